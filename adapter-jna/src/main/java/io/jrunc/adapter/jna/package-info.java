@@ -1,1 +1,0 @@
-package io.jrunc.adapter.jna;

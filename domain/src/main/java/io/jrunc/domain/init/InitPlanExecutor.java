@@ -1,0 +1,199 @@
+package io.jrunc.domain.init;
+
+import io.jrunc.domain.runtime.ProcessSpec;
+import io.jrunc.domain.runtime.Rlimit;
+import io.jrunc.ports.Credentials;
+import io.jrunc.ports.Filesystem;
+import io.jrunc.ports.Mounts;
+import io.jrunc.ports.Network;
+import io.jrunc.ports.ProcFs;
+import io.jrunc.ports.Processes;
+import io.jrunc.ports.Syscalls;
+import io.jrunc.ports.model.MountFlag;
+import io.jrunc.ports.model.MountRequest;
+import io.jrunc.ports.model.RouteRequest;
+import io.jrunc.ports.model.SyscallException;
+import io.vavr.control.Either;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Carries out one phase of an init plan through the ports, step by step, and stops at the first step the
+ * kernel refuses. Only kernel refusals become values; a bug still throws.
+ */
+public final class InitPlanExecutor {
+    private final Mounts mounts;
+    private final Filesystem fs;
+    private final Syscalls sys;
+    private final ProcFs proc;
+    private final Network network;
+    private final Credentials credentials;
+    private final Processes processes;
+
+    public InitPlanExecutor(Mounts mounts, Filesystem fs, Syscalls sys, ProcFs proc, Network network,
+                            Credentials credentials, Processes processes) {
+        this.mounts = mounts;
+        this.fs = fs;
+        this.sys = sys;
+        this.proc = proc;
+        this.network = network;
+        this.credentials = credentials;
+        this.processes = processes;
+    }
+
+    /** Runtime phase: acts on the init, by its pid, from outside. */
+    public Either<InitFailure, List<InitStep>> runtimePhase(InitPlan plan, int initPid) {
+        return run(plan.steps(Phase.RUNTIME), new RuntimeSteps(initPid));
+    }
+
+    /** Container phase: runs inside the init, up to and including the exec of the user process. */
+    public Either<InitFailure, List<InitStep>> containerPhase(InitPlan plan) {
+        return run(plan.steps(Phase.CONTAINER_INIT), new ContainerSteps());
+    }
+
+    private static Either<InitFailure, List<InitStep>> run(List<InitStep> steps, InitStep.Handler handler) {
+        List<InitStep> done = new ArrayList<>();
+        for (InitStep step : steps) {
+            try {
+                step.accept(handler);
+            } catch (SyscallException e) {
+                return Either.left(new InitFailure(step, e, done));
+            }
+            done.add(step);
+        }
+        return Either.right(List.copyOf(done));
+    }
+
+    /** Steps of the other phase reaching a handler are a planner bug, never a kernel refusal. */
+    private static IllegalStateException wrongPhase(InitStep step) {
+        return new IllegalStateException(StepNames.of(step) + " does not belong to this phase");
+    }
+
+    private final class RuntimeSteps implements InitStep.Handler {
+        private final int pid;
+
+        RuntimeSteps(int pid) {
+            this.pid = pid;
+        }
+
+        @Override public void applyRlimits(InitStep.ApplyRlimits step) {
+            for (Rlimit l : step.limits()) {
+                sys.prlimit(pid, l.resource(), l.soft(), l.hard());
+            }
+        }
+
+        @Override public void adjustOomScore(InitStep.AdjustOomScore step) {
+            proc.write(pid, "oom_score_adj", Integer.toString(step.score()));
+        }
+
+        @Override public void configureNetwork(InitStep.ConfigureNetwork s) { throw wrongPhase(s); }
+        @Override public void addRoutes(InitStep.AddRoutes s) { throw wrongPhase(s); }
+        @Override public void prepareRootfs(InitStep.PrepareRootfs s) { throw wrongPhase(s); }
+        @Override public void setHostname(InitStep.SetHostname s) { throw wrongPhase(s); }
+        @Override public void setDomainname(InitStep.SetDomainname s) { throw wrongPhase(s); }
+        @Override public void applyAppArmorProfile(InitStep.ApplyAppArmorProfile s) { throw wrongPhase(s); }
+        @Override public void setProcessLabel(InitStep.SetProcessLabel s) { throw wrongPhase(s); }
+        @Override public void applySysctl(InitStep.ApplySysctl s) { throw wrongPhase(s); }
+        @Override public void remountReadonly(InitStep.RemountReadonly s) { throw wrongPhase(s); }
+        @Override public void maskPaths(InitStep.MaskPaths s) { throw wrongPhase(s); }
+        @Override public void setNoNewPrivileges(InitStep.SetNoNewPrivileges s) { throw wrongPhase(s); }
+        @Override public void switchUser(InitStep.SwitchUser s) { throw wrongPhase(s); }
+        @Override public void awaitStart(InitStep.AwaitStart s) { throw wrongPhase(s); }
+        @Override public void execProcess(InitStep.ExecProcess s) { throw wrongPhase(s); }
+    }
+
+    private final class ContainerSteps implements InitStep.Handler {
+        @Override public void configureNetwork(InitStep.ConfigureNetwork step) {
+            step.interfaces().forEach(network::linkUp);
+        }
+
+        @Override public void addRoutes(InitStep.AddRoutes step) {
+            for (RouteRequest r : step.routes()) {
+                network.addRoute(r);
+            }
+        }
+
+        @Override public void prepareRootfs(InitStep.PrepareRootfs step) {
+            new RootfsBuilder(mounts, fs).build(step.rootfs());
+        }
+
+        @Override public void setHostname(InitStep.SetHostname step) {
+            sys.sethostname(step.hostname());
+        }
+
+        @Override public void setDomainname(InitStep.SetDomainname step) {
+            sys.setdomainname(step.domainname());
+        }
+
+        @Override public void applyAppArmorProfile(InitStep.ApplyAppArmorProfile step) {
+            // As runc's apparmor_linux.go; the adapter falls back to attr/exec on kernels without the subdir.
+            proc.write(0, "attr/apparmor/exec", "exec " + step.profile());
+        }
+
+        @Override public void setProcessLabel(InitStep.SetProcessLabel step) {
+            proc.write(0, "attr/exec", step.label());
+        }
+
+        @Override public void applySysctl(InitStep.ApplySysctl step) {
+            for (Map.Entry<String, String> e : step.values().entrySet()) {
+                proc.writeSysctl(e.getKey(), e.getValue());
+            }
+        }
+
+        @Override public void remountReadonly(InitStep.RemountReadonly step) {
+            for (String path : step.paths()) {
+                if (!fs.exists(path)) {
+                    continue; // runc skips what the image lacks
+                }
+                mounts.mount(MountRequest.of(path, path, "", EnumSet.of(MountFlag.MS_BIND, MountFlag.MS_REC), ""));
+                mounts.mount(MountRequest.of(path, path, "",
+                        EnumSet.of(MountFlag.MS_BIND, MountFlag.MS_REMOUNT, MountFlag.MS_RDONLY,
+                                MountFlag.MS_NOSUID, MountFlag.MS_NODEV, MountFlag.MS_NOEXEC), ""));
+            }
+        }
+
+        @Override public void maskPaths(InitStep.MaskPaths step) {
+            for (String path : step.paths()) {
+                if (!fs.exists(path)) {
+                    continue;
+                }
+                if (fs.isDirectory(path)) {
+                    mounts.mount(MountRequest.of("tmpfs", path, "tmpfs", EnumSet.of(MountFlag.MS_RDONLY), ""));
+                } else {
+                    mounts.mount(MountRequest.of("/dev/null", path, "", EnumSet.of(MountFlag.MS_BIND), ""));
+                }
+            }
+        }
+
+        @Override public void setNoNewPrivileges(InitStep.SetNoNewPrivileges step) {
+            credentials.setNoNewPrivileges();
+        }
+
+        @Override public void switchUser(InitStep.SwitchUser step) {
+            ProcessSpec p = step.process();
+            // Groups first: once the uid changes, setgroups needs a capability the process no longer has.
+            credentials.setgroups(p.additionalGids());
+            credentials.setresgid(p.gid(), p.gid(), p.gid());
+            credentials.setresuid(p.uid(), p.uid(), p.uid());
+            p.umask().ifPresent(sys::umask);
+            fs.chdir(p.cwd());
+        }
+
+        @Override public void awaitStart(InitStep.AwaitStart step) {
+            // Through /proc/self/fd: the fifo's own path is outside the new root.
+            fs.writeFifo("/proc/self/fd/" + step.execFifoFd(), "0".getBytes(StandardCharsets.US_ASCII));
+        }
+
+        @Override public void execProcess(InitStep.ExecProcess step) {
+            ProcessSpec p = step.process();
+            String path = ExecutableLookup.resolve(p.args().get(0), p.env(), fs);
+            processes.exec(path, p.args(), p.env());
+        }
+
+        @Override public void applyRlimits(InitStep.ApplyRlimits s) { throw wrongPhase(s); }
+        @Override public void adjustOomScore(InitStep.AdjustOomScore s) { throw wrongPhase(s); }
+    }
+}

@@ -1,0 +1,74 @@
+package io.jrunc.domain.init;
+
+import io.jrunc.domain.runtime.ContainerConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds a container's init plan from its config: a pure function, no syscall. The planner decides
+ * whether a step applies; the validator has already checked its preconditions.
+ *
+ * <p>The order follows runc's linuxStandardInit (network, route, rlimits, oom score, rootfs, hostname,
+ * apparmor, label, sysctl, readonly paths, masked paths), then the process's own set-up up to execve.
+ * docs/init-order.md mirrors this list, and a test keeps the two equal.
+ */
+public final class InitPlanner {
+    private InitPlanner() {
+    }
+
+    public static InitPlan plan(ContainerConfig c, int execFifoFd) {
+        List<InitStep> steps = new ArrayList<>();
+        if (c.loopback()) {
+            // First, while nothing else depends on the network yet; later steps and hooks may need lo.
+            steps.add(new InitStep.ConfigureNetwork(List.of("lo")));
+        }
+        if (!c.routes().isEmpty()) {
+            // Routes name the links brought up just above.
+            steps.add(new InitStep.AddRoutes(c.routes()));
+        }
+        if (!c.rlimits().isEmpty()) {
+            // Runtime phase: prlimit on the init's pid before it runs anything of the container's, so the
+            // limits hold for all it does (and survive a later user namespace, which could not raise them).
+            steps.add(new InitStep.ApplyRlimits(c.rlimits()));
+        }
+        c.oomScoreAdj().ifPresent(score ->
+                // Runtime phase: /proc/[pid]/oom_score_adj can be lowered only by a privileged writer,
+                // which the init is no longer once it drops capabilities or enters a user namespace.
+                steps.add(new InitStep.AdjustOomScore(score)));
+        // Needs the mount namespace; everything after that touches files must see the container's root.
+        steps.add(new InitStep.PrepareRootfs(c.rootfs()));
+        c.hostname().ifPresent(h ->
+                // After the rootfs: runc's order; needs only the UTS namespace, checked by the validator.
+                steps.add(new InitStep.SetHostname(h)));
+        c.domainname().ifPresent(d -> steps.add(new InitStep.SetDomainname(d)));
+        c.appArmorProfile().ifPresent(p ->
+                // Written to attr/apparmor/exec: takes effect at execve, so it may be set any time before.
+                steps.add(new InitStep.ApplyAppArmorProfile(p)));
+        c.processLabel().ifPresent(l ->
+                // attr/exec likewise applies at execve; set before the label-less mounts are frozen.
+                steps.add(new InitStep.SetProcessLabel(l)));
+        if (!c.sysctl().isEmpty()) {
+            // Through the container's /proc, mounted by PrepareRootfs, and before readonly paths make
+            // /proc/sys read-only.
+            steps.add(new InitStep.ApplySysctl(c.sysctl()));
+        }
+        if (!c.readonlyPaths().isEmpty()) {
+            // After sysctl (it writes /proc/sys) and before masking, which may hide some of these paths.
+            steps.add(new InitStep.RemountReadonly(c.readonlyPaths()));
+        }
+        if (!c.maskedPaths().isEmpty()) {
+            // Last of the filesystem steps: nothing after it may need to read what it hides.
+            steps.add(new InitStep.MaskPaths(c.maskedPaths()));
+        }
+        if (c.process().noNewPrivileges()) {
+            // Before the user switch and exec, so no setuid binary regains what is dropped.
+            steps.add(new InitStep.SetNoNewPrivileges());
+        }
+        // Credentials change last but for the exec: every step above needs root in the container.
+        steps.add(new InitStep.SwitchUser(c.process()));
+        // The create/start split: the init blocks here until `start`; nothing of the user's runs before.
+        steps.add(new InitStep.AwaitStart(execFifoFd));
+        steps.add(new InitStep.ExecProcess(c.process()));
+        return new InitPlan(steps);
+    }
+}

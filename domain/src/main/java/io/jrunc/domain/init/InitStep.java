@@ -1,0 +1,164 @@
+package io.jrunc.domain.init;
+
+import io.jrunc.domain.runtime.ProcessSpec;
+import io.jrunc.domain.runtime.Rlimit;
+import io.jrunc.domain.runtime.RootfsSpec;
+import io.jrunc.ports.model.RouteRequest;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One step of a container's init plan. The set is closed; {@link Handler} has one method per step, so a
+ * new step does not compile until every executor handles it (Java 17 has no pattern switch).
+ */
+public sealed interface InitStep {
+    Phase phase();
+
+    void accept(Handler handler);
+
+    /** Carries out steps; one method per kind. */
+    interface Handler {
+        void configureNetwork(ConfigureNetwork step);
+
+        void addRoutes(AddRoutes step);
+
+        void applyRlimits(ApplyRlimits step);
+
+        void adjustOomScore(AdjustOomScore step);
+
+        void prepareRootfs(PrepareRootfs step);
+
+        void setHostname(SetHostname step);
+
+        void setDomainname(SetDomainname step);
+
+        void applyAppArmorProfile(ApplyAppArmorProfile step);
+
+        void setProcessLabel(SetProcessLabel step);
+
+        void applySysctl(ApplySysctl step);
+
+        void remountReadonly(RemountReadonly step);
+
+        void maskPaths(MaskPaths step);
+
+        void setNoNewPrivileges(SetNoNewPrivileges step);
+
+        void switchUser(SwitchUser step);
+
+        void awaitStart(AwaitStart step);
+
+        void execProcess(ExecProcess step);
+    }
+
+    /** Brings up links of the new network namespace ("lo"). */
+    record ConfigureNetwork(List<String> interfaces) implements InitStep {
+        public ConfigureNetwork {
+            interfaces = List.copyOf(interfaces);
+        }
+
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.configureNetwork(this); }
+    }
+
+    record AddRoutes(List<RouteRequest> routes) implements InitStep {
+        public AddRoutes {
+            routes = List.copyOf(routes);
+        }
+
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.addRoutes(this); }
+    }
+
+    record ApplyRlimits(List<Rlimit> limits) implements InitStep {
+        public ApplyRlimits {
+            limits = List.copyOf(limits);
+        }
+
+        @Override public Phase phase() { return Phase.RUNTIME; }
+        @Override public void accept(Handler h) { h.applyRlimits(this); }
+    }
+
+    record AdjustOomScore(int score) implements InitStep {
+        @Override public Phase phase() { return Phase.RUNTIME; }
+        @Override public void accept(Handler h) { h.adjustOomScore(this); }
+    }
+
+    /** Mounts, devices, links, then the switch to the new root. */
+    record PrepareRootfs(RootfsSpec rootfs) implements InitStep {
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.prepareRootfs(this); }
+    }
+
+    record SetHostname(String hostname) implements InitStep {
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.setHostname(this); }
+    }
+
+    record SetDomainname(String domainname) implements InitStep {
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.setDomainname(this); }
+    }
+
+    record ApplyAppArmorProfile(String profile) implements InitStep {
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.applyAppArmorProfile(this); }
+    }
+
+    record SetProcessLabel(String label) implements InitStep {
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.setProcessLabel(this); }
+    }
+
+    record ApplySysctl(Map<String, String> values) implements InitStep {
+        public ApplySysctl {
+            values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+        }
+
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.applySysctl(this); }
+    }
+
+    record RemountReadonly(List<String> paths) implements InitStep {
+        public RemountReadonly {
+            paths = List.copyOf(paths);
+        }
+
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.remountReadonly(this); }
+    }
+
+    record MaskPaths(List<String> paths) implements InitStep {
+        public MaskPaths {
+            paths = List.copyOf(paths);
+        }
+
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.maskPaths(this); }
+    }
+
+    record SetNoNewPrivileges() implements InitStep {
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.setNoNewPrivileges(this); }
+    }
+
+    /** Groups, gid, uid, umask and working directory of the user process. */
+    record SwitchUser(ProcessSpec process) implements InitStep {
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.switchUser(this); }
+    }
+
+    /**
+     * Waits on the exec fifo until {@code start} reads it. The fifo lives in the runtime's state directory,
+     * out of the container's reach, so the init holds it by an fd it was handed at spawn.
+     */
+    record AwaitStart(int execFifoFd) implements InitStep {
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.awaitStart(this); }
+    }
+
+    record ExecProcess(ProcessSpec process) implements InitStep {
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.execProcess(this); }
+    }
+}

@@ -1,0 +1,29 @@
+package io.jrunc.domain.init;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * Joins a container path to the host path of its root so that no ".." climbs out of the root. Lexical
+ * only: symlinks inside the rootfs are resolved by the adapters, which open paths beneath the root.
+ */
+public final class RootPaths {
+    private RootPaths() {
+    }
+
+    public static String join(String root, String path) {
+        Deque<String> parts = new ArrayDeque<>();
+        for (String part : path.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (part.equals("..")) {
+                parts.pollLast();
+            } else {
+                parts.addLast(part);
+            }
+        }
+        String base = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
+        return parts.isEmpty() ? (base.isEmpty() ? "/" : base) : base + "/" + String.join("/", parts);
+    }
+}

@@ -1,0 +1,131 @@
+package io.jrunc.domain.init;
+
+import io.jrunc.domain.runtime.DeviceSpec;
+import io.jrunc.domain.runtime.MountSpec;
+import io.jrunc.domain.runtime.RootfsSpec;
+import io.jrunc.ports.Filesystem;
+import io.jrunc.ports.Mounts;
+import io.jrunc.ports.model.DeviceNode;
+import io.jrunc.ports.model.MountFlag;
+import io.jrunc.ports.model.MountRequest;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * Builds the container's root filesystem inside its mount namespace, in runc's order: propagation,
+ * the root's own bind mount, the config's mounts, device nodes, the /dev links, the switch of root,
+ * and last the read-only remount of the root.
+ */
+final class RootfsBuilder {
+    private static final Set<MountFlag> PROPAGATION = EnumSet.of(
+            MountFlag.MS_SHARED, MountFlag.MS_SLAVE, MountFlag.MS_PRIVATE, MountFlag.MS_UNBINDABLE);
+
+    private final Mounts mounts;
+    private final Filesystem fs;
+
+    RootfsBuilder(Mounts mounts, Filesystem fs) {
+        this.mounts = mounts;
+        this.fs = fs;
+    }
+
+    void build(RootfsSpec r) {
+        // First, so nothing mounted below travels back to the host's namespace.
+        mounts.mount(MountRequest.propagation("/", r.propagation()));
+        // pivot_root needs the new root to be a mount point; MS_REC keeps the image's own submounts.
+        mounts.mount(MountRequest.of(r.path(), r.path(), "bind", EnumSet.of(MountFlag.MS_BIND, MountFlag.MS_REC), ""));
+        boolean devMounted = false;
+        boolean devptsMounted = false;
+        for (MountSpec m : r.mounts()) {
+            mount(r.path(), m);
+            devMounted |= m.destination().equals("/dev");
+            devptsMounted |= m.destination().equals("/dev/pts") && m.type().equals("devpts");
+        }
+        // Nodes go on the /dev tmpfs when the config mounts one, else into the image's own /dev.
+        fs.mkdirs(RootPaths.join(r.path(), "/dev"), 0755);
+        for (DeviceSpec d : r.devices()) {
+            String path = RootPaths.join(r.path(), d.path());
+            fs.remove(path);
+            fs.mknod(new DeviceNode(path, d.type(), d.fileMode(), d.major(), d.minor(), d.uid(), d.gid()));
+        }
+        if (devMounted) {
+            links(r.path(), devptsMounted);
+        }
+        switchRoot(r);
+        if (r.readonly()) {
+            // After the switch: the mounts above had to be made on a writable root.
+            mounts.mount(MountRequest.of("", "/", "",
+                    EnumSet.of(MountFlag.MS_BIND, MountFlag.MS_REMOUNT, MountFlag.MS_RDONLY, MountFlag.MS_REC), ""));
+        }
+    }
+
+    private void mount(String root, MountSpec m) {
+        String target = RootPaths.join(root, m.destination());
+        if (m.isBind() && !fs.isDirectory(m.source())) {
+            fs.mkdirs(parent(target), 0755);
+            fs.touch(target, 0644);
+        } else {
+            fs.mkdirs(target, 0755);
+        }
+        EnumSet<MountFlag> flags = m.flags().isEmpty() ? EnumSet.noneOf(MountFlag.class) : EnumSet.copyOf(m.flags());
+        flags.removeAll(PROPAGATION);
+        if (m.isBind()) {
+            // A bind ignores every flag but MS_REC; the others take a remount of the bind to apply.
+            mounts.mount(MountRequest.of(m.source(), target, m.type(),
+                    only(flags, MountFlag.MS_BIND, MountFlag.MS_REC), m.data()));
+            EnumSet<MountFlag> extra = EnumSet.copyOf(flags);
+            extra.removeAll(EnumSet.of(MountFlag.MS_BIND, MountFlag.MS_REC));
+            if (!extra.isEmpty()) {
+                extra.add(MountFlag.MS_BIND);
+                extra.add(MountFlag.MS_REMOUNT);
+                mounts.mount(MountRequest.of(m.source(), target, m.type(), extra, ""));
+            }
+        } else {
+            mounts.mount(MountRequest.of(m.source(), target, m.type(), flags, m.data()));
+        }
+        for (Set<MountFlag> p : m.propagation()) {
+            mounts.mount(MountRequest.propagation(target, p));
+        }
+    }
+
+    private void links(String root, boolean devpts) {
+        fs.symlink("/proc/self/fd", RootPaths.join(root, "/dev/fd"));
+        fs.symlink("/proc/self/fd/0", RootPaths.join(root, "/dev/stdin"));
+        fs.symlink("/proc/self/fd/1", RootPaths.join(root, "/dev/stdout"));
+        fs.symlink("/proc/self/fd/2", RootPaths.join(root, "/dev/stderr"));
+        if (devpts) {
+            // The devpts instance mounted for this container, not the host's /dev/ptmx.
+            fs.remove(RootPaths.join(root, "/dev/ptmx"));
+            fs.symlink("pts/ptmx", RootPaths.join(root, "/dev/ptmx"));
+        }
+    }
+
+    private void switchRoot(RootfsSpec r) {
+        fs.chdir(r.path());
+        if (r.noPivot()) {
+            // runc --no-pivot: for ramfs roots, where pivot_root is not allowed.
+            mounts.mount(MountRequest.of(r.path(), "/", "", EnumSet.of(MountFlag.MS_MOVE), ""));
+            mounts.chroot(".");
+        } else {
+            // pivot_root(2)'s own recipe: the old root lands on top of "." and is lazily unmounted, so
+            // the host's filesystem is gone from the container without a temporary directory.
+            mounts.pivotRoot(".", ".");
+            mounts.unmount(".", true);
+        }
+        fs.chdir("/");
+    }
+
+    private static Set<MountFlag> only(Set<MountFlag> flags, MountFlag... keep) {
+        EnumSet<MountFlag> out = EnumSet.noneOf(MountFlag.class);
+        for (MountFlag k : keep) {
+            if (flags.contains(k)) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    private static String parent(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash <= 0 ? "/" : path.substring(0, slash);
+    }
+}

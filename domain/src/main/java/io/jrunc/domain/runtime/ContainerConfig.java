@@ -1,0 +1,44 @@
+package io.jrunc.domain.runtime;
+
+import io.jrunc.ports.model.Namespace;
+import io.jrunc.ports.model.RouteRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * The runtime's own view of a container, translated once from the OCI spec (as runc's specconv does):
+ * paths resolved, mount options parsed, defaults added. The init planner reads only this.
+ *
+ * @param loopback whether to bring up "lo" (a new network namespace has it down)
+ * @param routes   routes to add in the container's network namespace (OCI configs have none today)
+ * @param sysctl   in the order the config lists them
+ */
+public record ContainerConfig(
+        RootfsSpec rootfs,
+        Set<Namespace> newNamespaces,
+        Map<Namespace, String> joinedNamespaces,
+        boolean loopback,
+        List<RouteRequest> routes,
+        List<Rlimit> rlimits,
+        OptionalInt oomScoreAdj,
+        Optional<String> hostname,
+        Optional<String> domainname,
+        Optional<String> appArmorProfile,
+        Optional<String> processLabel,
+        Map<String, String> sysctl,
+        List<String> readonlyPaths,
+        List<String> maskedPaths,
+        ProcessSpec process) {
+    public ContainerConfig {
+        newNamespaces = Set.copyOf(newNamespaces);
+        joinedNamespaces = Map.copyOf(joinedNamespaces);
+        routes = List.copyOf(routes);
+        rlimits = List.copyOf(rlimits);
+        sysctl = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(sysctl));
+        readonlyPaths = List.copyOf(readonlyPaths);
+        maskedPaths = List.copyOf(maskedPaths);
+    }
+}

@@ -1,0 +1,15 @@
+package io.jrunc.domain.runtime;
+
+import java.util.List;
+import java.util.OptionalInt;
+
+/** The user process the container runs, as its init will exec it. */
+public record ProcessSpec(List<String> args, List<String> env, String cwd, int uid, int gid,
+                          List<Integer> additionalGids, OptionalInt umask, boolean noNewPrivileges,
+                          boolean terminal) {
+    public ProcessSpec {
+        args = List.copyOf(args);
+        env = List.copyOf(env);
+        additionalGids = List.copyOf(additionalGids);
+    }
+}

@@ -1,0 +1,22 @@
+package io.jrunc.domain.runtime;
+
+import io.jrunc.ports.model.MountFlag;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything the init needs to build the container's root filesystem.
+ *
+ * @param path        the root's absolute host path
+ * @param propagation rootfsPropagation; runc's default is rslave, so the host's later mounts still reach
+ *                    the container but none of the container's reach the host
+ * @param noPivot     chroot-style switch with MS_MOVE instead of pivot_root (runc --no-pivot)
+ */
+public record RootfsSpec(String path, boolean readonly, Set<MountFlag> propagation, List<MountSpec> mounts,
+                         List<DeviceSpec> devices, boolean noPivot) {
+    public RootfsSpec {
+        propagation = Set.copyOf(propagation);
+        mounts = List.copyOf(mounts);
+        devices = List.copyOf(devices);
+    }
+}

@@ -1,0 +1,47 @@
+package io.jrunc.ports;
+
+import io.jrunc.ports.model.DeviceNode;
+
+/** The file operations the runtime and the container's init make, path by path. */
+public interface Filesystem {
+    boolean exists(String path);
+
+    boolean isDirectory(String path);
+
+    /** mkdir -p with the given mode for the directories it creates. */
+    void mkdirs(String path, int mode);
+
+    /** Creates an empty regular file if none is there (a bind-mount target for a file). */
+    void touch(String path, int mode);
+
+    void mknod(DeviceNode node);
+
+    void symlink(String target, String linkPath);
+
+    void chown(String path, int uid, int gid);
+
+    void chdir(String path);
+
+    void mkfifo(String path, int mode);
+
+    /**
+     * Opens a fifo for reading and reads it to its end. Blocks until a writer opens it: this is how
+     * {@code start} releases a created container's init, which waits on its exec fifo.
+     */
+    byte[] readFifo(String path);
+
+    /**
+     * Opens a fifo for writing and writes {@code content}: blocks until a reader opens it. The init waits
+     * here, on its exec fifo, until {@code start}.
+     */
+    void writeFifo(String path, byte[] content);
+
+    /** Whether the path is a regular file some execute bit is set on (for a PATH lookup). */
+    boolean isExecutable(String path);
+
+    /** unlink(2) or rmdir(2); no error when nothing is there. */
+    void remove(String path);
+
+    /** rm -rf without crossing mount points. */
+    void removeTree(String path);
+}

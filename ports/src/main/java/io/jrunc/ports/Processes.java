@@ -1,0 +1,29 @@
+package io.jrunc.ports;
+
+import io.jrunc.ports.model.ExitStatus;
+import io.jrunc.ports.model.SpawnRequest;
+import java.util.OptionalLong;
+
+/** Starting, watching and signalling processes. */
+public interface Processes {
+    /** Starts a child in the namespaces the request names; returns its pid in the caller's pid namespace. */
+    int spawn(SpawnRequest request);
+
+    /** Waits for a child of ours to end. */
+    ExitStatus waitFor(int pid);
+
+    /** The process's start time in clock ticks since boot, or empty when no such process exists. */
+    OptionalLong startTime(int pid);
+
+    /** Whether the process exists and is not a zombie. */
+    boolean isAlive(int pid);
+
+    /** kill(2); signal 0 only checks that the process can be signalled. */
+    void kill(int pid, int signal);
+
+    /** The caller's own pid. */
+    int self();
+
+    /** execve(2): replaces the calling process; returns only by throwing. */
+    void exec(String path, java.util.List<String> argv, java.util.List<String> env);
+}

@@ -1,0 +1,32 @@
+package io.jrunc.ports.model;
+
+import java.util.List;
+
+/**
+ * A seccomp filter in libseccomp's vocabulary, ready to be compiled to BPF and loaded.
+ *
+ * @param defaultAction  what a syscall no rule matches gets
+ * @param architectures  libseccomp architecture names ("x86_64", "x86", "x32")
+ * @param flags          seccomp(2) filter flags by name (SECCOMP_FILTER_FLAG_LOG …)
+ */
+public record SeccompFilter(Action defaultAction, List<String> architectures, List<Rule> rules, List<String> flags) {
+    public SeccompFilter {
+        architectures = List.copyOf(architectures);
+        rules = List.copyOf(rules);
+        flags = List.copyOf(flags);
+    }
+
+    /** An action; {@code data} is the errno for SCMP_ACT_ERRNO and the value for SCMP_ACT_TRACE. */
+    public record Action(String name, int data) {
+    }
+
+    public record Rule(String syscall, Action action, List<ArgCondition> conditions) {
+        public Rule {
+            conditions = List.copyOf(conditions);
+        }
+    }
+
+    /** Compares syscall argument {@code index} by {@code op} (SCMP_CMP_EQ …); {@code valueTwo} is for MASKED_EQ. */
+    public record ArgCondition(int index, long value, long valueTwo, String op) {
+    }
+}

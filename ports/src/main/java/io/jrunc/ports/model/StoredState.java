@@ -1,0 +1,38 @@
+package io.jrunc.ports.model;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the runtime keeps on disk about one container between commands. The status is only a hint:
+ * the real one is derived from what can be observed (process alive, exec fifo present, cgroup frozen).
+ *
+ * @param pidStartTime the init's start time in clock ticks (field 22 of /proc/[pid]/stat), so a reused pid
+ *                     is never mistaken for the container
+ * @param created      RFC 3339 time the container was created
+ */
+public record StoredState(
+        String id,
+        int pid,
+        long pidStartTime,
+        String bundle,
+        String rootfs,
+        String created,
+        String owner,
+        String statusHint,
+        Map<String, String> annotations,
+        Map<String, String> cgroupPaths) {
+    public StoredState {
+        Objects.requireNonNull(id, "id");
+        annotations = Map.copyOf(annotations);
+        cgroupPaths = Map.copyOf(cgroupPaths);
+    }
+
+    public StoredState withPid(int newPid, long newStartTime) {
+        return new StoredState(id, newPid, newStartTime, bundle, rootfs, created, owner, statusHint, annotations, cgroupPaths);
+    }
+
+    public StoredState withStatusHint(String hint) {
+        return new StoredState(id, pid, pidStartTime, bundle, rootfs, created, owner, hint, annotations, cgroupPaths);
+    }
+}
