@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Carries out one phase of an init plan through the ports, step by step, and stops at the first step the
@@ -46,17 +47,22 @@ public final class InitPlanExecutor {
 
     /** Runtime phase: acts on the init, by its pid, from outside. */
     public Either<InitFailure, List<InitStep>> runtimePhase(InitPlan plan, int initPid) {
-        return run(plan.steps(Phase.RUNTIME), new RuntimeSteps(initPid));
+        return run(plan.steps(Phase.RUNTIME), new RuntimeSteps(initPid), step -> { });
     }
 
-    /** Container phase: runs inside the init, up to and including the exec of the user process. */
-    public Either<InitFailure, List<InitStep>> containerPhase(InitPlan plan) {
-        return run(plan.steps(Phase.CONTAINER_INIT), new ContainerSteps());
+    /**
+     * Container phase: runs inside the init, up to and including the exec of the user process.
+     * {@code beforeEach} hears of each step before it runs (the init reports "ready" before AwaitStart).
+     */
+    public Either<InitFailure, List<InitStep>> containerPhase(InitPlan plan, Consumer<InitStep> beforeEach) {
+        return run(plan.steps(Phase.CONTAINER_INIT), new ContainerSteps(), beforeEach);
     }
 
-    private static Either<InitFailure, List<InitStep>> run(List<InitStep> steps, InitStep.Handler handler) {
+    private static Either<InitFailure, List<InitStep>> run(List<InitStep> steps, InitStep.Handler handler,
+                                                           Consumer<InitStep> beforeEach) {
         List<InitStep> done = new ArrayList<>();
         for (InitStep step : steps) {
+            beforeEach.accept(step);
             try {
                 step.accept(handler);
             } catch (SyscallException e) {

@@ -1,0 +1,120 @@
+package io.jrunc.domain.lifecycle;
+
+import io.jrunc.domain.container.ContainerId;
+import io.jrunc.domain.container.ContainerStatus;
+import io.jrunc.domain.container.LifecycleError;
+import io.jrunc.domain.init.InitPlan;
+import io.jrunc.domain.init.InitPlanExecutor;
+import io.jrunc.domain.init.InitPlanner;
+import io.jrunc.ports.Filesystem;
+import io.jrunc.ports.Processes;
+import io.jrunc.ports.StateStore;
+import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.StoredState;
+import io.jrunc.ports.model.SyscallException;
+import io.vavr.control.Either;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+
+/**
+ * runc create: the init is started in the container's namespaces, runs the plan up to the exec fifo, and
+ * waits there for start. On any failure everything made so far is taken down: the init, the state.
+ */
+public final class CreateContainer {
+    private final StateStore store;
+    private final Filesystem fs;
+    private final Processes processes;
+    private final InitLauncher launcher;
+    private final InitPlanExecutor executor;
+    private final Clock clock;
+
+    public CreateContainer(StateStore store, Filesystem fs, Processes processes, InitLauncher launcher,
+                           InitPlanExecutor executor, Clock clock) {
+        this.store = store;
+        this.fs = fs;
+        this.processes = processes;
+        this.launcher = launcher;
+        this.executor = executor;
+        this.clock = clock;
+    }
+
+    /** The plan create would carry out, for the dry run. */
+    public static InitPlan plan(CreateRequest request) {
+        return InitPlanner.plan(request.config(), StateFiles.EXEC_FIFO_FD);
+    }
+
+    public Either<LifecycleError, ContainerState> create(CreateRequest request) {
+        Either<LifecycleError, ContainerId> parsed = ContainerId.parse(request.id());
+        if (parsed.isLeft()) {
+            return Either.left(parsed.getLeft());
+        }
+        ContainerId id = parsed.get();
+        try (StateStore.Lock lock = store.lock(id.value())) {
+            if (store.exists(id.value())) {
+                return Either.left(new LifecycleError.AlreadyExists(id.value()));
+            }
+            String rootfs = request.config().rootfs().path();
+            if (!fs.isDirectory(rootfs)) {
+                // Checked before anything is made, so a bad bundle leaves nothing to clean up.
+                return Either.left(new LifecycleError.BadConfig("rootfs (\"" + rootfs + "\") does not exist"));
+            }
+            try {
+                store.create(id.value());
+            } catch (SyscallException e) {
+                return e.errno() == Errno.EEXIST
+                        ? Either.left(new LifecycleError.AlreadyExists(id.value()))
+                        : Either.left(new LifecycleError.KernelRefused("create state directory", e));
+            }
+            Either<LifecycleError, ContainerState> created = build(id, request);
+            if (created.isLeft()) {
+                store.remove(id.value());
+            }
+            return created;
+        }
+    }
+
+    private Either<LifecycleError, ContainerState> build(ContainerId id, CreateRequest request) {
+        String dir = store.directory(id.value());
+        InitPlan plan = plan(request);
+        InitRequest init = new InitRequest(id, dir, request.config(), plan);
+        int pid = 0;
+        try {
+            store.writeFile(id.value(), StateFiles.CONFIG, request.configJson());
+            fs.mkfifo(dir + "/" + StateFiles.EXEC_FIFO, 0622);
+            Either<LifecycleError, Integer> spawned = launcher.spawn(init);
+            if (spawned.isLeft()) {
+                return Either.left(spawned.getLeft());
+            }
+            pid = spawned.get();
+            // The runtime's own steps (rlimits, OOM score) land before the init runs any step of its own.
+            var runtime = executor.runtimePhase(plan, pid);
+            if (runtime.isLeft()) {
+                kill(pid);
+                return Either.left(new LifecycleError.InitFailed(runtime.getLeft()));
+            }
+            Either<LifecycleError, Integer> ready = launcher.proceed(init, pid);
+            if (ready.isLeft()) {
+                kill(pid);
+                return Either.left(ready.getLeft());
+            }
+            StoredState state = new StoredState(id.value(), pid, processes.startTime(pid).orElse(0L),
+                    request.bundle(), request.config().rootfs().path(),
+                    DateTimeFormatter.ISO_INSTANT.format(clock.instant()), request.owner(),
+                    ContainerStatus.CREATED.specName(), request.annotations(), Map.of());
+            store.save(state);
+            return Either.right(new ContainerState(id.value(), ContainerStatus.CREATED, pid, state.bundle(),
+                    state.rootfs(), state.created(), state.owner(), state.annotations()));
+        } catch (SyscallException e) {
+            if (pid > 0) {
+                kill(pid);
+            }
+            return Either.left(new LifecycleError.KernelRefused("create", e));
+        }
+    }
+
+    /** A half-made container's init must not outlive the failed create. */
+    private void kill(int pid) {
+        InitTermination.killAndAwait(processes, pid);
+    }
+}

@@ -1,0 +1,18 @@
+package io.jrunc.domain.lifecycle;
+
+import io.jrunc.domain.runtime.ContainerConfig;
+import java.util.Map;
+
+/**
+ * @param id          the id as the user gave it, checked by create
+ * @param bundle      the bundle's absolute path
+ * @param configJson  the config as read, saved for the init so it runs exactly what was validated
+ * @param owner       the user the state is recorded for
+ */
+public record CreateRequest(String id, String bundle, ContainerConfig config, Map<String, String> annotations,
+                            byte[] configJson, String owner) {
+    public CreateRequest {
+        annotations = Map.copyOf(annotations);
+        configJson = configJson.clone();
+    }
+}

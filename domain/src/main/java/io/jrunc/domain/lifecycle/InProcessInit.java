@@ -1,0 +1,59 @@
+package io.jrunc.domain.lifecycle;
+
+import io.jrunc.domain.container.LifecycleError;
+import io.jrunc.domain.init.InitPlanExecutor;
+import io.jrunc.domain.init.InitStep;
+import io.jrunc.ports.Processes;
+import io.jrunc.ports.model.SpawnRequest;
+import io.jrunc.ports.model.SyscallException;
+import io.vavr.control.Either;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Runs a container's init plan on a thread of this process instead of in a child: with the fake kernel
+ * that is the whole container, which lets lifecycle tests and the dry run follow every step without root.
+ */
+public final class InProcessInit implements InitLauncher {
+    private final Processes processes;
+    private final InitPlanExecutor executor;
+
+    public InProcessInit(Processes processes, InitPlanExecutor executor) {
+        this.processes = processes;
+        this.executor = executor;
+    }
+
+    @Override
+    public Either<LifecycleError, Integer> spawn(InitRequest request) {
+        try {
+            return Either.right(processes.spawn(new SpawnRequest("/proc/self/exe", List.of("jrunc", "init"),
+                    List.of(), request.config().newNamespaces(), request.config().joinedNamespaces(),
+                    List.of(0, 1, 2, StateFiles.EXEC_FIFO_FD))));
+        } catch (SyscallException e) {
+            return Either.left(new LifecycleError.KernelRefused("spawn init", e));
+        }
+    }
+
+    @Override
+    public Either<LifecycleError, Integer> proceed(InitRequest request, int pid) {
+        CompletableFuture<LifecycleError> outcome = new CompletableFuture<>();
+        Thread init = new Thread(() -> executor.containerPhase(request.plan(), step -> {
+            if (step instanceof InitStep.AwaitStart) {
+                outcome.complete(null); // ready: from here the init waits for start
+            }
+        }).peekLeft(failure -> outcome.complete(new LifecycleError.InitFailed(failure))), "init-" + request.id());
+        // The simulated init blocks on its exec fifo until start; it must not keep the JVM alive.
+        init.setDaemon(true);
+        init.start();
+        try {
+            LifecycleError error = outcome.get();
+            return error == null ? Either.right(pid) : Either.left(error);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Either.left(new LifecycleError.BadConfig("interrupted while the init ran"));
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.jrunc.domain.lifecycle;
+
+import io.jrunc.domain.container.ContainerId;
+import io.jrunc.domain.init.InitPlan;
+import io.jrunc.domain.runtime.ContainerConfig;
+
+/**
+ * What a launcher needs to start a container's init.
+ *
+ * @param stateDirectory the container's directory in the state store (its exec fifo and config copy)
+ */
+public record InitRequest(ContainerId id, String stateDirectory, ContainerConfig config, InitPlan plan) {
+}

@@ -1,0 +1,60 @@
+package io.jrunc.domain.lifecycle;
+
+import io.jrunc.domain.container.ContainerStatus;
+import io.jrunc.domain.container.LifecycleError;
+import io.jrunc.ports.Filesystem;
+import io.jrunc.ports.StateStore;
+import io.jrunc.ports.model.StoredState;
+import io.jrunc.ports.model.SyscallException;
+import io.vavr.control.Either;
+
+/** runc start: releases a created container's init, which then execs the user process. */
+public final class StartContainer {
+    private final StateStore store;
+    private final Filesystem fs;
+    private final ContainerObserver observer;
+
+    public StartContainer(StateStore store, Filesystem fs, ContainerObserver observer) {
+        this.store = store;
+        this.fs = fs;
+        this.observer = observer;
+    }
+
+    public Either<LifecycleError, ContainerState> start(String id) {
+        return ContainerLookup.find(store, id).flatMap(found -> {
+            try (StateStore.Lock lock = store.lock(found.id())) {
+                return ContainerLookup.find(store, found.id()).flatMap(this::startLocked);
+            }
+        });
+    }
+
+    private Either<LifecycleError, ContainerState> startLocked(StoredState state) {
+        ContainerStatus status = observer.status(state);
+        if (!status.canStart()) {
+            return Either.left(new LifecycleError.WrongStatus(status, refusal(status)));
+        }
+        String fifo = store.directory(state.id()) + "/" + StateFiles.EXEC_FIFO;
+        try {
+            // Reading the fifo lets the init's blocked write through: from here on it execs the process.
+            fs.readFifo(fifo);
+            fs.remove(fifo);
+        } catch (SyscallException e) {
+            return Either.left(new LifecycleError.KernelRefused("start", e));
+        }
+        StoredState running = state.withStatusHint(ContainerStatus.RUNNING.specName());
+        store.save(running);
+        return Either.right(observer.describe(running));
+    }
+
+    /** runc's words for each state start does not accept. */
+    static String refusal(ContainerStatus status) {
+        switch (status) {
+            case STOPPED:
+                return "cannot start a container that has stopped";
+            case RUNNING:
+                return "cannot start an already running container";
+            default:
+                return "cannot start a container in the " + status.specName() + " state";
+        }
+    }
+}
