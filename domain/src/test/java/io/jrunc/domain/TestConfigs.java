@@ -1,0 +1,74 @@
+package io.jrunc.domain;
+
+import io.jrunc.domain.runtime.ContainerConfig;
+import io.jrunc.domain.runtime.DeviceSpec;
+import io.jrunc.domain.runtime.MountSpec;
+import io.jrunc.domain.runtime.ProcessSpec;
+import io.jrunc.domain.runtime.Rlimit;
+import io.jrunc.domain.runtime.RootfsSpec;
+import io.jrunc.ports.model.MountFlag;
+import io.jrunc.ports.model.Namespace;
+import io.jrunc.ports.model.RlimitResource;
+import io.jrunc.ports.model.RouteRequest;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/** Container configs for tests, from the least a container needs to every step the planner knows. */
+public final class TestConfigs {
+    public static final String ROOTFS = "/bundles/web/rootfs";
+
+    private TestConfigs() {
+    }
+
+    public static ProcessSpec shell() {
+        return new ProcessSpec(List.of("sh", "-c", "echo hi"), List.of("PATH=/bin:/usr/bin"), "/", 0, 0,
+                List.of(), OptionalInt.empty(), false, false);
+    }
+
+    public static RootfsSpec rootfs(List<MountSpec> mounts) {
+        return new RootfsSpec(ROOTFS, false, EnumSet.of(MountFlag.MS_SLAVE, MountFlag.MS_REC), mounts,
+                DeviceSpec.defaults(), false);
+    }
+
+    /** Only what every container has: a rootfs and a process. */
+    public static ContainerConfig minimal() {
+        return new ContainerConfig(rootfs(List.of()), Set.of(Namespace.MOUNT, Namespace.PID), Map.of(), false,
+                List.of(), List.of(), OptionalInt.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Map.of(), List.of(), List.of(), shell());
+    }
+
+    /** hostname "web", NOFILE 1024/4096, OOM score 500, proc and a /dev tmpfs. */
+    public static ContainerConfig webServer() {
+        return new ContainerConfig(
+                rootfs(List.of(
+                        MountSpec.of("proc", "/proc", "proc", List.of()),
+                        MountSpec.of("tmpfs", "/dev", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k")),
+                        MountSpec.of("devpts", "/dev/pts", "devpts", List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666")))),
+                Set.of(Namespace.MOUNT, Namespace.PID, Namespace.UTS, Namespace.IPC, Namespace.NET), Map.of(), true,
+                List.of(), List.of(new Rlimit(RlimitResource.RLIMIT_NOFILE, 1024, 4096)), OptionalInt.of(500),
+                Optional.of("web"), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(),
+                List.of("/proc/sys"), List.of("/proc/kcore"), shell());
+    }
+
+    /** A config that makes the planner emit every step it has. */
+    public static ContainerConfig everything() {
+        Map<String, String> sysctl = new LinkedHashMap<>();
+        sysctl.put("net.ipv4.ip_forward", "1");
+        sysctl.put("kernel.msgmax", "8192");
+        ProcessSpec process = new ProcessSpec(List.of("/bin/app"), List.of("PATH=/bin"), "/srv", 1000, 1000,
+                List.of(10, 20), OptionalInt.of(022), true, false);
+        return new ContainerConfig(
+                rootfs(List.of(MountSpec.of("proc", "/proc", "proc", List.of()))),
+                EnumSet.allOf(Namespace.class), Map.of(), true,
+                List.of(new RouteRequest("0.0.0.0/0", "10.0.0.1", "eth0")),
+                List.of(new Rlimit(RlimitResource.RLIMIT_NOFILE, 1024, 1024)), OptionalInt.of(-500),
+                Optional.of("web"), Optional.of("example.org"), Optional.of("jrunc-default"),
+                Optional.of("system_u:system_r:container_t:s0"), sysctl, List.of("/proc/sys"),
+                List.of("/proc/kcore"), process);
+    }
+}
