@@ -50,6 +50,10 @@ public sealed interface LifecycleError {
         }
     }
 
+    /** The init process said why it stopped, over its sync socket. */
+    record InitReported(String message) implements LifecycleError {
+    }
+
     record KernelRefused(String action, SyscallException cause) implements LifecycleError {
         @Override
         public String message() {

@@ -77,7 +77,7 @@ public final class CreateContainer {
     private Either<LifecycleError, ContainerState> build(ContainerId id, CreateRequest request) {
         String dir = store.directory(id.value());
         InitPlan plan = plan(request);
-        InitRequest init = new InitRequest(id, dir, request.config(), plan);
+        InitRequest init = new InitRequest(id, request.bundle(), dir, request.config(), plan);
         int pid = 0;
         try {
             store.writeFile(id.value(), StateFiles.CONFIG, request.configJson());

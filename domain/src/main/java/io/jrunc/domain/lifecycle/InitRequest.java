@@ -7,7 +7,9 @@ import io.jrunc.domain.runtime.ContainerConfig;
 /**
  * What a launcher needs to start a container's init.
  *
+ * @param bundle         the bundle's absolute path, against which the config's relative paths resolve
  * @param stateDirectory the container's directory in the state store (its exec fifo and config copy)
  */
-public record InitRequest(ContainerId id, String stateDirectory, ContainerConfig config, InitPlan plan) {
+public record InitRequest(ContainerId id, String bundle, String stateDirectory, ContainerConfig config,
+                          InitPlan plan) {
 }

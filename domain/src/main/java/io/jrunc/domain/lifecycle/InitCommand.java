@@ -1,0 +1,26 @@
+package io.jrunc.domain.lifecycle;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How to start our own init program (jrunc re-executed as {@code jrunc init}, as runc re-executes itself
+ * as {@code runc init}): the binary, the arguments before "init", and its environment.
+ */
+public record InitCommand(String executable, List<String> argvPrefix, List<String> env) {
+    public InitCommand {
+        argvPrefix = List.copyOf(argvPrefix);
+        env = List.copyOf(env);
+    }
+
+    /** The full argv of one init. */
+    public List<String> argv(String bundle, String stateDirectory, int fifoFd, int syncFd) {
+        List<String> argv = new ArrayList<>(argvPrefix);
+        argv.add("init");
+        argv.add("--bundle=" + bundle);
+        argv.add("--state-dir=" + stateDirectory);
+        argv.add("--fifo-fd=" + fifoFd);
+        argv.add("--sync-fd=" + syncFd);
+        return argv;
+    }
+}

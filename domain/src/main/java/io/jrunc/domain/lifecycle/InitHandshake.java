@@ -1,0 +1,53 @@
+package io.jrunc.domain.lifecycle;
+
+import io.jrunc.ports.FileDescriptors;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The create handshake between the runtime and its init, one line each way over a socket pair:
+ * the runtime sends "go" once its own steps are done; the init answers "ready" when it waits on the exec
+ * fifo, or "error &lt;message&gt;" when a step failed. End of file means the init died.
+ */
+public final class InitHandshake {
+    static final String GO = "go";
+    static final String READY = "ready";
+    static final String ERROR = "error ";
+    private static final int MAX_LINE = 64 * 1024;
+
+    private InitHandshake() {
+    }
+
+    public static void send(FileDescriptors fds, int fd, String line) {
+        fds.write(fd, (line.replace('\n', ' ') + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads up to the newline; returns what came before an early end of file. */
+    public static String receive(FileDescriptors fds, int fd) {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        while (line.size() < MAX_LINE) {
+            byte[] chunk = fds.read(fd, 1);
+            if (chunk.length == 0 || chunk[0] == '\n') {
+                break;
+            }
+            line.write(chunk[0]);
+        }
+        return line.toString(StandardCharsets.UTF_8);
+    }
+
+    public static void sendGo(FileDescriptors fds, int fd) {
+        send(fds, fd, GO);
+    }
+
+    public static boolean awaitGo(FileDescriptors fds, int fd) {
+        return GO.equals(receive(fds, fd));
+    }
+
+    public static void sendReady(FileDescriptors fds, int fd) {
+        send(fds, fd, READY);
+    }
+
+    public static void sendError(FileDescriptors fds, int fd, String message) {
+        send(fds, fd, ERROR + message);
+    }
+}

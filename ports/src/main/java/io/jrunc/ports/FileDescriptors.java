@@ -1,0 +1,22 @@
+package io.jrunc.ports;
+
+/**
+ * Raw file descriptors, for what crosses from the runtime to the container's init by fd: the exec fifo
+ * (held by an O_PATH fd, as its path is out of the container's reach) and the sync socket of the
+ * create handshake. Every fd this port opens is close-on-exec; a spawn passes on only the ones it names.
+ */
+public interface FileDescriptors {
+    /** open(2) with O_PATH|O_CLOEXEC: a handle that can be reopened later through /proc/self/fd. */
+    int openPath(String path);
+
+    /** socketpair(AF_UNIX, SOCK_STREAM|SOCK_CLOEXEC): the two ends. */
+    int[] socketPair();
+
+    /** Writes all of {@code data}. */
+    void write(int fd, byte[] data);
+
+    /** One read(2) of at most {@code max} bytes; an empty array at end of file. */
+    byte[] read(int fd, int max);
+
+    void close(int fd);
+}
