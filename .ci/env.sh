@@ -27,3 +27,16 @@ ensure_jdk25() {
     echo "e.g. JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64 ./test.sh" >&2
     return 1
 }
+
+# A minimal root filesystem from Debian's static busybox: the binary and a link per applet.
+make_busybox_rootfs() {
+    local root="$1"
+    mkdir -p "$root"/{bin,dev,etc,proc,sys,tmp,root}
+    cp /bin/busybox "$root/bin/busybox"
+    local applet
+    for applet in $("$root/bin/busybox" --list); do
+        [ -e "$root/bin/$applet" ] || ln -s busybox "$root/bin/$applet"
+    done
+    echo "root:x:0:0:root:/root:/bin/sh" > "$root/etc/passwd"
+    echo "root:x:0:" > "$root/etc/group"
+}
