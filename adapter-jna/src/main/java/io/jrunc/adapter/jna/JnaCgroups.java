@@ -1,0 +1,108 @@
+package io.jrunc.adapter.jna;
+
+import io.jrunc.ports.Cgroups;
+import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.SyscallException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static io.jrunc.adapter.jna.JnaLibc.INSTANCE;
+
+/** cgroupfs under /sys/fs/cgroup, v1, v2 and the hybrid of both. */
+final class JnaCgroups implements Cgroups {
+    private static final String ROOT = "/sys/fs/cgroup";
+    private static final int DIRECTORY_MODE = 0755;
+
+    private final JnaFilesystem filesystem = new JnaFilesystem();
+
+    @Override
+    public List<String> hierarchies() {
+        return hierarchies(JnaMountPoints.current());
+    }
+
+    static List<String> hierarchies(List<JnaMountPoints.Entry> mounts) {
+        List<String> names = new ArrayList<>();
+        for (JnaMountPoints.Entry mount : mounts) {
+            String name = hierarchyName(mount);
+            if (name != null && !names.contains(name)) {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+
+    /** "" for the unified hierarchy (at /sys/fs/cgroup, or /sys/fs/cgroup/unified on a hybrid host). */
+    private static String hierarchyName(JnaMountPoints.Entry mount) {
+        if (mount.fstype.equals("cgroup2") && (mount.mountPoint.equals(ROOT) || mount.mountPoint.startsWith(ROOT + "/"))) {
+            return "";
+        }
+        if (mount.fstype.equals("cgroup") && mount.mountPoint.startsWith(ROOT + "/")) {
+            return mount.mountPoint.substring(ROOT.length() + 1);
+        }
+        return null;
+    }
+
+    @Override
+    public void create(String hierarchy, String path) {
+        filesystem.mkdirs(directory(hierarchy, path), DIRECTORY_MODE);
+    }
+
+    @Override
+    public void write(String hierarchy, String path, String file, String value) {
+        JnaFileIo.write(directory(hierarchy, path) + "/" + file, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public Optional<String> read(String hierarchy, String path, String file) {
+        return JnaFileIo.readIfExists(directory(hierarchy, path) + "/" + file)
+                .map(bytes -> new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void join(String hierarchy, String path, int pid) {
+        write(hierarchy, path, "cgroup.procs", Integer.toString(pid));
+    }
+
+    @Override
+    public List<Integer> processes(String hierarchy, String path) {
+        List<Integer> pids = new ArrayList<>();
+        for (String line : read(hierarchy, path, "cgroup.procs").orElse("").split("\n")) {
+            if (!line.isBlank()) {
+                pids.add(Integer.parseInt(line.trim()));
+            }
+        }
+        return pids;
+    }
+
+    @Override
+    public void remove(String hierarchy, String path) {
+        String dir = directory(hierarchy, path);
+        try {
+            JnaCheck.call("rmdir", dir, () -> INSTANCE.rmdir(dir));
+        } catch (SyscallException e) {
+            if (e.errno() != Errno.ENOENT) {
+                throw e;
+            }
+        }
+    }
+
+    private static String directory(String hierarchy, String path) {
+        String relative = path.replaceAll("^/+", "");
+        return mountPoint(hierarchy) + (relative.isEmpty() ? "" : "/" + relative);
+    }
+
+    private static String mountPoint(String hierarchy) {
+        if (!hierarchy.isEmpty()) {
+            return ROOT + "/" + hierarchy;
+        }
+        for (JnaMountPoints.Entry mount : JnaMountPoints.current()) {
+            if (mount.fstype.equals("cgroup2") && "".equals(hierarchyName(mount))) {
+                return mount.mountPoint;
+            }
+        }
+        throw new SyscallException("open", Errno.ENOENT, "no cgroup2 hierarchy is mounted under " + ROOT);
+    }
+}

@@ -1,0 +1,151 @@
+package io.jrunc.adapter.jna;
+
+import io.jrunc.ports.Filesystem;
+import io.jrunc.ports.model.DeviceNode;
+import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.SyscallException;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+import static io.jrunc.adapter.jna.JnaLibc.INSTANCE;
+
+final class JnaFilesystem implements Filesystem {
+    private static final int X_OK = 1;
+
+    @Override
+    public boolean exists(String path) {
+        return Files.exists(Paths.get(path));
+    }
+
+    @Override
+    public boolean isDirectory(String path) {
+        return Files.isDirectory(Paths.get(path));
+    }
+
+    @Override
+    public void mkdirs(String path, int mode) {
+        Path target = Paths.get(path).toAbsolutePath().normalize();
+        Path done = target.getRoot();
+        for (Path name : target) {
+            done = done.resolve(name);
+            String dir = done.toString();
+            try {
+                JnaCheck.call("mkdir", dir, () -> INSTANCE.mkdir(dir, mode));
+            } catch (SyscallException e) {
+                if (e.errno() != Errno.EEXIST || !Files.isDirectory(done)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** O_EXCL, and nothing when something is there: opening an existing fifo or device could block or act. */
+    @Override
+    public void touch(String path, int mode) {
+        if (Files.exists(Paths.get(path), LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        int fd;
+        try {
+            fd = JnaFileIo.open(path, JnaLibc.O_WRONLY | JnaLibc.O_CREAT | JnaLibc.O_EXCL | JnaLibc.O_NOCTTY, mode);
+        } catch (SyscallException e) {
+            if (e.errno() == Errno.EEXIST) {
+                return;
+            }
+            throw e;
+        }
+        JnaFileIo.closeQuietly(fd);
+    }
+
+    @Override
+    public void mknod(DeviceNode node) {
+        int mode = JnaDevices.mode(node);
+        long dev = JnaDevices.makedev(node.major(), node.minor());
+        JnaCheck.call("mknod", node.path(), () -> INSTANCE.mknod(node.path(), mode, dev));
+        chown(node.path(), node.uid(), node.gid());
+    }
+
+    @Override
+    public void symlink(String target, String linkPath) {
+        JnaCheck.call("symlink", target + " " + linkPath, () -> INSTANCE.symlink(target, linkPath));
+    }
+
+    @Override
+    public void chown(String path, int uid, int gid) {
+        JnaCheck.call("chown", path, () -> INSTANCE.chown(path, uid, gid));
+    }
+
+    @Override
+    public void chdir(String path) {
+        JnaCheck.call("chdir", path, () -> INSTANCE.chdir(path));
+    }
+
+    @Override
+    public void mkfifo(String path, int mode) {
+        JnaCheck.call("mkfifo", path, () -> INSTANCE.mkfifo(path, mode));
+    }
+
+    @Override
+    public byte[] readFifo(String path) {
+        int fd = JnaFileIo.open(path, JnaLibc.O_RDONLY, 0);
+        try {
+            return JnaFileIo.readAll(fd, path);
+        } finally {
+            JnaFileIo.closeQuietly(fd);
+        }
+    }
+
+    @Override
+    public void writeFifo(String path, byte[] content) {
+        int fd = JnaFileIo.open(path, JnaLibc.O_WRONLY, 0);
+        try {
+            JnaFileIo.writeAll(fd, content, path);
+        } finally {
+            JnaFileIo.closeQuietly(fd);
+        }
+    }
+
+    @Override
+    public boolean isExecutable(String path) {
+        if (!Files.isRegularFile(Paths.get(path))) {
+            return false;
+        }
+        try {
+            JnaCheck.call("access", path, () -> INSTANCE.access(path, X_OK));
+            return true;
+        } catch (SyscallException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void remove(String path) {
+        try {
+            JnaCheck.call("unlink", path, () -> INSTANCE.unlink(path));
+        } catch (SyscallException e) {
+            if (e.errno() == Errno.EISDIR) {
+                removeDirectory(path);
+            } else if (e.errno() != Errno.ENOENT) {
+                throw e;
+            }
+        }
+    }
+
+    private static void removeDirectory(String path) {
+        try {
+            JnaCheck.call("rmdir", path, () -> INSTANCE.rmdir(path));
+        } catch (SyscallException e) {
+            if (e.errno() != Errno.ENOENT) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void removeTree(String path) {
+        new JnaTreeRemoval(this).remove(Paths.get(path).toAbsolutePath().normalize());
+    }
+}

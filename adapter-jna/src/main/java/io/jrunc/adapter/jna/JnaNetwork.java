@@ -1,0 +1,68 @@
+package io.jrunc.adapter.jna;
+
+import io.jrunc.ports.Network;
+import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.RouteRequest;
+import io.jrunc.ports.model.SyscallException;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+
+import static io.jrunc.adapter.jna.JnaLibc.INSTANCE;
+
+/** Links through the old ioctl interface of an AF_INET socket, in the calling thread's network namespace. */
+final class JnaNetwork implements Network {
+    private static final int AF_INET = 2;
+    private static final int SOCK_DGRAM = 2;
+    private static final int SOCK_CLOEXEC = 02000000;
+    private static final long SIOCGIFFLAGS = 0x8913;
+    private static final long SIOCSIFFLAGS = 0x8914;
+    private static final short IFF_UP = 1;
+    /** struct ifreq: char ifr_name[IFNAMSIZ = 16], then a union whose ifr_flags is a short; 40 bytes in all. */
+    private static final int IFREQ_SIZE = 40;
+    private static final int IFNAMSIZ = 16;
+    private static final int FLAGS_OFFSET = 16;
+
+    @Override
+    public void linkUp(String name) {
+        byte[] ifreq = ifreq(name);
+        int fd = JnaCheck.call("socket", "AF_INET", () -> INSTANCE.socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+        try {
+            JnaCheck.call("ioctl", "SIOCGIFFLAGS " + name, () -> INSTANCE.ioctl(fd, SIOCGIFFLAGS, ifreq));
+            ByteBuffer flags = ByteBuffer.wrap(ifreq).order(ByteOrder.nativeOrder());
+            flags.putShort(FLAGS_OFFSET, (short) (flags.getShort(FLAGS_OFFSET) | IFF_UP));
+            JnaCheck.call("ioctl", "SIOCSIFFLAGS " + name, () -> INSTANCE.ioctl(fd, SIOCSIFFLAGS, ifreq));
+        } finally {
+            JnaFileIo.closeQuietly(fd);
+        }
+    }
+
+    /** The flags of a link, for tests and checks. */
+    static short flags(String name) {
+        byte[] ifreq = ifreq(name);
+        int fd = JnaCheck.call("socket", "AF_INET", () -> INSTANCE.socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+        try {
+            JnaCheck.call("ioctl", "SIOCGIFFLAGS " + name, () -> INSTANCE.ioctl(fd, SIOCGIFFLAGS, ifreq));
+            return ByteBuffer.wrap(ifreq).order(ByteOrder.nativeOrder()).getShort(FLAGS_OFFSET);
+        } finally {
+            JnaFileIo.closeQuietly(fd);
+        }
+    }
+
+    private static byte[] ifreq(String name) {
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length >= IFNAMSIZ) {
+            // the kernel would cut the name short and act on another link, or none
+            throw new SyscallException("ioctl", Errno.EINVAL, "link name longer than 15 bytes: " + name);
+        }
+        byte[] ifreq = new byte[IFREQ_SIZE];
+        System.arraycopy(bytes, 0, ifreq, 0, bytes.length);
+        return ifreq;
+    }
+
+    @Override
+    public void addRoute(RouteRequest route) {
+        throw new SyscallException("route", Errno.ENOSYS, "routes are not supported yet");
+    }
+}

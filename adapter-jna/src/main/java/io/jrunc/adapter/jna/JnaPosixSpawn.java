@@ -1,0 +1,78 @@
+package io.jrunc.adapter.jna;
+
+import com.sun.jna.Memory;
+import com.sun.jna.ptr.IntByReference;
+import io.jrunc.ports.model.SpawnRequest;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import static io.jrunc.adapter.jna.JnaLibc.INSTANCE;
+
+/**
+ * glibc's posix_spawn, which clones with CLONE_VM|CLONE_VFORK and so works on a thread that may no longer
+ * fork a thread (after unshare(CLONE_NEWPID)), unlike ProcessBuilder. The child gets exactly the inherited
+ * fds: adddup2(fd, fd) clears their FD_CLOEXEC (glibc 2.29+), and every other fd is closed.
+ */
+final class JnaPosixSpawn {
+    // Larger than glibc's posix_spawn_file_actions_t (80 bytes), posix_spawnattr_t (336) and sigset_t (128).
+    private static final int FILE_ACTIONS_SIZE = 256;
+    private static final int ATTRIBUTES_SIZE = 512;
+    private static final int SIGSET_SIZE = 256;
+    private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
+    private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
+
+    private JnaPosixSpawn() {
+    }
+
+    static int spawn(SpawnRequest request) {
+        String exe = request.executable();
+        Memory actions = new Memory(FILE_ACTIONS_SIZE);
+        Memory attributes = new Memory(ATTRIBUTES_SIZE);
+        JnaCheck.returnedErrno("posix_spawn_file_actions_init", exe, INSTANCE.posix_spawn_file_actions_init(actions));
+        try {
+            JnaCheck.returnedErrno("posix_spawnattr_init", exe, INSTANCE.posix_spawnattr_init(attributes));
+            try {
+                addFdActions(actions, request, exe);
+                resetSignals(attributes, exe);
+                IntByReference pid = new IntByReference();
+                JnaCheck.returnedErrno("posix_spawn", exe, INSTANCE.posix_spawn(pid, exe, actions, attributes,
+                        request.argv().toArray(new String[0]), request.env().toArray(new String[0])));
+                return pid.getValue();
+            } finally {
+                INSTANCE.posix_spawnattr_destroy(attributes);
+            }
+        } finally {
+            INSTANCE.posix_spawn_file_actions_destroy(actions);
+        }
+    }
+
+    /** Below the highest inherited fd each fd is kept or closed; closing an fd that is not open is no error. */
+    private static void addFdActions(Memory actions, SpawnRequest request, String exe) {
+        Set<Integer> inherited = new HashSet<>(request.inheritedFds());
+        int highest = inherited.stream().mapToInt(Integer::intValue).max().orElse(-1);
+        for (int fd = 0; fd <= highest; fd++) {
+            if (inherited.contains(fd)) {
+                JnaCheck.returnedErrno("posix_spawn_file_actions_adddup2", "fd " + fd,
+                        INSTANCE.posix_spawn_file_actions_adddup2(actions, fd, fd));
+            } else {
+                JnaCheck.returnedErrno("posix_spawn_file_actions_addclose", "fd " + fd,
+                        INSTANCE.posix_spawn_file_actions_addclose(actions, fd));
+            }
+        }
+        JnaCheck.returnedErrno("posix_spawn_file_actions_addclosefrom_np", exe,
+                INSTANCE.posix_spawn_file_actions_addclosefrom_np(actions, highest + 1));
+    }
+
+    /** The JVM's signal handlers and the calling thread's mask are no business of the child's. */
+    private static void resetSignals(Memory attributes, String exe) {
+        Memory empty = new Memory(SIGSET_SIZE);
+        Memory all = new Memory(SIGSET_SIZE);
+        INSTANCE.sigemptyset(empty);
+        INSTANCE.sigfillset(all);
+        JnaCheck.returnedErrno("posix_spawnattr_setsigmask", exe, INSTANCE.posix_spawnattr_setsigmask(attributes, empty));
+        JnaCheck.returnedErrno("posix_spawnattr_setsigdefault", exe, INSTANCE.posix_spawnattr_setsigdefault(attributes, all));
+        JnaCheck.returnedErrno("posix_spawnattr_setflags", exe, INSTANCE.posix_spawnattr_setflags(attributes,
+                (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)));
+    }
+}

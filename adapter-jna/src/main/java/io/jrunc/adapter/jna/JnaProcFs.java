@@ -1,0 +1,49 @@
+package io.jrunc.adapter.jna;
+
+import io.jrunc.ports.ProcFs;
+import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.SyscallException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+final class JnaProcFs implements ProcFs {
+    private static final String APPARMOR_PREFIX = "attr/apparmor/";
+    private static final String ATTR_PREFIX = "attr/";
+
+    @Override
+    public void write(int pid, String relativePath, String value) {
+        byte[] content = value.getBytes(StandardCharsets.UTF_8);
+        try {
+            JnaFileIo.write(path(pid, relativePath), content);
+        } catch (SyscallException e) {
+            // Kernels without LSM stacking have no attr/apparmor/ directory, only the older attr/<name>
+            // that AppArmor answers on its own; runc falls back the same way.
+            if (e.errno() != Errno.ENOENT || !relativePath.startsWith(APPARMOR_PREFIX)) {
+                throw e;
+            }
+            JnaFileIo.write(path(pid, ATTR_PREFIX + relativePath.substring(APPARMOR_PREFIX.length())), content);
+        }
+    }
+
+    @Override
+    public Optional<String> read(int pid, String relativePath) {
+        return JnaFileIo.readIfExists(path(pid, relativePath))
+                .map(bytes -> new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void writeSysctl(String key, String value) {
+        JnaFileIo.write("/proc/sys/" + key.replace('.', '/'), value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * pid 0 is the caller. The LSM attributes under attr/ belong to a task and the kernel lets only that
+     * task write them, so for them "the caller" is the calling thread: in a JVM it is never the thread
+     * group leader that /proc/self names.
+     */
+    static String path(int pid, String relativePath) {
+        String who = pid != 0 ? Integer.toString(pid) : relativePath.startsWith(ATTR_PREFIX) ? "thread-self" : "self";
+        return "/proc/" + who + "/" + relativePath;
+    }
+}

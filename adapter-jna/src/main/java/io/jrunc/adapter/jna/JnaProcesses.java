@@ -1,0 +1,80 @@
+package io.jrunc.adapter.jna;
+
+import io.jrunc.ports.Processes;
+import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.ExitStatus;
+import io.jrunc.ports.model.SpawnRequest;
+import io.jrunc.ports.model.SyscallException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import static io.jrunc.adapter.jna.JnaLibc.INSTANCE;
+
+final class JnaProcesses implements Processes {
+    private final JnaNamespaces namespaces = new JnaNamespaces();
+
+    @Override
+    public int spawn(SpawnRequest request) {
+        if (request.newNamespaces().isEmpty() && request.joinNamespaces().isEmpty()) {
+            return JnaPosixSpawn.spawn(request);
+        }
+        // Namespaces belong to the thread that entered them; this one is never used again.
+        return JnaFreshThread.call("jrunc-spawn", () -> {
+            namespaces.enter(request.joinNamespaces(), request.newNamespaces());
+            return JnaPosixSpawn.spawn(request);
+        });
+    }
+
+    @Override
+    public ExitStatus waitFor(int pid) {
+        int[] status = new int[1];
+        JnaCheck.call("waitpid", Integer.toString(pid), () -> INSTANCE.waitpid(pid, status, 0));
+        return decode(status[0]);
+    }
+
+    /** WIFEXITED / WEXITSTATUS / WTERMSIG of glibc's wait.h. */
+    static ExitStatus decode(int status) {
+        int low = status & 0x7f;
+        if (low == 0) {
+            return ExitStatus.exited((status >> 8) & 0xff);
+        }
+        return ExitStatus.killed(low);
+    }
+
+    @Override
+    public OptionalLong startTime(int pid) {
+        return stat(pid).map(s -> OptionalLong.of(s.startTime())).orElse(OptionalLong.empty());
+    }
+
+    @Override
+    public boolean isAlive(int pid) {
+        return stat(pid).map(JnaProcStat::running).orElse(false);
+    }
+
+    private static Optional<JnaProcStat> stat(int pid) {
+        if (pid <= 0) {
+            return Optional.empty();
+        }
+        return JnaFileIo.readIfExists("/proc/" + pid + "/stat")
+                .flatMap(bytes -> JnaProcStat.parse(new String(bytes, StandardCharsets.UTF_8)));
+    }
+
+    @Override
+    public void kill(int pid, int signal) {
+        JnaCheck.call("kill", Integer.toString(pid), () -> INSTANCE.kill(pid, signal));
+    }
+
+    @Override
+    public int self() {
+        return INSTANCE.getpid();
+    }
+
+    @Override
+    public void exec(String path, List<String> argv, List<String> env) {
+        JnaCheck.call("exec", path, () -> INSTANCE.execve(path, argv.toArray(new String[0]), env.toArray(new String[0])));
+        throw new SyscallException("exec", Errno.UNKNOWN, path + " returned");
+    }
+}
