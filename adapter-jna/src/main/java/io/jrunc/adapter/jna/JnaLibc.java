@@ -23,6 +23,7 @@ interface JnaLibc extends Library {
     int O_EXCL = 0200;
     int O_NOCTTY = 0400;
     int O_CLOEXEC = 02000000;
+    int O_PATH = 010000000;
 
     // namespaces
     int unshare(int flags) throws LastErrorException;
@@ -89,6 +90,7 @@ interface JnaLibc extends Library {
 
     // network
     int socket(int domain, int type, int protocol) throws LastErrorException;
+    int socketpair(int domain, int type, int protocol, int[] fds) throws LastErrorException;
     int ioctl(int fd, long request, byte[] argument) throws LastErrorException;
     int if_nametoindex(String name) throws LastErrorException;
     long send(int fd, byte[] buffer, long length, int flags) throws LastErrorException;

@@ -4,6 +4,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Singleton;
 import io.jrunc.ports.Cgroups;
 import io.jrunc.ports.Credentials;
+import io.jrunc.ports.FileDescriptors;
 import io.jrunc.ports.Filesystem;
 import io.jrunc.ports.Mounts;
 import io.jrunc.ports.Namespaces;
@@ -31,5 +32,6 @@ public final class JnaModule extends AbstractModule {
         bind(Cgroups.class).to(JnaCgroups.class).in(Singleton.class);
         bind(Network.class).to(JnaNetwork.class).in(Singleton.class);
         bind(Seccomp.class).to(JnaSeccomp.class).in(Singleton.class);
+        bind(FileDescriptors.class).to(JnaFileDescriptors.class).in(Singleton.class);
     }
 }
