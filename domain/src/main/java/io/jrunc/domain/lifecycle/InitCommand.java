@@ -14,11 +14,14 @@ public record InitCommand(String executable, List<String> argvPrefix, List<Strin
     }
 
     /** The full argv of one init. */
-    public List<String> argv(String bundle, String stateDirectory, int fifoFd, int syncFd) {
+    public List<String> argv(InitRequest request, int fifoFd, int syncFd) {
         List<String> argv = new ArrayList<>(argvPrefix);
         argv.add("init");
-        argv.add("--bundle=" + bundle);
-        argv.add("--state-dir=" + stateDirectory);
+        argv.add("--bundle=" + request.bundle());
+        argv.add("--state-dir=" + request.stateDirectory());
+        if (request.config().rootfs().noPivot()) {
+            argv.add("--no-pivot");
+        }
         argv.add("--fifo-fd=" + fifoFd);
         argv.add("--sync-fd=" + syncFd);
         return argv;

@@ -36,7 +36,7 @@ public final class SpawnedInit implements InitLauncher {
             fifo = fds.openPath(request.stateDirectory() + "/" + StateFiles.EXEC_FIFO);
             pair = fds.socketPair();
             int pid = processes.spawn(new SpawnRequest(command.executable(),
-                    command.argv(request.bundle(), request.stateDirectory(), fifo, pair[1]), command.env(),
+                    command.argv(request, fifo, pair[1]), command.env(),
                     request.config().newNamespaces(), request.config().joinedNamespaces(),
                     List.of(0, 1, 2, fifo, pair[1])));
             syncByPid.put(pid, pair[0]);
