@@ -1,0 +1,4 @@
+package io.jrunc.domain.config;
+
+/** The pids cgroup limit; zero or negative means no limit. */
+public record Pids(long limit) {}
