@@ -1,0 +1,111 @@
+package io.jrunc.domain.runtime;
+
+import io.jrunc.domain.config.Device;
+import io.jrunc.domain.config.Linux;
+import io.jrunc.domain.config.Mount;
+import io.jrunc.domain.config.NamespaceType;
+import io.jrunc.domain.config.Process;
+import io.jrunc.domain.config.Spec;
+import io.jrunc.ports.model.MountFlag;
+import io.jrunc.ports.model.Namespace;
+import io.jrunc.ports.model.RlimitResource;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * Translates a validated OCI spec into the runtime's own config once, as runc's specconv does: relative
+ * paths resolved against the bundle, mount options parsed, default devices added, the loopback brought
+ * up in a new network namespace.
+ */
+public final class SpecConversion {
+    private static final Map<NamespaceType, Namespace> NAMESPACES = new EnumMap<>(Map.of(
+            NamespaceType.PID, Namespace.PID, NamespaceType.NETWORK, Namespace.NET,
+            NamespaceType.MOUNT, Namespace.MOUNT, NamespaceType.IPC, Namespace.IPC,
+            NamespaceType.UTS, Namespace.UTS, NamespaceType.USER, Namespace.USER,
+            NamespaceType.CGROUP, Namespace.CGROUP, NamespaceType.TIME, Namespace.TIME));
+
+    private SpecConversion() {
+    }
+
+    /**
+     * @param bundle  the bundle's absolute path
+     * @param noPivot runc's --no-pivot
+     */
+    public static ContainerConfig toContainerConfig(Spec spec, String bundle, boolean noPivot) {
+        Linux linux = spec.linux().orElseGet(() -> Linux.builder().build());
+        Process process = spec.process().orElseThrow(() -> new IllegalArgumentException("process is required"));
+        Set<Namespace> created = EnumSet.noneOf(Namespace.class);
+        Map<Namespace, String> joined = new EnumMap<>(Namespace.class);
+        linux.namespaces().forEach(ns -> ns.path().ifPresentOrElse(
+                path -> joined.put(NAMESPACES.get(ns.type()), path),
+                () -> created.add(NAMESPACES.get(ns.type()))));
+        Set<MountFlag> propagation = linux.rootfsPropagation()
+                .map(p -> MountOptions.propagationOf(p.spec()))
+                // runc's default: host mounts still reach the container, none of its own reach the host.
+                .orElse(EnumSet.of(MountFlag.MS_SLAVE, MountFlag.MS_REC));
+        String rootPath = resolve(bundle, spec.root().orElseThrow(() -> new IllegalArgumentException("root is required")).path());
+        RootfsSpec rootfs = new RootfsSpec(rootPath, spec.root().get().readonly(), propagation,
+                mounts(spec.mounts(), bundle), devices(linux.devices()), noPivot);
+        List<Rlimit> rlimits = new ArrayList<>();
+        process.rlimits().forEach(r -> rlimits.add(
+                new Rlimit(RlimitResource.valueOf(r.type().spec()), r.soft(), r.hard())));
+        return new ContainerConfig(rootfs, created, joined, created.contains(Namespace.NET), List.of(), rlimits,
+                process.oomScoreAdj(), spec.hostname(), spec.domainname(), process.apparmorProfile(),
+                process.selinuxLabel(), new LinkedHashMap<>(linux.sysctl()), linux.readonlyPaths(),
+                linux.maskedPaths(), processSpec(process));
+    }
+
+    private static ProcessSpec processSpec(Process p) {
+        List<Integer> groups = new ArrayList<>();
+        p.user().additionalGids().forEach(g -> groups.add((int) (long) g));
+        OptionalInt umask = p.user().umask().isPresent() ? OptionalInt.of((int) p.user().umask().getAsLong())
+                : OptionalInt.empty();
+        return new ProcessSpec(p.args(), p.env(), p.cwd(), (int) p.user().uid(), (int) p.user().gid(), groups,
+                umask, p.noNewPrivileges(), p.terminal());
+    }
+
+    private static List<MountSpec> mounts(List<Mount> mounts, String bundle) {
+        List<MountSpec> out = new ArrayList<>();
+        for (Mount m : mounts) {
+            String type = m.type().orElse("");
+            List<String> options = new ArrayList<>(m.options());
+            // runc treats type "bind" as a bind mount whatever the options say.
+            if (type.equals("bind") && !options.contains("bind") && !options.contains("rbind")) {
+                options.add("bind");
+            }
+            MountSpec parsed = MountSpec.of(m.source().orElse(""), m.destination(), type, options);
+            if (parsed.isBind()) {
+                // A relative bind source is relative to the bundle, as runc (which runs in the bundle) reads it.
+                parsed = new MountSpec(resolve(bundle, parsed.source()), parsed.destination(), parsed.type(),
+                        parsed.flags(), parsed.propagation(), parsed.data());
+            }
+            out.add(parsed);
+        }
+        return out;
+    }
+
+    /** The spec's default devices, then the config's own, a later one replacing one at the same path. */
+    private static List<DeviceSpec> devices(List<Device> devices) {
+        Map<String, DeviceSpec> byPath = new LinkedHashMap<>();
+        DeviceSpec.defaults().forEach(d -> byPath.put(d.path(), d));
+        for (Device d : devices) {
+            char type = d.type().spec().equals("u") ? 'c' : d.type().spec().charAt(0);
+            byPath.put(d.path(), new DeviceSpec(d.path(), type, d.major(), d.minor(), d.fileMode().orElse(0666),
+                    (int) d.uid().orElse(0), (int) d.gid().orElse(0)));
+        }
+        return List.copyOf(byPath.values());
+    }
+
+    static String resolve(String bundle, String path) {
+        if (path.startsWith("/")) {
+            return path;
+        }
+        return bundle.endsWith("/") ? bundle + path : bundle + "/" + path;
+    }
+}

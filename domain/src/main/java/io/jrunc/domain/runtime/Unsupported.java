@@ -1,0 +1,58 @@
+package io.jrunc.domain.runtime;
+
+import io.jrunc.domain.config.Linux;
+import io.jrunc.domain.config.NamespaceType;
+import io.jrunc.domain.config.Process;
+import io.jrunc.domain.config.Spec;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The parts of a config this build does not carry out on the real kernel yet, by JSON path. A config that
+ * uses one is refused before anything is made: half a security feature is worse than a clear refusal.
+ */
+public final class Unsupported {
+    private Unsupported() {
+    }
+
+    public static List<String> in(Spec spec) {
+        List<String> found = new ArrayList<>();
+        spec.process().ifPresent(p -> process(p, found));
+        spec.hooks().ifPresent(h -> found.add("hooks"));
+        for (int i = 0; i < spec.mounts().size(); i++) {
+            if (!spec.mounts().get(i).uidMappings().isEmpty() || !spec.mounts().get(i).gidMappings().isEmpty()) {
+                found.add("mounts[" + i + "] (idmapped)");
+            }
+        }
+        spec.linux().ifPresent(l -> linux(l, found));
+        return found;
+    }
+
+    private static void process(Process p, List<String> found) {
+        if (p.terminal()) {
+            found.add("process.terminal");
+        }
+        p.capabilities().ifPresent(c -> found.add("process.capabilities"));
+        p.scheduler().ifPresent(s -> found.add("process.scheduler"));
+        p.ioPriority().ifPresent(s -> found.add("process.ioPriority"));
+        p.execCPUAffinity().ifPresent(s -> found.add("process.execCPUAffinity"));
+    }
+
+    private static void linux(Linux l, List<String> found) {
+        if (l.namespace(NamespaceType.USER).isPresent() || !l.uidMappings().isEmpty() || !l.gidMappings().isEmpty()) {
+            found.add("linux user namespace");
+        }
+        l.resources().ifPresent(r -> found.add("linux.resources (cgroups)"));
+        l.seccomp().ifPresent(s -> found.add("linux.seccomp"));
+        l.intelRdt().ifPresent(s -> found.add("linux.intelRdt"));
+        l.personality().ifPresent(s -> found.add("linux.personality"));
+        l.memoryPolicy().ifPresent(s -> found.add("linux.memoryPolicy"));
+        l.mountLabel().ifPresent(s -> found.add("linux.mountLabel"));
+        if (!l.netDevices().isEmpty()) {
+            found.add("linux.netDevices");
+        }
+        if (!l.timeOffsets().isEmpty()) {
+            found.add("linux.timeOffsets");
+        }
+    }
+}
