@@ -1,0 +1,71 @@
+package io.jrunc.domain.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jrunc.domain.config.DefaultSpecs;
+import io.jrunc.domain.config.Linux;
+import io.jrunc.domain.config.Mount;
+import io.jrunc.domain.config.Namespace;
+import io.jrunc.domain.config.NamespaceType;
+import io.jrunc.domain.config.Spec;
+import io.jrunc.ports.model.MountFlag;
+import io.jrunc.ports.model.RlimitResource;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SpecConversionTest {
+    private static final String BUNDLE = "/bundles/web";
+
+    @Test
+    void runcsDefaultSpecBecomesAContainerWithItsOwnNamespacesAndARelativeRootResolved() {
+        ContainerConfig c = SpecConversion.toContainerConfig(DefaultSpecs.runc(), BUNDLE, false);
+        assertEquals(BUNDLE + "/rootfs", c.rootfs().path());
+        assertTrue(c.rootfs().readonly());
+        assertEquals(Set.of(io.jrunc.ports.model.Namespace.PID, io.jrunc.ports.model.Namespace.NET,
+                io.jrunc.ports.model.Namespace.IPC, io.jrunc.ports.model.Namespace.UTS,
+                io.jrunc.ports.model.Namespace.MOUNT), c.newNamespaces());
+        assertTrue(c.loopback(), "a new network namespace gets lo up");
+        assertEquals(Optional.of("runc"), c.hostname());
+        assertEquals(List.of(new Rlimit(RlimitResource.RLIMIT_NOFILE, 1024, 1024)), c.rlimits());
+        assertEquals(Set.of(MountFlag.MS_SLAVE, MountFlag.MS_REC), c.rootfs().propagation());
+        assertEquals(List.of("sh"), c.process().args());
+        assertTrue(c.process().noNewPrivileges());
+    }
+
+    @Test
+    void aJoinedNamespaceIsNotCreatedAndAJoinedNetworkGetsNoLoopbackStep() {
+        Spec spec = DefaultSpecs.runc().toBuilder().linux(Linux.builder().namespaces(List.of(
+                Namespace.of(NamespaceType.MOUNT),
+                new Namespace(NamespaceType.NETWORK, Optional.of("/var/run/netns/x")))).build()).build();
+        ContainerConfig c = SpecConversion.toContainerConfig(spec, BUNDLE, false);
+        assertEquals(Set.of(io.jrunc.ports.model.Namespace.MOUNT), c.newNamespaces());
+        assertEquals("/var/run/netns/x", c.joinedNamespaces().get(io.jrunc.ports.model.Namespace.NET));
+        assertFalse(c.loopback());
+    }
+
+    @Test
+    void aBindTypedMountIsABindAndItsRelativeSourceIsTheBundles() {
+        Spec spec = DefaultSpecs.runc().toBuilder().mounts(List.of(
+                Mount.of("/data", "bind", "data", List.of("ro")))).build();
+        MountSpec m = SpecConversion.toContainerConfig(spec, BUNDLE, false).rootfs().mounts().get(0);
+        assertEquals(BUNDLE + "/data", m.source());
+        assertEquals(Set.of(MountFlag.MS_BIND, MountFlag.MS_RDONLY), m.flags());
+    }
+
+    @Test
+    void theDefaultDevicesAreAlwaysThere() {
+        ContainerConfig c = SpecConversion.toContainerConfig(DefaultSpecs.runc(), BUNDLE, true);
+        assertEquals(DeviceSpec.defaults(), c.rootfs().devices());
+        assertTrue(c.rootfs().noPivot());
+    }
+
+    @Test
+    void theDefaultSpecUsesWhatTheRealBackendsDoNotCarryOutYet() {
+        assertEquals(List.of("process.terminal", "process.capabilities", "linux.resources (cgroups)"),
+                Unsupported.in(DefaultSpecs.runc()));
+    }
+}
