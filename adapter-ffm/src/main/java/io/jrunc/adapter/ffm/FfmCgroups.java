@@ -1,0 +1,88 @@
+package io.jrunc.adapter.ffm;
+
+import io.jrunc.ports.Cgroups;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * cgroupfs under /sys/fs/cgroup: one directory per v1 hierarchy ("memory", "cpu,cpuacct"), and "" for the
+ * unified one, which is /sys/fs/cgroup itself on a pure v2 host and /sys/fs/cgroup/unified on a hybrid one.
+ */
+final class FfmCgroups implements Cgroups {
+    static final String ROOT = "/sys/fs/cgroup";
+
+    @Override
+    public List<String> hierarchies() {
+        return hierarchies(FfmMountInfo.parse(FfmFileIo.readIfExists("/proc/self/mountinfo").orElse("")));
+    }
+
+    static List<String> hierarchies(List<FfmMountInfo> mounts) {
+        List<String> names = new ArrayList<>();
+        for (FfmMountInfo mount : mounts) {
+            if (mount.fstype().equals("cgroup2")) {
+                names.add("");
+            } else if (mount.fstype().equals("cgroup") && mount.mountPoint().startsWith(ROOT + "/")) {
+                names.add(mount.mountPoint().substring(ROOT.length() + 1));
+            }
+        }
+        return names.stream().distinct().toList();
+    }
+
+    /** Where the hierarchy is mounted; the unified one is found in mountinfo. */
+    static String mountPoint(String hierarchy, List<FfmMountInfo> mounts) {
+        if (!hierarchy.isEmpty()) {
+            return ROOT + "/" + hierarchy;
+        }
+        return mounts.stream().filter(m -> m.fstype().equals("cgroup2")).map(FfmMountInfo::mountPoint)
+                .filter(p -> p.startsWith(ROOT)).findFirst().orElse(ROOT);
+    }
+
+    private static String directory(String hierarchy, String path) {
+        String mountPoint = hierarchy.isEmpty()
+                ? mountPoint("", FfmMountInfo.parse(FfmFileIo.readIfExists("/proc/self/mountinfo").orElse("")))
+                : mountPoint(hierarchy, List.of());
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        return relative.isEmpty() ? mountPoint : mountPoint + "/" + relative;
+    }
+
+    @Override
+    public void create(String hierarchy, String path) {
+        String base = directory(hierarchy, "");
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        String current = base;
+        for (String part : relative.split("/")) {
+            if (!part.isEmpty()) {
+                current = current + "/" + part;
+                FfmFilesystem.mkdir(current, 0755);
+            }
+        }
+    }
+
+    @Override
+    public void write(String hierarchy, String path, String file, String value) {
+        FfmFileIo.write(directory(hierarchy, path) + "/" + file, value);
+    }
+
+    @Override
+    public Optional<String> read(String hierarchy, String path, String file) {
+        return FfmFileIo.readIfExists(directory(hierarchy, path) + "/" + file);
+    }
+
+    @Override
+    public void join(String hierarchy, String path, int pid) {
+        write(hierarchy, path, "cgroup.procs", String.valueOf(pid));
+    }
+
+    @Override
+    public List<Integer> processes(String hierarchy, String path) {
+        return read(hierarchy, path, "cgroup.procs").orElse("").lines()
+                .filter(l -> !l.isBlank()).map(l -> Integer.parseInt(l.trim())).toList();
+    }
+
+    /** rmdir, not rm -r: a cgroup's files go with it, and EBUSY (processes left) must reach the caller. */
+    @Override
+    public void remove(String hierarchy, String path) {
+        FfmFilesystem.rmdir(directory(hierarchy, path));
+    }
+}

@@ -1,0 +1,203 @@
+package io.jrunc.adapter.ffm;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import io.jrunc.ports.Filesystem;
+import io.jrunc.ports.model.DeviceNode;
+import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.SyscallException;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+
+/**
+ * Files by path, with the native call wherever its semantics matter: device numbers, fifos that block,
+ * the process-wide cwd (which java.nio neither changes nor follows).
+ */
+final class FfmFilesystem implements Filesystem {
+    private static final int S_IFIFO = 0010000;
+    private static final int S_IFCHR = 0020000;
+    private static final int S_IFBLK = 0060000;
+    private static final int X_OK = 1;
+
+    private static final class mkdir {
+        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("mkdir", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    }
+
+    private static final class mknod {
+        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("mknod",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG));
+    }
+
+    private static final class mkfifo {
+        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("mkfifo", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    }
+
+    private static final class symlink {
+        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("symlink", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    }
+
+    private static final class chown {
+        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("chown",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    }
+
+    private static final class chdir {
+        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("chdir", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+
+    private static final class access {
+        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("access", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    }
+
+    private static final class unlink {
+        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("unlink", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+
+    private static final class rmdir {
+        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("rmdir", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+
+    @Override
+    public boolean exists(String path) {
+        return Files.exists(Path.of(path), LinkOption.NOFOLLOW_LINKS);
+    }
+
+    @Override
+    public boolean isDirectory(String path) {
+        return Files.isDirectory(Path.of(path));
+    }
+
+    @Override
+    public void mkdirs(String path, int mode) {
+        StringBuilder prefix = new StringBuilder(path.startsWith("/") ? "/" : "");
+        for (String part : path.split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            prefix.append(part);
+            mkdir(prefix.toString(), mode);
+            prefix.append('/');
+        }
+    }
+
+    /** mkdir that accepts an existing directory, and only a directory. */
+    static void mkdir(String path, int mode) {
+        try {
+            FfmLibc.call("mkdir", path,
+                    (arena, state) -> (int) mkdir.HANDLE.invokeExact(state, FfmLibc.cString(arena, path), mode));
+        } catch (SyscallException e) {
+            if (e.errno() != Errno.EEXIST) {
+                throw e;
+            }
+            if (!Files.isDirectory(Path.of(path))) {
+                throw new SyscallException("mkdir", Errno.ENOTDIR, path);
+            }
+        }
+    }
+
+    @Override
+    public void touch(String path, int mode) {
+        int fd = FfmLibc.open(path, FfmLibc.O_RDONLY | FfmLibc.O_CREAT | FfmLibc.O_CLOEXEC | FfmLibc.O_NOCTTY, mode);
+        FfmLibc.close(fd);
+    }
+
+    @Override
+    public void mknod(DeviceNode node) {
+        int mode = node.mode() | switch (node.type()) {
+            case 'c' -> S_IFCHR;
+            case 'b' -> S_IFBLK;
+            default -> S_IFIFO;
+        };
+        long dev = makedev(node.major(), node.minor());
+        FfmLibc.call("mknod", node.path(),
+                (arena, state) -> (int) mknod.HANDLE.invokeExact(state, FfmLibc.cString(arena, node.path()), mode, dev));
+        chown(node.path(), node.uid(), node.gid());
+    }
+
+    /** glibc's gnu_dev_makedev: 12 bits of major and 8 of minor low, the rest high. */
+    static long makedev(long major, long minor) {
+        return ((major & 0xfffff000L) << 32) | ((major & 0xfffL) << 8)
+                | ((minor & 0xffffff00L) << 12) | (minor & 0xffL);
+    }
+
+    @Override
+    public void symlink(String target, String linkPath) {
+        FfmLibc.call("symlink", linkPath + " -> " + target, (arena, state) -> (int) symlink.HANDLE.invokeExact(state,
+                FfmLibc.cString(arena, target), FfmLibc.cString(arena, linkPath)));
+    }
+
+    @Override
+    public void chown(String path, int uid, int gid) {
+        FfmLibc.call("chown", path + " " + uid + ":" + gid,
+                (arena, state) -> (int) chown.HANDLE.invokeExact(state, FfmLibc.cString(arena, path), uid, gid));
+    }
+
+    @Override
+    public void chdir(String path) {
+        FfmLibc.call("chdir", path,
+                (arena, state) -> (int) chdir.HANDLE.invokeExact(state, FfmLibc.cString(arena, path)));
+    }
+
+    @Override
+    public void mkfifo(String path, int mode) {
+        FfmLibc.call("mkfifo", path,
+                (arena, state) -> (int) mkfifo.HANDLE.invokeExact(state, FfmLibc.cString(arena, path), mode));
+    }
+
+    @Override
+    public byte[] readFifo(String path) {
+        return FfmFileIo.read(path);
+    }
+
+    @Override
+    public void writeFifo(String path, byte[] content) {
+        FfmFileIo.write(path, content, FfmLibc.O_WRONLY);
+    }
+
+    @Override
+    public boolean isExecutable(String path) {
+        try {
+            FfmLibc.call("access", path,
+                    (arena, state) -> (int) access.HANDLE.invokeExact(state, FfmLibc.cString(arena, path), X_OK));
+        } catch (SyscallException e) {
+            return false;
+        }
+        // access(X_OK) says yes to root for any directory.
+        return Files.isRegularFile(Path.of(path));
+    }
+
+    @Override
+    public void remove(String path) {
+        try {
+            FfmLibc.call("unlink", path,
+                    (arena, state) -> (int) unlink.HANDLE.invokeExact(state, FfmLibc.cString(arena, path)));
+        } catch (SyscallException e) {
+            switch (e.errno()) {
+                case ENOENT -> { }
+                case EISDIR -> rmdir(path);
+                default -> throw e;
+            }
+        }
+    }
+
+    static void rmdir(String path) {
+        try {
+            FfmLibc.call("rmdir", path,
+                    (arena, state) -> (int) rmdir.HANDLE.invokeExact(state, FfmLibc.cString(arena, path)));
+        } catch (SyscallException e) {
+            if (e.errno() != Errno.ENOENT) {
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void removeTree(String path) {
+        FfmTreeRemoval.remove(Path.of(path));
+    }
+}

@@ -1,0 +1,175 @@
+package io.jrunc.adapter.ffm;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.SyscallException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.util.Optional;
+
+/**
+ * libseccomp.so.2, found at first use. Its calls return a negated errno rather than setting errno.
+ * A host without it gets ENOSYS from the first seccomp call, not an error when the adapter starts.
+ */
+final class FfmLibseccomp {
+    static final String LIBRARY = "libseccomp.so.2";
+    /** struct scmp_arg_cmp { unsigned int arg; enum scmp_compare op; scmp_datum_t datum_a, datum_b; }. */
+    static final StructLayout ARG_CMP = MemoryLayout.structLayout(
+            JAVA_INT.withName("arg"), JAVA_INT.withName("op"), JAVA_LONG.withName("datum_a"), JAVA_LONG.withName("datum_b"));
+
+    private FfmLibseccomp() {
+    }
+
+    private static final class library {
+        static final Optional<SymbolLookup> LOOKUP = find();
+
+        private static Optional<SymbolLookup> find() {
+            try {
+                return Optional.of(SymbolLookup.libraryLookup(LIBRARY, Arena.global()));
+            } catch (IllegalArgumentException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    static SymbolLookup lookup() {
+        return library.LOOKUP.orElseThrow(() -> new SyscallException("seccomp", Errno.ENOSYS,
+                LIBRARY + " not found: install libseccomp to use seccomp filters"));
+    }
+
+    static boolean available() {
+        return library.LOOKUP.isPresent();
+    }
+
+    private static MethodHandle downcall(String name, FunctionDescriptor descriptor) {
+        return FfmLibc.plainDowncall(lookup(), name, descriptor);
+    }
+
+    private static final class seccomp_init {
+        static final MethodHandle HANDLE = downcall("seccomp_init", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+    }
+
+    private static final class seccomp_release {
+        static final MethodHandle HANDLE = downcall("seccomp_release", FunctionDescriptor.ofVoid(ADDRESS));
+    }
+
+    private static final class seccomp_arch_resolve_name {
+        static final MethodHandle HANDLE = downcall("seccomp_arch_resolve_name",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+
+    private static final class seccomp_arch_add {
+        static final MethodHandle HANDLE = downcall("seccomp_arch_add",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    }
+
+    private static final class seccomp_syscall_resolve_name {
+        static final MethodHandle HANDLE = downcall("seccomp_syscall_resolve_name",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+
+    private static final class seccomp_rule_add_array {
+        static final MethodHandle HANDLE = downcall("seccomp_rule_add_array",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    }
+
+    private static final class seccomp_attr_set {
+        static final MethodHandle HANDLE = downcall("seccomp_attr_set",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    }
+
+    private static final class seccomp_load {
+        static final MethodHandle HANDLE = downcall("seccomp_load", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+
+    /** The native context as a plain address: it is owned by libseccomp, not by any arena. */
+    static long init(int defaultAction) {
+        MemorySegment ctx = invoke(() -> (MemorySegment) seccomp_init.HANDLE.invokeExact(defaultAction));
+        if (ctx.equals(MemorySegment.NULL)) {
+            throw new SyscallException("seccomp_init", Errno.EINVAL, "default action 0x" + Integer.toHexString(defaultAction));
+        }
+        return ctx.address();
+    }
+
+    static void release(long ctx) {
+        invoke(() -> {
+            seccomp_release.HANDLE.invokeExact(MemorySegment.ofAddress(ctx));
+            return null;
+        });
+    }
+
+    /** The architecture token, or 0 when libseccomp does not know the name. */
+    static int resolveArch(String name) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cName = FfmLibc.cString(arena, name);
+            return invoke(() -> (int) seccomp_arch_resolve_name.HANDLE.invokeExact(cName));
+        }
+    }
+
+    static void addArch(long ctx, int token, String name) {
+        int rc = invoke(() -> (int) seccomp_arch_add.HANDLE.invokeExact(MemorySegment.ofAddress(ctx), token));
+        // The native architecture is in every new filter already.
+        if (rc != -Errno.EEXIST.code()) {
+            FfmLibc.checkNegated(rc, "seccomp_arch_add", name);
+        }
+    }
+
+    /** The syscall's number, or a negative value when no architecture in libseccomp knows the name. */
+    static int resolveSyscall(String name) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment cName = FfmLibc.cString(arena, name);
+            return invoke(() -> (int) seccomp_syscall_resolve_name.HANDLE.invokeExact(cName));
+        }
+    }
+
+    /** One rule; each condition is {index, op, datum_a, datum_b}. */
+    static void addRule(long ctx, int action, int syscall, long[][] conditions, String detail) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment array = arena.allocate(ARG_CMP, Math.max(1, conditions.length));
+            for (int i = 0; i < conditions.length; i++) {
+                MemorySegment cmp = array.asSlice(i * ARG_CMP.byteSize(), ARG_CMP);
+                cmp.set(JAVA_INT, 0, (int) conditions[i][0]);
+                cmp.set(JAVA_INT, 4, (int) conditions[i][1]);
+                cmp.set(JAVA_LONG, 8, conditions[i][2]);
+                cmp.set(JAVA_LONG, 16, conditions[i][3]);
+            }
+            int count = conditions.length;
+            int rc = invoke(() -> (int) seccomp_rule_add_array.HANDLE.invokeExact(MemorySegment.ofAddress(ctx),
+                    action, syscall, count, array));
+            FfmLibc.checkNegated(rc, "seccomp_rule_add", detail);
+        }
+    }
+
+    static void setAttribute(long ctx, int attribute, int value) {
+        int rc = invoke(() -> (int) seccomp_attr_set.HANDLE.invokeExact(MemorySegment.ofAddress(ctx), attribute, value));
+        FfmLibc.checkNegated(rc, "seccomp_attr_set", String.valueOf(attribute));
+    }
+
+    static void load(long ctx) {
+        int rc = invoke(() -> (int) seccomp_load.HANDLE.invokeExact(MemorySegment.ofAddress(ctx)));
+        FfmLibc.checkNegated(rc, "seccomp_load", "");
+    }
+
+    @FunctionalInterface
+    private interface Invocation<T> {
+        T run() throws Throwable;
+    }
+
+    private static <T> T invoke(Invocation<T> invocation) {
+        try {
+            return invocation.run();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException("libseccomp call failed", t);
+        }
+    }
+}

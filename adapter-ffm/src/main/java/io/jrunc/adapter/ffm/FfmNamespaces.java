@@ -1,0 +1,82 @@
+package io.jrunc.adapter.ffm;
+
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import io.jrunc.ports.Namespaces;
+import io.jrunc.ports.model.Namespace;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.invoke.MethodHandle;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * unshare(2) and setns(2). Both act on the calling thread only; in a JVM that is never the whole process, so
+ * callers use a thread of their own (see {@link FfmProcesses#spawn}).
+ */
+final class FfmNamespaces implements Namespaces {
+    /** Gives the thread its own cwd/root/umask: setns into a mount namespace refuses a shared fs_struct. */
+    static final int CLONE_FS = 0x00000200;
+
+    private static final class unshare {
+        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
+
+    private static final class setns {
+        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("setns",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+    }
+
+    @Override
+    public void unshare(Set<Namespace> namespaces) {
+        // CLONE_FS too: the kernel adds it for a new mount namespace anyway, and it keeps chdir/chroot after
+        // pivot_root on this thread.
+        int flags = Namespace.cloneFlags(namespaces) | CLONE_FS;
+        FfmLibc.call("unshare", namespaces.toString(), (arena, state) -> (int) unshare.HANDLE.invokeExact(state, flags));
+    }
+
+    @Override
+    public void setns(String path, Namespace type) {
+        join(Map.of(type, path));
+    }
+
+    /**
+     * Joins all the namespaces: the user namespace first (it owns the others), the mount namespace last
+     * (the other paths are opened before it changes what they resolve to).
+     */
+    void join(Map<Namespace, String> paths) {
+        if (paths.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<Namespace, String>> ordered = new ArrayList<>(paths.entrySet());
+        ordered.sort(Comparator.comparingInt(e -> joinOrder(e.getKey())));
+        List<Integer> fds = new ArrayList<>();
+        try {
+            for (var entry : ordered) {
+                fds.add(FfmLibc.open(entry.getValue(), FfmLibc.O_RDONLY | FfmLibc.O_CLOEXEC, 0));
+            }
+            if (paths.containsKey(Namespace.MOUNT)) {
+                FfmLibc.call("unshare", "CLONE_FS",
+                        (arena, state) -> (int) unshare.HANDLE.invokeExact(state, CLONE_FS));
+            }
+            for (int i = 0; i < ordered.size(); i++) {
+                int fd = fds.get(i);
+                int type = ordered.get(i).getKey().cloneFlag();
+                FfmLibc.call("setns", ordered.get(i).getValue(),
+                        (arena, state) -> (int) setns.HANDLE.invokeExact(state, fd, type));
+            }
+        } finally {
+            fds.forEach(FfmLibc::close);
+        }
+    }
+
+    private static int joinOrder(Namespace namespace) {
+        return switch (namespace) {
+            case USER -> 0;
+            case MOUNT -> 2;
+            default -> 1;
+        };
+    }
+}

@@ -1,0 +1,42 @@
+package io.jrunc.adapter.ffm;
+
+import io.jrunc.ports.ProcFs;
+import java.util.Optional;
+
+/** /proc/[pid]/… and /proc/sys/…, through open/write so the kernel's errno reaches the caller. */
+final class FfmProcFs implements ProcFs {
+    private static final String APPARMOR_EXEC = "attr/apparmor/exec";
+    private static final String LEGACY_EXEC = "attr/exec";
+
+    @Override
+    public void write(int pid, String relativePath, String value) {
+        FfmFileIo.write(path(pid, lsmPath(pid, relativePath)), value);
+    }
+
+    @Override
+    public Optional<String> read(int pid, String relativePath) {
+        return FfmFileIo.readIfExists(path(pid, lsmPath(pid, relativePath)));
+    }
+
+    @Override
+    public void writeSysctl(String key, String value) {
+        FfmFileIo.write("/proc/sys/" + key.replace('.', '/'), value);
+    }
+
+    /** Kernels before 5.8 have no attr/apparmor/; runc falls back to the shared attr/exec then. */
+    private static String lsmPath(int pid, String relativePath) {
+        if (relativePath.equals(APPARMOR_EXEC) && !new java.io.File(path(pid, APPARMOR_EXEC)).exists()) {
+            return LEGACY_EXEC;
+        }
+        return relativePath;
+    }
+
+    /**
+     * attr/* are the calling thread's own attributes, and the kernel lets only that thread write them, so
+     * "self" becomes thread-self there; everything else under /proc/self belongs to the whole process.
+     */
+    static String path(int pid, String relativePath) {
+        String dir = pid != 0 ? String.valueOf(pid) : relativePath.startsWith("attr/") ? "thread-self" : "self";
+        return "/proc/" + dir + "/" + relativePath;
+    }
+}
