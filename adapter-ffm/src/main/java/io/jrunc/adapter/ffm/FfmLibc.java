@@ -38,6 +38,7 @@ final class FfmLibc {
     static final int O_CLOEXEC = 02000000;
     static final int O_NOCTTY = 0400;
     static final int O_DIRECTORY = 0200000;
+    static final int O_PATH = 010000000;
 
     private FfmLibc() {
     }
@@ -174,6 +175,16 @@ final class FfmLibc {
                 }
                 out.write(buffer.asSlice(0, n).toArray(JAVA_BYTE), 0, (int) n);
             }
+        }
+    }
+
+    /** One read(2) of at most {@code max} bytes, retried when a signal interrupts; empty at end of file. */
+    static byte[] readOnce(int fd, int max, String detail) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment buffer = arena.allocate(Math.max(1, max));
+            long n = retryingOnEintr(() -> call("read", detail,
+                    (a, state) -> (long) read.HANDLE.invokeExact(state, fd, buffer, (long) max)));
+            return buffer.asSlice(0, n).toArray(JAVA_BYTE);
         }
     }
 

@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import io.jrunc.ports.Cgroups;
 import io.jrunc.ports.Credentials;
+import io.jrunc.ports.FileDescriptors;
 import io.jrunc.ports.Filesystem;
 import io.jrunc.ports.Mounts;
 import io.jrunc.ports.Namespaces;
@@ -57,5 +58,9 @@ public final class FfmModule extends AbstractModule {
 
     @Provides @Singleton Seccomp seccomp() {
         return new FfmSeccomp();
+    }
+
+    @Provides @Singleton FileDescriptors fileDescriptors() {
+        return new FfmFileDescriptors();
     }
 }

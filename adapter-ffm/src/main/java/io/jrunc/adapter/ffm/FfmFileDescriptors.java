@@ -1,0 +1,54 @@
+package io.jrunc.adapter.ffm;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+
+import io.jrunc.ports.FileDescriptors;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
+
+/** Raw fds through FFM; every fd opened here is close-on-exec. */
+final class FfmFileDescriptors implements FileDescriptors {
+    private static final int AF_UNIX = 1;
+    private static final int SOCK_STREAM = 1;
+    private static final int SOCK_CLOEXEC = 02000000;
+
+    private static final class socketpair {
+        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("socketpair",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+    }
+
+    @Override
+    public int openPath(String path) {
+        return FfmLibc.open(path, FfmLibc.O_PATH | FfmLibc.O_CLOEXEC, 0);
+    }
+
+    @Override
+    public int[] socketPair() {
+        int[] fds = new int[2];
+        FfmLibc.call("socketpair", "AF_UNIX", (arena, state) -> {
+            MemorySegment pair = arena.allocate(JAVA_INT, 2);
+            int rc = (int) socketpair.HANDLE.invokeExact(state, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair);
+            fds[0] = pair.getAtIndex(JAVA_INT, 0);
+            fds[1] = pair.getAtIndex(JAVA_INT, 1);
+            return rc;
+        });
+        return fds;
+    }
+
+    @Override
+    public void write(int fd, byte[] data) {
+        FfmLibc.writeFully(fd, data, "fd " + fd);
+    }
+
+    @Override
+    public byte[] read(int fd, int max) {
+        return FfmLibc.readOnce(fd, max, "fd " + fd);
+    }
+
+    @Override
+    public void close(int fd) {
+        FfmLibc.close(fd);
+    }
+}
