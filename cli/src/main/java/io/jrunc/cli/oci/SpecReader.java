@@ -95,11 +95,22 @@ public final class SpecReader {
                 json.object(root, "hooks", "", this::hooks),
                 json.stringMap(root, "annotations", ""),
                 json.object(root, "linux", "", linux::linux));
-        // Semantic errors on a spec that didn't parse cleanly would mostly echo the parse errors, but the
-        // user asked for everything at once, and the rest are real: report both, parse errors first.
-        var errors = new ArrayList<>(json.errors());
-        errors.addAll(SpecValidator.errors(spec));
+        // Parse errors first, then the semantic ones, except those about a value that didn't parse or that
+        // contains one: a cwd that isn't a string needn't also be "not absolute", nor an rlimit whose hard limit
+        // didn't parse "soft above hard".
+        List<ConfigError> parseErrors = json.errors();
+        var errors = new ArrayList<>(parseErrors);
+        for (ConfigError error : SpecValidator.errors(spec)) {
+            if (parseErrors.stream().noneMatch(parse -> within(error.path(), parse.path())
+                    || within(parse.path(), error.path()))) {
+                errors.add(error);
+            }
+        }
         return errors.isEmpty() ? Validation.valid(spec) : invalid(errors);
+    }
+
+    private static boolean within(String path, String ancestor) {
+        return path.equals(ancestor) || path.startsWith(ancestor + ".") || path.startsWith(ancestor + "[");
     }
 
     private Optional<Process> process(JsonNode node, String path) {

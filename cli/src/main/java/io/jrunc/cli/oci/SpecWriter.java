@@ -93,8 +93,8 @@ public final class SpecWriter {
         p.scheduler().ifPresent(s -> {
             ObjectNode scheduler = o.putObject("scheduler");
             scheduler.put("policy", s.policy().spec());
-            nonZero(scheduler, "nice", s.nice());
-            nonZero(scheduler, "priority", s.priority());
+            nonZeroSigned(scheduler, "nice", s.nice());
+            nonZeroSigned(scheduler, "priority", s.priority());
             enums(scheduler, "flags", s.flags());
             nonZero(scheduler, "runtime", s.runtime());
             nonZero(scheduler, "deadline", s.deadline());
@@ -213,7 +213,7 @@ public final class SpecWriter {
             var byName = new TreeMap<String, JsonNode>();
             l.timeOffsets().forEach((clock, offset) -> {
                 ObjectNode n = NODES.objectNode();
-                nonZero(n, "secs", offset.secs());
+                nonZeroSigned(n, "secs", offset.secs());
                 nonZero(n, "nanosecs", offset.nanosecs());
                 byName.put(clock.spec(), n);
             });
@@ -396,7 +396,14 @@ public final class SpecWriter {
         value.ifPresent(v -> o.put(name, v));
     }
 
-    /** A Go non-pointer number with omitempty; unsigned, as those fields all are or fit. */
+    /** A Go non-pointer signed number with omitempty. */
+    private static void nonZeroSigned(ObjectNode o, String name, long value) {
+        if (value != 0) {
+            o.put(name, value);
+        }
+    }
+
+    /** A Go non-pointer unsigned number with omitempty. */
     private static void nonZero(ObjectNode o, String name, long value) {
         if (value != 0) {
             o.set(name, unsigned(value));
