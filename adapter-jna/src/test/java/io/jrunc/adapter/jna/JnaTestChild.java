@@ -40,8 +40,10 @@ final class JnaTestChild {
         JnaCheck.call("pipe2", "", () -> JnaLibc.INSTANCE.pipe2(pipe, JnaLibc.O_CLOEXEC));
         int pid;
         try {
-            // the write end keeps its number, and FD_CLOEXEC must have been cleared for the child to use it
-            pid = PROCESSES.spawn(shell("exec >&" + pipe[1] + "; " + script, create, join, List.of(0, 2, pipe[1])));
+            // The write end keeps its number, and FD_CLOEXEC must have been cleared for the child to use it.
+            // dash redirects only single-digit fds, so the pipe is reopened through /proc.
+            pid = PROCESSES.spawn(shell("exec >/proc/self/fd/" + pipe[1] + "; " + script, create, join,
+                    List.of(0, 2, pipe[1])));
         } finally {
             JnaFileIo.closeQuietly(pipe[1]);
         }
