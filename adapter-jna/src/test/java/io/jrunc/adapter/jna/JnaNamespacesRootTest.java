@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 class JnaNamespacesRootTest extends JnaRootTest {
     @Test
     void givenANewUtsNamespace_thenTheChildsHostnameIsItsOwn() {
-        JnaTestChild.Result child = JnaTestChild.run("hostname jrunc-uts && hostname", Set.of(Namespace.UTS), Map.of());
+        JnaTestChild.JnaResult child = JnaTestChild.run("hostname jrunc-uts && hostname", Set.of(Namespace.UTS), Map.of());
 
         assertEquals("jrunc-uts", child.output);
     }
@@ -24,7 +24,7 @@ class JnaNamespacesRootTest extends JnaRootTest {
             JnaTestChild.awaitComm(holder, "sleep");
             String ns = "/proc/" + holder + "/ns/";
 
-            JnaTestChild.Result child = JnaTestChild.run("hostname; readlink /proc/self/ns/net", Set.of(),
+            JnaTestChild.JnaResult child = JnaTestChild.run("hostname; readlink /proc/self/ns/net", Set.of(),
                     Map.of(Namespace.UTS, ns + "uts", Namespace.NET, ns + "net"));
 
             assertEquals("jrunc-joined\n" + readlink(ns + "net"), child.output);
@@ -41,7 +41,7 @@ class JnaNamespacesRootTest extends JnaRootTest {
         try {
             JnaTestChild.awaitComm(holder, "sleep");
 
-            JnaTestChild.Result child = JnaTestChild.run("grep -c jrunc-holder /proc/self/mountinfo", Set.of(),
+            JnaTestChild.JnaResult child = JnaTestChild.run("grep -c jrunc-holder /proc/self/mountinfo", Set.of(),
                     Map.of(Namespace.MOUNT, "/proc/" + holder + "/ns/mnt"));
 
             assertEquals("1", child.output);

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JnaProcessesRootTest extends JnaRootTest {
     @Test
     void givenAChildInNewPidAndMountNamespaces_thenItIsPidOneThereAndTheHostSeesAnotherPid() {
-        JnaTestChild.Result child = JnaTestChild.run("echo $$", Set.of(Namespace.PID, Namespace.MOUNT), Map.of());
+        JnaTestChild.JnaResult child = JnaTestChild.run("echo $$", Set.of(Namespace.PID, Namespace.MOUNT), Map.of());
 
         assertEquals("1", child.output);
         assertNotEquals(1, child.pid);
@@ -30,7 +30,7 @@ class JnaProcessesRootTest extends JnaRootTest {
 
     @Test
     void givenAChildWithoutNewNamespaces_thenItSharesOurs() {
-        JnaTestChild.Result child = JnaTestChild.run("readlink /proc/$$/ns/pid /proc/$$/ns/uts");
+        JnaTestChild.JnaResult child = JnaTestChild.run("readlink /proc/$$/ns/pid /proc/$$/ns/uts");
 
         assertEquals(link("pid") + "\n" + link("uts"), child.output);
     }
@@ -40,7 +40,7 @@ class JnaProcessesRootTest extends JnaRootTest {
         int[] other = new int[2];
         JnaCheck.call("pipe2", "", () -> JnaLibc.INSTANCE.pipe2(other, 0)); // no CLOEXEC: would leak if not closed
         try {
-            JnaTestChild.Result child = JnaTestChild.run("ls /proc/self/fd | sort -n | tr '\\n' ' '");
+            JnaTestChild.JnaResult child = JnaTestChild.run("ls /proc/self/fd | sort -n | tr '\\n' ' '");
             // ls sees stdin, stdout (the pipe), stderr, the pipe under its own number and the directory it lists
             assertEquals(5, child.output.split(" ").length, child.output);
             assertFalse(List.of(child.output.split(" ")).contains(Integer.toString(other[1])));

@@ -16,12 +16,12 @@ final class JnaTestChild {
     static final JnaProcesses PROCESSES = new JnaProcesses();
 
     /** What a finished child printed, and how it ended. */
-    static final class Result {
+    static final class JnaResult {
         final String output;
         final ExitStatus status;
         final int pid;
 
-        Result(String output, ExitStatus status, int pid) {
+        JnaResult(String output, ExitStatus status, int pid) {
             this.output = output;
             this.status = status;
             this.pid = pid;
@@ -31,11 +31,11 @@ final class JnaTestChild {
     private JnaTestChild() {
     }
 
-    static Result run(String script) {
+    static JnaResult run(String script) {
         return run(script, Set.of(), Map.of());
     }
 
-    static Result run(String script, Set<Namespace> create, Map<Namespace, String> join) {
+    static JnaResult run(String script, Set<Namespace> create, Map<Namespace, String> join) {
         int[] pipe = new int[2];
         JnaCheck.call("pipe2", "", () -> JnaLibc.INSTANCE.pipe2(pipe, JnaLibc.O_CLOEXEC));
         int pid;
@@ -53,7 +53,7 @@ final class JnaTestChild {
         } finally {
             JnaFileIo.closeQuietly(pipe[0]);
         }
-        return new Result(output, PROCESSES.waitFor(pid), pid);
+        return new JnaResult(output, PROCESSES.waitFor(pid), pid);
     }
 
     /** A child that runs until killed; stdio is /dev/null's, or none. */
