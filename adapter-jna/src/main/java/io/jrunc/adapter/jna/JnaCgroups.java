@@ -23,9 +23,9 @@ final class JnaCgroups implements Cgroups {
         return hierarchies(JnaMountPoints.current());
     }
 
-    static List<String> hierarchies(List<JnaMountPoints.Entry> mounts) {
+    static List<String> hierarchies(List<JnaMountPoints.JnaMount> mounts) {
         List<String> names = new ArrayList<>();
-        for (JnaMountPoints.Entry mount : mounts) {
+        for (JnaMountPoints.JnaMount mount : mounts) {
             String name = hierarchyName(mount);
             if (name != null && !names.contains(name)) {
                 names.add(name);
@@ -35,7 +35,7 @@ final class JnaCgroups implements Cgroups {
     }
 
     /** "" for the unified hierarchy (at /sys/fs/cgroup, or /sys/fs/cgroup/unified on a hybrid host). */
-    private static String hierarchyName(JnaMountPoints.Entry mount) {
+    private static String hierarchyName(JnaMountPoints.JnaMount mount) {
         if (mount.fstype.equals("cgroup2") && (mount.mountPoint.equals(ROOT) || mount.mountPoint.startsWith(ROOT + "/"))) {
             return "";
         }
@@ -98,7 +98,7 @@ final class JnaCgroups implements Cgroups {
         if (!hierarchy.isEmpty()) {
             return ROOT + "/" + hierarchy;
         }
-        for (JnaMountPoints.Entry mount : JnaMountPoints.current()) {
+        for (JnaMountPoints.JnaMount mount : JnaMountPoints.current()) {
             if (mount.fstype.equals("cgroup2") && "".equals(hierarchyName(mount))) {
                 return mount.mountPoint;
             }

@@ -17,16 +17,16 @@ final class JnaCheck {
     private JnaCheck() {
     }
 
-    interface IntCall {
+    interface JnaIntCall {
         int invoke() throws LastErrorException;
     }
 
-    interface LongCall {
+    interface JnaLongCall {
         long invoke() throws LastErrorException;
     }
 
     /** Runs a call that sets errno, retrying on EINTR: a JVM takes signals any time. */
-    static int call(String syscall, String detail, IntCall call) {
+    static int call(String syscall, String detail, JnaIntCall call) {
         while (true) {
             try {
                 return call.invoke();
@@ -38,7 +38,7 @@ final class JnaCheck {
         }
     }
 
-    static long callLong(String syscall, String detail, LongCall call) {
+    static long callLong(String syscall, String detail, JnaLongCall call) {
         while (true) {
             try {
                 return call.invoke();

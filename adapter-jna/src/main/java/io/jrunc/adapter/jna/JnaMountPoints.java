@@ -10,11 +10,11 @@ final class JnaMountPoints {
     private static final int MOUNT_POINT_FIELD = 4;
 
     /** One line of mountinfo: where, and the filesystem type after the " - " separator. */
-    static final class Entry {
+    static final class JnaMount {
         final String mountPoint;
         final String fstype;
 
-        Entry(String mountPoint, String fstype) {
+        JnaMount(String mountPoint, String fstype) {
             this.mountPoint = mountPoint;
             this.fstype = fstype;
         }
@@ -23,20 +23,20 @@ final class JnaMountPoints {
     private JnaMountPoints() {
     }
 
-    static List<Entry> current() {
+    static List<JnaMount> current() {
         return parse(JnaFileIo.readIfExists(MOUNTINFO)
                 .map(bytes -> new String(bytes, StandardCharsets.UTF_8)).orElse(""));
     }
 
-    static List<Entry> parse(String mountinfo) {
-        List<Entry> entries = new ArrayList<>();
+    static List<JnaMount> parse(String mountinfo) {
+        List<JnaMount> entries = new ArrayList<>();
         for (String line : mountinfo.split("\n")) {
             String[] fields = line.split(" ");
             int separator = List.of(fields).indexOf("-");
             if (fields.length <= MOUNT_POINT_FIELD || separator < 0 || separator + 1 >= fields.length) {
                 continue;
             }
-            entries.add(new Entry(unescape(fields[MOUNT_POINT_FIELD]), fields[separator + 1]));
+            entries.add(new JnaMount(unescape(fields[MOUNT_POINT_FIELD]), fields[separator + 1]));
         }
         return entries;
     }

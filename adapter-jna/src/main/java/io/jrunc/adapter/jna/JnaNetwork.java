@@ -8,12 +8,21 @@ import io.jrunc.ports.model.SyscallException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.jrunc.adapter.jna.JnaLibc.INSTANCE;
 
-/** Links through the old ioctl interface of an AF_INET socket, in the calling thread's network namespace. */
+/**
+ * Links through the old ioctl interface of an AF_INET socket, routes through rtnetlink; both in the calling
+ * thread's network namespace.
+ */
 final class JnaNetwork implements Network {
     private static final int AF_INET = 2;
+    private static final int AF_NETLINK = 16;
+    private static final int SOCK_RAW = 3;
+    private static final int NETLINK_ROUTE = 0;
+    private static final int ANSWER_SIZE = 8192;
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
     private static final int SOCK_DGRAM = 2;
     private static final int SOCK_CLOEXEC = 02000000;
     private static final long SIOCGIFFLAGS = 0x8913;
@@ -61,8 +70,26 @@ final class JnaNetwork implements Network {
         return ifreq;
     }
 
+    /** One RTM_NEWROUTE request over rtnetlink, and the kernel's acknowledgement or error for it. */
     @Override
     public void addRoute(RouteRequest route) {
-        throw new SyscallException("route", Errno.ENOSYS, "routes are not supported yet");
+        String what = JnaRouteMessage.describe(route);
+        int index = route.interfaceName().isEmpty() ? 0
+                : JnaCheck.call("if_nametoindex", route.interfaceName(), () -> INSTANCE.if_nametoindex(route.interfaceName()));
+        int sequence = SEQUENCE.incrementAndGet();
+        byte[] request = JnaRouteMessage.newRoute(route, index, sequence);
+        int fd = JnaCheck.call("socket", "AF_NETLINK", () -> INSTANCE.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE));
+        try {
+            JnaCheck.callLong("sendto", "RTM_NEWROUTE " + what, () -> INSTANCE.send(fd, request, request.length, 0));
+            byte[] answer = new byte[ANSWER_SIZE];
+            int length = (int) JnaCheck.callLong("recvfrom", "RTM_NEWROUTE " + what,
+                    () -> INSTANCE.recv(fd, answer, answer.length, 0));
+            int errno = JnaRouteMessage.errorOf(answer, length, sequence);
+            if (errno != 0) {
+                throw new SyscallException("route add", errno, what);
+            }
+        } finally {
+            JnaFileIo.closeQuietly(fd);
+        }
     }
 }

@@ -27,7 +27,7 @@ final class JnaSeccompContext implements AutoCloseable {
     }
 
     static JnaSeccompContext compile(SeccompFilter filter) {
-        JnaSeccompLibrary library = JnaSeccompLibrary.get();
+        JnaSeccompLibrary library = JnaSeccompLoader.library();
         int defaultAction = JnaSeccompCodes.action(filter.defaultAction());
         Pointer context = library.seccomp_init(defaultAction);
         if (context == null) {

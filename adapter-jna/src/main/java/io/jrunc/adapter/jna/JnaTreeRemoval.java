@@ -33,7 +33,7 @@ final class JnaTreeRemoval {
             filesystem.remove(root.toString());
             return;
         }
-        for (JnaMountPoints.Entry entry : JnaMountPoints.current()) {
+        for (JnaMountPoints.JnaMount entry : JnaMountPoints.current()) {
             mountPoints.add(Path.of(entry.mountPoint));
         }
         rootDevice = device(root);
