@@ -33,11 +33,8 @@ final class FfmLibc {
     static final int O_RDONLY = 0;
     static final int O_WRONLY = 1;
     static final int O_CREAT = 0100;
-    static final int O_TRUNC = 01000;
-    static final int O_APPEND = 02000;
     static final int O_CLOEXEC = 02000000;
     static final int O_NOCTTY = 0400;
-    static final int O_DIRECTORY = 0200000;
 
     private FfmLibc() {
     }

@@ -100,29 +100,6 @@ class FfmNamespacesRootTest {
     }
 
     @Test
-    void aThreadInANewNetworkNamespace_bringsItsLoopbackUp() {
-        FfmNetwork network = new FfmNetwork();
-        List<Integer> flags = FfmDedicatedThread.call("net-test", () -> {
-            namespaces.unshare(Set.of(Namespace.NET));
-            int before = network.flags("lo");
-            network.linkUp("lo");
-            return List.of(before, (int) network.flags("lo"));
-        });
-        assertEquals(0, flags.get(0) & 1, "lo starts down");
-        assertEquals(1, flags.get(1) & 1, "lo is up");
-    }
-
-    @Test
-    void linkUp_ofAMissingLink_isENODEV() {
-        var e = assertThrows(SyscallException.class, () -> FfmDedicatedThread.call("net-test", () -> {
-            namespaces.unshare(Set.of(Namespace.NET));
-            new FfmNetwork().linkUp("jrunc-none0");
-            return null;
-        }));
-        assertEquals(Errno.ENODEV, e.errno());
-    }
-
-    @Test
     void aUserNamespace_cannotBeUnsharedByAMultiThreadedJvm() {
         var e = assertThrows(SyscallException.class, () -> FfmDedicatedThread.call("userns-test", () -> {
             namespaces.unshare(Set.of(Namespace.USER));
