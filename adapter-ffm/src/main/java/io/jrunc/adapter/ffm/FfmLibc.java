@@ -80,6 +80,7 @@ final class FfmLibc {
     }
 
     /** A downcall that captures errno: its handle takes the capture segment as the first argument. */
+    @SuppressWarnings("restricted") // Linking native code is what this adapter is for; launchers enable it.
     static MethodHandle errnoDowncall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
         Linker.Option[] all = new Linker.Option[options.length + 1];
         all[0] = Linker.Option.captureCallState("errno");
@@ -88,6 +89,7 @@ final class FfmLibc {
     }
 
     /** A downcall for calls that report errors in their return value. */
+    @SuppressWarnings("restricted")
     static MethodHandle plainDowncall(SymbolLookup lookup, String name, FunctionDescriptor descriptor) {
         return LINKER.downcallHandle(symbol(lookup, name), descriptor);
     }
