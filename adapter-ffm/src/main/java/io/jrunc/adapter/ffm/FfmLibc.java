@@ -7,6 +7,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.SyscallException;
+import java.io.ByteArrayOutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -162,7 +163,7 @@ final class FfmLibc {
 
     /** Reads from {@code fd} until end of file, retrying when a signal interrupts. */
     static byte[] readToEnd(int fd, String detail) {
-        var out = new java.io.ByteArrayOutputStream();
+        var out = new ByteArrayOutputStream();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocate(8192);
             while (true) {
