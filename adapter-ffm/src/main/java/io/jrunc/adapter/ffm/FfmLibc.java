@@ -7,6 +7,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.SyscallException;
+import java.io.ByteArrayOutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -33,11 +34,8 @@ final class FfmLibc {
     static final int O_RDONLY = 0;
     static final int O_WRONLY = 1;
     static final int O_CREAT = 0100;
-    static final int O_TRUNC = 01000;
-    static final int O_APPEND = 02000;
     static final int O_CLOEXEC = 02000000;
     static final int O_NOCTTY = 0400;
-    static final int O_DIRECTORY = 0200000;
     static final int O_PATH = 010000000;
 
     private FfmLibc() {
@@ -84,6 +82,7 @@ final class FfmLibc {
     }
 
     /** A downcall that captures errno: its handle takes the capture segment as the first argument. */
+    @SuppressWarnings("restricted") // Linking native code is what this adapter is for; launchers enable it.
     static MethodHandle errnoDowncall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
         Linker.Option[] all = new Linker.Option[options.length + 1];
         all[0] = Linker.Option.captureCallState("errno");
@@ -92,6 +91,7 @@ final class FfmLibc {
     }
 
     /** A downcall for calls that report errors in their return value. */
+    @SuppressWarnings("restricted")
     static MethodHandle plainDowncall(SymbolLookup lookup, String name, FunctionDescriptor descriptor) {
         return LINKER.downcallHandle(symbol(lookup, name), descriptor);
     }
@@ -164,7 +164,7 @@ final class FfmLibc {
 
     /** Reads from {@code fd} until end of file, retrying when a signal interrupts. */
     static byte[] readToEnd(int fd, String detail) {
-        var out = new java.io.ByteArrayOutputStream();
+        var out = new ByteArrayOutputStream();
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocate(8192);
             while (true) {

@@ -31,6 +31,7 @@ final class FfmLibseccomp {
     private static final class library {
         static final Optional<SymbolLookup> LOOKUP = find();
 
+        @SuppressWarnings("restricted")
         private static Optional<SymbolLookup> find() {
             try {
                 return Optional.of(SymbolLookup.libraryLookup(LIBRARY, Arena.global()));

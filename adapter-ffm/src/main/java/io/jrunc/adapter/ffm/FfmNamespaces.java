@@ -31,8 +31,8 @@ final class FfmNamespaces implements Namespaces {
 
     @Override
     public void unshare(Set<Namespace> namespaces) {
-        // CLONE_FS too: the kernel adds it for a new mount namespace anyway, and it keeps chdir/chroot after
-        // pivot_root on this thread.
+        // CLONE_FS too: the kernel adds it for a new mount namespace anyway, and with it the chdir, chroot and
+        // umask that follow (after pivot_root, say) change this thread alone, not the whole JVM.
         int flags = Namespace.cloneFlags(namespaces) | CLONE_FS;
         FfmLibc.call("unshare", namespaces.toString(), (arena, state) -> (int) unshare.HANDLE.invokeExact(state, flags));
     }

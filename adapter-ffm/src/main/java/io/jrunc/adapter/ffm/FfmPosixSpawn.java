@@ -90,10 +90,6 @@ final class FfmPosixSpawn {
         static final MethodHandle HANDLE = returnsError("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
     }
 
-    private static final class sigfillset {
-        static final MethodHandle HANDLE = returnsError("sigfillset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    }
-
     /** Spawns the request's program in the calling thread's namespaces; returns its pid. */
     static int spawn(SpawnRequest request) {
         try (Arena arena = Arena.ofConfined()) {
@@ -146,12 +142,16 @@ final class FfmPosixSpawn {
                 "posix_spawn_file_actions_addclosefrom_np", String.valueOf(highest + 1));
     }
 
-    /** The JVM's signal handlers and masks are its own business: the child starts with defaults. */
+    /**
+     * The JVM's signal handlers and masks are its own business: the child starts with defaults. The set of
+     * signals to default is filled by hand: sigfillset leaves out glibc's own signals 32 and 33, which
+     * posix_spawn then sets to SIG_IGN, and an ignored signal stays ignored across execve, for the
+     * container's whole process tree.
+     */
     private static void resetSignals(Arena arena, MemorySegment attr) throws Throwable {
         MemorySegment empty = arena.allocate(SIGSET_SIZE, 8);
-        MemorySegment all = arena.allocate(SIGSET_SIZE, 8);
+        MemorySegment all = arena.allocate(SIGSET_SIZE, 8).fill((byte) 0xff);
         int ignored = (int) sigemptyset.HANDLE.invokeExact(empty);
-        ignored = (int) sigfillset.HANDLE.invokeExact(all);
         FfmLibc.checkReturned((int) spawnattr_setsigmask.HANDLE.invokeExact(attr, empty), "posix_spawnattr_setsigmask", "");
         FfmLibc.checkReturned((int) spawnattr_setsigdefault.HANDLE.invokeExact(attr, all),
                 "posix_spawnattr_setsigdefault", "");

@@ -1,6 +1,8 @@
 package io.jrunc.adapter.ffm;
 
 import io.jrunc.ports.ProcFs;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /** /proc/[pid]/… and /proc/sys/…, through open/write so the kernel's errno reaches the caller. */
@@ -25,7 +27,7 @@ final class FfmProcFs implements ProcFs {
 
     /** Kernels before 5.8 have no attr/apparmor/; runc falls back to the shared attr/exec then. */
     private static String lsmPath(int pid, String relativePath) {
-        if (relativePath.equals(APPARMOR_EXEC) && !new java.io.File(path(pid, APPARMOR_EXEC)).exists()) {
+        if (relativePath.equals(APPARMOR_EXEC) && !Files.exists(Path.of(path(pid, APPARMOR_EXEC)))) {
             return LEGACY_EXEC;
         }
         return relativePath;

@@ -8,6 +8,7 @@ import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.ExitStatus;
 import io.jrunc.ports.model.SpawnRequest;
 import io.jrunc.ports.model.SyscallException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
@@ -55,17 +56,16 @@ final class FfmProcesses implements Processes {
 
     @Override
     public ExitStatus waitFor(int pid) {
-        int status = FfmLibc.retryingOnEintr(() -> {
-            int[] out = new int[1];
-            FfmLibc.call("waitpid", String.valueOf(pid), (arena, state) -> {
-                MemorySegment statusSegment = arena.allocate(JAVA_INT);
-                int rc = (int) waitpid.HANDLE.invokeExact(state, pid, statusSegment, 0);
-                out[0] = statusSegment.get(JAVA_INT, 0);
-                return rc;
-            });
-            return out[0];
-        });
-        return decodeWaitStatus(status);
+        return decodeWaitStatus(FfmLibc.retryingOnEintr(() -> waitpid(pid)));
+    }
+
+    private static int waitpid(int pid) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment status = arena.allocate(JAVA_INT);
+            FfmLibc.call("waitpid", String.valueOf(pid),
+                    (a, state) -> (int) waitpid.HANDLE.invokeExact(state, pid, status, 0));
+            return status.get(JAVA_INT, 0);
+        }
     }
 
     /** The WIFEXITED/WEXITSTATUS/WTERMSIG macros of sys/wait.h. */

@@ -1,5 +1,6 @@
 package io.jrunc.adapter.ffm;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -73,6 +74,20 @@ class FfmParsingTest {
         assertEquals("/proc/self/oom_score_adj", FfmProcFs.path(0, "oom_score_adj"));
         assertEquals("/proc/thread-self/attr/exec", FfmProcFs.path(0, "attr/exec"));
         assertEquals("/proc/42/attr/exec", FfmProcFs.path(42, "attr/exec"));
+    }
+
+    @Test
+    void routeMessage_isAnRtmNewrouteWithDestinationGatewayAndInterface() {
+        byte[] message = FfmRoutes.message(new io.jrunc.ports.model.RouteRequest("10.99.0.0/16", "10.99.0.1", "lo"), 1, "");
+        assertEquals(16 + 12 + 8 + 8 + 8, message.length);
+        assertEquals(message.length, message[0]);
+        assertEquals(24, message[4], "RTM_NEWROUTE");
+        assertEquals(2, message[16], "AF_INET");
+        assertEquals(16, message[17], "prefix length");
+        assertEquals(0, message[22], "RT_SCOPE_UNIVERSE with a gateway");
+        assertArrayEquals(new byte[] {8, 0, 1, 0, 10, 99, 0, 0}, java.util.Arrays.copyOfRange(message, 28, 36));
+        assertArrayEquals(new byte[] {8, 0, 5, 0, 10, 99, 0, 1}, java.util.Arrays.copyOfRange(message, 36, 44));
+        assertArrayEquals(new byte[] {8, 0, 4, 0, 1, 0, 0, 0}, java.util.Arrays.copyOfRange(message, 44, 52));
     }
 
     @Test

@@ -130,6 +130,27 @@ class FfmProcessesTest {
     }
 
     @Test
+    void aChild_startsWithNoBlockedOrIgnoredSignals_whateverTheJvmDoes() {
+        String printed = FfmTestShell.run(dir, "exec grep -E '^Sig(Blk|Ign)' /proc/self/status");
+        assertEquals(List.of("SigBlk:\t0000000000000000", "SigIgn:\t0000000000000000"), printed.lines().toList());
+    }
+
+    @Test
+    void umask_appliesToFilesTheProcessCreates() throws Exception {
+        String before = FfmTestShell.read(Path.of("/proc/self/status")).lines()
+                .filter(l -> l.startsWith("Umask:")).findFirst().orElseThrow().split("\\s+")[1];
+        FfmSyscalls syscalls = new FfmSyscalls();
+        try {
+            syscalls.umask(077);
+            new FfmFilesystem().touch(dir.resolve("private").toString(), 0666);
+        } finally {
+            syscalls.umask(Integer.parseInt(before, 8));
+        }
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(dir.resolve("private"))));
+    }
+
+    @Test
     void prlimit_lowersAChildsLimits() {
         int pid = spawn("/bin/sleep", "30");
         try {

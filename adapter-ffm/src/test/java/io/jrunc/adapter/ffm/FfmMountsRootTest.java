@@ -1,0 +1,130 @@
+package io.jrunc.adapter.ffm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.MountFlag;
+import io.jrunc.ports.model.MountRequest;
+import io.jrunc.ports.model.Namespace;
+import io.jrunc.ports.model.SyscallException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Mounts on a thread that has a mount namespace of its own, made private first so nothing propagates to
+ * the host; the namespace goes away with the thread.
+ */
+@Tag("root")
+@Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class FfmMountsRootTest {
+    private final FfmMounts mounts = new FfmMounts();
+    private final FfmNamespaces namespaces = new FfmNamespaces();
+    private final FfmFilesystem filesystem = new FfmFilesystem();
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void hostMountTableIsUnchanged() throws IOException {
+        assertEquals(0, Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().filter(l -> l.contains("jrunc")).count());
+    }
+
+    private <T> T inOwnMountNamespace(java.util.function.Supplier<T> work) {
+        return FfmDedicatedThread.call("mount-test", () -> {
+            namespaces.unshare(Set.of(Namespace.MOUNT));
+            mounts.mount(MountRequest.propagation("/", Set.of(MountFlag.MS_REC, MountFlag.MS_PRIVATE)));
+            return work.get();
+        });
+    }
+
+    private static List<String> threadMountPoints() {
+        return FfmMountInfo.parse(FfmTestShell.read(Path.of("/proc/thread-self/mountinfo"))).stream()
+                .map(FfmMountInfo::mountPoint).toList();
+    }
+
+    /** The test classes load from target/ directories, out of reach once the thread's root has changed. */
+    private boolean preloadClassesUsedAfterTheRootChanges() {
+        filesystem.chdir("/");
+        assertThrows(SyscallException.class, () -> mounts.unmount("/no/such/mount", true));
+        return filesystem.exists("/") && filesystem.isDirectory("/");
+    }
+
+    @Test
+    void aTmpfsMountedOnTheThread_isSeenThere_andUnmountedWithDetach() throws IOException {
+        Path target = Files.createDirectory(dir.resolve("jrunc-tmpfs"));
+        List<Boolean> seen = inOwnMountNamespace(() -> {
+            mounts.mount(MountRequest.of("jrunc-test", target.toString(), "tmpfs", Set.of(MountFlag.MS_NOSUID), "size=1m"));
+            boolean mounted = threadMountPoints().contains(target.toString());
+            mounts.unmount(target.toString(), true);
+            return List.of(mounted, threadMountPoints().contains(target.toString()));
+        });
+        assertEquals(List.of(true, false), seen);
+    }
+
+    @Test
+    void aBindMount_showsTheSourcesFiles() throws IOException {
+        Path source = Files.createDirectory(dir.resolve("source"));
+        Files.writeString(source.resolve("file"), "bound");
+        Path target = Files.createDirectory(dir.resolve("jrunc-bind"));
+        String content = inOwnMountNamespace(() -> {
+            mounts.mount(MountRequest.of(source.toString(), target.toString(), "", Set.of(MountFlag.MS_BIND), ""));
+            return FfmTestShell.read(target.resolve("file"));
+        });
+        assertEquals("bound", content);
+    }
+
+    @Test
+    void mount_onAMissingTarget_isENOENT_withRuncsMessage() {
+        var e = assertThrows(SyscallException.class, () -> inOwnMountNamespace(() -> {
+            mounts.mount(MountRequest.of("proc", dir.resolve("missing").toString(), "proc", Set.of(), ""));
+            return null;
+        }));
+        assertEquals(Errno.ENOENT, e.errno());
+        assertTrue(e.getMessage().startsWith("mount src=proc, dst="), e.getMessage());
+    }
+
+    @Test
+    void pivotRoot_makesATmpfsTheThreadsRoot_withTheOldRootBelowIt() throws IOException {
+        Path newRoot = Files.createDirectory(dir.resolve("jrunc-root"));
+        List<Boolean> seen = inOwnMountNamespace(() -> {
+            mounts.mount(MountRequest.of("jrunc-root", newRoot.toString(), "tmpfs", Set.of(), "size=1m"));
+            filesystem.mkdirs(newRoot.resolve("old").toString(), 0700);
+            filesystem.touch(newRoot.resolve("marker").toString(), 0644);
+            boolean preload = preloadClassesUsedAfterTheRootChanges();
+            mounts.pivotRoot(newRoot.toString(), newRoot.resolve("old").toString());
+            filesystem.chdir("/");
+            boolean markerAtRoot = filesystem.exists("/marker");
+            boolean oldRootBelow = filesystem.isDirectory("/old/proc");
+            mounts.unmount("/old", true);
+            return List.of(preload, markerAtRoot, oldRootBelow, filesystem.exists("/old/proc"));
+        });
+        assertEquals(List.of(true, true, true, false), seen);
+        assertTrue(Files.exists(Path.of("/proc/self")), "the JVM keeps its root");
+    }
+
+    @Test
+    void chroot_changesTheThreadsRootOnly() throws IOException {
+        Path newRoot = Files.createDirectory(dir.resolve("chroot"));
+        Files.createFile(newRoot.resolve("marker"));
+        boolean seen = FfmDedicatedThread.call("chroot-test", () -> {
+            namespaces.unshare(Set.of());
+            boolean preload = preloadClassesUsedAfterTheRootChanges();
+            mounts.chroot(newRoot.toString());
+            filesystem.chdir("/");
+            return preload && filesystem.exists("/marker");
+        });
+        assertTrue(seen);
+        assertFalse(Files.exists(Path.of("/marker")));
+    }
+}
