@@ -1,8 +1,11 @@
 package io.jrunc.domain.lifecycle;
 
 import io.jrunc.domain.container.LifecycleError;
+import io.jrunc.domain.init.InitPlan;
 import io.jrunc.domain.init.InitPlanExecutor;
+import io.jrunc.domain.init.InitPlanner;
 import io.jrunc.domain.init.InitStep;
+import io.jrunc.ports.FileDescriptors;
 import io.jrunc.ports.Processes;
 import io.jrunc.ports.model.SpawnRequest;
 import io.jrunc.ports.model.SyscallException;
@@ -17,10 +20,12 @@ import java.util.concurrent.ExecutionException;
  */
 public final class InProcessInit implements InitLauncher {
     private final Processes processes;
+    private final FileDescriptors fds;
     private final InitPlanExecutor executor;
 
-    public InProcessInit(Processes processes, InitPlanExecutor executor) {
+    public InProcessInit(Processes processes, FileDescriptors fds, InitPlanExecutor executor) {
         this.processes = processes;
+        this.fds = fds;
         this.executor = executor;
     }
 
@@ -38,7 +43,15 @@ public final class InProcessInit implements InitLauncher {
     @Override
     public Either<LifecycleError, Integer> proceed(InitRequest request, int pid) {
         CompletableFuture<LifecycleError> outcome = new CompletableFuture<>();
-        Thread init = new Thread(() -> executor.containerPhase(request.plan(), step -> {
+        // As the real init does, hold the exec fifo by an fd and plan the wait on that fd.
+        int fifo;
+        try {
+            fifo = fds.openPath(request.stateDirectory() + "/" + StateFiles.EXEC_FIFO);
+        } catch (SyscallException e) {
+            return Either.left(new LifecycleError.KernelRefused("open exec fifo", e));
+        }
+        InitPlan plan = InitPlanner.plan(request.config(), fifo);
+        Thread init = new Thread(() -> executor.containerPhase(plan, step -> {
             if (step instanceof InitStep.AwaitStart) {
                 outcome.complete(null); // ready: from here the init waits for start
             }

@@ -1,0 +1,76 @@
+package io.jrunc.cli;
+
+import io.jrunc.domain.container.LifecycleError;
+import io.jrunc.domain.lifecycle.ContainerState;
+import io.jrunc.domain.lifecycle.CreateContainer;
+import io.jrunc.domain.lifecycle.CreateRequest;
+import io.vavr.control.Either;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "create", description = "create a container")
+final class CreateCommand extends ContainerCommand implements Callable<Integer> {
+    @Mixin
+    CreateOptions options;
+
+    @Parameters(paramLabel = "<container-id>")
+    String id;
+
+    @Override
+    public Integer call() {
+        Either<Integer, ContainerState> created = createContainer(this, options, id, "create");
+        printDryRun();
+        return created.fold(status -> status, state -> ExitCodes.OK);
+    }
+
+    /** Shared by create and run: load and check the bundle, create the container, write the pid file. */
+    static Either<Integer, ContainerState> createContainer(ContainerCommand command, CreateOptions options,
+                                                          String id, String verb) {
+        Either<java.util.List<String>, LoadedBundle> bundle = LoadedBundle.load(options.bundle, options.noPivot);
+        if (bundle.isLeft()) {
+            bundle.getLeft().forEach(error -> command.root.log().error(error));
+            return Either.left(ExitCodes.ERROR);
+        }
+        LoadedBundle loaded = bundle.get();
+        Runtime runtime = command.runtime();
+        DryRun dryRun = runtime.backend() == Backend.FAKE ? DryRun.prepare(runtime, loaded) : null;
+        command.dryRun = dryRun;
+        if (dryRun == null && !loaded.unsupported().isEmpty()) {
+            // Refused before anything is made: a feature applied by half would be worse than none.
+            return Either.left(command.fail("jrunc " + verb + " failed: not supported yet: "
+                    + String.join(", ", loaded.unsupported())));
+        }
+        CreateRequest request = new CreateRequest(id, loaded.bundle().toString(), loaded.config(),
+                loaded.annotations(), loaded.json(), System.getProperty("user.name", ""));
+        Either<LifecycleError, ContainerState> result = command.use(CreateContainer.class).create(request);
+        if (dryRun != null) {
+            dryRun.planned(CreateContainer.plan(request), loaded.unsupported());
+        }
+        if (result.isLeft()) {
+            return Either.left(command.fail("jrunc " + verb + " failed: " + result.getLeft().message()));
+        }
+        if (options.pidFile != null) {
+            try {
+                writePidFile(options.pidFile, result.get().pid());
+            } catch (IOException e) {
+                return Either.left(command.fail("jrunc " + verb + " failed: cannot write pid file: " + e.getMessage()));
+            }
+        }
+        return Either.right(result.get());
+    }
+
+    /** Atomically, as runc does: a reader never sees an empty or partial pid file. */
+    static void writePidFile(Path file, int pid) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
+        Files.writeString(tmp, Integer.toString(pid), StandardCharsets.US_ASCII);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+}

@@ -1,0 +1,72 @@
+package io.jrunc.cli;
+
+import io.jrunc.adapter.fake.FakeKernel;
+import io.jrunc.domain.init.InitPlan;
+import io.jrunc.domain.init.InitStep;
+import io.jrunc.domain.init.StepNames;
+import io.jrunc.domain.runtime.ContainerConfig;
+import io.jrunc.domain.runtime.MountSpec;
+import io.jrunc.ports.Processes;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The dry run: create on the fake kernel, then the ordered init plan and every call it caused. The fake
+ * is first shown what the host has at the paths the config names (the rootfs, bind sources), so the run
+ * takes the same branches a real one would; nothing on the host is changed.
+ */
+final class DryRun {
+    private final FakeKernel kernel;
+    private InitPlan plan;
+    private List<String> unsupported = List.of();
+
+    private DryRun(FakeKernel kernel) {
+        this.kernel = kernel;
+    }
+
+    void planned(InitPlan initPlan, List<String> notYet) {
+        this.plan = initPlan;
+        this.unsupported = List.copyOf(notYet);
+    }
+
+    static DryRun prepare(Runtime runtime, LoadedBundle bundle) {
+        FakeKernel kernel = (FakeKernel) runtime.get(Processes.class);
+        ContainerConfig config = bundle.config();
+        mirror(kernel, config.rootfs().path());
+        for (MountSpec m : config.rootfs().mounts()) {
+            if (m.isBind()) {
+                mirror(kernel, m.source());
+            }
+        }
+        return new DryRun(kernel);
+    }
+
+    private static void mirror(FakeKernel kernel, String path) {
+        Path p = Path.of(path);
+        if (Files.isDirectory(p)) {
+            kernel.addDirectory(path);
+        } else if (Files.exists(p)) {
+            kernel.addFile(path);
+        }
+    }
+
+    void print(PrintWriter out) {
+        out.println("dry run on the fake backend: nothing on this host was changed");
+        if (plan != null) {
+            out.println("init plan:");
+            int n = 1;
+            for (InitStep step : plan.steps()) {
+                out.printf("  %2d. %-24s %s%n", n++, StepNames.of(step),
+                        step.phase().name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        out.println("calls:");
+        kernel.journal().forEach(call -> out.println("  " + call));
+        if (!unsupported.isEmpty()) {
+            out.println("not carried out yet by the real backends: " + String.join(", ", unsupported));
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,35 @@
+package io.jrunc.cli;
+
+import io.jrunc.domain.lifecycle.InitCommand;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of the container's init: this same JVM binary and class path, re-executed as
+ * {@code jrunc init} with the same backend. Its environment is empty: nothing of the caller's
+ * environment reaches the container through the init.
+ */
+final class InitJvm {
+    private InitJvm() {
+    }
+
+    static InitCommand command(Backend backend) {
+        String binary = ProcessHandle.current().info().command()
+                .orElse(System.getProperty("java.home") + "/bin/java");
+        List<String> argv = new ArrayList<>();
+        argv.add(binary);
+        argv.add("-XX:TieredStopAtLevel=1");
+        argv.add("-XX:+UseSerialGC");
+        argv.add("-XX:-UsePerfData");
+        argv.add("-Xshare:auto");
+        argv.add("--enable-native-access=ALL-UNNAMED");
+        if (java.lang.Runtime.version().feature() >= 23) {
+            argv.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        argv.add("-cp");
+        argv.add(System.getProperty("java.class.path"));
+        argv.add(Main.class.getName());
+        argv.add("--backend=" + backend.cliName());
+        return new InitCommand(binary, argv, List.of());
+    }
+}

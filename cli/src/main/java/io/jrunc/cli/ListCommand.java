@@ -1,0 +1,44 @@
+package io.jrunc.cli;
+
+import io.jrunc.domain.lifecycle.ContainerState;
+import io.jrunc.domain.lifecycle.QueryState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "list", description = "lists containers started by jrunc with the given root")
+final class ListCommand extends ContainerCommand implements Callable<Integer> {
+    enum Format { table, json }
+
+    @Option(names = {"-f", "--format"}, paramLabel = "table|json", description = "select one of: table or json (default: ${DEFAULT-VALUE})")
+    Format format = Format.table;
+
+    @Option(names = {"-q", "--quiet"}, description = "display only container IDs")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        List<ContainerState> states = use(QueryState.class).list();
+        if (quiet) {
+            states.forEach(s -> out().println(s.id()));
+        } else if (format == Format.json) {
+            out().println(StateJson.list(states));
+        } else {
+            out().print(table(states));
+        }
+        out().flush();
+        return ExitCodes.OK;
+    }
+
+    static String table(List<ContainerState> states) {
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(List.of("ID", "PID", "STATUS", "BUNDLE", "CREATED", "OWNER"));
+        for (ContainerState s : states) {
+            rows.add(List.of(s.id(), Integer.toString(s.pid()), s.status().specName(), s.bundle(), s.created(),
+                    s.owner()));
+        }
+        return TabWriter.format(rows, 12, 3);
+    }
+}

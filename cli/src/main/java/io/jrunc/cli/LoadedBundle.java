@@ -1,0 +1,51 @@
+package io.jrunc.cli;
+
+import io.jrunc.cli.oci.SpecReader;
+import io.jrunc.domain.config.Spec;
+import io.jrunc.domain.runtime.ContainerConfig;
+import io.jrunc.domain.runtime.SpecConversion;
+import io.jrunc.domain.runtime.Unsupported;
+import io.vavr.control.Either;
+import io.vavr.control.Validation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A bundle's config.json, read, validated (every error at once) and translated into the runtime's
+ * config. The bytes are kept: the init runs from this very copy.
+ *
+ * @param unsupported JSON paths of what the real backends do not carry out yet
+ */
+record LoadedBundle(Path bundle, Spec spec, ContainerConfig config, Map<String, String> annotations, byte[] json,
+                    List<String> unsupported) {
+    static final String CONFIG = "config.json";
+
+    static Either<List<String>, LoadedBundle> load(Path bundleDir, boolean noPivot) {
+        Path bundle = bundleDir.toAbsolutePath().normalize();
+        Path file = bundle.resolve(CONFIG);
+        byte[] json;
+        try {
+            json = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            return Either.left(List.of("open " + file + ": no such file or directory"));
+        } catch (IOException e) {
+            return Either.left(List.of("open " + file + ": " + e.getMessage()));
+        }
+        return fromJson(json, bundle, noPivot);
+    }
+
+    static Either<List<String>, LoadedBundle> fromJson(byte[] json, Path bundle, boolean noPivot) {
+        Validation<io.vavr.collection.Seq<io.jrunc.domain.config.ConfigError>, Spec> read = SpecReader.read(json);
+        if (read.isInvalid()) {
+            return Either.left(read.getError().map(Object::toString).collect(Collectors.toList()));
+        }
+        Spec spec = read.get();
+        ContainerConfig config = SpecConversion.toContainerConfig(spec, bundle.toString(), noPivot);
+        return Either.right(new LoadedBundle(bundle, spec, config, spec.annotations(), json, Unsupported.in(spec)));
+    }
+}

@@ -1,0 +1,42 @@
+package io.jrunc.cli;
+
+import io.jrunc.domain.lifecycle.ContainerState;
+import io.jrunc.domain.lifecycle.StartContainer;
+import io.vavr.control.Either;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", description = "create and run a container")
+final class RunCommand extends ContainerCommand implements Callable<Integer> {
+    @Mixin
+    CreateOptions options;
+
+    @Option(names = {"-d", "--detach"}, description = "detach from the container's process")
+    boolean detach;
+
+    @Option(names = "--keep", description = "do not delete the container after it exits")
+    boolean keep;
+
+    /** go-runc passes it with a single dash. */
+    @Option(names = {"--no-subreaper", "-no-subreaper"}, description = "disable the use of the subreaper used to reap reparented processes")
+    boolean noSubreaper;
+
+    @Parameters(paramLabel = "<container-id>")
+    String id;
+
+    @Override
+    public Integer call() {
+        Either<Integer, ContainerState> created = CreateCommand.createContainer(this, options, id, "run");
+        if (created.isLeft()) {
+            printDryRun();
+            return created.getLeft();
+        }
+        int status = use(StartContainer.class).start(id)
+                .fold(error -> fail("jrunc run failed: " + error.message()), started -> ExitCodes.OK);
+        printDryRun();
+        return status;
+    }
+}

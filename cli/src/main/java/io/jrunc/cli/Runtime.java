@@ -1,0 +1,49 @@
+package io.jrunc.cli;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
+import com.google.inject.Stage;
+import java.lang.reflect.InvocationTargetException;
+
+/** The runtime wired for one backend: the backend's ports, the state store and the domain's use cases. */
+final class Runtime {
+    private final Backend backend;
+    private final Injector injector;
+
+    private Runtime(Backend backend, Injector injector) {
+        this.backend = backend;
+        this.injector = injector;
+    }
+
+    static Runtime wire(Backend backend, RuntimeCommand globals) {
+        // DEVELOPMENT stage builds singletons on first use: a command pays only for what it touches.
+        Injector injector = Guice.createInjector(Stage.DEVELOPMENT,
+                backendModule(backend), new LifecycleModule(backend, globals.root));
+        return new Runtime(backend, injector);
+    }
+
+    Backend backend() {
+        return backend;
+    }
+
+    <T> T get(Class<T> type) {
+        return injector.getInstance(type);
+    }
+
+    private static Module backendModule(Backend backend) {
+        if (backend == Backend.FFM && java.lang.Runtime.version().feature() < Backend.FFM_SINCE) {
+            throw new IllegalArgumentException("the ffm backend needs JDK " + Backend.FFM_SINCE
+                    + " or newer (this is JDK " + java.lang.Runtime.version().feature() + "); use --backend jna");
+        }
+        try {
+            return (AbstractModule) Class.forName(backend.moduleClass()).getDeclaredConstructor().newInstance();
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("the " + backend.cliName() + " backend is not on the class path", e);
+        } catch (NoSuchMethodException | InstantiationException | IllegalAccessException
+                 | InvocationTargetException e) {
+            throw new IllegalStateException("cannot load the " + backend.cliName() + " backend", e);
+        }
+    }
+}

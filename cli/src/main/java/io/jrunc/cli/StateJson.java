@@ -1,0 +1,69 @@
+package io.jrunc.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jrunc.domain.lifecycle.ContainerState;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The state JSON runc prints: the runtime-spec's state (ociVersion, id, status, pid, bundle, annotations)
+ * plus runc's rootfs, created and owner, in runc's field order and two-space indent.
+ */
+final class StateJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Go's json.MarshalIndent(v, "", "  "): `"key": value`, two spaces a level. */
+    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
+            .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+
+    private StateJson() {
+    }
+
+    static String one(ContainerState s) {
+        return write(node(s), true);
+    }
+
+    /** runc list --format json: one line, and "null" when there are no containers (Go's nil slice). */
+    static String list(List<ContainerState> states) {
+        if (states.isEmpty()) {
+            return "null";
+        }
+        ArrayNode all = MAPPER.createArrayNode();
+        states.forEach(s -> all.add(node(s)));
+        return write(all, false);
+    }
+
+    private static ObjectNode node(ContainerState s) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.put("ociVersion", VersionProvider.SPEC);
+        n.put("id", s.id());
+        n.put("pid", s.pid());
+        n.put("status", s.status().specName());
+        n.put("bundle", s.bundle());
+        n.put("rootfs", s.rootfs());
+        n.put("created", s.created());
+        if (!s.annotations().isEmpty()) {
+            ObjectNode a = n.putObject("annotations");
+            for (Map.Entry<String, String> e : new java.util.TreeMap<>(s.annotations()).entrySet()) {
+                a.put(e.getKey(), e.getValue());
+            }
+        }
+        n.put("owner", s.owner());
+        return n;
+    }
+
+    private static String write(Object node, boolean pretty) {
+        try {
+            return pretty ? MAPPER.writer(PRETTY).writeValueAsString(node) : MAPPER.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

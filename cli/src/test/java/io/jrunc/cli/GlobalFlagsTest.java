@@ -1,0 +1,81 @@
+package io.jrunc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class GlobalFlagsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void globalFlagsTakeBothTheEqualsAndTheSpaceForm() {
+        Cli equals = Cli.run("--root=" + dir, "--log-format=text", "--backend=fake", "state", "nope");
+        Cli spaced = Cli.run("--root", dir.toString(), "--log-format", "text", "--backend", "fake", "state", "nope");
+        assertEquals(1, equals.status, equals.toString());
+        assertEquals(equals.status, spaced.status);
+        assertTrue(spaced.err.contains("msg=\"container does not exist\""), spaced.toString());
+    }
+
+    @Test
+    void theVersionSaysWhichBackendIsActive() {
+        Cli cli = Cli.run("--backend", "fake", "--version");
+        assertEquals(0, cli.status);
+        assertTrue(cli.out.startsWith("jrunc version "), cli.out);
+        assertTrue(cli.out.contains("backend: fake"), cli.out);
+    }
+
+    @Test
+    void theDefaultBackendFollowsTheJdk() {
+        String expected = java.lang.Runtime.version().feature() >= 22 ? "ffm" : "jna";
+        assertTrue(Cli.run("-v").out.contains("backend: " + expected));
+    }
+
+    @Test
+    void anUnknownBackendIsAnErrorNamingTheFlag() {
+        Cli cli = Cli.run("--backend", "bogus", "list");
+        assertEquals(1, cli.status);
+        assertTrue(cli.err.contains("--backend: unknown backend \\\"bogus\\\""), cli.toString());
+    }
+
+    @Test
+    void withAJsonLogErrorsGoThereAsRuncsJsonLinesAndToStderrAsText() throws Exception {
+        Path log = dir.resolve("log.json");
+        Cli cli = Cli.run("--log", log.toString(), "--log-format", "json", "--backend", "fake", "state", "nope");
+        assertEquals(1, cli.status);
+        assertEquals("container does not exist\n", cli.err);
+        Map<?, ?> entry = new ObjectMapper().readValue(Files.readString(log), Map.class);
+        assertEquals("error", entry.get("level"));
+        assertEquals("container does not exist", entry.get("msg"));
+        assertTrue(entry.containsKey("time"));
+    }
+
+    @Test
+    void anUnknownLogFormatIsAUsageError() {
+        Cli cli = Cli.run("--log-format", "xml", "list");
+        assertEquals(1, cli.status);
+        assertTrue(cli.err.contains("--log-format"), cli.err);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"exec", "pause", "resume", "ps", "events", "update", "checkpoint", "restore", "features"})
+    void laterSubcommandsSaySoAndFail(String command) {
+        Cli cli = Cli.run("--backend", "fake", command, "x");
+        assertEquals(1, cli.status);
+        assertTrue(cli.err.contains("jrunc " + command + " is not implemented yet"), cli.toString());
+    }
+
+    @Test
+    void rootlessTakesAnOptionalValueWithoutSwallowingTheSubcommand() {
+        assertEquals(0, Cli.run("--rootless", "--backend", "fake", "list").status);
+        assertEquals(0, Cli.run("--rootless=false", "--backend", "fake", "list").status);
+    }
+}
