@@ -39,4 +39,10 @@ public record Call(String syscall, List<Object> arguments, Errno failedWith) {
     private static String render(Object o) {
         return o instanceof String ? "\"" + o + "\"" : String.valueOf(o);
     }
+
+    /** The first argument, if it is of the given type (a mount's request, say). */
+    public <T> java.util.Optional<T> argument(Class<T> type) {
+        return arguments.isEmpty() || !type.isInstance(arguments.get(0)) ? java.util.Optional.empty()
+                : java.util.Optional.of(type.cast(arguments.get(0)));
+    }
 }

@@ -176,7 +176,7 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
 
     @Override
     public void mount(MountRequest request) {
-        record("mount", request.source(), request.target(), request.fstype(), request.flags(), request.data());
+        journal.record(new Call("mount", List.of(request), null));
         String target = abs(request.target());
         if (!tree.exists(target)) {
             throw new SyscallException("mount", Errno.ENOENT, request.toString());
@@ -325,10 +325,15 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         return abs(path);
     }
 
+    /** Only the init looks programs up, after pivot_root: the path is the container's, under the new root. */
     @Override
     public boolean isExecutable(String path) {
-        FakeTree.Node n = tree.get(abs(path));
+        FakeTree.Node n = tree.get(underRoot(path));
         return n != null && n.kind() == Kind.EXECUTABLE;
+    }
+
+    private String underRoot(String path) {
+        return root.equals("/") ? abs(path) : FakeTree.normalize(root + "/" + path);
     }
 
     @Override
@@ -424,7 +429,7 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
     @Override
     public void exec(String path, List<String> argv, List<String> env) {
         record("execve", path, argv);
-        FakeTree.Node n = tree.get(abs(root.equals("/") ? path : root + "/" + path));
+        FakeTree.Node n = tree.get(underRoot(path));
         if (n == null) {
             throw new SyscallException("execve", Errno.ENOENT, path);
         }

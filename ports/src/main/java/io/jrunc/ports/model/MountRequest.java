@@ -27,12 +27,14 @@ public record MountRequest(String source, String target, String fstype, Set<Moun
         return MountFlag.bits(flags);
     }
 
-    /** runc's mountError style: {@code src=…, dst=…, type=…, flags=…}. */
+    /** runc's mountError style, {@code src=…, dst=…, type=…, flags=…}, with the flags by name. */
     @Override
     public String toString() {
+        String names = flags.isEmpty() ? "0" : flags.stream().sorted().map(Enum::name)
+                .collect(java.util.stream.Collectors.joining("|"));
         return "src=" + source + ", dst=" + target
                 + (fstype.isEmpty() ? "" : ", type=" + fstype)
-                + ", flags=0x" + Long.toHexString(flagBits())
+                + ", flags=" + names
                 + (data.isEmpty() ? "" : ", data=" + data);
     }
 }

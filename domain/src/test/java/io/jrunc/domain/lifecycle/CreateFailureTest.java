@@ -1,0 +1,83 @@
+package io.jrunc.domain.lifecycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jrunc.adapter.fake.Call;
+import io.jrunc.domain.TestConfigs;
+import io.jrunc.domain.container.LifecycleError;
+import io.jrunc.domain.runtime.ContainerConfig;
+import io.jrunc.domain.runtime.RootfsSpec;
+import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.MountRequest;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A create that fails at any step leaves nothing behind: no init, no state, no fifo. */
+class CreateFailureTest {
+    private final FakeRuntime rt = new FakeRuntime();
+
+    private void assertNothingLeft(String id) {
+        assertFalse(rt.store.exists(id), "state directory");
+        assertFalse(rt.kernel.exists("/run/jrunc/" + id), "state directory in the tree");
+        assertTrue(rt.query.list().isEmpty());
+        rt.kernel.journal().stream().filter(c -> c.syscall().equals("posix_spawn")).findFirst()
+                .ifPresent(spawn -> assertTrue(rt.kernel.journal().stream().anyMatch(c -> c.syscall().equals("kill")),
+                        "a spawned init is killed"));
+    }
+
+    @Test
+    void aMountTheKernelRefusesFailsCreateNamingTheStepAndTakesEverythingDown() {
+        rt.kernel.failWhen(c -> c.argument(MountRequest.class).map(m -> m.target().endsWith("/proc")).orElse(false),
+                Errno.EPERM);
+        LifecycleError error = rt.create("web", TestConfigs.webServer()).getLeft();
+        assertTrue(error instanceof LifecycleError.InitFailed, error.toString());
+        assertTrue(error.message().startsWith("prepare rootfs: mount src=proc, dst=" + TestConfigs.ROOTFS + "/proc"),
+                error.message());
+        assertTrue(error.message().endsWith(": operation not permitted"), error.message());
+        assertNothingLeft("web");
+    }
+
+    @Test
+    void aRefusedRlimitFailsInTheRuntimePhaseBeforeTheInitTookAStep() {
+        rt.kernel.failNext("prlimit", Errno.EPERM);
+        LifecycleError error = rt.create("web", TestConfigs.webServer()).getLeft();
+        assertTrue(error.message().startsWith("apply rlimits: prlimit"), error.message());
+        assertTrue(rt.kernel.journal().stream().noneMatch(c -> c.syscall().equals("mount")));
+        assertNothingLeft("web");
+    }
+
+    @Test
+    void aMissingRootfsIsRefusedBeforeAnyStateIsMade() {
+        RootfsSpec missing = new RootfsSpec("/nowhere", false, TestConfigs.rootfs(List.of()).propagation(),
+                List.of(), List.of(), false);
+        ContainerConfig c = TestConfigs.minimal();
+        ContainerConfig config = new ContainerConfig(missing, c.newNamespaces(), c.joinedNamespaces(), c.loopback(),
+                c.routes(), c.rlimits(), c.oomScoreAdj(), c.hostname(), c.domainname(), c.appArmorProfile(),
+                c.processLabel(), c.sysctl(), c.readonlyPaths(), c.maskedPaths(), c.process());
+        assertEquals("rootfs (\"/nowhere\") does not exist", rt.create("web", config).getLeft().message());
+        assertTrue(rt.kernel.journal().isEmpty(), rt.kernel.journal().toString());
+    }
+
+    @Test
+    void aSpawnTheKernelRefusesLeavesNoState() {
+        rt.kernel.failNext("posix_spawn", Errno.EAGAIN);
+        LifecycleError error = rt.create("web", TestConfigs.minimal()).getLeft();
+        assertEquals("spawn init: posix_spawn /proc/self/exe: resource temporarily unavailable", error.message());
+        assertFalse(rt.store.exists("web"));
+    }
+
+    @Test
+    void aHostnameTooLongForTheKernelFailsInTheInit() {
+        ContainerConfig c = TestConfigs.webServer();
+        ContainerConfig config = new ContainerConfig(c.rootfs(), c.newNamespaces(), c.joinedNamespaces(), c.loopback(),
+                c.routes(), c.rlimits(), c.oomScoreAdj(), java.util.Optional.of("h".repeat(65)), c.domainname(),
+                c.appArmorProfile(), c.processLabel(), c.sysctl(), c.readonlyPaths(), c.maskedPaths(), c.process());
+        String message = rt.create("web", config).getLeft().message();
+        assertTrue(message.startsWith("set hostname: sethostname"), message);
+        assertTrue(message.endsWith("invalid argument"), message);
+        assertNothingLeft("web");
+        assertTrue(rt.kernel.journal().stream().anyMatch(call -> call.syscall().equals("sethostname")));
+    }
+}
