@@ -50,7 +50,7 @@ class JnaMountsRootTest extends JnaRootTest {
         }));
 
         assertEquals(Errno.ENOENT, e.errno());
-        assertEquals("mount src=jrunc-none, dst=" + dir.resolve("missing") + ", type=tmpfs, flags=0x0: no such file or directory",
+        assertEquals("mount src=jrunc-none, dst=" + dir.resolve("missing") + ", type=tmpfs, flags=0: no such file or directory",
                 e.getMessage());
     }
 
