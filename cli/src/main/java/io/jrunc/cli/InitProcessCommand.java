@@ -42,7 +42,15 @@ final class InitProcessCommand extends ContainerCommand implements Callable<Inte
             return fail(String.join("; ", loaded.getLeft()));
         }
         InitPlan plan = InitPlanner.plan(loaded.get().config(), fifoFd);
-        // Only returns when a step failed; on success the user process has replaced this JVM.
-        return use(ContainerInit.class).run(plan, syncFd).fold(this::fail, done -> ExitCodes.OK);
+        // Only returns when a step failed; on success the user process has replaced this JVM. The failure
+        // went to the runtime over the sync socket, which reports it: the container's stderr stays clean.
+        return use(ContainerInit.class).run(plan, syncFd).fold(failure -> {
+            if (failure.afterReady()) {
+                // Start has released us already; nobody listens on the sync socket: say it where runc does.
+                spec.commandLine().getErr().println("exec failed: " + failure.message());
+                spec.commandLine().getErr().flush();
+            }
+            return ExitCodes.ERROR;
+        }, done -> ExitCodes.OK);
     }
 }

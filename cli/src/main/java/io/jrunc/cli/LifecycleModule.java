@@ -15,6 +15,7 @@ import io.jrunc.domain.lifecycle.InitLauncher;
 import io.jrunc.domain.lifecycle.KillContainer;
 import io.jrunc.domain.lifecycle.QueryState;
 import io.jrunc.domain.lifecycle.StartContainer;
+import io.jrunc.ports.Cgroups;
 import io.jrunc.ports.Credentials;
 import io.jrunc.ports.FileDescriptors;
 import io.jrunc.ports.Filesystem;
@@ -51,8 +52,8 @@ final class LifecycleModule extends AbstractModule {
 
     @Provides @Singleton
     InitPlanExecutor executor(Mounts mounts, Filesystem fs, Syscalls sys, ProcFs proc, Network network,
-                              Credentials credentials, Processes processes) {
-        return new InitPlanExecutor(mounts, fs, sys, proc, network, credentials, processes);
+                              Credentials credentials, Processes processes, Cgroups cgroups) {
+        return new InitPlanExecutor(mounts, fs, sys, proc, network, credentials, processes, cgroups);
     }
 
     @Provides @Singleton

@@ -2,6 +2,7 @@ package io.jrunc.domain.init;
 
 import io.jrunc.domain.runtime.ProcessSpec;
 import io.jrunc.domain.runtime.Rlimit;
+import io.jrunc.ports.Cgroups;
 import io.jrunc.ports.Credentials;
 import io.jrunc.ports.Filesystem;
 import io.jrunc.ports.Mounts;
@@ -33,9 +34,10 @@ public final class InitPlanExecutor {
     private final Network network;
     private final Credentials credentials;
     private final Processes processes;
+    private final Cgroups cgroups;
 
     public InitPlanExecutor(Mounts mounts, Filesystem fs, Syscalls sys, ProcFs proc, Network network,
-                            Credentials credentials, Processes processes) {
+                            Credentials credentials, Processes processes, Cgroups cgroups) {
         this.mounts = mounts;
         this.fs = fs;
         this.sys = sys;
@@ -43,6 +45,7 @@ public final class InitPlanExecutor {
         this.network = network;
         this.credentials = credentials;
         this.processes = processes;
+        this.cgroups = cgroups;
     }
 
     /** Runtime phase: acts on the init, by its pid, from outside. */
@@ -123,7 +126,7 @@ public final class InitPlanExecutor {
         }
 
         @Override public void prepareRootfs(InitStep.PrepareRootfs step) {
-            new RootfsBuilder(mounts, fs).build(step.rootfs());
+            new RootfsBuilder(mounts, fs, cgroups).build(step.rootfs());
         }
 
         @Override public void setHostname(InitStep.SetHostname step) {

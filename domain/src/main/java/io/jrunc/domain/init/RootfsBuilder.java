@@ -3,6 +3,7 @@ package io.jrunc.domain.init;
 import io.jrunc.domain.runtime.DeviceSpec;
 import io.jrunc.domain.runtime.MountSpec;
 import io.jrunc.domain.runtime.RootfsSpec;
+import io.jrunc.ports.Cgroups;
 import io.jrunc.ports.Filesystem;
 import io.jrunc.ports.Mounts;
 import io.jrunc.ports.model.DeviceNode;
@@ -22,10 +23,12 @@ final class RootfsBuilder {
 
     private final Mounts mounts;
     private final Filesystem fs;
+    private final CgroupMount cgroupMount;
 
-    RootfsBuilder(Mounts mounts, Filesystem fs) {
+    RootfsBuilder(Mounts mounts, Filesystem fs, Cgroups cgroups) {
         this.mounts = mounts;
         this.fs = fs;
+        this.cgroupMount = new CgroupMount(mounts, fs, cgroups);
     }
 
     void build(RootfsSpec r) {
@@ -68,7 +71,9 @@ final class RootfsBuilder {
         }
         EnumSet<MountFlag> flags = m.flags().isEmpty() ? EnumSet.noneOf(MountFlag.class) : EnumSet.copyOf(m.flags());
         flags.removeAll(PROPAGATION);
-        if (m.isBind()) {
+        if (m.type().equals("cgroup")) {
+            cgroupMount.mount(target, m);
+        } else if (m.isBind()) {
             // A bind ignores every flag but MS_REC; the others take a remount of the bind to apply.
             mounts.mount(MountRequest.of(m.source(), target, m.type(),
                     only(flags, MountFlag.MS_BIND, MountFlag.MS_REC), m.data()));

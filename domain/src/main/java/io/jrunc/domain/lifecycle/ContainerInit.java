@@ -25,12 +25,16 @@ public final class ContainerInit {
         this.credentials = credentials;
     }
 
-    public Either<String, List<InitStep>> run(InitPlan plan, int syncFd) {
+    /** Why the init stopped, and whether the runtime had been told it was ready (then only stderr is left). */
+    public record Failure(String message, boolean afterReady) {
+    }
+
+    public Either<Failure, List<InitStep>> run(InitPlan plan, int syncFd) {
         // Non-dumpable before anything of the container can see us: no process in it may open our
         // /proc/[pid]/exe (the host's java) or our fds (CVE-2019-5736). execve restores dumpability.
         credentials.setNotDumpable();
         if (!InitHandshake.awaitGo(fds, syncFd)) {
-            return Either.left("the runtime went away before the init could start");
+            return Either.left(new Failure("the runtime went away before the init could start", false));
         }
         boolean[] readySent = {false};
         Either<InitFailure, List<InitStep>> result = executor.containerPhase(plan, step -> {
@@ -45,7 +49,7 @@ public final class ContainerInit {
             if (!readySent[0]) {
                 InitHandshake.sendError(fds, syncFd, message);
             }
-            return Either.left(message);
+            return Either.left(new Failure(message, readySent[0]));
         }
         return Either.right(result.get());
     }

@@ -1,0 +1,80 @@
+package io.jrunc.domain.init;
+
+import io.jrunc.domain.runtime.MountSpec;
+import io.jrunc.ports.Cgroups;
+import io.jrunc.ports.Filesystem;
+import io.jrunc.ports.Mounts;
+import io.jrunc.ports.model.MountFlag;
+import io.jrunc.ports.model.MountRequest;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A mount of type "cgroup" means "the cgroup filesystem as this host has it", as in runc: on a pure v2 host
+ * one cgroup2 mount; on a v1 (or hybrid) host a tmpfs with one cgroup mount per hierarchy in it, the
+ * unified one under "unified", and links for the controllers mounted together ("cpu" → "cpu,cpuacct").
+ */
+final class CgroupMount {
+    private static final Set<String> CONTROLLERS = Set.of("cpu", "cpuacct", "cpuset", "memory", "devices",
+            "freezer", "net_cls", "net_prio", "blkio", "perf_event", "hugetlb", "pids", "rdma", "misc");
+
+    private final Mounts mounts;
+    private final Filesystem fs;
+    private final Cgroups cgroups;
+
+    CgroupMount(Mounts mounts, Filesystem fs, Cgroups cgroups) {
+        this.mounts = mounts;
+        this.fs = fs;
+        this.cgroups = cgroups;
+    }
+
+    void mount(String target, MountSpec m) {
+        List<String> hierarchies = cgroups.hierarchies();
+        EnumSet<MountFlag> flags = m.flags().isEmpty() ? EnumSet.noneOf(MountFlag.class) : EnumSet.copyOf(m.flags());
+        if (hierarchies.equals(List.of(""))) {
+            mounts.mount(MountRequest.of("cgroup2", target, "cgroup2", flags, ""));
+            return;
+        }
+        // The tmpfs stays writable until the hierarchies are mounted in it, then follows the mount's flags.
+        mounts.mount(MountRequest.of("tmpfs", target, "tmpfs",
+                EnumSet.of(MountFlag.MS_NOSUID, MountFlag.MS_NODEV, MountFlag.MS_NOEXEC), "mode=755"));
+        for (String h : hierarchies) {
+            String dir = target + "/" + (h.isEmpty() ? "unified" : h);
+            fs.mkdirs(dir, 0755);
+            if (h.isEmpty()) {
+                mounts.mount(MountRequest.of("cgroup2", dir, "cgroup2", flags, ""));
+            } else {
+                mounts.mount(MountRequest.of("cgroup", dir, "cgroup", flags, options(h)));
+                links(target, h);
+            }
+        }
+        if (flags.contains(MountFlag.MS_RDONLY)) {
+            mounts.mount(MountRequest.of("tmpfs", target, "tmpfs", EnumSet.of(MountFlag.MS_REMOUNT, MountFlag.MS_RDONLY,
+                    MountFlag.MS_NOSUID, MountFlag.MS_NODEV, MountFlag.MS_NOEXEC), "mode=755"));
+        }
+    }
+
+    /** Controllers by name; a named hierarchy without controllers ("systemd") by "none,name=…". */
+    static String options(String hierarchy) {
+        for (String part : hierarchy.split(",")) {
+            if (!CONTROLLERS.contains(part)) {
+                return "none,name=" + hierarchy;
+            }
+        }
+        return hierarchy;
+    }
+
+    private void links(String target, String hierarchy) {
+        String[] parts = hierarchy.split(",");
+        if (parts.length < 2) {
+            return;
+        }
+        for (String part : parts) {
+            String link = target + "/" + part;
+            if (!fs.exists(link)) {
+                fs.symlink(hierarchy, link);
+            }
+        }
+    }
+}
