@@ -1,7 +1,10 @@
 package io.jrunc.cli;
 
 import io.jrunc.domain.lifecycle.ContainerState;
+import io.jrunc.domain.lifecycle.DeleteContainer;
 import io.jrunc.domain.lifecycle.StartContainer;
+import io.jrunc.ports.Processes;
+import io.jrunc.ports.model.ExitStatus;
 import io.vavr.control.Either;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -34,9 +37,20 @@ final class RunCommand extends ContainerCommand implements Callable<Integer> {
             printDryRun();
             return created.getLeft();
         }
-        int status = use(StartContainer.class).start(id)
-                .fold(error -> fail("jrunc run failed: " + error.message()), started -> ExitCodes.OK);
+        var started = use(StartContainer.class).start(id);
         printDryRun();
-        return status;
+        if (started.isLeft()) {
+            use(DeleteContainer.class).delete(id, true);
+            return fail("jrunc run failed: " + started.getLeft().message());
+        }
+        if (detach || dryRun != null) {
+            return ExitCodes.OK;
+        }
+        // The init is our own child: wait for it, then answer with its status as a shell would (128+N).
+        ExitStatus exit = use(Processes.class).waitFor(created.get().pid());
+        if (!keep) {
+            use(DeleteContainer.class).delete(id, true);
+        }
+        return exit.shellStatus();
     }
 }

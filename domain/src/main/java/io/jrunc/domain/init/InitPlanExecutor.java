@@ -110,11 +110,15 @@ public final class InitPlanExecutor {
         @Override public void maskPaths(InitStep.MaskPaths s) { throw wrongPhase(s); }
         @Override public void setNoNewPrivileges(InitStep.SetNoNewPrivileges s) { throw wrongPhase(s); }
         @Override public void switchUser(InitStep.SwitchUser s) { throw wrongPhase(s); }
+        @Override public void findProgram(InitStep.FindProgram s) { throw wrongPhase(s); }
         @Override public void awaitStart(InitStep.AwaitStart s) { throw wrongPhase(s); }
         @Override public void execProcess(InitStep.ExecProcess s) { throw wrongPhase(s); }
     }
 
     private final class ContainerSteps implements InitStep.Handler {
+        /** What FindProgram found, for ExecProcess. */
+        private String program;
+
         @Override public void configureNetwork(InitStep.ConfigureNetwork step) {
             step.interfaces().forEach(network::linkUp);
         }
@@ -196,9 +200,14 @@ public final class InitPlanExecutor {
             fs.writeFifo("/proc/self/fd/" + step.execFifoFd(), "0".getBytes(StandardCharsets.US_ASCII));
         }
 
+        @Override public void findProgram(InitStep.FindProgram step) {
+            ProcessSpec p = step.process();
+            program = ExecutableLookup.resolve(p.args().get(0), p.env(), fs);
+        }
+
         @Override public void execProcess(InitStep.ExecProcess step) {
             ProcessSpec p = step.process();
-            String path = ExecutableLookup.resolve(p.args().get(0), p.env(), fs);
+            String path = program != null ? program : ExecutableLookup.resolve(p.args().get(0), p.env(), fs);
             processes.exec(path, p.args(), p.env());
         }
 

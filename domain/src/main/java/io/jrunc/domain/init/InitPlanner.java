@@ -66,6 +66,9 @@ public final class InitPlanner {
         }
         // Credentials change last but for the exec: every step above needs root in the container.
         steps.add(new InitStep.SwitchUser(c.process()));
+        // After the switch, so the lookup sees what the user may execute; before the wait, so that a
+        // missing program fails create rather than start (runc's LookPath stands at the same place).
+        steps.add(new InitStep.FindProgram(c.process()));
         // The create/start split: the init blocks here until `start`; nothing of the user's runs before.
         steps.add(new InitStep.AwaitStart(execFifoFd));
         steps.add(new InitStep.ExecProcess(c.process()));

@@ -46,6 +46,8 @@ public sealed interface InitStep {
 
         void switchUser(SwitchUser step);
 
+        void findProgram(FindProgram step);
+
         void awaitStart(AwaitStart step);
 
         void execProcess(ExecProcess step);
@@ -146,6 +148,12 @@ public sealed interface InitStep {
     record SwitchUser(ProcessSpec process) implements InitStep {
         @Override public Phase phase() { return Phase.CONTAINER_INIT; }
         @Override public void accept(Handler h) { h.switchUser(this); }
+    }
+
+    /** Looks args[0] up on the container's PATH, as the user will run it: a missing program fails create. */
+    record FindProgram(ProcessSpec process) implements InitStep {
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.findProgram(this); }
     }
 
     /**

@@ -18,13 +18,13 @@ class InitPlannerTest {
         assertEquals(List.of("configure network", "add routes", "apply rlimits", "adjust oom score",
                         "prepare rootfs", "set hostname", "set domainname", "apply app armor profile",
                         "set process label", "apply sysctl", "remount readonly", "mask paths",
-                        "set no new privileges", "switch user", "await start", "exec process"),
+                        "set no new privileges", "switch user", "find program", "await start", "exec process"),
                 names(InitPlanner.plan(TestConfigs.everything(), 3).steps()));
     }
 
     @Test
     void theMinimalContainerOnlyBuildsItsRootAndRunsItsProcess() {
-        assertEquals(List.of("prepare rootfs", "switch user", "await start", "exec process"),
+        assertEquals(List.of("prepare rootfs", "switch user", "find program", "await start", "exec process"),
                 names(InitPlanner.plan(TestConfigs.minimal(), 3).steps()));
     }
 
