@@ -14,6 +14,7 @@ public interface Filesystem {
     /** Creates an empty regular file if none is there (a bind-mount target for a file). */
     void touch(String path, int mode);
 
+    /** Creates the node with exactly its mode, whatever the process umask. */
     void mknod(DeviceNode node);
 
     void symlink(String target, String linkPath);
@@ -22,6 +23,7 @@ public interface Filesystem {
 
     void chdir(String path);
 
+    /** Creates a fifo with exactly {@code mode}, whatever the process umask. */
     void mkfifo(String path, int mode);
 
     /**

@@ -37,6 +37,10 @@ final class FfmFilesystem implements Filesystem {
         static final MethodHandle HANDLE = FfmLibc.errnoDowncall("mkfifo", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     }
 
+    private static final class chmod {
+        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("chmod", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    }
+
     private static final class symlink {
         static final MethodHandle HANDLE = FfmLibc.errnoDowncall("symlink", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
     }
@@ -116,7 +120,14 @@ final class FfmFilesystem implements Filesystem {
         long dev = makedev(node.major(), node.minor());
         FfmLibc.call("mknod", node.path(),
                 (arena, state) -> (int) mknod.HANDLE.invokeExact(state, FfmLibc.cString(arena, node.path()), mode, dev));
+        exactMode(node.path(), node.mode());
         chown(node.path(), node.uid(), node.gid());
+    }
+
+    /** The mode asked for, not what the process umask leaves of it: /dev/null must be 0666 for every user. */
+    private static void exactMode(String path, int mode) {
+        FfmLibc.call("chmod", path,
+                (arena, state) -> (int) chmod.HANDLE.invokeExact(state, FfmLibc.cString(arena, path), mode & 07777));
     }
 
     /** glibc's gnu_dev_makedev: 12 bits of major and 8 of minor low, the rest high. */
@@ -147,6 +158,7 @@ final class FfmFilesystem implements Filesystem {
     public void mkfifo(String path, int mode) {
         FfmLibc.call("mkfifo", path,
                 (arena, state) -> (int) mkfifo.HANDLE.invokeExact(state, FfmLibc.cString(arena, path), mode));
+        exactMode(path, mode);
     }
 
     @Override

@@ -65,7 +65,13 @@ final class JnaFilesystem implements Filesystem {
         int mode = JnaDevices.mode(node);
         long dev = JnaDevices.makedev(node.major(), node.minor());
         JnaCheck.call("mknod", node.path(), () -> INSTANCE.mknod(node.path(), mode, dev));
+        exactMode(node.path(), node.mode());
         chown(node.path(), node.uid(), node.gid());
+    }
+
+    /** The mode asked for, not what the process umask leaves of it: /dev/null must be 0666 for every user. */
+    private static void exactMode(String path, int mode) {
+        JnaCheck.call("chmod", path, () -> INSTANCE.chmod(path, mode & 07777));
     }
 
     @Override
@@ -86,6 +92,7 @@ final class JnaFilesystem implements Filesystem {
     @Override
     public void mkfifo(String path, int mode) {
         JnaCheck.call("mkfifo", path, () -> INSTANCE.mkfifo(path, mode));
+        exactMode(path, mode);
     }
 
     @Override

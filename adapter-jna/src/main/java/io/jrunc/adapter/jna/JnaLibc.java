@@ -39,6 +39,7 @@ interface JnaLibc extends Library {
     int mknod(String path, int mode, long dev) throws LastErrorException;
     int mkfifo(String path, int mode) throws LastErrorException;
     int chown(String path, int uid, int gid) throws LastErrorException;
+    int chmod(String path, int mode) throws LastErrorException;
     int chdir(String path) throws LastErrorException;
     int symlink(String target, String linkPath) throws LastErrorException;
     int unlink(String path) throws LastErrorException;

@@ -1,0 +1,203 @@
+package io.jrunc.cli.real;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jrunc.cli.CliRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Real containers on the real kernel, as root, through both native backends. */
+@Tag("root")
+@Timeout(60)
+class RealContainerTest {
+    @TempDir
+    Path tmp;
+    Path root;
+
+    @BeforeEach
+    void needsRootAndBusybox() {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
+        Assumptions.assumeTrue(Files.isExecutable(BusyboxBundle.BUSYBOX), "needs busybox-static");
+        root = tmp.resolve("state");
+    }
+
+    @AfterEach
+    void leavesNoMountBehind() throws IOException {
+        String mountinfo = Files.readString(Path.of("/proc/self/mountinfo"));
+        assertFalse(mountinfo.contains(tmp.toString()), "a mount under the test's directory was left behind");
+    }
+
+    private CliRunner.Result jrunc(String backend, String... args) {
+        return CliRunner.run(backend, root, args);
+    }
+
+    private BusyboxBundle bundle(String script) throws Exception {
+        return BusyboxBundle.in(tmp.resolve("bundle")).shell(script);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void runGivesTheContainersExitStatusAndLeavesNothing(String backend) throws Exception {
+        bundle("echo \"$(hostname) $$\" > /out/who; exit 7").write();
+        var run = jrunc(backend, "run", "--bundle", tmp.resolve("bundle").toString(), "c1");
+        assertEquals(7, run.status, run.toString());
+        assertEquals("runc 1", Files.readString(tmp.resolve("bundle/out/who")).trim());
+        assertEquals("", jrunc(backend, "list", "-q").out);
+        assertFalse(Files.exists(root.resolve("c1")));
+        assertFalse(Files.exists(root.resolve(".lock/c1")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void aContainerKilledBySignalNReturns128PlusN(String backend) throws Exception {
+        // Its own pid 1 cannot be killed from inside the namespace; runc's users kill it from outside.
+        bundle("touch /out/started; exec sleep 60").write();
+        var run = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> jrunc(backend, "run", "--bundle", tmp.resolve("bundle").toString(), "c2"));
+        waitFor(() -> Files.exists(tmp.resolve("bundle/out/started")));
+        assertEquals(0, jrunc(backend, "kill", "c2", "9").status);
+        assertEquals(137, run.get(20, java.util.concurrent.TimeUnit.SECONDS).status);
+        assertFalse(Files.exists(root.resolve("c2")), "run deletes what it ran");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void createThenStartThenKillThenDeleteLikeRunc(String backend) throws Exception {
+        bundle("echo started > /out/started; exec sleep 60").write();
+        Path pidFile = tmp.resolve("pid");
+        var create = jrunc(backend, "create", "--bundle", tmp.resolve("bundle").toString(), "--pid-file",
+                pidFile.toString(), "c3");
+        assertEquals(0, create.status, create.toString());
+        int pid = Integer.parseInt(Files.readString(pidFile));
+        Map<?, ?> state = new ObjectMapper().readValue(jrunc(backend, "state", "c3").out, Map.class);
+        assertEquals("created", state.get("status"));
+        assertEquals(pid, state.get("pid"));
+        assertFalse(Files.exists(tmp.resolve("bundle/out/started")), "nothing of the user's runs before start");
+
+        assertEquals(0, jrunc(backend, "start", "c3").status);
+        waitFor(() -> Files.exists(tmp.resolve("bundle/out/started")));
+        assertEquals("running", new ObjectMapper().readValue(jrunc(backend, "state", "c3").out, Map.class).get("status"));
+        assertTrue(jrunc(backend, "delete", "c3").err.contains("cannot delete container c3 that is not stopped: running"));
+
+        assertEquals(0, jrunc(backend, "kill", "c3", "KILL").status);
+        waitFor(() -> !Files.exists(Path.of("/proc/" + pid)) || Files.readString(Path.of("/proc/" + pid + "/stat")).contains(") Z"));
+        var again = jrunc(backend, "kill", "c3", "TERM");
+        assertEquals(1, again.status);
+        assertTrue(again.err.contains("container not running"), again.toString());
+        assertEquals(0, jrunc(backend, "delete", "c3").status);
+        assertEquals(1, jrunc(backend, "state", "c3").status);
+        assertFalse(Files.exists(root.resolve("c3")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void theProcessGetsItsUserCwdEnvLimitsAndOomScore(String backend) throws Exception {
+        bundle("{ id -u; id -g; id -G; pwd; echo $GREETING; ulimit -n; cat /proc/self/oom_score_adj; umask; } > /out/p")
+                .edit(c -> {
+                    ObjectNode p = (ObjectNode) c.get("process");
+                    ObjectNode user = p.putObject("user");
+                    user.put("uid", 1000).put("gid", 1000).put("umask", 0027);
+                    user.putArray("additionalGids").add(1000).add(2000);
+                    p.put("cwd", "/tmp");
+                    ((com.fasterxml.jackson.databind.node.ArrayNode) p.get("env")).add("GREETING=hello");
+                    p.putArray("rlimits").addObject().put("type", "RLIMIT_NOFILE").put("soft", 512).put("hard", 512);
+                    p.put("oomScoreAdj", 300);
+                    ((ObjectNode) c.get("root")).put("readonly", false);
+                }).write();
+        Files.setPosixFilePermissions(tmp.resolve("bundle/out"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        var run = jrunc(backend, "run", "--bundle", tmp.resolve("bundle").toString(), "c4");
+        assertEquals(0, run.status, run.toString());
+        assertEquals("1000\n1000\n1000 2000\n/tmp\nhello\n512\n300\n0027",
+                Files.readString(tmp.resolve("bundle/out/p")).trim());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void theRootIsReadonlyAndMaskedPathsAreHidden(String backend) throws Exception {
+        bundle("touch /x 2>/dev/null && echo writable > /out/r || echo readonly > /out/r;"
+                + " wc -c < /proc/timer_list > /out/timers; ls /sys/firmware | wc -l > /out/firmware; readlink /dev/ptmx > /out/ptmx;"
+                + " ls /proc/1/exe -l > /out/exe; cat /proc/1/cmdline | tr '\\0' ' ' > /out/cmdline").write();
+        var run = jrunc(backend, "run", "--bundle", tmp.resolve("bundle").toString(), "c5");
+        assertEquals(0, run.status, run.toString());
+        assertEquals("readonly", Files.readString(tmp.resolve("bundle/out/r")).trim());
+        assertEquals("0", Files.readString(tmp.resolve("bundle/out/timers")).trim(), "a masked file reads as /dev/null");
+        assertEquals("0", Files.readString(tmp.resolve("bundle/out/firmware")).trim(), "a masked directory is empty");
+        assertEquals("pts/ptmx", Files.readString(tmp.resolve("bundle/out/ptmx")).trim());
+        assertTrue(Files.readString(tmp.resolve("bundle/out/exe")).contains("/bin/busybox"),
+                "the container's pid 1 is the user's program, not the host's java");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void aMissingRootfsFailsCreateAndLeavesNothing(String backend) throws Exception {
+        bundle("true").edit(c -> ((ObjectNode) c.get("root")).put("path", "nowhere")).write();
+        var create = jrunc(backend, "create", "--bundle", tmp.resolve("bundle").toString(), "c6");
+        assertEquals(1, create.status);
+        assertTrue(create.err.contains("does not exist"), create.toString());
+        assertFalse(Files.exists(root.resolve("c6")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void aMountTheKernelRefusesFailsCreateAndLeavesNoInitNoStateNoMount(String backend) throws Exception {
+        bundle("true").edit(c -> {
+            ObjectNode m = ((com.fasterxml.jackson.databind.node.ArrayNode) c.get("mounts")).addObject();
+            m.put("destination", "/broken").put("type", "bogusfs").put("source", "none");
+        }).write();
+        var create = jrunc(backend, "create", "--bundle", tmp.resolve("bundle").toString(), "c7");
+        assertEquals(1, create.status);
+        assertTrue(create.err.contains("prepare rootfs: mount src=none, dst="), create.toString());
+        assertTrue(create.err.contains("no such device"), create.toString());
+        assertFalse(Files.exists(root.resolve("c7")));
+        assertEquals("", jrunc(backend, "list", "-q").out);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void aMissingProgramFailsCreateNotStart(String backend) throws Exception {
+        bundle("true").edit(c -> ((ObjectNode) c.get("process")).putArray("args").add("no-such-program")).write();
+        var create = jrunc(backend, "create", "--bundle", tmp.resolve("bundle").toString(), "c8");
+        assertEquals(1, create.status);
+        assertTrue(create.err.contains("executable file not found in $PATH"), create.toString());
+        assertFalse(Files.exists(root.resolve("c8")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void aSecondCreateOfOneIdIsRefusedAndDeleteForceCleansUp(String backend) throws Exception {
+        bundle("sleep 60").write();
+        String b = tmp.resolve("bundle").toString();
+        assertEquals(0, jrunc(backend, "create", "--bundle", b, "c9").status);
+        var second = jrunc(backend, "create", "--bundle", b, "c9");
+        assertEquals(1, second.status);
+        assertTrue(second.err.contains("container with id exists: c9"), second.toString());
+        assertEquals(0, jrunc(backend, "delete", "--force", "c9").status);
+        assertEquals(0, jrunc(backend, "delete", "--force", "c9").status);
+        assertFalse(Files.exists(root.resolve("c9")));
+    }
+
+    private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out");
+            }
+            Thread.sleep(20);
+        }
+    }
+}
