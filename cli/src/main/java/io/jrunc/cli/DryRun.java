@@ -40,7 +40,28 @@ final class DryRun {
                 mirror(kernel, m.source());
             }
         }
+        mirrorProgram(kernel, config);
         return new DryRun(kernel);
+    }
+
+    /** The program the init will look up on the container's PATH, if the rootfs has it. */
+    private static void mirrorProgram(FakeKernel kernel, ContainerConfig config) {
+        List<String> args = config.process().args();
+        if (args.isEmpty()) {
+            return;
+        }
+        String path = config.process().env().stream().filter(e -> e.startsWith("PATH=")).reduce((a, b) -> b)
+                .map(e -> e.substring(5)).orElse("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        String root = config.rootfs().path();
+        List<String> candidates = args.get(0).contains("/") ? List.of(args.get(0))
+                : java.util.Arrays.stream(path.split(":")).map(d -> d + "/" + args.get(0))
+                        .collect(java.util.stream.Collectors.toList());
+        for (String candidate : candidates) {
+            if (Files.isExecutable(Path.of(root + candidate)) && !Files.isDirectory(Path.of(root + candidate))) {
+                kernel.addExecutable(root + candidate);
+                return;
+            }
+        }
     }
 
     private static void mirror(FakeKernel kernel, String path) {
