@@ -40,3 +40,18 @@ make_busybox_rootfs() {
     echo "root:x:0:0:root:/root:/bin/sh" > "$root/etc/passwd"
     echo "root:x:0:" > "$root/etc/group"
 }
+
+# Turns `jrunc spec`'s default config into one that runs "$2" with sh -c on plain stdio, without what
+# this build refuses rather than half-applies (capabilities, cgroup resources).
+plain_config() {
+    python3 - "$1" "$2" <<'PY'
+import json, sys
+path, script = sys.argv[1], sys.argv[2]
+config = json.load(open(path))
+config["process"]["terminal"] = False
+config["process"].pop("capabilities", None)
+config["linux"].pop("resources", None)
+config["process"]["args"] = ["sh", "-c", script]
+json.dump(config, open(path, "w"), indent=2)
+PY
+}

@@ -12,10 +12,13 @@ work=$(mktemp -d /tmp/jrunc-bench.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 make_busybox_rootfs "$work/bundle/rootfs"
 "$repo/jrunc" spec --bundle "$work/bundle"
-sed -i -e 's/"terminal": true/"terminal": false/' -e 's/^\(\t*\)"sh"$/\1"true"/' "$work/bundle/config.json"
+plain_config "$work/bundle/config.json" 'exec true'
+# Debian's crun predates runtime-spec 1.2 and refuses newer ociVersions; the config is 1.0-compatible.
+sed -i 's/"ociVersion": "[^"]*"/"ociVersion": "1.0.2-dev"/' "$work/bundle/config.json"
 cmds=(--command-name jrunc "$repo/jrunc --root $work/state-jrunc run --bundle $work/bundle b-jrunc")
 for rt in runc crun; do
-    if command -v "$rt" >/dev/null; then
+    # A runtime that cannot run this bundle on this host (crun refuses cgroup v1 hybrid hosts) is left out.
+    if command -v "$rt" >/dev/null && "$rt" --root "$work/probe-$rt" run --bundle "$work/bundle" probe >/dev/null 2>&1; then
         cmds+=(--command-name "$rt" "$rt --root $work/state-$rt run --bundle $work/bundle b-$rt")
     fi
 done

@@ -21,10 +21,14 @@ final class InitJvm {
         argv.add("-XX:TieredStopAtLevel=1");
         argv.add("-XX:+UseSerialGC");
         argv.add("-XX:-UsePerfData");
-        argv.add("-Xshare:auto");
         argv.add("--enable-native-access=ALL-UNNAMED");
         if (java.lang.Runtime.version().feature() >= 23) {
             argv.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        // The launcher's start-up cache, when it made one: the init starts as fast as the CLI.
+        String aot = System.getProperty("jrunc.aot");
+        if (aot != null && new java.io.File(aot).isFile()) {
+            argv.add("-XX:AOTCache=" + aot);
         }
         argv.add("-cp");
         argv.add(System.getProperty("java.class.path"));

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
             ListCommand.class, KillCommand.class, DeleteCommand.class, NotYetCommands.Exec.class,
             NotYetCommands.Pause.class, NotYetCommands.Resume.class, NotYetCommands.Ps.class,
             NotYetCommands.Events.class, NotYetCommands.Update.class, NotYetCommands.Checkpoint.class,
-            NotYetCommands.Restore.class, NotYetCommands.Features.class, InitProcessCommand.class
+            NotYetCommands.Restore.class, NotYetCommands.Features.class, InitProcessCommand.class, TrainCommand.class
         })
 final class RuntimeCommand implements Runnable {
     @Spec
