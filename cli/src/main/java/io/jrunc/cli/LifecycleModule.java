@@ -52,8 +52,8 @@ final class LifecycleModule extends AbstractModule {
 
     @Provides @Singleton
     InitPlanExecutor executor(Mounts mounts, Filesystem fs, Syscalls sys, ProcFs proc, Network network,
-                              Credentials credentials, Processes processes, Cgroups cgroups) {
-        return new InitPlanExecutor(mounts, fs, sys, proc, network, credentials, processes, cgroups);
+                              Credentials credentials, Processes processes, Cgroups cgroups, FileDescriptors fds) {
+        return new InitPlanExecutor(mounts, fs, sys, proc, network, credentials, processes, cgroups, fds);
     }
 
     @Provides @Singleton

@@ -1,5 +1,6 @@
 package io.jrunc.domain;
 
+import io.jrunc.domain.runtime.CapabilitySets;
 import io.jrunc.domain.runtime.ContainerConfig;
 import io.jrunc.domain.runtime.DeviceSpec;
 import io.jrunc.domain.runtime.MountSpec;
@@ -27,7 +28,7 @@ public final class TestConfigs {
 
     public static ProcessSpec shell() {
         return new ProcessSpec(List.of("sh", "-c", "echo hi"), List.of("PATH=/bin:/usr/bin"), "/", 0, 0,
-                List.of(), OptionalInt.empty(), false, false);
+                List.of(), OptionalInt.empty(), false, false, CapabilitySets.none());
     }
 
     public static RootfsSpec rootfs(List<MountSpec> mounts) {
@@ -61,7 +62,7 @@ public final class TestConfigs {
         sysctl.put("net.ipv4.ip_forward", "1");
         sysctl.put("kernel.msgmax", "8192");
         ProcessSpec process = new ProcessSpec(List.of("/bin/app"), List.of("PATH=/bin"), "/srv", 1000, 1000,
-                List.of(10, 20), OptionalInt.of(022), true, false);
+                List.of(10, 20), OptionalInt.of(022), true, false, CapabilitySets.none());
         return new ContainerConfig(
                 rootfs(List.of(MountSpec.of("proc", "/proc", "proc", List.of()))),
                 EnumSet.allOf(Namespace.class), Map.of(), true,

@@ -19,4 +19,10 @@ public interface FileDescriptors {
     byte[] read(int fd, int max);
 
     void close(int fd);
+
+    /**
+     * Marks every fd from {@code lowest} up close-on-exec (close_range with CLOSE_RANGE_CLOEXEC): the
+     * JVM opens its jars without it, and not one of them may reach the program that execve starts.
+     */
+    void closeOnExecFrom(int lowest);
 }

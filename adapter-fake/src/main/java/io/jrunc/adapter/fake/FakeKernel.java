@@ -620,6 +620,12 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         }
     }
 
+    /** What stays open across execve: only fds below {@code lowest} (the fake keeps none of its own). */
+    @Override
+    public void closeOnExecFrom(int lowest) {
+        record("close_range", lowest, "~0U", "CLOSE_RANGE_CLOEXEC");
+    }
+
     private void checkOpen(String syscall, int fd) {
         synchronized (fds) {
             if (!fds.containsKey(fd)) {

@@ -107,7 +107,8 @@ class RealContainerTest {
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})
     void theProcessGetsItsUserCwdEnvLimitsAndOomScore(String backend) throws Exception {
-        bundle("{ id -u; id -g; id -G; pwd; echo $GREETING; ulimit -n; cat /proc/self/oom_score_adj; umask; } > /out/p")
+        bundle("{ id -u; id -g; id -G; pwd; echo $GREETING; ulimit -n; cat /proc/self/oom_score_adj; umask;"
+                + " grep -E 'CapBnd|CapEff' /proc/self/status; } > /out/p")
                 .edit(c -> {
                     ObjectNode p = (ObjectNode) c.get("process");
                     ObjectNode user = p.putObject("user");
@@ -122,7 +123,8 @@ class RealContainerTest {
         Files.setPosixFilePermissions(tmp.resolve("bundle/out"), java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
         var run = jrunc(backend, "run", "--bundle", tmp.resolve("bundle").toString(), "c4");
         assertEquals(0, run.status, run.toString());
-        assertEquals("1000\n1000\n1000 2000\n/tmp\nhello\n512\n300\n0027",
+        assertEquals("1000\n1000\n1000 2000\n/tmp\nhello\n512\n300\n0027\nCapEff:\t0000000000000000\n"
+                + "CapBnd:\t0000000000000000",
                 Files.readString(tmp.resolve("bundle/out/p")).trim());
     }
 
@@ -140,6 +142,23 @@ class RealContainerTest {
         assertEquals("pts/ptmx", Files.readString(tmp.resolve("bundle/out/ptmx")).trim());
         assertTrue(Files.readString(tmp.resolve("bundle/out/exe")).contains("/bin/busybox"),
                 "the container's pid 1 is the user's program, not the host's java");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void theUserProcessInheritsNoHostFdAndNoCapabilityTheConfigDoesNotList(String backend) throws Exception {
+        // One plain command each: a pipeline would give pid 1 (the shell) pipe fds of its own.
+        bundle("ls -l /proc/1/fd > /out/fds; grep CapEff /proc/1/status > /out/caps; readlink /proc/1/cwd > /out/cwd")
+                .write();
+        var run = jrunc(backend, "run", "--bundle", tmp.resolve("bundle").toString(), "c10");
+        assertEquals(0, run.status, run.toString());
+        // The shell keeps a saved copy of a redirected fd (busybox uses 10): only the host's may not be there.
+        String fds = Files.readString(tmp.resolve("bundle/out/fds"));
+        for (String leak : new String[] {".jar", "lib/modules", "exec.fifo", "socket:", "jrunc"}) {
+            assertFalse(fds.contains(leak), "CVE-2024-21626: a host fd (" + leak + ") reached the container:\n" + fds);
+        }
+        assertEquals("CapEff:\t0000000000000000", Files.readString(tmp.resolve("bundle/out/caps")).trim());
+        assertEquals("/", Files.readString(tmp.resolve("bundle/out/cwd")).trim());
     }
 
     @ParameterizedTest

@@ -1,9 +1,11 @@
 package io.jrunc.domain.init;
 
+import io.jrunc.domain.runtime.CapabilitySets;
 import io.jrunc.domain.runtime.ProcessSpec;
 import io.jrunc.domain.runtime.Rlimit;
 import io.jrunc.ports.Cgroups;
 import io.jrunc.ports.Credentials;
+import io.jrunc.ports.FileDescriptors;
 import io.jrunc.ports.Filesystem;
 import io.jrunc.ports.Mounts;
 import io.jrunc.ports.Network;
@@ -20,6 +22,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -35,9 +38,10 @@ public final class InitPlanExecutor {
     private final Credentials credentials;
     private final Processes processes;
     private final Cgroups cgroups;
+    private final FileDescriptors fds;
 
     public InitPlanExecutor(Mounts mounts, Filesystem fs, Syscalls sys, ProcFs proc, Network network,
-                            Credentials credentials, Processes processes, Cgroups cgroups) {
+                            Credentials credentials, Processes processes, Cgroups cgroups, FileDescriptors fds) {
         this.mounts = mounts;
         this.fs = fs;
         this.sys = sys;
@@ -46,6 +50,7 @@ public final class InitPlanExecutor {
         this.credentials = credentials;
         this.processes = processes;
         this.cgroups = cgroups;
+        this.fds = fds;
     }
 
     /** Runtime phase: acts on the init, by its pid, from outside. */
@@ -114,6 +119,9 @@ public final class InitPlanExecutor {
         @Override public void awaitStart(InitStep.AwaitStart s) { throw wrongPhase(s); }
         @Override public void execProcess(InitStep.ExecProcess s) { throw wrongPhase(s); }
     }
+
+    /** CAP_SETGID (6) and CAP_SETUID (7): what a switch of groups and user takes. */
+    private static final Set<Integer> SWITCH_CAPS = Set.of(6, 7);
 
     private final class ContainerSteps implements InitStep.Handler {
         /** What FindProgram found, for ExecProcess. */
@@ -187,10 +195,21 @@ public final class InitPlanExecutor {
 
         @Override public void switchUser(InitStep.SwitchUser step) {
             ProcessSpec p = step.process();
+            CapabilitySets caps = p.capabilities();
+            if (p.uid() != 0) {
+                // The bounding set can only be cut while CAP_SETPCAP is held, so before the switch; keep just
+                // what the switch needs, which the kernel then clears as the uid leaves 0.
+                credentials.setCapabilities(caps.bounding(), SWITCH_CAPS, SWITCH_CAPS, caps.inheritable(), Set.of());
+            }
             // Groups first: once the uid changes, setgroups needs a capability the process no longer has.
             credentials.setgroups(p.additionalGids());
             credentials.setresgid(p.gid(), p.gid(), p.gid());
             credentials.setresuid(p.uid(), p.uid(), p.uid());
+            if (p.uid() == 0) {
+                // Root keeps its capabilities across the switch: set them to exactly what the config lists.
+                credentials.setCapabilities(caps.bounding(), caps.effective(), caps.permitted(), caps.inheritable(),
+                        caps.ambient());
+            }
             p.umask().ifPresent(sys::umask);
             fs.chdir(p.cwd());
         }
@@ -208,6 +227,8 @@ public final class InitPlanExecutor {
         @Override public void execProcess(InitStep.ExecProcess step) {
             ProcessSpec p = step.process();
             String path = program != null ? program : ExecutableLookup.resolve(p.args().get(0), p.env(), fs);
+            // Every fd but stdio is ours (the JVM's jars, the fifo): none may reach the user process.
+            fds.closeOnExecFrom(3);
             processes.exec(path, p.args(), p.env());
         }
 

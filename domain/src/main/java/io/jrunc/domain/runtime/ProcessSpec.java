@@ -6,7 +6,7 @@ import java.util.OptionalInt;
 /** The user process the container runs, as its init will exec it. */
 public record ProcessSpec(List<String> args, List<String> env, String cwd, int uid, int gid,
                           List<Integer> additionalGids, OptionalInt umask, boolean noNewPrivileges,
-                          boolean terminal) {
+                          boolean terminal, CapabilitySets capabilities) {
     public ProcessSpec {
         args = List.copyOf(args);
         env = List.copyOf(env);

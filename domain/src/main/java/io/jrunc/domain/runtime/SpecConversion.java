@@ -66,8 +66,18 @@ public final class SpecConversion {
         p.user().additionalGids().forEach(g -> groups.add((int) (long) g));
         OptionalInt umask = p.user().umask().isPresent() ? OptionalInt.of((int) p.user().umask().getAsLong())
                 : OptionalInt.empty();
+        CapabilitySets caps = p.capabilities().map(c -> new CapabilitySets(numbers(c.bounding()),
+                numbers(c.effective()), numbers(c.permitted()), numbers(c.inheritable()), numbers(c.ambient())))
+                .orElse(CapabilitySets.none());
         return new ProcessSpec(p.args(), p.env(), p.cwd(), (int) p.user().uid(), (int) p.user().gid(), groups,
-                umask, p.noNewPrivileges(), p.terminal());
+                umask, p.noNewPrivileges(), p.terminal(), caps);
+    }
+
+    /** The enum is in the kernel's bit order, so a capability's ordinal is its number. */
+    private static Set<Integer> numbers(List<io.jrunc.domain.config.Capability> caps) {
+        Set<Integer> out = new java.util.TreeSet<>();
+        caps.forEach(c -> out.add(c.ordinal()));
+        return out;
     }
 
     private static List<MountSpec> mounts(List<Mount> mounts, String bundle) {

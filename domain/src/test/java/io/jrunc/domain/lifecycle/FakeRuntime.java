@@ -17,7 +17,7 @@ final class FakeRuntime {
     final FakeKernel kernel = new FakeKernel();
     final InMemoryStateStore store = new InMemoryStateStore(kernel);
     final ContainerObserver observer = new ContainerObserver(kernel, kernel, store);
-    final InitPlanExecutor executor = new InitPlanExecutor(kernel, kernel, kernel, kernel, kernel, kernel, kernel, kernel);
+    final InitPlanExecutor executor = new InitPlanExecutor(kernel, kernel, kernel, kernel, kernel, kernel, kernel, kernel, kernel);
     final CreateContainer create = new CreateContainer(store, kernel, kernel, new InProcessInit(kernel, kernel, executor),
             executor, Clock.fixed(Instant.parse("2026-11-23T04:00:00Z"), ZoneOffset.UTC));
     final StartContainer start = new StartContainer(store, kernel, observer);
