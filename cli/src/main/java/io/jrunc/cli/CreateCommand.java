@@ -39,6 +39,13 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
             return Either.left(ExitCodes.ERROR);
         }
         LoadedBundle loaded = bundle.get();
+        if (options.consoleSocket != null && !loaded.config().process().terminal()) {
+            // runc's rule: a console socket is only for a process that gets a terminal.
+            return Either.left(command.fail("jrunc " + verb + " failed: --console-socket given, but process.terminal is false"));
+        }
+        if (options.preserveFds > 0) {
+            return Either.left(command.fail("jrunc " + verb + " failed: --preserve-fds is not supported yet"));
+        }
         Runtime runtime = command.runtime();
         DryRun dryRun = runtime.backend() == Backend.FAKE ? DryRun.prepare(runtime, loaded) : null;
         command.dryRun = dryRun;

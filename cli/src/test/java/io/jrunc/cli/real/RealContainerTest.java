@@ -163,6 +163,42 @@ class RealContainerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})
+    void aContainerJoinsAnotherContainersNamespacesByPath(String backend) throws Exception {
+        BusyboxBundle first = BusyboxBundle.in(tmp.resolve("first")).shell("touch /out/up; exec sleep 60");
+        first.config.put("hostname", "first-host");
+        first.write();
+        assertEquals(0, jrunc(backend, "run", "--detach", "--bundle", first.dir.toString(), "ns1").status);
+        waitFor(() -> Files.exists(first.out.resolve("up")));
+        Map<?, ?> state = new ObjectMapper().readValue(jrunc(backend, "state", "ns1").out, Map.class);
+        int pid = (Integer) state.get("pid");
+        bundle("hostname > /out/host; readlink /proc/self/ns/uts > /out/uts").edit(c -> {
+            c.remove("hostname");
+            var namespaces = ((ObjectNode) c.get("linux")).putArray("namespaces");
+            namespaces.addObject().put("type", "pid");
+            namespaces.addObject().put("type", "mount");
+            namespaces.addObject().put("type", "uts").put("path", "/proc/" + pid + "/ns/uts");
+        }).write();
+        var run = jrunc(backend, "run", "--bundle", tmp.resolve("bundle").toString(), "ns2");
+        assertEquals(0, run.status, run.toString());
+        assertEquals("first-host", Files.readString(tmp.resolve("bundle/out/host")).trim());
+        assertEquals(Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/uts")).toString(),
+                Files.readString(tmp.resolve("bundle/out/uts")).trim());
+        assertEquals(0, jrunc(backend, "delete", "--force", "ns1").status);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void aConsoleSocketWithoutATerminalIsRefused(String backend) throws Exception {
+        bundle("true").write();
+        var create = jrunc(backend, "create", "--bundle", tmp.resolve("bundle").toString(), "--console-socket",
+                tmp.resolve("sock").toString(), "c11");
+        assertEquals(1, create.status);
+        assertTrue(create.err.contains("--console-socket given, but process.terminal is false"), create.toString());
+        assertFalse(Files.exists(root.resolve("c11")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
     void aMissingRootfsFailsCreateAndLeavesNothing(String backend) throws Exception {
         bundle("true").edit(c -> ((ObjectNode) c.get("root")).put("path", "nowhere")).write();
         var create = jrunc(backend, "create", "--bundle", tmp.resolve("bundle").toString(), "c6");
