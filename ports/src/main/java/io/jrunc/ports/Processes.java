@@ -21,6 +21,12 @@ public interface Processes {
     /** kill(2); signal 0 only checks that the process can be signalled. */
     void kill(int pid, int signal);
 
+    /**
+     * The pids of every process in the same namespace of {@code type} as {@code pid} (compared by the
+     * /proc/[pid]/ns links), {@code pid} included; empty when it does not exist.
+     */
+    java.util.List<Integer> sharingNamespace(int pid, io.jrunc.ports.model.Namespace type);
+
     /** The caller's own pid. */
     int self();
 

@@ -421,6 +421,12 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         processes.kill(pid, signal);
     }
 
+    /** The fake knows namespaces only as the set a process was born with: same set, same namespaces. */
+    @Override
+    public List<Integer> sharingNamespace(int pid, Namespace type) {
+        return processes.sharing(pid, type);
+    }
+
     @Override
     public int self() {
         return FakeProcessTable.SELF;

@@ -45,6 +45,21 @@ final class FakeProcessTable {
         return Optional.ofNullable(processes.get(pid));
     }
 
+    /** A process born in a new namespace of that type is alone in it (with what it spawned, not modelled). */
+    synchronized List<Integer> sharing(int pid, Namespace type) {
+        FakeProcess p = processes.get(pid);
+        if (p == null || p.exit != null) {
+            return List.of();
+        }
+        if (p.namespaces.contains(type)) {
+            return List.of(pid);
+        }
+        List<Integer> hostSide = new java.util.ArrayList<>(List.of(SELF));
+        processes.values().stream().filter(q -> q.exit == null && !q.namespaces.contains(type))
+                .forEach(q -> hostSide.add(q.pid));
+        return hostSide;
+    }
+
     synchronized boolean isAlive(int pid) {
         FakeProcess p = processes.get(pid);
         return p != null && p.exit == null;

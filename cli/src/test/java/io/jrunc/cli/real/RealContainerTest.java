@@ -188,6 +188,30 @@ class RealContainerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})
+    void killAllSignalsEveryProcessOfTheContainer(String backend) throws Exception {
+        bundle("sleep 60 & sleep 60 & touch /out/up; wait").write();
+        assertEquals(0, jrunc(backend, "run", "--detach", "--bundle", tmp.resolve("bundle").toString(), "k1").status);
+        waitFor(() -> Files.exists(tmp.resolve("bundle/out/up")));
+        int pid = (Integer) new ObjectMapper().readValue(jrunc(backend, "state", "k1").out, Map.class).get("pid");
+        String ns = Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/pid")).toString();
+        assertEquals(0, jrunc(backend, "kill", "--all", "k1", "KILL").status);
+        waitFor(() -> {
+            try (var procs = Files.list(Path.of("/proc"))) {
+                return procs.filter(p -> p.getFileName().toString().matches("\\d+")).noneMatch(p -> {
+                    try {
+                        return Files.readSymbolicLink(p.resolve("ns/pid")).toString().equals(ns)
+                                && !Files.readString(p.resolve("stat")).contains(") Z");
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
+            }
+        });
+        assertEquals(0, jrunc(backend, "delete", "k1").status);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
     void aConsoleSocketWithoutATerminalIsRefused(String backend) throws Exception {
         bundle("true").write();
         var create = jrunc(backend, "create", "--bundle", tmp.resolve("bundle").toString(), "--console-socket",

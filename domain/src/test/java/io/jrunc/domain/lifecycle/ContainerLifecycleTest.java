@@ -101,9 +101,22 @@ class ContainerLifecycleTest {
     }
 
     @Test
-    void killAllIsRefusedUntilCgroupsCanFindEveryProcess() {
-        rt.create("web", TestConfigs.webServer());
+    void killAllSignalsTheContainersPidNamespace() {
+        int pid = rt.create("web", TestConfigs.webServer()).get().pid();
+        assertTrue(rt.kill.kill("web", 9, true).isRight());
+        assertFalse(rt.kernel.isAlive(pid));
+    }
+
+    @Test
+    void killAllIsRefusedForAContainerInTheHostsPidNamespace() {
+        var c = TestConfigs.minimal();
+        var hostPid = new io.jrunc.domain.runtime.ContainerConfig(c.rootfs(), java.util.Set.of(
+                io.jrunc.ports.model.Namespace.MOUNT), c.joinedNamespaces(), c.loopback(), c.routes(), c.rlimits(),
+                c.oomScoreAdj(), c.hostname(), c.domainname(), c.appArmorProfile(), c.processLabel(), c.sysctl(),
+                c.readonlyPaths(), c.maskedPaths(), c.process());
+        int pid = rt.create("web", hostPid).get().pid();
         assertTrue(rt.kill.kill("web", 9, true).getLeft() instanceof LifecycleError.Unsupported);
+        assertTrue(rt.kernel.isAlive(pid));
     }
 
     @Test
