@@ -7,159 +7,274 @@ import io.jrunc.ports.model.SyscallException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Container state on disk under the runtime's root, as runc keeps it: {@code <root>/<id>/state.json}.
- * Every file is written to a temp file and renamed over the old one, so a reader sees the old state or
- * the new, never half of one. Locks live apart, in {@code <root>/.lock/<id>}, and go with the container.
+ * The state store on disk, laid out like runc's: {@code <root>/<id>/state.json}, plus any file the runtime keeps
+ * next to it (exec fifo, config copy). Lock files live in {@code <root>/@locks/<id>.lock}: {@code @} cannot appear in
+ * a container id, so the lock area can never be taken for a container, and {@link #ids()} skips it.
+ *
+ * <p>Writes are atomic like runc's {@code saveState}: a temp file in the same directory, fsync, rename over the
+ * target. Directories are 0700 and files 0600, since state may carry secrets from annotations.
  */
 public final class FileStateStore implements StateStore {
-    static final String STATE = "state.json";
-    private static final String LOCKS = ".lock";
+    static final Set<PosixFilePermission> DIR_MODE = PosixFilePermissions.fromString("rwx------");
+    static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
+    static final String STATE_FILE = "state.json";
+    static final String LOCK_AREA = "@locks";
+    private static final String LOCK_SUFFIX = ".lock";
+    /** runc's id rule; checked here too, because an id becomes a path. */
+    private static final Pattern ID = Pattern.compile("[\\w+\\-.]+");
 
     private final Path root;
-    private final ContainerLocks locks;
 
     public FileStateStore(Path root) {
         this.root = root.toAbsolutePath().normalize();
-        this.locks = new ContainerLocks(this.root.resolve(LOCKS));
     }
 
     @Override
     public Lock lock(String id) {
+        Path lockFile = lockFile(id, "flock");
         ensureRoot();
-        return locks.acquire(id);
+        ensureDirectory(lockFile.getParent());
+        return IdLock.acquire(lockFile);
     }
 
     @Override
     public void create(String id) {
+        Path dir = containerDir(id, "mkdir");
         ensureRoot();
-        Path dir = dir(id);
         try {
-            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } catch (FileAlreadyExistsException e) {
-            throw new SyscallException("mkdir", Errno.EEXIST, dir.toString());
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
+            Files.setPosixFilePermissions(dir, DIR_MODE); // the umask may have narrowed it; 0700 exactly
         } catch (IOException e) {
-            throw StoreErrors.of("mkdir", dir, e);
+            throw IoErrors.toSyscall("mkdir", dir, e);
         }
     }
 
     @Override
     public boolean exists(String id) {
-        return Files.isDirectory(dir(id), LinkOption.NOFOLLOW_LINKS);
+        return Files.isDirectory(containerDir(id, "stat"), LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override
     public void save(StoredState state) {
-        writeFile(state.id(), STATE, StateCodec.encode(state));
+        writeAtomically(containerDir(state.id(), "open"), STATE_FILE, StateJson.write(state));
     }
 
     @Override
     public Optional<StoredState> load(String id) {
-        Path file = dir(id).resolve(STATE);
-        return readFile(id, STATE).map(bytes -> StateCodec.decode(bytes, file));
+        Path file = containerDir(id, "open").resolve(STATE_FILE);
+        Optional<byte[]> bytes = read(file);
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(StateJson.read(bytes.get()));
+        } catch (StateJson.UnreadableState e) {
+            throw new SyscallException("read", Errno.EIO, file + ": " + e.getMessage());
+        }
     }
 
     @Override
     public List<String> ids() {
         List<String> ids = new ArrayList<>();
-        if (!Files.isDirectory(root)) {
-            return ids;
-        }
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(root)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
-                if (!name.startsWith(".") && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                // Every container directory, even one without state.json, so delete --force can clean it up.
+                if (isId(name) && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
                     ids.add(name);
                 }
             }
+        } catch (NoSuchFileException e) {
+            return List.of(); // no root yet: no containers
         } catch (IOException e) {
-            throw StoreErrors.of("readdir", root, e);
+            throw IoErrors.toSyscall("readdir", root, e);
         }
-        ids.sort(null);
-        return ids;
+        Collections.sort(ids);
+        return List.copyOf(ids);
     }
 
     @Override
     public String directory(String id) {
-        return dir(id).toString();
+        return containerDir(id, "stat").toString();
     }
 
     @Override
     public void writeFile(String id, String name, byte[] content) {
-        Path target = dir(id).resolve(name);
-        Path tmp = dir(id).resolve("." + name + ".tmp");
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) {
-                out.write(buffer);
-            }
-            // On disk before the rename makes it the state: a crash leaves the old file or the new one.
-            out.force(true);
-        } catch (IOException e) {
-            throw StoreErrors.of("write", tmp, e);
-        }
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            throw new SyscallException("rename", Errno.EXDEV, tmp + " -> " + target);
-        } catch (IOException e) {
-            throw StoreErrors.of("rename", target, e);
-        }
+        writeAtomically(containerDir(id, "open"), checkName(name), content.clone());
     }
 
     @Override
     public Optional<byte[]> readFile(String id, String name) {
-        Path file = dir(id).resolve(name);
+        return read(containerDir(id, "open").resolve(checkName(name)));
+    }
+
+    /**
+     * Removes the container's directory (never following symlinks out of it) and its lock file, so nothing is
+     * left behind. Uses the lock this thread holds on the id, or takes it for the duration.
+     */
+    @Override
+    public void remove(String id) {
+        Path dir = containerDir(id, "unlinkat");
+        Path lockFile = lockFile(id, "unlinkat");
+        IdLock held = IdLock.heldByCurrentThread(lockFile);
+        if (held != null) {
+            removeTree(dir);
+            held.retire();
+            return;
+        }
+        try (IdLock lock = (IdLock) lock(id)) {
+            removeTree(dir);
+            lock.retire();
+        }
+    }
+
+    private Path containerDir(String id, String syscall) {
+        if (id == null || !isId(id)) {
+            throw new SyscallException(syscall, Errno.EINVAL, "invalid container id: " + id);
+        }
+        return root.resolve(id);
+    }
+
+    private Path lockFile(String id, String syscall) {
+        containerDir(id, syscall);
+        return root.resolve(LOCK_AREA).resolve(id + LOCK_SUFFIX);
+    }
+
+    private static boolean isId(String name) {
+        return !name.equals(".") && !name.equals("..") && ID.matcher(name).matches();
+    }
+
+    private static String checkName(String name) {
+        if (name == null || name.isEmpty() || name.equals(".") || name.equals("..") || name.indexOf('/') >= 0
+                || name.indexOf('\0') >= 0) {
+            throw new SyscallException("open", Errno.EINVAL, "invalid file name: " + name);
+        }
+        return name;
+    }
+
+    /** Like runc's {@code MkdirAll(root, 0700)}: missing parents are made too, all 0700. */
+    private void ensureRoot() {
+        if (Files.isDirectory(root)) {
+            return;
+        }
+        try {
+            Files.createDirectories(root.getParent(), PosixFilePermissions.asFileAttribute(DIR_MODE));
+        } catch (IOException e) {
+            throw IoErrors.toSyscall("mkdir", root.getParent(), e);
+        }
+        ensureDirectory(root);
+    }
+
+    private static void ensureDirectory(Path dir) {
+        try {
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
+            Files.setPosixFilePermissions(dir, DIR_MODE);
+        } catch (FileAlreadyExistsException e) {
+            // created earlier, or by a concurrent command: fine
+        } catch (IOException e) {
+            throw IoErrors.toSyscall("mkdir", dir, e);
+        }
+    }
+
+    private static Optional<byte[]> read(Path file) {
         try {
             return Optional.of(Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw StoreErrors.of("read", file, e);
+            throw IoErrors.toSyscall("read", file, e);
         }
     }
 
-    @Override
-    public void remove(String id) {
-        Path dir = dir(id);
-        if (Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            Tree.remove(dir);
-        }
-        locks.forget(id);
-    }
-
-    private Path dir(String id) {
-        Path dir = root.resolve(id).normalize();
-        if (!dir.getParent().equals(root)) {
-            // Ids are checked before they get here; this guards the store against any that were not.
-            throw new SyscallException("open", Errno.EINVAL, "container id " + id + " escapes " + root);
-        }
-        return dir;
-    }
-
-    private void ensureRoot() {
+    /** runc's saveState: temp file beside the target, fsync, rename over it, fsync the directory. */
+    private static void writeAtomically(Path dir, String name, byte[] content) {
+        Path target = dir.resolve(name);
+        Path tmp;
         try {
-            if (!Files.isDirectory(root)) {
-                Files.createDirectories(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-            }
+            tmp = Files.createTempFile(dir, "." + name + ".", ".tmp", PosixFilePermissions.asFileAttribute(FILE_MODE));
         } catch (IOException e) {
-            throw StoreErrors.of("mkdir", root, e);
+            throw IoErrors.toSyscall("open", dir, e);
+        }
+        try {
+            try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                out.force(true); // the data is on disk before the name points at it
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            deleteQuietly(tmp);
+            throw IoErrors.toSyscall("rename", target, e);
+        }
+        syncDirectory(dir);
+    }
+
+    /** Makes the rename itself durable; best effort, since not every file system lets a directory be fsynced. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException ignored) {
+            // The rename is already atomic; only its durability across a power cut is at stake.
+        }
+    }
+
+    private static void removeTree(Path dir) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try {
+            // walkFileTree does not follow links unless asked: a symlink is deleted, never its target.
+            Files.walkFileTree(dir, new SimpleFileVisitor<Path>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    if (e != null) {
+                        throw e;
+                    }
+                    Files.delete(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (NoSuchFileException e) {
+            // removed concurrently: the end state is the one asked for
+        } catch (IOException e) {
+            throw IoErrors.toSyscall("unlinkat", dir, e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // the temp file is hidden (dot-prefixed) and never read back
         }
     }
 }

@@ -59,7 +59,7 @@ class RealContainerTest {
         assertEquals("runc 1", Files.readString(tmp.resolve("bundle/out/who")).trim());
         assertEquals("", jrunc(backend, "list", "-q").out);
         assertFalse(Files.exists(root.resolve("c1")));
-        assertFalse(Files.exists(root.resolve(".lock/c1")));
+        assertFalse(Files.exists(root.resolve("@locks/c1.lock")), "the lock file goes with the container");
     }
 
     @ParameterizedTest

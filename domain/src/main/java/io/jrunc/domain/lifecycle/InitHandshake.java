@@ -1,7 +1,6 @@
 package io.jrunc.domain.lifecycle;
 
 import io.jrunc.ports.FileDescriptors;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -24,15 +23,19 @@ public final class InitHandshake {
 
     /** Reads up to the newline; returns what came before an early end of file. */
     public static String receive(FileDescriptors fds, int fd) {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        while (line.size() < MAX_LINE) {
+        byte[] line = new byte[64];
+        int size = 0;
+        while (size < MAX_LINE) {
             byte[] chunk = fds.read(fd, 1);
             if (chunk.length == 0 || chunk[0] == '\n') {
                 break;
             }
-            line.write(chunk[0]);
+            if (size == line.length) {
+                line = java.util.Arrays.copyOf(line, size * 2);
+            }
+            line[size++] = chunk[0];
         }
-        return line.toString(StandardCharsets.UTF_8);
+        return new String(line, 0, size, StandardCharsets.UTF_8);
     }
 
     public static void sendGo(FileDescriptors fds, int fd) {
