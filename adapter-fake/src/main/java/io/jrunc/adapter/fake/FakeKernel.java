@@ -375,7 +375,8 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
     @Override
     public void prlimit(int pid, RlimitResource resource, long soft, long hard) {
         record("prlimit", pid, resource, soft, hard);
-        if (soft > hard && hard != -1) {
+        // Limits are unsigned in the kernel: RLIM_INFINITY (-1 here) is above every finite one.
+        if (Long.compareUnsigned(soft, hard) > 0) {
             throw new SyscallException("prlimit", Errno.EINVAL, resource.name());
         }
         if (pid != 0 && !processes.isAlive(pid)) {
@@ -453,7 +454,12 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
             throw new SyscallException("open", Errno.ENOENT, "/proc/" + pid + "/" + relativePath);
         }
         if (relativePath.equals("oom_score_adj")) {
-            int score = Integer.parseInt(value.trim());
+            int score;
+            try {
+                score = Integer.parseInt(value.trim());
+            } catch (NumberFormatException e) {
+                throw new SyscallException("write", Errno.EINVAL, "oom_score_adj " + value);
+            }
             if (score < -1000 || score > 1000) {
                 throw new SyscallException("write", Errno.EINVAL, "oom_score_adj " + value);
             }
