@@ -21,7 +21,10 @@ public final class ContainerObserver {
     }
 
     public ContainerStatus status(StoredState state) {
-        return ContainerStatus.observe(observe(state));
+        ContainerStatus seen = ContainerStatus.observe(observe(state));
+        // A create that never finished (its runtime died) left an init that never got as far as ready.
+        boolean unfinished = ContainerStatus.CREATING.specName().equals(state.statusHint());
+        return unfinished && seen != ContainerStatus.STOPPED ? ContainerStatus.CREATING : seen;
     }
 
     Observation observe(StoredState state) {

@@ -87,6 +87,10 @@ public final class CreateContainer {
                 return Either.left(spawned.getLeft());
             }
             pid = spawned.get();
+            // Saved at once, as "creating": should this command die now, delete --force finds the init by
+            // its pid and kills it, instead of leaving it waiting forever.
+            StoredState creating = state(id, request, pid, ContainerStatus.CREATING);
+            store.save(creating);
             // The runtime's own steps (rlimits, OOM score) land before the init runs any step of its own.
             var runtime = executor.runtimePhase(plan, pid);
             if (runtime.isLeft()) {
@@ -98,10 +102,7 @@ public final class CreateContainer {
                 kill(pid);
                 return Either.left(ready.getLeft());
             }
-            StoredState state = new StoredState(id.value(), pid, processes.startTime(pid).orElse(0L),
-                    request.bundle(), request.config().rootfs().path(),
-                    DateTimeFormatter.ISO_INSTANT.format(clock.instant()), request.owner(),
-                    ContainerStatus.CREATED.specName(), request.annotations(), Map.of());
+            StoredState state = creating.withStatusHint(ContainerStatus.CREATED.specName());
             store.save(state);
             return Either.right(new ContainerState(id.value(), ContainerStatus.CREATED, pid, state.bundle(),
                     state.rootfs(), state.created(), state.owner(), state.annotations()));
@@ -111,6 +112,12 @@ public final class CreateContainer {
             }
             return Either.left(new LifecycleError.KernelRefused("create", e));
         }
+    }
+
+    private StoredState state(ContainerId id, CreateRequest request, int pid, ContainerStatus status) {
+        return new StoredState(id.value(), pid, processes.startTime(pid).orElse(0L), request.bundle(),
+                request.config().rootfs().path(), DateTimeFormatter.ISO_INSTANT.format(clock.instant()),
+                request.owner(), status.specName(), request.annotations(), Map.of());
     }
 
     /** A half-made container's init must not outlive the failed create. */

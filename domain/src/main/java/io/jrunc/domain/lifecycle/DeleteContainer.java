@@ -48,7 +48,8 @@ public final class DeleteContainer {
     private Either<LifecycleError, String> deleteLocked(StoredState state, boolean force) {
         ContainerStatus status = observer.status(state);
         boolean mustKill = status == ContainerStatus.CREATED
-                || (force && (status == ContainerStatus.RUNNING || status == ContainerStatus.PAUSED));
+                || (force && (status == ContainerStatus.RUNNING || status == ContainerStatus.PAUSED
+                        || status == ContainerStatus.CREATING));
         if (!mustKill && status != ContainerStatus.STOPPED) {
             return Either.left(new LifecycleError.WrongStatus(status,
                     "cannot delete container " + state.id() + " that is not stopped: " + status.specName()));

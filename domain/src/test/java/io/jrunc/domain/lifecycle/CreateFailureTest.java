@@ -61,6 +61,22 @@ class CreateFailureTest {
     }
 
     @Test
+    void anInitLeftByACreateThatDiedIsFoundAndKilledByDeleteForce() {
+        // The runtime dies between spawn and ready: the init stays, with the state saved as "creating".
+        var store = rt.store;
+        store.create("web");
+        int pid = rt.kernel.spawn(new io.jrunc.ports.model.SpawnRequest("/proc/self/exe", List.of("jrunc", "init"),
+                List.of(), java.util.Set.of(), java.util.Map.of(), List.of(0, 1, 2)));
+        store.save(new io.jrunc.ports.model.StoredState("web", pid, rt.kernel.startTime(pid).getAsLong(), "/b",
+                "/b/rootfs", "t", "root", "creating", java.util.Map.of(), java.util.Map.of()));
+        assertEquals(io.jrunc.domain.container.ContainerStatus.CREATING, rt.query.state("web").get().status());
+        assertTrue(rt.delete.delete("web", false).isLeft(), "without --force it stays");
+        assertTrue(rt.delete.delete("web", true).isRight());
+        assertFalse(rt.kernel.isAlive(pid));
+        assertNothingLeft("web");
+    }
+
+    @Test
     void aSpawnTheKernelRefusesLeavesNoState() {
         rt.kernel.failNext("posix_spawn", Errno.EAGAIN);
         LifecycleError error = rt.create("web", TestConfigs.minimal()).getLeft();
