@@ -212,7 +212,10 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
     public void pivotRoot(String newRoot, String putOld) {
         record("pivot_root", newRoot, putOld);
         String r = abs(newRoot);
-        if (tree.get(r) == null || tree.get(r).kind() != Kind.DIRECTORY) {
+        if (tree.get(r) == null) {
+            throw new SyscallException("pivot_root", Errno.ENOENT, newRoot);
+        }
+        if (tree.get(r).kind() != Kind.DIRECTORY) {
             throw new SyscallException("pivot_root", Errno.ENOTDIR, newRoot);
         }
         root = r;

@@ -312,6 +312,11 @@ class FakeKernelTest {
         }
 
         @Test
+        void pivotRootToAMissingPathIsENOENT() {
+            assertEquals(Errno.ENOENT, errnoOf(() -> kernel.pivotRoot("/nowhere", "/nowhere")));
+        }
+
+        @Test
         void execResolvesThePathInsideTheNewRoot() {
             kernel.addExecutable("/rootfs/bin/sh");
             kernel.addFile("/rootfs/etc/passwd");

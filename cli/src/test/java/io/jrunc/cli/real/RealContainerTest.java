@@ -212,6 +212,26 @@ class RealContainerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})
+    void noPivotDomainnameSysctlAndConfigDevicesAreApplied(String backend) throws Exception {
+        bundle("{ cat /proc/sys/kernel/domainname; cat /proc/sys/net/ipv4/ip_forward; ls -l /dev/fuse | cut -c1-10;"
+                + " ls /; } > /out/misc").edit(c -> {
+                    c.put("domainname", "example.org");
+                    ObjectNode linux = (ObjectNode) c.get("linux");
+                    linux.putObject("sysctl").put("net.ipv4.ip_forward", "1");
+                    linux.putArray("devices").addObject().put("path", "/dev/fuse").put("type", "c")
+                            .put("major", 10).put("minor", 229).put("fileMode", 0620);
+                }).write();
+        var run = jrunc(backend, "run", "--no-pivot", "--bundle", tmp.resolve("bundle").toString(), "m1");
+        assertEquals(0, run.status, run.toString());
+        java.util.List<String> lines = Files.readAllLines(tmp.resolve("bundle/out/misc"));
+        assertEquals("example.org", lines.get(0));
+        assertEquals("1", lines.get(1), "the sysctl is set in the container's own network namespace");
+        assertEquals("crw--w----", lines.get(2), "a config device with its exact mode");
+        assertTrue(lines.contains("bin") && lines.contains("out"), "the root is the bundle's rootfs: " + lines);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
     void aConsoleSocketWithoutATerminalIsRefused(String backend) throws Exception {
         bundle("true").write();
         var create = jrunc(backend, "create", "--bundle", tmp.resolve("bundle").toString(), "--console-socket",
