@@ -33,7 +33,11 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
     /** Shared by create and run: load and check the bundle, create the container, write the pid file. */
     static Either<Integer, ContainerState> createContainer(ContainerCommand command, CreateOptions options,
                                                           String id, String verb) {
-        Either<java.util.List<String>, LoadedBundle> bundle = LoadedBundle.load(options.bundle, options.noPivot);
+        if (options.preserveFds < 0) {
+            return Either.left(command.fail("jrunc " + verb + " failed: --preserve-fds must not be negative"));
+        }
+        Either<java.util.List<String>, LoadedBundle> bundle = LoadedBundle.load(options.bundle, options.noPivot,
+                options.preserveFds + listenFds());
         if (bundle.isLeft()) {
             bundle.getLeft().forEach(error -> command.root.log().error(error));
             return Either.left(ExitCodes.ERROR);
@@ -42,9 +46,6 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
         if (options.consoleSocket != null && !loaded.config().process().terminal()) {
             // runc's rule: a console socket is only for a process that gets a terminal.
             return Either.left(command.fail("jrunc " + verb + " failed: --console-socket given, but process.terminal is false"));
-        }
-        if (options.preserveFds > 0) {
-            return Either.left(command.fail("jrunc " + verb + " failed: --preserve-fds is not supported yet"));
         }
         Runtime runtime = command.runtime();
         DryRun dryRun = runtime.backend() == Backend.FAKE ? DryRun.prepare(runtime, loaded) : null;
@@ -71,6 +72,16 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
             }
         }
         return Either.right(result.get());
+    }
+
+    /** Socket activation's fds (systemd's $LISTEN_FDS) go to the container too, as runc passes them. */
+    private static int listenFds() {
+        String n = System.getenv("LISTEN_FDS");
+        try {
+            return n == null ? 0 : Math.max(0, Integer.parseInt(n.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** Atomically, as runc does: a reader never sees an empty or partial pid file. */

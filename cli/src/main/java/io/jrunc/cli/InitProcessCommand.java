@@ -33,11 +33,14 @@ final class InitProcessCommand extends ContainerCommand implements Callable<Inte
     @Option(names = "--no-pivot")
     boolean noPivot;
 
+    @Option(names = "--preserve-fds")
+    int preserveFds;
+
     @Override
     public Integer call() throws Exception {
         // The copy create validated and saved: a later edit of the bundle's config.json changes nothing.
         byte[] json = Files.readAllBytes(stateDir.resolve(StateFiles.CONFIG));
-        Either<List<String>, LoadedBundle> loaded = LoadedBundle.fromJson(json, bundle, noPivot);
+        Either<List<String>, LoadedBundle> loaded = LoadedBundle.fromJson(json, bundle, noPivot, preserveFds);
         if (loaded.isLeft()) {
             return fail(String.join("; ", loaded.getLeft()));
         }

@@ -25,7 +25,7 @@ record LoadedBundle(Path bundle, Spec spec, ContainerConfig config, Map<String, 
                     List<String> unsupported) {
     static final String CONFIG = "config.json";
 
-    static Either<List<String>, LoadedBundle> load(Path bundleDir, boolean noPivot) {
+    static Either<List<String>, LoadedBundle> load(Path bundleDir, boolean noPivot, int preservedFds) {
         Path bundle = bundleDir.toAbsolutePath().normalize();
         Path file = bundle.resolve(CONFIG);
         byte[] json;
@@ -36,16 +36,16 @@ record LoadedBundle(Path bundle, Spec spec, ContainerConfig config, Map<String, 
         } catch (IOException e) {
             return Either.left(List.of("open " + file + ": " + e.getMessage()));
         }
-        return fromJson(json, bundle, noPivot);
+        return fromJson(json, bundle, noPivot, preservedFds);
     }
 
-    static Either<List<String>, LoadedBundle> fromJson(byte[] json, Path bundle, boolean noPivot) {
+    static Either<List<String>, LoadedBundle> fromJson(byte[] json, Path bundle, boolean noPivot, int preservedFds) {
         Validation<io.vavr.collection.Seq<io.jrunc.domain.config.ConfigError>, Spec> read = SpecReader.read(json);
         if (read.isInvalid()) {
             return Either.left(read.getError().map(Object::toString).collect(Collectors.toList()));
         }
         Spec spec = read.get();
-        ContainerConfig config = SpecConversion.toContainerConfig(spec, bundle.toString(), noPivot);
+        ContainerConfig config = SpecConversion.toContainerConfig(spec, bundle.toString(), noPivot, preservedFds);
         return Either.right(new LoadedBundle(bundle, spec, config, spec.annotations(), json, Unsupported.in(spec)));
     }
 }

@@ -28,7 +28,7 @@ public final class TestConfigs {
 
     public static ProcessSpec shell() {
         return new ProcessSpec(List.of("sh", "-c", "echo hi"), List.of("PATH=/bin:/usr/bin"), "/", 0, 0,
-                List.of(), OptionalInt.empty(), false, false, CapabilitySets.none());
+                List.of(), OptionalInt.empty(), false, false, CapabilitySets.none(), 0);
     }
 
     public static RootfsSpec rootfs(List<MountSpec> mounts) {
@@ -62,7 +62,7 @@ public final class TestConfigs {
         sysctl.put("net.ipv4.ip_forward", "1");
         sysctl.put("kernel.msgmax", "8192");
         ProcessSpec process = new ProcessSpec(List.of("/bin/app"), List.of("PATH=/bin"), "/srv", 1000, 1000,
-                List.of(10, 20), OptionalInt.of(022), true, false, CapabilitySets.none());
+                List.of(10, 20), OptionalInt.of(022), true, false, CapabilitySets.none(), 0);
         return new ContainerConfig(
                 rootfs(List.of(MountSpec.of("proc", "/proc", "proc", List.of()))),
                 EnumSet.allOf(Namespace.class), Map.of(), true,

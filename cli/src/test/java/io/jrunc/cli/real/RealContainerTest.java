@@ -232,6 +232,18 @@ class RealContainerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})
+    void preserveFdsHandsOnExactlyThatManyFdsFromThree(String backend) throws Exception {
+        // This JVM has fds 3 and 4 open (its own files): with --preserve-fds 1 the container gets 3, not 4.
+        bundle("test -e /proc/self/fd/3 && echo has3 > /out/three; test -e /proc/self/fd/4 || echo no4 > /out/four")
+                .write();
+        var run = jrunc(backend, "run", "--preserve-fds", "1", "--bundle", tmp.resolve("bundle").toString(), "pf");
+        assertEquals(0, run.status, run.toString());
+        assertEquals("has3", Files.readString(tmp.resolve("bundle/out/three")).trim());
+        assertEquals("no4", Files.readString(tmp.resolve("bundle/out/four")).trim());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
     void aConsoleSocketWithoutATerminalIsRefused(String backend) throws Exception {
         bundle("true").write();
         var create = jrunc(backend, "create", "--bundle", tmp.resolve("bundle").toString(), "--console-socket",

@@ -227,8 +227,9 @@ public final class InitPlanExecutor {
         @Override public void execProcess(InitStep.ExecProcess step) {
             ProcessSpec p = step.process();
             String path = program != null ? program : ExecutableLookup.resolve(p.args().get(0), p.env(), fs);
-            // Every fd but stdio is ours (the JVM's jars, the fifo): none may reach the user process.
-            fds.closeOnExecFrom(3);
+            // Every fd but stdio and those the caller asked to pass on is ours (the JVM's jars, the fifo):
+            // none of them may reach the user process.
+            fds.closeOnExecFrom(3 + p.preservedFds());
             processes.exec(path, p.args(), p.env());
         }
 

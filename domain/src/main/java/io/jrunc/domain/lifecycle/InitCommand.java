@@ -22,6 +22,9 @@ public record InitCommand(String executable, List<String> argvPrefix, List<Strin
         if (request.config().rootfs().noPivot()) {
             argv.add("--no-pivot");
         }
+        if (request.config().process().preservedFds() > 0) {
+            argv.add("--preserve-fds=" + request.config().process().preservedFds());
+        }
         argv.add("--fifo-fd=" + fifoFd);
         argv.add("--sync-fd=" + syncFd);
         return argv;

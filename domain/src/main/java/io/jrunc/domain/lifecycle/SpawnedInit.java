@@ -12,8 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Starts the container's init as a process of its own, born in the container's namespaces. It gets
- * exactly five fds: stdio, an O_PATH fd of the exec fifo, and its end of the sync socket; every other
- * fd of the runtime is closed in it, so no host fd reaches the container (CVE-2024-21626).
+ * exactly stdio, the fds the caller asked to preserve, an O_PATH fd of the exec fifo and its end of the
+ * sync socket; every other fd of the runtime is closed in it, so no host fd reaches the container
+ * (CVE-2024-21626).
  */
 public final class SpawnedInit implements InitLauncher {
     private final Processes processes;
@@ -35,10 +36,15 @@ public final class SpawnedInit implements InitLauncher {
         try {
             fifo = fds.openPath(request.stateDirectory() + "/" + StateFiles.EXEC_FIFO);
             pair = fds.socketPair();
+            List<Integer> inherited = new java.util.ArrayList<>(List.of(0, 1, 2));
+            for (int fd = 3; fd < 3 + request.config().process().preservedFds(); fd++) {
+                inherited.add(fd);
+            }
+            inherited.add(fifo);
+            inherited.add(pair[1]);
             int pid = processes.spawn(new SpawnRequest(command.executable(),
                     command.argv(request, fifo, pair[1]), command.env(),
-                    request.config().newNamespaces(), request.config().joinedNamespaces(),
-                    List.of(0, 1, 2, fifo, pair[1])));
+                    request.config().newNamespaces(), request.config().joinedNamespaces(), inherited));
             syncByPid.put(pid, pair[0]);
             pair[0] = -1;
             return Either.right(pid);

@@ -38,6 +38,11 @@ public final class SpecConversion {
      * @param noPivot runc's --no-pivot
      */
     public static ContainerConfig toContainerConfig(Spec spec, String bundle, boolean noPivot) {
+        return toContainerConfig(spec, bundle, noPivot, 0);
+    }
+
+    /** @param preservedFds fds from 3 up that the caller hands on to the container's process */
+    public static ContainerConfig toContainerConfig(Spec spec, String bundle, boolean noPivot, int preservedFds) {
         Linux linux = spec.linux().orElseGet(() -> Linux.builder().build());
         Process process = spec.process().orElseThrow(() -> new IllegalArgumentException("process is required"));
         Set<Namespace> created = EnumSet.noneOf(Namespace.class);
@@ -58,10 +63,10 @@ public final class SpecConversion {
         return new ContainerConfig(rootfs, created, joined, created.contains(Namespace.NET), List.of(), rlimits,
                 process.oomScoreAdj(), spec.hostname(), spec.domainname(), process.apparmorProfile(),
                 process.selinuxLabel(), new LinkedHashMap<>(linux.sysctl()), linux.readonlyPaths(),
-                linux.maskedPaths(), processSpec(process));
+                linux.maskedPaths(), processSpec(process, preservedFds));
     }
 
-    private static ProcessSpec processSpec(Process p) {
+    private static ProcessSpec processSpec(Process p, int preservedFds) {
         List<Integer> groups = new ArrayList<>();
         p.user().additionalGids().forEach(g -> groups.add((int) (long) g));
         OptionalInt umask = p.user().umask().isPresent() ? OptionalInt.of((int) p.user().umask().getAsLong())
@@ -70,7 +75,7 @@ public final class SpecConversion {
                 numbers(c.effective()), numbers(c.permitted()), numbers(c.inheritable()), numbers(c.ambient())))
                 .orElse(CapabilitySets.none());
         return new ProcessSpec(p.args(), p.env(), p.cwd(), (int) p.user().uid(), (int) p.user().gid(), groups,
-                umask, p.noNewPrivileges(), p.terminal(), caps);
+                umask, p.noNewPrivileges(), p.terminal(), caps, preservedFds);
     }
 
     /** The enum is in the kernel's bit order, so a capability's ordinal is its number. */
