@@ -47,7 +47,11 @@ final class RunCommand extends ContainerCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         // The init is our own child: wait for it, then answer with its status as a shell would (128+N).
-        ExitStatus exit = use(Processes.class).waitFor(created.get().pid());
+        // Meanwhile what a foreground runc forwards goes on to the container: ^C, a TERM from systemd, …
+        Processes processes = use(Processes.class);
+        int pid = created.get().pid();
+        SignalForwarding.forward(sig -> processes.kill(pid, sig));
+        ExitStatus exit = processes.waitFor(pid);
         if (!keep) {
             use(DeleteContainer.class).delete(id, true);
         }
