@@ -7,6 +7,7 @@ import io.jrunc.ports.StateStore;
 import io.jrunc.ports.model.StoredState;
 import io.jrunc.ports.model.SyscallException;
 import io.vavr.control.Either;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** runc start: releases a created container's init, which then execs the user process. */
 public final class StartContainer {
@@ -36,7 +37,10 @@ public final class StartContainer {
         String fifo = store.directory(state.id()) + "/" + StateFiles.EXEC_FIFO;
         try {
             // Reading the fifo lets the init's blocked write through: from here on it execs the process.
-            fs.readFifo(fifo);
+            if (!released(state, fifo)) {
+                return Either.left(new LifecycleError.WrongStatus(ContainerStatus.STOPPED,
+                        refusal(ContainerStatus.STOPPED)));
+            }
             fs.remove(fifo);
         } catch (SyscallException e) {
             return Either.left(new LifecycleError.KernelRefused("start", e));
@@ -44,6 +48,48 @@ public final class StartContainer {
         StoredState running = state.withStatusHint(ContainerStatus.RUNNING.specName());
         store.save(running);
         return Either.right(observer.describe(running));
+    }
+
+    /**
+     * Reads the exec fifo while watching the init: a read blocks until a writer comes, and an init that
+     * died after the status check never will. Then the runtime opens the fifo for writing itself, which
+     * ends the read, and start reports the container as stopped instead of hanging.
+     */
+    private boolean released(StoredState state, String fifo) {
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread reader = new Thread(() -> {
+            try {
+                outcome.set(fs.readFifo(fifo));
+            } catch (SyscallException e) {
+                outcome.set(e);
+            }
+        }, "start-" + state.id());
+        reader.setDaemon(true);
+        reader.start();
+        while (outcome.get() == null) {
+            if (!observer.initAlive(state)) {
+                fs.writeFifo(fifo, new byte[0]);
+                join(reader);
+                return false;
+            }
+            join(reader, 10);
+        }
+        if (outcome.get() instanceof SyscallException) {
+            throw (SyscallException) outcome.get();
+        }
+        return ((byte[]) outcome.get()).length > 0;
+    }
+
+    private static void join(Thread t) {
+        join(t, 0);
+    }
+
+    private static void join(Thread t, long millis) {
+        try {
+            t.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** runc's words for each state start does not accept. */
