@@ -85,6 +85,27 @@ class ContainerLifecycleTest {
     }
 
     @Test
+    void startDoesNotHangWhenTheInitDiesWhileItWaitsOnTheFifo() {
+        // An init that got as far as "created" but will never write the fifo, then dies.
+        rt.store.create("web");
+        rt.kernel.mkfifo("/run/jrunc/web/exec.fifo", 0622);
+        int pid = rt.kernel.spawn(new io.jrunc.ports.model.SpawnRequest("/proc/self/exe", List.of("jrunc", "init"),
+                List.of(), java.util.Set.of(), Map.of(), List.of(0, 1, 2)));
+        rt.store.save(new io.jrunc.ports.model.StoredState("web", pid, rt.kernel.startTime(pid).getAsLong(), "/b",
+                "/b/rootfs", "t", "root", "created", Map.of(), Map.of()));
+        new Thread(() -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                return;
+            }
+            rt.kernel.exit(pid, 1);
+        }).start();
+        var result = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> rt.start.start("web"));
+        assertEquals("cannot start a container that has stopped", result.getLeft().message());
+    }
+
+    @Test
     void startingTwiceIsRefusedInRuncsWords() {
         rt.create("web", TestConfigs.webServer());
         rt.start.start("web");
