@@ -119,28 +119,6 @@ final class FfmProcesses implements Processes {
 
     @Override
     public java.util.List<Integer> sharingNamespace(int pid, io.jrunc.ports.model.Namespace type) {
-        java.nio.file.Path proc = java.nio.file.Path.of("/proc");
-        java.nio.file.Path target;
-        try {
-            target = java.nio.file.Files.readSymbolicLink(proc.resolve(pid + "/ns/" + type.procName()));
-        } catch (java.io.IOException e) {
-            return java.util.List.of();
-        }
-        java.util.List<Integer> pids = new java.util.ArrayList<>();
-        try (var entries = java.nio.file.Files.newDirectoryStream(proc, p -> p.getFileName().toString().matches("\\d+"))) {
-            for (java.nio.file.Path entry : entries) {
-                try {
-                    if (java.nio.file.Files.readSymbolicLink(entry.resolve("ns/" + type.procName())).equals(target)) {
-                        pids.add(Integer.parseInt(entry.getFileName().toString()));
-                    }
-                } catch (java.io.IOException e) {
-                    // Gone meanwhile, or a kernel thread: not a member.
-                }
-            }
-        } catch (java.io.IOException e) {
-            throw new io.jrunc.ports.model.SyscallException("opendir", io.jrunc.ports.model.Errno.EIO, "/proc");
-        }
-        java.util.Collections.sort(pids);
-        return pids;
+        return io.jrunc.ports.model.NamespaceMembers.of(pid, type);
     }
 }
