@@ -68,9 +68,14 @@ public final class StartContainer {
         reader.start();
         while (outcome.get() == null) {
             if (!observer.initAlive(state)) {
-                fs.writeFifo(fifo, new byte[0]);
+                // The init may also have written, exec'd and exited within one poll: then the reader is
+                // done or about to be, and a writer of ours would wait for a reader forever. So the
+                // writer gets a thread of its own, and whichever came first decides.
+                Thread unblock = new Thread(() -> fs.writeFifo(fifo, new byte[0]), "unblock-" + state.id());
+                unblock.setDaemon(true);
+                unblock.start();
                 join(reader);
-                return false;
+                break;
             }
             join(reader, 10);
         }
