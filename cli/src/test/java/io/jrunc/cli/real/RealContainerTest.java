@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Real containers on the real kernel, as root, through both native backends. */
 @Tag("root")
-@Timeout(60)
+@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RealContainerTest {
     @TempDir
     Path tmp;
