@@ -11,22 +11,32 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntPredicate;
 
-/** Cgroups per hierarchy: directories, their files and member pids; busy ones refuse rmdir. */
+/**
+ * Cgroups per hierarchy: directories, their files and member pids. Like cgroupfs, a cgroup with live
+ * members refuses rmdir (EBUSY), and a dead member no longer counts.
+ */
 final class FakeCgroupTree {
     private final List<String> hierarchies = new ArrayList<>(List.of(""));
     private final Map<String, Map<String, String>> files = new HashMap<>();
     private final Map<String, Set<Integer>> members = new HashMap<>();
 
+    static String directory(String hierarchy, String path) {
+        String relative = path.isEmpty() || path.startsWith("/") ? path : "/" + path;
+        return "/sys/fs/cgroup" + (hierarchy.isEmpty() ? "" : "/" + hierarchy) + relative;
+    }
+
     synchronized List<String> hierarchies() {
         return List.copyOf(hierarchies);
     }
 
-    String describe(String hierarchy, String path) {
-        return "/sys/fs/cgroup" + (hierarchy.isEmpty() ? "" : "/" + hierarchy) + path;
+    /** Which hierarchies the simulated host mounts: {@code ""} alone is cgroup v2, controller names v1. */
+    synchronized void setHierarchies(List<String> mounted) {
+        hierarchies.clear();
+        hierarchies.addAll(mounted);
     }
 
     synchronized void create(String hierarchy, String path) {
-        String key = describe(hierarchy, path);
+        String key = directory(knownHierarchy(hierarchy, path), path);
         if (files.containsKey(key)) {
             throw new SyscallException("mkdir", Errno.EEXIST, key);
         }
@@ -39,39 +49,64 @@ final class FakeCgroupTree {
     }
 
     synchronized Optional<String> read(String hierarchy, String path, String file) {
-        Map<String, String> f = files.get(describe(hierarchy, path));
+        Map<String, String> f = files.get(directory(hierarchy, path));
         return f == null ? Optional.empty() : Optional.ofNullable(f.get(file));
     }
 
-    synchronized void join(String hierarchy, String path, int pid) {
+    /** A pid is in one cgroup per hierarchy: joining moves it out of the one it was in. */
+    synchronized void join(String hierarchy, String path, int pid, IntPredicate alive) {
         existing(hierarchy, path);
-        members.values().forEach(m -> m.remove(pid));
-        members.get(describe(hierarchy, path)).add(pid);
+        if (!alive.test(pid)) { // the caller resolved pid 0 (itself) already
+            throw new SyscallException("write", Errno.ESRCH, directory(hierarchy, path) + "/cgroup.procs");
+        }
+        String prefix = directory(hierarchy, "") + "/";
+        members.forEach((key, pids) -> {
+            if (key.startsWith(prefix) || key.equals(directory(hierarchy, ""))) {
+                pids.remove(pid);
+            }
+        });
+        members.get(directory(hierarchy, path)).add(pid);
     }
 
     synchronized List<Integer> processes(String hierarchy, String path, IntPredicate alive) {
         existing(hierarchy, path);
         List<Integer> live = new ArrayList<>();
-        members.get(describe(hierarchy, path)).stream().filter(alive::test).forEach(live::add);
+        members.get(directory(hierarchy, path)).stream().filter(alive::test).forEach(live::add);
         return live;
     }
 
+    synchronized boolean exists(String hierarchy, String path) {
+        return files.containsKey(directory(hierarchy, path));
+    }
+
+    /** Nothing to do when it is already gone (the port's contract); EBUSY while a member lives. */
     synchronized void remove(String hierarchy, String path, IntPredicate alive) {
-        String key = describe(hierarchy, path);
+        String key = directory(hierarchy, path);
         if (!files.containsKey(key)) {
             return;
         }
         if (members.get(key).stream().anyMatch(alive::test)) {
             throw new SyscallException("rmdir", Errno.EBUSY, key);
         }
+        String below = key + "/";
+        if (files.keySet().stream().anyMatch(k -> k.startsWith(below))) {
+            throw new SyscallException("rmdir", Errno.EBUSY, key);
+        }
         files.remove(key);
         members.remove(key);
     }
 
+    private String knownHierarchy(String hierarchy, String path) {
+        if (!hierarchies.contains(hierarchy)) {
+            throw new SyscallException("mkdir", Errno.ENOENT, directory(hierarchy, path));
+        }
+        return hierarchy;
+    }
+
     private Map<String, String> existing(String hierarchy, String path) {
-        Map<String, String> f = files.get(describe(hierarchy, path));
+        Map<String, String> f = files.get(directory(hierarchy, path));
         if (f == null) {
-            throw new SyscallException("open", Errno.ENOENT, describe(hierarchy, path));
+            throw new SyscallException("open", Errno.ENOENT, directory(hierarchy, path));
         }
         return f;
     }

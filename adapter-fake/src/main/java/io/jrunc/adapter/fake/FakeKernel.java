@@ -1,6 +1,6 @@
 package io.jrunc.adapter.fake;
 
-import io.jrunc.adapter.fake.FakeTree.Kind;
+import io.jrunc.adapter.fake.FakeFilesystem.Kind;
 import io.jrunc.ports.Cgroups;
 import io.jrunc.ports.Credentials;
 import io.jrunc.ports.FileDescriptors;
@@ -15,7 +15,6 @@ import io.jrunc.ports.Syscalls;
 import io.jrunc.ports.model.DeviceNode;
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.ExitStatus;
-import io.jrunc.ports.model.MountFlag;
 import io.jrunc.ports.model.MountRequest;
 import io.jrunc.ports.model.Namespace;
 import io.jrunc.ports.model.RlimitResource;
@@ -24,389 +23,486 @@ import io.jrunc.ports.model.SeccompFilter;
 import io.jrunc.ports.model.SpawnRequest;
 import io.jrunc.ports.model.SyscallException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
- * One in-memory kernel behind every port: it records each call in one ordered journal, keeps enough state
- * (files, mounts, hostname, processes, fds, cgroups, limits) for tests to assert outcomes, answers with the
- * errnos the real kernel gives for the cases it covers, and fails a call on request.
+ * One in-memory kernel behind every port: each effect lands in one ordered journal, enough state is kept
+ * (files, mounts, hostname, processes, fifos, fds, cgroups, limits, credentials) for tests to assert
+ * outcomes, the errnos are the real kernel's for the cases it covers, and any call fails on request.
+ * The state lives in small package-private tables; this class records and delegates.
  */
 public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscalls, Processes, ProcFs, Credentials,
         Cgroups, Network, Seccomp, FileDescriptors {
+    /** A soft and hard limit as prlimit set them; -1 is RLIM_INFINITY. */
+    public record Rlimit(long soft, long hard) {
+    }
+
+    /** The caller's credentials after the Credentials calls so far; capabilities by number. */
+    public record CallerCredentials(int uid, int gid, List<Integer> groups, boolean noNewPrivileges, boolean dumpable,
+                                    Set<Integer> bounding, Set<Integer> effective, Set<Integer> permitted,
+                                    Set<Integer> inheritable, Set<Integer> ambient) {
+    }
+
     private static final int HOST_NAME_MAX = 64;
+    private static final String PROC_SELF_FD = "/proc/self/fd/";
 
     private final Journal journal = new Journal();
-    private final FakeTree tree = new FakeTree();
+    private final FakeFilesystem files = new FakeFilesystem();
+    private final FakeMountTable mounts = new FakeMountTable(files);
     private final FakeProcessTable processes = new FakeProcessTable();
     private final Fifos fifos = new Fifos();
     private final FakeCgroupTree cgroups = new FakeCgroupTree();
-    private final List<MountRequest> mounts = new ArrayList<>();
-    private final Map<Integer, String> fds = new HashMap<>();
-    private final Map<String, String> procFiles = new HashMap<>();
-    private final Map<String, String> sysctls = new HashMap<>();
-    private final Map<Integer, Map<RlimitResource, long[]>> rlimits = new HashMap<>();
-    private final List<String> linksUp = new ArrayList<>();
-    private final List<SeccompFilter> filters = new ArrayList<>();
-    private int nextFd = 3;
-    private String hostname = "localhost";
-    private String domainname = "(none)";
-    private String root = "/";
-    private String cwd = "/";
-    private int[] ids = {0, 0};
-    private List<Integer> groups = List.of();
-    private boolean noNewPrivileges;
-    private boolean dumpable = true;
+    private final FakeCaller caller = new FakeCaller();
+    private final FakeFdTable fds = new FakeFdTable();
+    private final List<String> linksUp = new CopyOnWriteArrayList<>();
+    private final List<RouteRequest> routes = new CopyOnWriteArrayList<>();
+    private final List<SeccompFilter> filters = new CopyOnWriteArrayList<>();
+    private volatile String hostname = "localhost";
+    private volatile String domainname = "(none)";
 
-    // --- test helpers ---------------------------------------------------------------------------------
+    // ===== Journal and failure injection =================================================================
 
+    /** Every call so far, in order, across all ports; failed attempts are {@link Call.Failed} in place. */
     public List<Call> journal() {
         return journal.calls();
+    }
+
+    /** The attempts of one kind, failed ones included (unwrapped); see {@link #failures()} for which failed. */
+    public <T extends Call> List<T> journalOf(Class<T> kind) {
+        return journal.calls().stream()
+                .map(c -> c instanceof Call.Failed ? ((Call.Failed) c).call() : c)
+                .filter(kind::isInstance).map(kind::cast).collect(Collectors.toList());
+    }
+
+    public List<Call.Failed> failures() {
+        return journal.calls().stream().filter(Call.Failed.class::isInstance).map(Call.Failed.class::cast)
+                .collect(Collectors.toList());
     }
 
     public void clearJournal() {
         journal.clear();
     }
 
-    /** The next call to {@code syscall} fails with {@code errno}. */
-    public void failNext(String syscall, Errno errno) {
-        journal.failNext(syscall, errno);
+    /** The next call of this kind fails with {@code errno}; queued ones are used up in the order given. */
+    public void failNext(Class<? extends Call> kind, Errno errno) {
+        journal.failNext(kind, errno);
     }
 
-    /** Every call that matches fails with {@code errno}. */
+    /** Every call that matches fails with {@code errno}, until {@link #clearFailures()}. */
     public void failWhen(Predicate<Call> match, Errno errno) {
         journal.failWhen(match, errno);
     }
 
+    public void clearFailures() {
+        journal.clearFailures();
+    }
+
+    /** For the state store, so that its calls land in this kernel's journal. */
+    Journal sharedJournal() {
+        return journal;
+    }
+
+    // ===== Seeding and reading the simulated state (tests) ================================================
+
     public void addDirectory(String path) {
-        tree.put(FakeTree.normalize(path), Kind.DIRECTORY);
+        files.seed(path, Kind.DIRECTORY);
     }
 
     public void addFile(String path) {
-        tree.put(FakeTree.normalize(path), Kind.FILE);
+        files.seed(path, Kind.FILE);
     }
 
     public void addExecutable(String path) {
-        tree.put(FakeTree.normalize(path), Kind.EXECUTABLE);
+        files.seed(path, Kind.EXECUTABLE);
     }
 
-    /** A process ends by itself, e.g. the container's process exits. */
-    public void exit(int pid, int code) {
-        processes.end(pid, ExitStatus.exited(code));
+    /** The state store's own directories: made and removed without a journal entry of the kernel's. */
+    void seedDirectory(String path) {
+        files.mkdirs(path);
+    }
+
+    void removeSilently(String path) {
+        files.removeTree(path);
+    }
+
+    public boolean isFifo(String path) {
+        return files.is(path, Kind.FIFO);
+    }
+
+    public boolean isDevice(String path) {
+        return files.is(path, Kind.DEVICE);
+    }
+
+    /** Where the symlink at {@code path} points, if there is one. */
+    public Optional<String> symlinkTarget(String path) {
+        return files.node(path).filter(n -> n.kind() == Kind.SYMLINK).map(FakeFilesystem.Node::target);
+    }
+
+    public String cwd() {
+        return files.cwd();
     }
 
     public List<MountRequest> mounts() {
-        synchronized (mounts) {
-            return List.copyOf(mounts);
-        }
+        return mounts.mounts();
+    }
+
+    public boolean isMountPoint(String path) {
+        return mounts.isMountPoint(path);
+    }
+
+    /** The caller's root, moved by pivot_root and chroot. */
+    public String root() {
+        return mounts.root();
     }
 
     public String hostname() {
         return hostname;
     }
 
-    public String root() {
-        return root;
+    public String domainname() {
+        return domainname;
     }
 
+    /** The process ends by itself with {@code code}, as a container's process exits. */
+    public void exit(int pid, int code) {
+        processes.end(pid, ExitStatus.exited(code));
+    }
+
+    /** The process has a handler for {@code signal} (SIGTERM, say): kill leaves it alive. SIGKILL still ends it. */
+    public void ignoreSignal(int pid, int signal) {
+        processes.ignore(pid, signal);
+    }
+
+    /**
+     * Until the returned handle closes, calls from this thread come from {@code pid} (execve replaces its
+     * program), as the in-process init is that process.
+     */
+    public Acting actAs(int pid) {
+        processes.actAs(pid);
+        return processes::actAsSelf;
+    }
+
+    /** A handle that ends {@link #actAs}; closing throws nothing. */
+    public interface Acting extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /** The argv a process runs: what spawn gave it, or what it exec'd since. */
     public Optional<List<String>> program(int pid) {
-        return processes.get(pid).map(p -> p.program);
+        return processes.program(pid);
     }
 
     public Optional<Set<Namespace>> namespacesOf(int pid) {
-        return processes.get(pid).map(p -> p.namespaces);
+        return processes.namespaces(pid);
     }
 
-    public Optional<long[]> rlimit(int pid, RlimitResource resource) {
-        return Optional.ofNullable(rlimits.getOrDefault(pid, Map.of()).get(resource));
+    public Map<RlimitResource, Rlimit> rlimits(int pid) {
+        return caller.rlimits(pid);
     }
 
+    public Optional<Rlimit> rlimit(int pid, RlimitResource resource) {
+        return Optional.ofNullable(caller.rlimits(pid).get(resource));
+    }
+
+    /** The value last written to /proc/[pid]/{path} (pid 0 for self). */
     public Optional<String> procValue(int pid, String path) {
-        return Optional.ofNullable(procFiles.get(pid + "/" + path));
+        return Optional.ofNullable(caller.proc(pid, path));
     }
 
-    public int[] credentials() {
-        return ids.clone();
+    public Map<String, String> sysctls() {
+        return caller.sysctls();
+    }
+
+    public CallerCredentials credentials() {
+        return caller.credentials();
     }
 
     public boolean noNewPrivileges() {
-        return noNewPrivileges;
+        return caller.credentials().noNewPrivileges();
     }
 
     public boolean dumpable() {
-        return dumpable;
+        return caller.credentials().dumpable();
+    }
+
+    public void setCgroupHierarchies(List<String> mounted) {
+        cgroups.setHierarchies(mounted);
+    }
+
+    public boolean cgroupExists(String hierarchy, String path) {
+        return cgroups.exists(hierarchy, path);
+    }
+
+    public List<String> linksUp() {
+        return List.copyOf(linksUp);
+    }
+
+    public List<RouteRequest> routes() {
+        return List.copyOf(routes);
+    }
+
+    public List<SeccompFilter> seccompFilters() {
+        return List.copyOf(filters);
     }
 
     public Map<Integer, String> openFds() {
-        synchronized (fds) {
-            return Map.copyOf(fds);
-        }
+        return fds.snapshot();
     }
 
-    private void record(String syscall, Object... args) {
-        journal.record(Call.of(syscall, args));
+    /** Whether someone blocks in writeFifo on that path, waiting for a reader. */
+    public boolean fifoWriterWaiting(String path) {
+        return fifos.writerWaiting(files.absolute(path));
     }
 
-    private String abs(String path) {
-        return FakeTree.normalize(path.startsWith("/") ? path : cwd + "/" + path);
+    public boolean fifoReaderWaiting(String path) {
+        return fifos.readerWaiting(files.absolute(path));
     }
 
-    // --- Namespaces -----------------------------------------------------------------------------------
+    /** The test reads the fifo: the waiting writer returns; empty when no writer waits. Not journaled. */
+    public Optional<byte[]> releaseFifoWriter(String path) {
+        return fifos.releaseWriter(files.absolute(path));
+    }
+
+    /** The test writes the fifo: a waiting reader gets {@code content}; false when none waits. Not journaled. */
+    public boolean releaseFifoReader(String path, byte[] content) {
+        return fifos.releaseReader(files.absolute(path), content);
+    }
+
+    // ===== Namespaces ======================================================================================
 
     @Override
     public void unshare(Set<Namespace> namespaces) {
-        record("unshare", namespaces);
+        journal.run(new Call.Unshare(namespaces), () -> { });
     }
 
     @Override
     public void setns(String path, Namespace type) {
-        record("setns", path, type);
-        if (!tree.exists(abs(path)) && !path.startsWith("/proc/")) {
-            throw new SyscallException("setns", Errno.ENOENT, path);
+        journal.run(new Call.Setns(path, type), () -> {
+            // /proc/[pid]/ns/* of a live process is there without being seeded; bind mounts of one must be.
+            if (!files.exists(path) && !procNamespaceOfLiveProcess(path)) {
+                throw new SyscallException("setns", Errno.ENOENT, path);
+            }
+        });
+    }
+
+    private boolean procNamespaceOfLiveProcess(String path) {
+        String[] parts = path.split("/");
+        if (parts.length != 5 || !parts[1].equals("proc") || !parts[3].equals("ns")) {
+            return false;
+        }
+        if (parts[2].equals("self")) {
+            return true;
+        }
+        try {
+            return processes.isAlive(Integer.parseInt(parts[2]));
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 
-    // --- Mounts ---------------------------------------------------------------------------------------
+    // ===== Mounts ==========================================================================================
 
     @Override
     public void mount(MountRequest request) {
-        journal.record(new Call("mount", List.of(request), null));
-        String target = abs(request.target());
-        if (!tree.exists(target)) {
-            throw new SyscallException("mount", Errno.ENOENT, request.toString());
-        }
-        boolean changesOnlyPropagation = request.fstype().isEmpty() && !request.flags().contains(MountFlag.MS_BIND)
-                && !request.flags().contains(MountFlag.MS_MOVE) && !request.flags().contains(MountFlag.MS_REMOUNT);
-        if (!changesOnlyPropagation) {
-            synchronized (mounts) {
-                mounts.add(request);
-            }
-        }
+        journal.run(new Call.Mount(request), () -> mounts.mount(request));
     }
 
     @Override
     public void unmount(String target, boolean detach) {
-        record("umount2", target, detach ? "MNT_DETACH" : "0");
-        String t = abs(target);
-        synchronized (mounts) {
-            for (int i = mounts.size() - 1; i >= 0; i--) {
-                if (abs(mounts.get(i).target()).equals(t)) {
-                    mounts.remove(i);
-                    return;
-                }
-            }
-        }
-        // pivot_root(".", ".") stacks the old root on "."; unmounting it is the recipe, not an error.
-        if (!t.equals(root)) {
-            throw new SyscallException("umount2", Errno.EINVAL, target);
-        }
+        journal.run(new Call.Unmount(target, detach), () -> mounts.unmount(target));
     }
 
     @Override
     public void pivotRoot(String newRoot, String putOld) {
-        record("pivot_root", newRoot, putOld);
-        String r = abs(newRoot);
-        if (tree.get(r) == null) {
-            throw new SyscallException("pivot_root", Errno.ENOENT, newRoot);
-        }
-        if (tree.get(r).kind() != Kind.DIRECTORY) {
-            throw new SyscallException("pivot_root", Errno.ENOTDIR, newRoot);
-        }
-        root = r;
+        journal.run(new Call.PivotRoot(newRoot, putOld), () -> mounts.pivotRoot(newRoot, putOld));
     }
 
     @Override
     public void chroot(String path) {
-        record("chroot", path);
-        root = abs(path);
+        journal.run(new Call.Chroot(path), () -> mounts.chroot(path));
     }
 
-    // --- Filesystem -----------------------------------------------------------------------------------
+    // ===== Filesystem ======================================================================================
 
     @Override
     public boolean exists(String path) {
-        return tree.exists(abs(path));
+        return files.exists(path);
     }
 
     @Override
     public boolean isDirectory(String path) {
-        FakeTree.Node n = tree.get(abs(path));
-        return n != null && n.kind() == Kind.DIRECTORY;
+        return files.is(path, Kind.DIRECTORY);
     }
 
     @Override
     public void mkdirs(String path, int mode) {
-        record("mkdir", path, octal(mode));
-        tree.mkdirs(abs(path));
+        journal.run(new Call.Mkdirs(path, mode), () -> files.mkdirs(path));
     }
 
     @Override
     public void touch(String path, int mode) {
-        record("open", path, "O_CREAT", octal(mode));
-        if (!tree.exists(abs(path))) {
-            tree.create("open", abs(path), Kind.FILE, "");
-        }
+        journal.run(new Call.Touch(path, mode), () -> {
+            if (files.is(path, Kind.DIRECTORY)) {
+                throw new SyscallException("open", Errno.EISDIR, path);
+            }
+            if (!files.exists(path)) {
+                files.create("open", path, Kind.FILE, "");
+            }
+        });
     }
 
     @Override
     public void mknod(DeviceNode node) {
-        record("mknod", node.path(), node.type() + " " + octal(node.mode()), node.major() + ":" + node.minor());
-        tree.create("mknod", abs(node.path()), node.type() == 'p' ? Kind.FIFO : Kind.DEVICE, "");
+        journal.run(new Call.Mknod(node), () -> {
+            files.create("mknod", node.path(), node.type() == 'p' ? Kind.FIFO : Kind.DEVICE, "");
+            if (node.type() == 'p') {
+                fifos.create(files.absolute(node.path()));
+            }
+        });
     }
 
     @Override
     public void symlink(String target, String linkPath) {
-        record("symlink", target, linkPath);
-        tree.create("symlink", abs(linkPath), Kind.SYMLINK, target);
+        journal.run(new Call.Symlink(target, linkPath), () -> files.create("symlink", linkPath, Kind.SYMLINK, target));
     }
 
     @Override
     public void chown(String path, int uid, int gid) {
-        record("chown", path, uid, gid);
-        if (!tree.exists(abs(path))) {
-            throw new SyscallException("chown", Errno.ENOENT, path);
-        }
+        journal.run(new Call.Chown(path, uid, gid), () -> {
+            if (!files.exists(path)) {
+                throw new SyscallException("chown", Errno.ENOENT, path);
+            }
+        });
     }
 
     @Override
     public void chdir(String path) {
-        record("chdir", path);
-        FakeTree.Node n = tree.get(abs(path));
-        if (n == null) {
-            throw new SyscallException("chdir", Errno.ENOENT, path);
-        }
-        if (n.kind() != Kind.DIRECTORY) {
-            throw new SyscallException("chdir", Errno.ENOTDIR, path);
-        }
-        cwd = abs(path);
+        journal.run(new Call.Chdir(path), () -> files.chdir(path));
     }
 
     @Override
     public void mkfifo(String path, int mode) {
-        record("mkfifo", path, octal(mode));
-        tree.create("mkfifo", abs(path), Kind.FIFO, "");
-        fifos.create(abs(path));
+        journal.run(new Call.Mkfifo(path, mode), () -> {
+            files.create("mkfifo", path, Kind.FIFO, "");
+            fifos.create(files.absolute(path));
+        });
     }
 
     @Override
     public byte[] readFifo(String path) {
-        record("open", path, "O_RDONLY");
-        return fifos.read(fifoPath(path));
+        return journal.run(new Call.ReadFifo(path), () -> fifos.read(fifoPath(path)));
     }
 
     @Override
     public void writeFifo(String path, byte[] content) {
-        record("open", path, "O_WRONLY");
-        fifos.write(fifoPath(path), content);
+        journal.run(new Call.WriteFifo(path, new String(content, StandardCharsets.ISO_8859_1)),
+                () -> fifos.write(fifoPath(path), content));
     }
 
     /** /proc/self/fd/N reopens what fd N holds, as the kernel does for an O_PATH fd. */
     private String fifoPath(String path) {
-        if (path.startsWith("/proc/self/fd/")) {
-            String held;
-            synchronized (fds) {
-                held = fds.get(Integer.parseInt(path.substring("/proc/self/fd/".length())));
+        String p = path;
+        if (path.startsWith(PROC_SELF_FD)) {
+            try {
+                p = fds.path(Integer.parseInt(path.substring(PROC_SELF_FD.length())));
+            } catch (NumberFormatException e) {
+                p = null;
             }
-            if (held == null) {
+            if (p == null) {
                 throw new SyscallException("open", Errno.ENOENT, path);
             }
-            return held;
         }
-        FakeTree.Node n = tree.get(abs(path));
-        if (n == null) {
+        if (!files.exists(p)) {
             throw new SyscallException("open", Errno.ENOENT, path);
         }
-        if (n.kind() != Kind.FIFO) {
+        if (!files.is(p, Kind.FIFO)) {
             throw new SyscallException("open", Errno.ENXIO, path);
         }
-        return abs(path);
+        return files.absolute(p);
     }
 
-    /** Only the init looks programs up, after pivot_root: the path is the container's, under the new root. */
+    /** Programs are looked up by the init after pivot_root: the path is the container's, under the root. */
     @Override
     public boolean isExecutable(String path) {
-        FakeTree.Node n = tree.get(underRoot(path));
-        return n != null && n.kind() == Kind.EXECUTABLE;
-    }
-
-    private String underRoot(String path) {
-        return root.equals("/") ? abs(path) : FakeTree.normalize(root + "/" + path);
+        return files.is(files.underRoot(mounts.root(), path), Kind.EXECUTABLE);
     }
 
     @Override
     public void remove(String path) {
-        record("unlink", path);
-        String p = abs(path);
-        if (tree.exists(p)) {
-            tree.remove(p);
-            fifos.remove(p);
-        }
+        journal.run(new Call.Remove(path), () -> {
+            String p = files.absolute(path);
+            if (files.remove(p)) {
+                fifos.remove(p);
+            }
+        });
     }
 
     @Override
     public void removeTree(String path) {
-        record("rm -rf", path);
-        tree.removeTree(abs(path));
+        journal.run(new Call.RemoveTree(path), () -> files.removeTree(path));
     }
 
-    // --- Syscalls -------------------------------------------------------------------------------------
+    // ===== Syscalls ========================================================================================
 
     @Override
     public void sethostname(String name) {
-        record("sethostname", name);
-        if (name.getBytes(StandardCharsets.UTF_8).length > HOST_NAME_MAX) {
-            throw new SyscallException("sethostname", Errno.EINVAL, name);
-        }
-        hostname = name;
+        journal.run(new Call.SetHostname(name), () -> {
+            checkNameLength("sethostname", name);
+            hostname = name;
+        });
     }
 
     @Override
     public void setdomainname(String name) {
-        record("setdomainname", name);
+        journal.run(new Call.SetDomainname(name), () -> {
+            checkNameLength("setdomainname", name);
+            domainname = name;
+        });
+    }
+
+    private static void checkNameLength(String syscall, String name) {
         if (name.getBytes(StandardCharsets.UTF_8).length > HOST_NAME_MAX) {
-            throw new SyscallException("setdomainname", Errno.EINVAL, name);
+            throw new SyscallException(syscall, Errno.EINVAL, name);
         }
-        domainname = name;
     }
 
     @Override
     public void prlimit(int pid, RlimitResource resource, long soft, long hard) {
-        record("prlimit", pid, resource, soft, hard);
-        // Limits are unsigned in the kernel: RLIM_INFINITY (-1 here) is above every finite one.
-        if (Long.compareUnsigned(soft, hard) > 0) {
-            throw new SyscallException("prlimit", Errno.EINVAL, resource.name());
-        }
-        if (pid != 0 && !processes.isAlive(pid)) {
-            throw new SyscallException("prlimit", Errno.ESRCH, Integer.toString(pid));
-        }
-        synchronized (rlimits) {
-            rlimits.computeIfAbsent(pid, p -> new HashMap<>()).put(resource, new long[] {soft, hard});
-        }
+        journal.run(new Call.Prlimit(pid, resource, soft, hard), () -> {
+            // Limits are unsigned in the kernel: RLIM_INFINITY (-1 here) is above every finite one.
+            if (Long.compareUnsigned(soft, hard) > 0) {
+                throw new SyscallException("prlimit", Errno.EINVAL, resource.name());
+            }
+            if (pid != 0 && !processes.isAlive(pid)) {
+                throw new SyscallException("prlimit", Errno.ESRCH, Integer.toString(pid));
+            }
+            caller.setRlimit(pid, resource, soft, hard);
+        });
     }
 
     @Override
     public void umask(int mask) {
-        record("umask", octal(mask));
+        journal.run(new Call.Umask(mask), () -> { });
     }
 
-    // --- Processes ------------------------------------------------------------------------------------
+    // ===== Processes =======================================================================================
 
     @Override
     public int spawn(SpawnRequest request) {
-        record("posix_spawn", request.executable(), request.argv(), request.newNamespaces(), request.inheritedFds());
-        return processes.spawn(request);
+        return journal.run(new Call.Spawn(request), () -> processes.spawn(request));
     }
 
     @Override
     public ExitStatus waitFor(int pid) {
-        record("wait4", pid);
-        return processes.waitFor(pid);
+        return journal.run(new Call.WaitFor(pid), () -> processes.waitFor(pid));
     }
 
     @Override
@@ -421,8 +517,7 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
 
     @Override
     public void kill(int pid, int signal) {
-        record("kill", pid, signal);
-        processes.kill(pid, signal);
+        journal.run(new Call.Kill(pid, signal), () -> processes.kill(pid, signal));
     }
 
     /** The fake knows namespaces only as the set a process was born with: same set, same namespaces. */
@@ -433,99 +528,122 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
 
     @Override
     public int self() {
-        return FakeProcessTable.SELF;
+        return processes.current();
     }
 
+    /** Returns (the fake has no process image to replace); the caller's program is the new one. */
     @Override
     public void exec(String path, List<String> argv, List<String> env) {
-        record("execve", path, argv);
-        FakeTree.Node n = tree.get(underRoot(path));
-        if (n == null) {
-            throw new SyscallException("execve", Errno.ENOENT, path);
-        }
-        if (n.kind() != Kind.EXECUTABLE) {
-            throw new SyscallException("execve", Errno.EACCES, path);
-        }
+        journal.run(new Call.Exec(path, argv, env), () -> {
+            String resolved = files.underRoot(mounts.root(), path);
+            if (!files.exists(resolved)) {
+                throw new SyscallException("execve", Errno.ENOENT, path);
+            }
+            if (!files.is(resolved, Kind.EXECUTABLE)) {
+                throw new SyscallException("execve", Errno.EACCES, path);
+            }
+            processes.exec(argv);
+        });
     }
 
-    // --- ProcFs ---------------------------------------------------------------------------------------
+    // ===== ProcFs ==========================================================================================
 
     @Override
     public void write(int pid, String relativePath, String value) {
-        record("write", "/proc/" + (pid == 0 ? "self" : pid) + "/" + relativePath, value);
-        if (pid != 0 && !processes.isAlive(pid)) {
-            throw new SyscallException("open", Errno.ENOENT, "/proc/" + pid + "/" + relativePath);
-        }
-        if (relativePath.equals("oom_score_adj")) {
-            int score;
-            try {
-                score = Integer.parseInt(value.trim());
-            } catch (NumberFormatException e) {
-                throw new SyscallException("write", Errno.EINVAL, "oom_score_adj " + value);
+        journal.run(new Call.WriteProc(pid, relativePath, value), () -> {
+            if (pid != 0 && !processes.isAlive(pid)) {
+                throw new SyscallException("open", Errno.ENOENT, "/proc/" + pid + "/" + relativePath);
             }
-            if (score < -1000 || score > 1000) {
-                throw new SyscallException("write", Errno.EINVAL, "oom_score_adj " + value);
+            if (relativePath.equals("oom_score_adj")) {
+                checkOomScore(value);
             }
+            caller.writeProc(pid, relativePath, value);
+        });
+    }
+
+    private static void checkOomScore(String value) {
+        int score;
+        try {
+            score = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new SyscallException("write", Errno.EINVAL, "oom_score_adj " + value);
         }
-        synchronized (procFiles) {
-            procFiles.put(pid + "/" + relativePath, value);
+        if (score < -1000 || score > 1000) {
+            throw new SyscallException("write", Errno.EINVAL, "oom_score_adj " + value);
         }
     }
 
+    /** What was written there; oom_score_adj of a live process reads 0 until written, like the kernel's. */
     @Override
     public Optional<String> read(int pid, String relativePath) {
-        synchronized (procFiles) {
-            return Optional.ofNullable(procFiles.get(pid + "/" + relativePath));
+        if (pid != 0 && !processes.isAlive(pid)) {
+            return Optional.empty();
         }
+        String value = caller.proc(pid, relativePath);
+        if (value == null && relativePath.equals("oom_score_adj")) {
+            value = "0";
+        }
+        return Optional.ofNullable(value);
     }
 
     @Override
     public void writeSysctl(String key, String value) {
-        record("write", "/proc/sys/" + key.replace('.', '/'), value);
-        synchronized (sysctls) {
-            sysctls.put(key, value);
-        }
+        journal.run(new Call.WriteSysctl(key, value), () -> caller.writeSysctl(key, value));
     }
 
-    // --- Credentials ----------------------------------------------------------------------------------
+    // ===== Credentials =====================================================================================
 
     @Override
     public void setgroups(List<Integer> gids) {
-        record("setgroups", gids);
-        groups = List.copyOf(gids);
+        journal.run(new Call.SetGroups(gids), () -> caller.update(c -> new CallerCredentials(c.uid(), c.gid(),
+                List.copyOf(gids), c.noNewPrivileges(), c.dumpable(), c.bounding(), c.effective(), c.permitted(),
+                c.inheritable(), c.ambient())));
     }
 
     @Override
     public void setresgid(int rgid, int egid, int sgid) {
-        record("setresgid", rgid, egid, sgid);
-        ids[1] = egid;
+        journal.run(new Call.SetResGid(rgid, egid, sgid), () -> caller.update(c -> new CallerCredentials(c.uid(),
+                egid, c.groups(), c.noNewPrivileges(), c.dumpable(), c.bounding(), c.effective(), c.permitted(),
+                c.inheritable(), c.ambient())));
     }
 
     @Override
     public void setresuid(int ruid, int euid, int suid) {
-        record("setresuid", ruid, euid, suid);
-        ids[0] = euid;
+        journal.run(new Call.SetResUid(ruid, euid, suid), () -> caller.update(c -> new CallerCredentials(euid,
+                c.gid(), c.groups(), c.noNewPrivileges(), c.dumpable(), c.bounding(), c.effective(), c.permitted(),
+                c.inheritable(), c.ambient())));
     }
 
     @Override
     public void setNoNewPrivileges() {
-        record("prctl", "PR_SET_NO_NEW_PRIVS", 1);
-        noNewPrivileges = true;
+        journal.run(new Call.SetNoNewPrivileges(), () -> caller.update(c -> new CallerCredentials(c.uid(), c.gid(),
+                c.groups(), true, c.dumpable(), c.bounding(), c.effective(), c.permitted(), c.inheritable(),
+                c.ambient())));
     }
 
     @Override
     public void setNotDumpable() {
-        record("prctl", "PR_SET_DUMPABLE", 0);
-        dumpable = false;
+        journal.run(new Call.SetNotDumpable(), () -> caller.update(c -> new CallerCredentials(c.uid(), c.gid(),
+                c.groups(), c.noNewPrivileges(), false, c.bounding(), c.effective(), c.permitted(), c.inheritable(),
+                c.ambient())));
     }
 
     @Override
     public void setCapabilities(Set<Integer> bounding, Set<Integer> effective, Set<Integer> permitted,
                                 Set<Integer> inheritable, Set<Integer> ambient) {
-        record("capset", bounding, effective, permitted, inheritable, ambient);
+        Call.SetCapabilities call = new Call.SetCapabilities(bounding, effective, permitted, inheritable, ambient);
+        journal.run(call, () -> {
+            // capset refuses an effective set beyond the permitted one, and ambient needs both P and I.
+            if (!call.permitted().containsAll(call.effective()) || !call.permitted().containsAll(call.ambient())
+                    || !call.inheritable().containsAll(call.ambient())) {
+                throw new SyscallException("capset", Errno.EPERM, call.arguments());
+            }
+            caller.update(c -> new CallerCredentials(c.uid(), c.gid(), c.groups(), c.noNewPrivileges(), c.dumpable(),
+                    call.bounding(), call.effective(), call.permitted(), call.inheritable(), call.ambient()));
+        });
     }
 
-    // --- Cgroups --------------------------------------------------------------------------------------
+    // ===== Cgroups =========================================================================================
 
     @Override
     public List<String> hierarchies() {
@@ -534,14 +652,12 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
 
     @Override
     public void create(String hierarchy, String path) {
-        record("mkdir", cgroups.describe(hierarchy, path));
-        cgroups.create(hierarchy, path);
+        journal.run(new Call.CgroupCreate(hierarchy, path), () -> cgroups.create(hierarchy, path));
     }
 
     @Override
     public void write(String hierarchy, String path, String file, String value) {
-        record("write", cgroups.describe(hierarchy, path) + "/" + file, value);
-        cgroups.write(hierarchy, path, file, value);
+        journal.run(new Call.CgroupWrite(hierarchy, path, file, value), () -> cgroups.write(hierarchy, path, file, value));
     }
 
     @Override
@@ -549,10 +665,11 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         return cgroups.read(hierarchy, path, file);
     }
 
+    /** pid 0 in cgroup.procs is the writer itself. */
     @Override
     public void join(String hierarchy, String path, int pid) {
-        record("write", cgroups.describe(hierarchy, path) + "/cgroup.procs", pid);
-        cgroups.join(hierarchy, path, pid);
+        int member = pid == 0 ? processes.current() : pid;
+        journal.run(new Call.CgroupJoin(hierarchy, path, pid), () -> cgroups.join(hierarchy, path, member, processes::isAlive));
     }
 
     @Override
@@ -562,94 +679,70 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
 
     @Override
     public void remove(String hierarchy, String path) {
-        record("rmdir", cgroups.describe(hierarchy, path));
-        cgroups.remove(hierarchy, path, processes::isAlive);
+        journal.run(new Call.CgroupRemove(hierarchy, path), () -> cgroups.remove(hierarchy, path, processes::isAlive));
     }
 
-    // --- Network, Seccomp -----------------------------------------------------------------------------
+    // ===== Network, Seccomp ================================================================================
 
     @Override
     public void linkUp(String name) {
-        record("ioctl", name, "SIOCSIFFLAGS IFF_UP");
-        linksUp.add(name);
+        journal.run(new Call.LinkUp(name), () -> {
+            if (!linksUp.contains(name)) {
+                linksUp.add(name);
+            }
+        });
     }
 
     @Override
     public void addRoute(RouteRequest route) {
-        record("RTM_NEWROUTE", route.destination(), route.gateway(), route.interfaceName());
+        journal.run(new Call.AddRoute(route), () -> {
+            if (routes.contains(route)) {
+                throw new SyscallException("RTM_NEWROUTE", Errno.EEXIST, route.destination());
+            }
+            routes.add(route);
+        });
     }
 
     @Override
     public void load(SeccompFilter filter) {
-        record("seccomp", "SECCOMP_SET_MODE_FILTER", filter.defaultAction().name(), filter.rules().size() + " rules");
-        filters.add(filter);
+        journal.run(new Call.LoadSeccomp(filter), () -> filters.add(filter));
     }
 
-    // --- FileDescriptors ------------------------------------------------------------------------------
+    // ===== FileDescriptors =================================================================================
 
     @Override
     public int openPath(String path) {
-        record("open", path, "O_PATH|O_CLOEXEC");
-        if (!tree.exists(abs(path))) {
-            throw new SyscallException("open", Errno.ENOENT, path);
-        }
-        synchronized (fds) {
-            int fd = nextFd++;
-            fds.put(fd, abs(path));
-            return fd;
-        }
+        return journal.run(new Call.OpenPath(path), () -> {
+            if (!files.exists(path)) {
+                throw new SyscallException("open", Errno.ENOENT, path);
+            }
+            return fds.openPath(files.absolute(path));
+        });
     }
 
     @Override
     public int[] socketPair() {
-        record("socketpair", "AF_UNIX", "SOCK_STREAM|SOCK_CLOEXEC");
-        synchronized (fds) {
-            int a = nextFd++;
-            int b = nextFd++;
-            fds.put(a, "socket:[" + a + "]");
-            fds.put(b, "socket:[" + b + "]");
-            return new int[] {a, b};
-        }
+        return journal.run(new Call.SocketPair(), fds::socketPair);
     }
 
     @Override
     public void write(int fd, byte[] data) {
-        record("write", fd, data.length + " bytes");
-        checkOpen("write", fd);
+        journal.run(new Call.WriteFd(fd, new String(data, StandardCharsets.ISO_8859_1)), () -> fds.write(fd, data));
     }
 
     @Override
     public byte[] read(int fd, int max) {
-        record("read", fd, max);
-        checkOpen("read", fd);
-        return new byte[0];
+        return journal.run(new Call.ReadFd(fd, max), () -> fds.read(fd, max));
     }
 
     @Override
     public void close(int fd) {
-        record("close", fd);
-        synchronized (fds) {
-            if (fds.remove(fd) == null) {
-                throw new SyscallException("close", Errno.EBADF, Integer.toString(fd));
-            }
-        }
+        journal.run(new Call.Close(fd), () -> fds.close(fd));
     }
 
-    /** What stays open across execve: only fds below {@code lowest} (the fake keeps none of its own). */
+    /** The fake keeps no fds of its own that a program could inherit: recorded only. */
     @Override
     public void closeOnExecFrom(int lowest) {
-        record("close_range", lowest, "~0U", "CLOSE_RANGE_CLOEXEC");
-    }
-
-    private void checkOpen(String syscall, int fd) {
-        synchronized (fds) {
-            if (!fds.containsKey(fd)) {
-                throw new SyscallException(syscall, Errno.EBADF, Integer.toString(fd));
-            }
-        }
-    }
-
-    private static String octal(int mode) {
-        return "0" + Integer.toOctalString(mode);
+        journal.run(new Call.CloseOnExecFrom(lowest), () -> { });
     }
 }

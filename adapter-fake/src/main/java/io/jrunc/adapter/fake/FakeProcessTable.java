@@ -6,58 +6,60 @@ import io.jrunc.ports.model.Namespace;
 import io.jrunc.ports.model.Signal;
 import io.jrunc.ports.model.SpawnRequest;
 import io.jrunc.ports.model.SyscallException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
-/** Simulated processes: spawned alive, ended by a signal or by a test, waited for like the kernel does. */
+/** Simulated processes: spawned alive, ended by a signal or by a test, waited for as the kernel does. */
 final class FakeProcessTable {
-    /** What the fake knows of one process. */
-    static final class FakeProcess {
-        final int pid;
+    /** The runtime itself: the caller of every port, unless a thread acts as another process. */
+    static final int SELF = 100;
+    static final int FIRST_PID = 1000;
+
+    /**
+     * Signals whose default action does not end a process (SIGCHLD, SIGWINCH, SIGURG are ignored, SIGCONT
+     * and the stop signals pause or resume it): the fake leaves it alive.
+     */
+    private static final Set<Integer> DOES_NOT_END = Set.of(0, Signal.SIGCHLD.number(), Signal.SIGWINCH.number(),
+            Signal.SIGURG.number(), Signal.SIGCONT.number(), Signal.SIGSTOP.number(), Signal.SIGTSTP.number(),
+            Signal.SIGTTIN.number(), Signal.SIGTTOU.number());
+
+    private static final class FakeProcess {
         final long startTime;
         final Set<Namespace> namespaces;
+        final Set<Integer> ignored = new HashSet<>();
         List<String> program;
         ExitStatus exit;
 
-        FakeProcess(int pid, long startTime, Set<Namespace> namespaces, List<String> program) {
-            this.pid = pid;
+        FakeProcess(long startTime, Set<Namespace> namespaces, List<String> program) {
             this.startTime = startTime;
             this.namespaces = namespaces;
             this.program = program;
         }
     }
 
-    static final int SELF = 100;
     private final Map<Integer, FakeProcess> processes = new HashMap<>();
-    private int nextPid = 1000;
+    private final ThreadLocal<Integer> acting = ThreadLocal.withInitial(() -> SELF);
+    private int nextPid = FIRST_PID;
+
+    FakeProcessTable() {
+        processes.put(SELF, new FakeProcess(startTimeOf(SELF), Set.of(), List.of("jrunc")));
+    }
+
+    /** A fixed start time per pid, so a test can compute it; a reused pid would get another in a real kernel. */
+    private static long startTimeOf(int pid) {
+        return 50_000L + pid;
+    }
 
     synchronized int spawn(SpawnRequest request) {
         int pid = nextPid++;
-        processes.put(pid, new FakeProcess(pid, 50_000L + pid, request.newNamespaces(), request.argv()));
+        processes.put(pid, new FakeProcess(startTimeOf(pid), request.newNamespaces(), request.argv()));
         return pid;
-    }
-
-    synchronized Optional<FakeProcess> get(int pid) {
-        return Optional.ofNullable(processes.get(pid));
-    }
-
-    /** A process born in a new namespace of that type is alone in it (with what it spawned, not modelled). */
-    synchronized List<Integer> sharing(int pid, Namespace type) {
-        FakeProcess p = processes.get(pid);
-        if (p == null || p.exit != null) {
-            return List.of();
-        }
-        if (p.namespaces.contains(type)) {
-            return List.of(pid);
-        }
-        List<Integer> hostSide = new java.util.ArrayList<>(List.of(SELF));
-        processes.values().stream().filter(q -> q.exit == null && !q.namespaces.contains(type))
-                .forEach(q -> hostSide.add(q.pid));
-        return hostSide;
     }
 
     synchronized boolean isAlive(int pid) {
@@ -65,19 +67,34 @@ final class FakeProcessTable {
         return p != null && p.exit == null;
     }
 
+    /** Empty once the process has ended: the fake reaps at once, so an ended process no longer exists. */
     synchronized OptionalLong startTime(int pid) {
-        FakeProcess p = processes.get(pid);
-        return p == null || p.exit != null ? OptionalLong.empty() : OptionalLong.of(p.startTime);
+        return isAlive(pid) ? OptionalLong.of(processes.get(pid).startTime) : OptionalLong.empty();
+    }
+
+    synchronized Optional<List<String>> program(int pid) {
+        return Optional.ofNullable(processes.get(pid)).map(p -> p.program);
+    }
+
+    synchronized Optional<Set<Namespace>> namespaces(int pid) {
+        return Optional.ofNullable(processes.get(pid)).map(p -> p.namespaces);
+    }
+
+    synchronized void ignore(int pid, int signal) {
+        existing(pid, "kill").ignored.add(signal);
     }
 
     synchronized void kill(int pid, int signal) {
-        FakeProcess p = processes.get(pid);
-        if (p == null || p.exit != null) {
+        FakeProcess p = existing(pid, "kill");
+        if (p.exit != null) {
             throw new SyscallException("kill", Errno.ESRCH, Integer.toString(pid));
         }
-        boolean harmless = signal == 0 || signal == Signal.SIGCHLD.number() || signal == Signal.SIGWINCH.number()
-                || signal == Signal.SIGCONT.number() || signal == Signal.SIGURG.number();
-        if (!harmless) {
+        if (signal < 0 || signal > Signal.SIGRTMAX) {
+            throw new SyscallException("kill", Errno.EINVAL, Integer.toString(signal));
+        }
+        // SIGKILL cannot be caught or ignored, whatever the process asked for.
+        boolean ignored = signal != Signal.SIGKILL.number() && p.ignored.contains(signal);
+        if (!ignored && !DOES_NOT_END.contains(signal)) {
             end(pid, ExitStatus.killed(signal));
         }
     }
@@ -92,10 +109,7 @@ final class FakeProcessTable {
 
     /** Blocks until the process ends; ECHILD for a pid this kernel never spawned. */
     synchronized ExitStatus waitFor(int pid) {
-        FakeProcess p = processes.get(pid);
-        if (p == null) {
-            throw new SyscallException("wait4", Errno.ECHILD, Integer.toString(pid));
-        }
+        FakeProcess p = existing(pid, "wait4");
         while (p.exit == null) {
             try {
                 wait();
@@ -105,5 +119,49 @@ final class FakeProcessTable {
             }
         }
         return p.exit;
+    }
+
+    /** A process born in a new namespace of that type is alone in it; the rest share the host's. */
+    synchronized List<Integer> sharing(int pid, Namespace type) {
+        if (!isAlive(pid)) {
+            return List.of();
+        }
+        if (processes.get(pid).namespaces.contains(type)) {
+            return List.of(pid);
+        }
+        List<Integer> hostSide = new ArrayList<>();
+        processes.forEach((other, p) -> {
+            if (p.exit == null && !p.namespaces.contains(type)) {
+                hostSide.add(other);
+            }
+        });
+        hostSide.sort(null);
+        return hostSide;
+    }
+
+    /** execve replaces the program of whichever process the calling thread is. */
+    synchronized void exec(List<String> argv) {
+        existing(current(), "execve").program = List.copyOf(argv);
+    }
+
+    int current() {
+        return acting.get();
+    }
+
+    void actAs(int pid) {
+        acting.set(pid);
+    }
+
+    void actAsSelf() {
+        acting.remove();
+    }
+
+    private FakeProcess existing(int pid, String syscall) {
+        FakeProcess p = processes.get(pid);
+        if (p == null) {
+            throw new SyscallException(syscall, syscall.equals("wait4") ? Errno.ECHILD : Errno.ESRCH,
+                    Integer.toString(pid));
+        }
+        return p;
     }
 }

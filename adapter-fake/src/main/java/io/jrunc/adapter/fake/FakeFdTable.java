@@ -1,0 +1,82 @@
+package io.jrunc.adapter.fake;
+
+import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.SyscallException;
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The caller's file descriptors: O_PATH handles by path, and socket pairs whose ends carry bytes to each
+ * other (never blocking: an empty socket reads as end of file, enough for a one-shot sync message).
+ */
+final class FakeFdTable {
+    private final Map<Integer, String> open = new HashMap<>();
+    private final Map<Integer, Integer> peers = new HashMap<>();
+    private final Map<Integer, ByteArrayOutputStream> inbox = new HashMap<>();
+    private int next = 3;
+
+    synchronized int openPath(String absolutePath) {
+        int fd = next++;
+        open.put(fd, absolutePath);
+        return fd;
+    }
+
+    synchronized int[] socketPair() {
+        int a = next++;
+        int b = next++;
+        open.put(a, "socket:[" + a + "]");
+        open.put(b, "socket:[" + b + "]");
+        peers.put(a, b);
+        peers.put(b, a);
+        inbox.put(a, new ByteArrayOutputStream());
+        inbox.put(b, new ByteArrayOutputStream());
+        return new int[] {a, b};
+    }
+
+    synchronized void write(int fd, byte[] data) {
+        checkOpen("write", fd);
+        Integer peer = peers.get(fd);
+        if (peer != null && open.containsKey(peer)) {
+            inbox.get(peer).writeBytes(data);
+        } else if (peer != null) {
+            throw new SyscallException("write", Errno.EPIPE, Integer.toString(fd));
+        }
+    }
+
+    synchronized byte[] read(int fd, int max) {
+        checkOpen("read", fd);
+        ByteArrayOutputStream box = inbox.get(fd);
+        if (box == null) {
+            return new byte[0];
+        }
+        byte[] all = box.toByteArray();
+        int n = Math.min(max, all.length);
+        box.reset();
+        box.write(all, n, all.length - n);
+        return Arrays.copyOf(all, n);
+    }
+
+    synchronized void close(int fd) {
+        if (open.remove(fd) == null) {
+            throw new SyscallException("close", Errno.EBADF, Integer.toString(fd));
+        }
+        inbox.remove(fd);
+    }
+
+    /** The path an fd holds, as /proc/self/fd/N resolves it; null when the fd is not open. */
+    synchronized String path(int fd) {
+        return open.get(fd);
+    }
+
+    synchronized Map<Integer, String> snapshot() {
+        return Map.copyOf(open);
+    }
+
+    private void checkOpen(String syscall, int fd) {
+        if (!open.containsKey(fd)) {
+            throw new SyscallException(syscall, Errno.EBADF, Integer.toString(fd));
+        }
+    }
+}

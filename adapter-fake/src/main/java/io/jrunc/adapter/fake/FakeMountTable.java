@@ -1,0 +1,87 @@
+package io.jrunc.adapter.fake;
+
+import io.jrunc.adapter.fake.FakeFilesystem.Kind;
+import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.MountFlag;
+import io.jrunc.ports.model.MountRequest;
+import io.jrunc.ports.model.SyscallException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The mount table and the caller's root, which pivot_root and chroot move. */
+final class FakeMountTable {
+    private final FakeFilesystem files;
+    private final List<MountRequest> mounts = new ArrayList<>();
+    private String root = "/";
+
+    FakeMountTable(FakeFilesystem files) {
+        this.files = files;
+    }
+
+    synchronized void mount(MountRequest request) {
+        if (!files.exists(request.target())) {
+            throw new SyscallException("mount", Errno.ENOENT, request.toString());
+        }
+        boolean bindOrMove = request.flags().contains(MountFlag.MS_BIND) || request.flags().contains(MountFlag.MS_MOVE);
+        if (bindOrMove && !request.source().isEmpty() && !files.exists(request.source())) {
+            throw new SyscallException("mount", Errno.ENOENT, request.toString());
+        }
+        // A remount or a propagation change alters a mount that is there; it adds no entry of its own.
+        boolean changesOnlyPropagation = request.fstype().isEmpty() && !bindOrMove
+                && !request.flags().contains(MountFlag.MS_REMOUNT);
+        if (request.flags().contains(MountFlag.MS_REMOUNT) || changesOnlyPropagation) {
+            return;
+        }
+        mounts.add(new MountRequest(request.source(), files.absolute(request.target()), request.fstype(),
+                request.flags(), request.data()));
+    }
+
+    /** The topmost mount on the target goes; EINVAL when the target is no mount point, as umount2 says. */
+    synchronized void unmount(String target) {
+        String t = files.absolute(target);
+        for (int i = mounts.size() - 1; i >= 0; i--) {
+            if (mounts.get(i).target().equals(t)) {
+                mounts.remove(i);
+                return;
+            }
+        }
+        // pivot_root(".", ".") stacks the old root on the new one; unmounting it there is the recipe.
+        if (!t.equals(root)) {
+            throw new SyscallException("umount2", Errno.EINVAL, target);
+        }
+    }
+
+    synchronized void pivotRoot(String newRoot, String putOld) {
+        String r = files.absolute(newRoot);
+        if (!files.exists(r) || !files.exists(putOld)) {
+            throw new SyscallException("pivot_root", Errno.ENOENT, newRoot);
+        }
+        if (!files.is(r, Kind.DIRECTORY)) {
+            throw new SyscallException("pivot_root", Errno.ENOTDIR, newRoot);
+        }
+        root = r;
+    }
+
+    synchronized void chroot(String path) {
+        if (!files.exists(path)) {
+            throw new SyscallException("chroot", Errno.ENOENT, path);
+        }
+        if (!files.is(path, Kind.DIRECTORY)) {
+            throw new SyscallException("chroot", Errno.ENOTDIR, path);
+        }
+        root = files.absolute(path);
+    }
+
+    synchronized List<MountRequest> mounts() {
+        return List.copyOf(mounts);
+    }
+
+    synchronized boolean isMountPoint(String path) {
+        String p = files.absolute(path);
+        return mounts.stream().anyMatch(m -> m.target().equals(p));
+    }
+
+    synchronized String root() {
+        return root;
+    }
+}
