@@ -298,7 +298,7 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         if (parts.length != 5 || !parts[1].equals("proc") || !parts[3].equals("ns")) {
             return false;
         }
-        if (parts[2].equals("self")) {
+        if (parts[2].equals("self") || parts[2].equals("1")) { // the host's init is always there
             return true;
         }
         try {

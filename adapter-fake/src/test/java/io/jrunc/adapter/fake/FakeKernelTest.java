@@ -57,21 +57,38 @@ class FakeKernelTest {
             kernel.prlimit(0, RlimitResource.RLIMIT_NOFILE, 1024, 4096);
             kernel.setNoNewPrivileges();
 
-            List<String> syscalls = kernel.journal().stream().map(Call::syscall).toList();
-
-            assertEquals(List.of("unshare", "mkdir", "sethostname", "mount", "prlimit", "prctl"), syscalls);
+            assertEquals(List.of(new Call.Unshare(Set.of(Namespace.MOUNT)), new Call.Mkdirs("/rootfs/proc", 0755),
+                    new Call.SetHostname("box"), new Call.Mount(MountRequest.of("proc", "/rootfs/proc", "proc", Set.of(), null)),
+                    new Call.Prlimit(0, RlimitResource.RLIMIT_NOFILE, 1024, 4096), new Call.SetNoNewPrivileges()),
+                    kernel.journal());
         }
 
         @Test
-        void recordsTheArgumentsOfEachCall() {
-            kernel.sethostname("box");
+        void eachCallPrintsAsOneStraceLikeLine() {
+            kernel.addDirectory("/rootfs/proc");
+            kernel.sethostname("web");
+            kernel.mount(MountRequest.of("proc", "/rootfs/proc", "proc", Set.of(MountFlag.MS_NOSUID, MountFlag.MS_NODEV), null));
+            kernel.prlimit(0, RlimitResource.RLIMIT_NOFILE, 1024, -1);
+            kernel.write(0, "oom_score_adj", "500");
+            kernel.unshare(Set.of(Namespace.MOUNT, Namespace.UTS));
 
-            Call call = kernel.journal().get(0);
+            assertEquals(List.of("sethostname(\"web\")",
+                    "mount(src=proc, dst=/rootfs/proc, type=proc, flags=MS_NOSUID|MS_NODEV)",
+                    "prlimit(0, RLIMIT_NOFILE, {cur=1024, max=RLIM_INFINITY})",
+                    "write(\"/proc/self/oom_score_adj\", \"500\")",
+                    "unshare(CLONE_NEWNS|CLONE_NEWUTS)"),
+                    kernel.journal().stream().map(Call::toString).toList());
+        }
 
-            assertEquals(List.of("box"), call.arguments());
-            assertEquals("box", call.subject());
-            assertFalse(call.failed());
-            assertEquals("sethostname(\"box\")", call.toString());
+        @Test
+        void journalOfPicksOneKindOfCallFailedAttemptsIncluded() {
+            kernel.sethostname("a");
+            kernel.mkdirs("/x", 0755);
+            kernel.failNext(Call.SetHostname.class, Errno.EPERM);
+            assertThrows(SyscallException.class, () -> kernel.sethostname("b"));
+
+            assertEquals(List.of(new Call.SetHostname("a"), new Call.SetHostname("b")), kernel.journalOf(Call.SetHostname.class));
+            assertEquals(List.of(new Call.Failed(new Call.SetHostname("b"), Errno.EPERM)), kernel.failures());
         }
 
         @Test
@@ -80,26 +97,44 @@ class FakeKernelTest {
             kernel.clearJournal();
             kernel.sethostname("b");
 
-            assertEquals(List.of("b"), kernel.journal().stream().map(Call::subject).toList());
+            assertEquals(List.of(new Call.SetHostname("b")), kernel.journal());
+        }
+
+        @Test
+        void pureReadsAreNotJournaled() {
+            kernel.exists("/x");
+            kernel.isAlive(5);
+            kernel.read(0, "oom_score_adj");
+            kernel.hierarchies();
+
+            assertTrue(kernel.journal().isEmpty());
         }
 
         @Test
         void aFailedCallIsStillRecordedWithItsErrno() {
-            kernel.failNext("sethostname", Errno.EPERM);
+            kernel.failNext(Call.SetHostname.class, Errno.EPERM);
 
             SyscallException e = assertThrows(SyscallException.class, () -> kernel.sethostname("box"));
 
             assertEquals(Errno.EPERM, e.errno());
             assertEquals("sethostname", e.syscall());
+            assertEquals("sethostname box: operation not permitted", e.getMessage());
             Call call = kernel.journal().get(0);
             assertTrue(call.failed());
-            assertEquals(Errno.EPERM, call.failedWith());
-            assertEquals("sethostname(\"box\") = -1 EPERM", call.toString());
+            assertEquals(new Call.Failed(new Call.SetHostname("box"), Errno.EPERM), call);
+            assertEquals("sethostname(\"box\") = -1 EPERM (operation not permitted)", call.toString());
+        }
+
+        @Test
+        void aCallTheSimulatedKernelRefusesIsMarkedFailedToo() {
+            assertEquals(Errno.ENOENT, errnoOf(() -> kernel.chdir("/missing")));
+
+            assertEquals(List.of(new Call.Failed(new Call.Chdir("/missing"), Errno.ENOENT)), kernel.journal());
         }
 
         @Test
         void anInjectedFailureHasNoEffectOnTheSimulatedState() {
-            kernel.failNext("sethostname", Errno.EPERM);
+            kernel.failNext(Call.SetHostname.class, Errno.EPERM);
 
             assertThrows(SyscallException.class, () -> kernel.sethostname("box"));
 
@@ -108,7 +143,7 @@ class FakeKernelTest {
 
         @Test
         void failNextIsConsumedByTheFirstMatchingCallOnly() {
-            kernel.failNext("sethostname", Errno.EPERM);
+            kernel.failNext(Call.SetHostname.class, Errno.EPERM);
 
             kernel.setdomainname("other");
             assertEquals(Errno.EPERM, errnoOf(() -> kernel.sethostname("first")));
@@ -119,18 +154,48 @@ class FakeKernelTest {
         }
 
         @Test
-        void failWhenKeepsFailingEveryMatchingCall() {
-            kernel.failWhen(c -> c.syscall().equals("mkdir") && c.subject().startsWith("/sys"), Errno.EROFS);
+        void queuedFailuresOfOneKindAreUsedUpInTheOrderGiven() {
+            kernel.failNext(Call.SetHostname.class, Errno.EPERM);
+            kernel.failNext(Call.SetHostname.class, Errno.EINVAL);
+
+            assertEquals(Errno.EPERM, errnoOf(() -> kernel.sethostname("a")));
+            assertEquals(Errno.EINVAL, errnoOf(() -> kernel.sethostname("b")));
+            kernel.sethostname("c");
+
+            assertEquals("c", kernel.hostname());
+        }
+
+        @Test
+        void failWhenKeepsFailingEveryMatchingCallUntilCleared() {
+            kernel.failWhen(c -> c instanceof Call.Mkdirs && ((Call.Mkdirs) c).path().startsWith("/sys"), Errno.EROFS);
 
             for (int i = 0; i < 3; i++) {
                 int n = i;
                 assertEquals(Errno.EROFS, errnoOf(() -> kernel.mkdirs("/sys/x" + n, 0755)));
             }
             kernel.mkdirs("/tmp/ok", 0755);
+            kernel.clearFailures();
+            kernel.mkdirs("/sys/y", 0755);
 
             assertTrue(kernel.isDirectory("/tmp/ok"));
+            assertTrue(kernel.isDirectory("/sys/y"));
             assertFalse(kernel.exists("/sys/x0"));
-            assertEquals(4, kernel.journal().size());
+            assertEquals(3, kernel.failures().size());
+        }
+
+        @Test
+        void failWhenCanPickTheMountOfProcByItsTarget() {
+            kernel.addDirectory("/rootfs/proc");
+            kernel.addDirectory("/rootfs/dev");
+            kernel.failWhen(c -> c instanceof Call.Mount && ((Call.Mount) c).request().target().endsWith("/proc"),
+                    Errno.EPERM);
+
+            kernel.mount(MountRequest.of("tmpfs", "/rootfs/dev", "tmpfs", Set.of(), null));
+            SyscallException e = assertThrows(SyscallException.class,
+                    () -> kernel.mount(MountRequest.of("proc", "/rootfs/proc", "proc", Set.of(), null)));
+
+            assertEquals("mount src=proc, dst=/rootfs/proc, type=proc, flags=0: operation not permitted", e.getMessage());
+            assertEquals(1, kernel.mounts().size());
         }
     }
 
@@ -176,7 +241,7 @@ class FakeKernelTest {
             assertTrue(kernel.isDirectory("/a"));
             assertTrue(kernel.isDirectory("/a/b"));
             assertTrue(kernel.isDirectory("/a/b/c"));
-            assertEquals(Call.of("mkdir", "/a/b/c", "0755"), kernel.journal().get(0));
+            assertEquals(new Call.Mkdirs("/a/b/c", 0755), kernel.journal().get(0));
         }
 
         @Test
@@ -246,7 +311,7 @@ class FakeKernelTest {
 
             kernel.unmount("/rootfs/proc", true);
             assertEquals(List.of(), kernel.mounts());
-            assertEquals(Call.of("umount2", "/rootfs/proc", "MNT_DETACH"), kernel.journal().get(1));
+            assertEquals(new Call.Unmount("/rootfs/proc", true), kernel.journal().get(1));
         }
 
         @Test
@@ -586,7 +651,7 @@ class FakeKernelTest {
 
             assertEquals(Errno.EBADF, errnoOf(() -> kernel.write(pair[0], new byte[1])));
             assertEquals(Errno.EBADF, errnoOf(() -> kernel.read(pair[0], 1)));
-            assertDoesNotThrow(() -> kernel.write(pair[1], new byte[1]));
+            assertEquals(Errno.EPIPE, errnoOf(() -> kernel.write(pair[1], new byte[1])), "its peer is gone");
         }
     }
 
@@ -602,7 +667,7 @@ class FakeKernelTest {
 
             assertEquals("1048576", kernel.read("", "/c1", "memory.max").orElseThrow());
             assertEquals(List.of(pid), kernel.processes("", "/c1"));
-            assertEquals(Call.of("write", "/sys/fs/cgroup/c1/cgroup.procs", pid), kernel.journal().get(3));
+            assertEquals(new Call.CgroupJoin("", "/c1", pid), kernel.journal().get(3));
         }
 
         @Test
@@ -670,7 +735,7 @@ class FakeKernelTest {
 
             kernel.prlimit(pid, RlimitResource.RLIMIT_NOFILE, 1024, 4096);
 
-            assertArrayEquals(new long[] {1024, 4096}, kernel.rlimit(pid, RlimitResource.RLIMIT_NOFILE).orElseThrow());
+            assertEquals(new FakeKernel.Rlimit(1024, 4096), kernel.rlimit(pid, RlimitResource.RLIMIT_NOFILE).orElseThrow());
             assertTrue(kernel.rlimit(pid, RlimitResource.RLIMIT_CORE).isEmpty());
             assertTrue(kernel.rlimit(0, RlimitResource.RLIMIT_NOFILE).isEmpty());
         }
@@ -689,7 +754,7 @@ class FakeKernelTest {
             kernel.prlimit(0, RlimitResource.RLIMIT_CORE, Long.MAX_VALUE, -1);
             kernel.prlimit(0, RlimitResource.RLIMIT_STACK, -1, -1);
 
-            assertArrayEquals(new long[] {-1, -1}, kernel.rlimit(0, RlimitResource.RLIMIT_STACK).orElseThrow());
+            assertEquals(new FakeKernel.Rlimit(-1, -1), kernel.rlimit(0, RlimitResource.RLIMIT_STACK).orElseThrow());
         }
 
         @Test
@@ -717,14 +782,14 @@ class FakeKernelTest {
 
             assertEquals("-1000", kernel.procValue(pid, "oom_score_adj").orElseThrow());
             assertEquals("1000", kernel.read(0, "oom_score_adj").orElseThrow());
-            assertEquals(Call.of("write", "/proc/self/oom_score_adj", "1000"), kernel.journal().get(2));
+            assertEquals(new Call.WriteProc(0, "oom_score_adj", "1000"), kernel.journal().get(2));
         }
 
         @Test
         void oomScoreAdjOutOfRangeIsEINVAL() {
             assertEquals(Errno.EINVAL, errnoOf(() -> kernel.write(0, "oom_score_adj", "1001")));
             assertEquals(Errno.EINVAL, errnoOf(() -> kernel.write(0, "oom_score_adj", "-1001")));
-            assertTrue(kernel.read(0, "oom_score_adj").isEmpty());
+            assertEquals("0", kernel.read(0, "oom_score_adj").orElseThrow(), "the kernel's default, untouched");
         }
 
         @Test
@@ -750,7 +815,8 @@ class FakeKernelTest {
             kernel.setNoNewPrivileges();
             kernel.setNotDumpable();
 
-            assertArrayEquals(new int[] {5, 2}, kernel.credentials());
+            assertEquals(5, kernel.credentials().uid());
+            assertEquals(2, kernel.credentials().gid());
             assertTrue(kernel.noNewPrivileges());
             assertFalse(kernel.dumpable());
         }

@@ -134,4 +134,22 @@ class InMemoryStateStoreTest {
             assertTimeoutPreemptively(TIMEOUT, () -> other.get());
         }
     }
+
+    @Test
+    void itsCallsLandInTheKernelsJournalAndObeyItsFailureInjection() {
+        FakeKernel k = new FakeKernel();
+        InMemoryStateStore s = new InMemoryStateStore(k);
+        k.sethostname("before");
+        try (StateStore.Lock lock = s.lock("web")) {
+            s.create("web");
+        }
+        k.failNext(Call.StateSave.class, Errno.ENOSPC);
+
+        assertThrows(SyscallException.class, () -> s.save(new StoredState("web", 1, 2, "/b", "/b/rootfs", "t", "root",
+                "created", java.util.Map.of(), java.util.Map.of())));
+        assertEquals(List.of(new Call.SetHostname("before"), new Call.StateLock("web"), new Call.StateCreate("web"),
+                new Call.StateUnlock("web")), k.journal().subList(0, 4));
+        assertTrue(k.journal().get(4).failed());
+        assertTrue(s.load("web").isEmpty());
+    }
 }
