@@ -47,8 +47,8 @@ class ContainerLifecycleTest {
                 .indexOf("write(\"/proc/" + pid + "/oom_score_adj\", \"500\")");
         int firstMount = calls.indexOf("mount");
         assertTrue(spawn < prlimit && prlimit < oom && oom < firstMount, calls.toString());
-        assertEquals(1024, rt.kernel.rlimit(pid, RlimitResource.RLIMIT_NOFILE).get()[0]);
-        assertEquals(4096, rt.kernel.rlimit(pid, RlimitResource.RLIMIT_NOFILE).get()[1]);
+        assertEquals(1024, rt.kernel.rlimit(pid, RlimitResource.RLIMIT_NOFILE).get().soft());
+        assertEquals(4096, rt.kernel.rlimit(pid, RlimitResource.RLIMIT_NOFILE).get().hard());
     }
 
     @Test
@@ -67,8 +67,8 @@ class ContainerLifecycleTest {
             }
         });
         Call exec = rt.kernel.journal().stream().filter(c -> c.syscall().equals("execve")).findFirst().get();
-        assertEquals("/bin/sh", exec.subject());
         assertFalse(exec.failed());
+        assertEquals("/bin/sh", ((Call.Exec) exec).path());
         assertEquals(ContainerStatus.RUNNING, rt.query.state("web").get().status());
         assertTrue(rt.kernel.isAlive(pid));
     }
