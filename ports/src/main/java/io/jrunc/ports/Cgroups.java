@@ -1,5 +1,6 @@
 package io.jrunc.ports;
 
+import io.jrunc.ports.model.BpfInstruction;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,4 +25,11 @@ public interface Cgroups {
 
     /** rmdir of an empty cgroup; nothing when it is already gone. */
     void remove(String hierarchy, String path);
+
+    /**
+     * Loads a {@code BPF_PROG_TYPE_CGROUP_DEVICE} program and attaches it to a cgroup of the unified hierarchy
+     * ({@code BPF_CGROUP_DEVICE}), replacing the program this runtime attached before, if any: cgroup v2 has no
+     * devices files, so device access is decided by such a program.
+     */
+    void attachDeviceProgram(String path, List<BpfInstruction> program);
 }

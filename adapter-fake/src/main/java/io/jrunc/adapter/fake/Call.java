@@ -329,6 +329,15 @@ public sealed interface Call {
         @Override public String toString() { return line(this); }
     }
 
+    record CgroupDeviceProgram(String path, int instructions) implements Call {
+        @Override public String syscall() { return "bpf"; }
+        @Override public String arguments() {
+            return "BPF_PROG_LOAD/BPF_PROG_ATTACH, " + quote(cgroupDir("", path)) + ", " + instructions + " insns";
+        }
+        @Override public String detail() { return cgroupDir("", path); }
+        @Override public String toString() { return line(this); }
+    }
+
     // --- Network, Seccomp ---
     record LinkUp(String name) implements Call {
         @Override public String syscall() { return "ioctl"; }

@@ -1,5 +1,6 @@
 package io.jrunc.adapter.fake;
 
+import io.jrunc.ports.model.BpfInstruction;
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.SyscallException;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ final class FakeCgroupTree {
     private final List<String> hierarchies = new ArrayList<>(List.of(""));
     private final Map<String, Map<String, String>> files = new HashMap<>();
     private final Map<String, Set<Integer>> members = new HashMap<>();
+    private final Map<String, List<BpfInstruction>> devicePrograms = new HashMap<>();
 
     static String directory(String hierarchy, String path) {
         String relative = path.isEmpty() || path.startsWith("/") ? path : "/" + path;
@@ -44,13 +46,28 @@ final class FakeCgroupTree {
         members.put(key, new LinkedHashSet<>());
     }
 
+    /** Like cgroup v2, cgroup.freeze settles at once and cgroup.events reports it. */
     synchronized void write(String hierarchy, String path, String file, String value) {
-        existing(hierarchy, path).put(file, value);
+        Map<String, String> f = existing(hierarchy, path);
+        f.put(file, value);
+        if (file.equals("cgroup.freeze")) {
+            f.put("cgroup.events", "populated 1\nfrozen " + value.trim() + "\n");
+        }
     }
 
     synchronized Optional<String> read(String hierarchy, String path, String file) {
         Map<String, String> f = files.get(directory(hierarchy, path));
         return f == null ? Optional.empty() : Optional.ofNullable(f.get(file));
+    }
+
+    /** As {@link #read}, and cgroup.procs lists the live members, one a line, as the kernel does. */
+    synchronized Optional<String> read(String hierarchy, String path, String file, IntPredicate alive) {
+        if (file.equals("cgroup.procs") && files.containsKey(directory(hierarchy, path))) {
+            StringBuilder procs = new StringBuilder();
+            processes(hierarchy, path, alive).forEach(pid -> procs.append(pid).append('\n'));
+            return Optional.of(procs.toString());
+        }
+        return read(hierarchy, path, file);
     }
 
     /** A pid is in one cgroup per hierarchy: joining moves it out of the one it was in. */
@@ -59,9 +76,8 @@ final class FakeCgroupTree {
         if (!alive.test(pid)) { // the caller resolved pid 0 (itself) already
             throw new SyscallException("write", Errno.ESRCH, directory(hierarchy, path) + "/cgroup.procs");
         }
-        String prefix = directory(hierarchy, "") + "/";
         members.forEach((key, pids) -> {
-            if (key.startsWith(prefix) || key.equals(directory(hierarchy, ""))) {
+            if (inHierarchy(key, hierarchy)) {
                 pids.remove(pid);
             }
         });
@@ -94,6 +110,30 @@ final class FakeCgroupTree {
         }
         files.remove(key);
         members.remove(key);
+        devicePrograms.remove(key);
+    }
+
+    /** As bpf(BPF_PROG_ATTACH) on the unified hierarchy: the new program replaces the one attached before. */
+    synchronized void attachDeviceProgram(String path, List<BpfInstruction> program) {
+        existing("", path);
+        devicePrograms.put(directory("", path), List.copyOf(program));
+    }
+
+    synchronized Optional<List<BpfInstruction>> deviceProgram(String path) {
+        return Optional.ofNullable(devicePrograms.get(directory("", path)));
+    }
+
+    /** On a hybrid host the unified hierarchy's root holds the v1 mounts' directories: those are not its. */
+    private boolean inHierarchy(String key, String hierarchy) {
+        String root = directory(hierarchy, "");
+        if (!key.equals(root) && !key.startsWith(root + "/")) {
+            return false;
+        }
+        if (!hierarchy.isEmpty()) {
+            return true;
+        }
+        return hierarchies.stream().filter(h -> !h.isEmpty()).map(h -> directory(h, ""))
+                .noneMatch(v1 -> key.equals(v1) || key.startsWith(v1 + "/"));
     }
 
     private String knownHierarchy(String hierarchy, String path) {

@@ -36,7 +36,7 @@ final class FakeFdTable {
     }
 
     synchronized void write(int fd, byte[] data) {
-        checkOpen("write", fd);
+        checkSocket("write", fd);
         Integer peer = peers.get(fd);
         if (peer != null && open.containsKey(peer)) {
             inbox.get(peer).writeBytes(data);
@@ -46,11 +46,8 @@ final class FakeFdTable {
     }
 
     synchronized byte[] read(int fd, int max) {
-        checkOpen("read", fd);
+        checkSocket("read", fd);
         ByteArrayOutputStream box = inbox.get(fd);
-        if (box == null) {
-            return new byte[0];
-        }
         byte[] all = box.toByteArray();
         int n = Math.min(max, all.length);
         box.reset();
@@ -74,8 +71,9 @@ final class FakeFdTable {
         return Map.copyOf(open);
     }
 
-    private void checkOpen(String syscall, int fd) {
-        if (!open.containsKey(fd)) {
+    /** Only a socket end can be read or written here: an O_PATH fd is EBADF to both, as a closed one is. */
+    private void checkSocket(String syscall, int fd) {
+        if (!open.containsKey(fd) || !peers.containsKey(fd)) {
             throw new SyscallException(syscall, Errno.EBADF, Integer.toString(fd));
         }
     }

@@ -135,6 +135,17 @@ final class FakeFilesystem {
         return true;
     }
 
+    /**
+     * rm -rf that enters none of {@code mountPoints}: they, what is in them and the directories that lead to
+     * them stay.
+     */
+    synchronized void removeTreeExcept(String path, java.util.List<String> mountPoints) {
+        String p = absolute(path);
+        String prefix = p.equals("/") ? "/" : p + "/";
+        nodes.keySet().removeIf(k -> (k.equals(p) || k.startsWith(prefix))
+                && mountPoints.stream().noneMatch(m -> k.equals(m) || k.startsWith(m + "/") || m.startsWith(k + "/")));
+    }
+
     synchronized void removeTree(String path) {
         String p = absolute(path);
         String prefix = p.equals("/") ? "/" : p + "/";

@@ -18,6 +18,7 @@ import io.jrunc.ports.model.ExitStatus;
 import io.jrunc.ports.model.MountRequest;
 import io.jrunc.ports.model.Namespace;
 import io.jrunc.ports.model.RlimitResource;
+import io.jrunc.ports.model.RouteMessage;
 import io.jrunc.ports.model.RouteRequest;
 import io.jrunc.ports.model.SeccompFilter;
 import io.jrunc.ports.model.SpawnRequest;
@@ -287,25 +288,39 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
     public void setns(String path, Namespace type) {
         journal.run(new Call.Setns(path, type), () -> {
             // /proc/[pid]/ns/* of a live process is there without being seeded; bind mounts of one must be.
-            if (!files.exists(path) && !procNamespaceOfLiveProcess(path)) {
-                throw new SyscallException("setns", Errno.ENOENT, path);
+            Optional<String> procName = procNamespaceOfLiveProcess(path);
+            if (procName.isPresent()) {
+                if (!procName.get().equals(type.procName())) {
+                    throw new SyscallException("setns", Errno.EINVAL, path); // a namespace of another type
+                }
+                return;
+            }
+            if (!files.exists(path)) {
+                throw new SyscallException("open", Errno.ENOENT, path);
+            }
+            if (!mounts.isMountPoint(path)) {
+                throw new SyscallException("setns", Errno.EINVAL, path); // a file that names no namespace
             }
         });
     }
 
-    private boolean procNamespaceOfLiveProcess(String path) {
+    /** The name under ns/ ("uts", "net" …) when the path is /proc/[pid]/ns/* of a live process. */
+    private Optional<String> procNamespaceOfLiveProcess(String path) {
         String[] parts = path.split("/");
         if (parts.length != 5 || !parts[1].equals("proc") || !parts[3].equals("ns")) {
-            return false;
+            return Optional.empty();
         }
-        if (parts[2].equals("self") || parts[2].equals("1")) { // the host's init is always there
-            return true;
+        boolean alive;
+        if (parts[2].equals("self") || parts[2].equals("thread-self") || parts[2].equals("1")) {
+            alive = true; // the host's init is always there
+        } else {
+            try {
+                alive = processes.isAlive(Integer.parseInt(parts[2]));
+            } catch (NumberFormatException e) {
+                alive = false;
+            }
         }
-        try {
-            return processes.isAlive(Integer.parseInt(parts[2]));
-        } catch (NumberFormatException e) {
-            return false;
-        }
+        return alive ? Optional.of(parts[4]) : Optional.empty();
     }
 
     // ===== Mounts ==========================================================================================
@@ -344,7 +359,12 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
 
     @Override
     public void mkdirs(String path, int mode) {
-        journal.run(new Call.Mkdirs(path, mode), () -> files.mkdirs(path));
+        journal.run(new Call.Mkdirs(path, mode), () -> {
+            if (files.exists(path) && !files.is(path, Kind.DIRECTORY)) {
+                throw new SyscallException("mkdir", Errno.EEXIST, path); // mkdir(2) of what is there
+            }
+            files.mkdirs(path);
+        });
     }
 
     @Override
@@ -354,7 +374,7 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
                 throw new SyscallException("open", Errno.EISDIR, path);
             }
             if (!files.exists(path)) {
-                files.create("open", path, Kind.FILE, "");
+                files.create("open", path, (mode & 0111) != 0 ? Kind.EXECUTABLE : Kind.FILE, "");
             }
         });
     }
@@ -447,7 +467,16 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
 
     @Override
     public void removeTree(String path) {
-        journal.run(new Call.RemoveTree(path), () -> files.removeTree(path));
+        journal.run(new Call.RemoveTree(path), () -> {
+            // as the native backends: no mount point is entered, and the first one left is reported
+            List<String> inside = mounts.mountPointsBelow(path);
+            if (inside.isEmpty()) {
+                files.removeTree(path);
+                return;
+            }
+            files.removeTreeExcept(path, inside);
+            throw new SyscallException("rmdir", Errno.EBUSY, inside.get(0));
+        });
     }
 
     // ===== Syscalls ========================================================================================
@@ -477,12 +506,13 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
     @Override
     public void prlimit(int pid, RlimitResource resource, long soft, long hard) {
         journal.run(new Call.Prlimit(pid, resource, soft, hard), () -> {
+            // The kernel finds the process first, then looks at the limits.
+            if (pid != 0 && !processes.exists(pid)) {
+                throw new SyscallException("prlimit", Errno.ESRCH, Integer.toString(pid));
+            }
             // Limits are unsigned in the kernel: RLIM_INFINITY (-1 here) is above every finite one.
             if (Long.compareUnsigned(soft, hard) > 0) {
                 throw new SyscallException("prlimit", Errno.EINVAL, resource.name());
-            }
-            if (pid != 0 && !processes.isAlive(pid)) {
-                throw new SyscallException("prlimit", Errno.ESRCH, Integer.toString(pid));
             }
             caller.setRlimit(pid, resource, soft, hard);
         });
@@ -595,23 +625,46 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
 
     @Override
     public void setgroups(List<Integer> gids) {
-        journal.run(new Call.SetGroups(gids), () -> caller.update(c -> new CallerCredentials(c.uid(), c.gid(),
-                List.copyOf(gids), c.noNewPrivileges(), c.dumpable(), c.bounding(), c.effective(), c.permitted(),
-                c.inheritable(), c.ambient())));
+        journal.run(new Call.SetGroups(gids), () -> {
+            checkMayChangeIds("setgroups", gids.toString(), List.of());
+            caller.update(c -> new CallerCredentials(c.uid(), c.gid(), List.copyOf(gids), c.noNewPrivileges(),
+                    c.dumpable(), c.bounding(), c.effective(), c.permitted(), c.inheritable(), c.ambient()));
+        });
     }
 
     @Override
     public void setresgid(int rgid, int egid, int sgid) {
-        journal.run(new Call.SetResGid(rgid, egid, sgid), () -> caller.update(c -> new CallerCredentials(c.uid(),
-                egid, c.groups(), c.noNewPrivileges(), c.dumpable(), c.bounding(), c.effective(), c.permitted(),
-                c.inheritable(), c.ambient())));
+        journal.run(new Call.SetResGid(rgid, egid, sgid), () -> {
+            checkMayChangeIds("setresgid", rgid + " " + egid + " " + sgid,
+                    List.of(rgid, egid, sgid), caller.credentials().gid());
+            caller.update(c -> new CallerCredentials(c.uid(), egid, c.groups(), c.noNewPrivileges(), c.dumpable(),
+                    c.bounding(), c.effective(), c.permitted(), c.inheritable(), c.ambient()));
+        });
     }
 
     @Override
     public void setresuid(int ruid, int euid, int suid) {
-        journal.run(new Call.SetResUid(ruid, euid, suid), () -> caller.update(c -> new CallerCredentials(euid,
-                c.gid(), c.groups(), c.noNewPrivileges(), c.dumpable(), c.bounding(), c.effective(), c.permitted(),
-                c.inheritable(), c.ambient())));
+        journal.run(new Call.SetResUid(ruid, euid, suid), () -> {
+            checkMayChangeIds("setresuid", ruid + " " + euid + " " + suid,
+                    List.of(ruid, euid, suid), caller.credentials().uid());
+            caller.update(c -> new CallerCredentials(euid, c.gid(), c.groups(), c.noNewPrivileges(), c.dumpable(),
+                    c.bounding(), c.effective(), c.permitted(), c.inheritable(), c.ambient()));
+        });
+    }
+
+    /**
+     * Root may set any ids; once the caller's uid is no longer 0 its capabilities are gone, and it may only
+     * keep the id it has (-1 leaves one as it is): anything else is EPERM, as the kernel says.
+     */
+    private void checkMayChangeIds(String syscall, String detail, List<Integer> requested, int... current) {
+        if (caller.credentials().uid() == 0) {
+            return;
+        }
+        boolean keepsItsOwn = !requested.isEmpty() && requested.stream()
+                .allMatch(id -> id == -1 || java.util.Arrays.stream(current).anyMatch(c -> c == id));
+        if (!keepsItsOwn) {
+            throw new SyscallException(syscall, Errno.EPERM, detail);
+        }
     }
 
     @Override
@@ -662,7 +715,7 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
 
     @Override
     public Optional<String> read(String hierarchy, String path, String file) {
-        return cgroups.read(hierarchy, path, file);
+        return cgroups.read(hierarchy, path, file, processes::isAlive);
     }
 
     /** pid 0 in cgroup.procs is the writer itself. */
@@ -682,11 +735,22 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         journal.run(new Call.CgroupRemove(hierarchy, path), () -> cgroups.remove(hierarchy, path, processes::isAlive));
     }
 
+    @Override
+    public void attachDeviceProgram(String path, List<io.jrunc.ports.model.BpfInstruction> program) {
+        journal.run(new Call.CgroupDeviceProgram(path, program.size()), () -> cgroups.attachDeviceProgram(path, program));
+    }
+
+    /** The device program attached last to a cgroup of the unified hierarchy, for tests to run. */
+    public Optional<List<io.jrunc.ports.model.BpfInstruction>> deviceProgram(String path) {
+        return cgroups.deviceProgram(path);
+    }
+
     // ===== Network, Seccomp ================================================================================
 
     @Override
     public void linkUp(String name) {
         journal.run(new Call.LinkUp(name), () -> {
+            checkLink("ioctl SIOCGIFFLAGS", name);
             if (!linksUp.contains(name)) {
                 linksUp.add(name);
             }
@@ -696,11 +760,22 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
     @Override
     public void addRoute(RouteRequest route) {
         journal.run(new Call.AddRoute(route), () -> {
+            if (!route.interfaceName().isEmpty()) {
+                checkLink("if_nametoindex", route.interfaceName());
+            }
+            RouteMessage.newRoute(route, 0, 0); // the addresses and prefix, as the native backends check them
             if (routes.contains(route)) {
-                throw new SyscallException("RTM_NEWROUTE", Errno.EEXIST, route.destination());
+                throw new SyscallException(RouteMessage.SYSCALL, Errno.EEXIST, RouteMessage.describe(route));
             }
             routes.add(route);
         });
+    }
+
+    /** A new network namespace has "lo" only: the fake knows no other link. */
+    private static void checkLink(String syscall, String name) {
+        if (!name.equals("lo")) {
+            throw new SyscallException(syscall, Errno.ENODEV, name);
+        }
     }
 
     @Override

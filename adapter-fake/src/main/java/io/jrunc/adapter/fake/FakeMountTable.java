@@ -36,9 +36,12 @@ final class FakeMountTable {
                 request.flags(), request.data()));
     }
 
-    /** The topmost mount on the target goes; EINVAL when the target is no mount point, as umount2 says. */
+    /** The topmost mount on the target goes; ENOENT when nothing is there, EINVAL when it is no mount point. */
     synchronized void unmount(String target) {
         String t = files.absolute(target);
+        if (!files.exists(t)) {
+            throw new SyscallException("umount2", Errno.ENOENT, target);
+        }
         for (int i = mounts.size() - 1; i >= 0; i--) {
             if (mounts.get(i).target().equals(t)) {
                 mounts.remove(i);
@@ -58,6 +61,9 @@ final class FakeMountTable {
         }
         if (!files.is(r, Kind.DIRECTORY)) {
             throw new SyscallException("pivot_root", Errno.ENOTDIR, newRoot);
+        }
+        if (!isMountPoint(r)) {
+            throw new SyscallException("pivot_root", Errno.EINVAL, newRoot); // the new root must be a mount
         }
         root = r;
     }
@@ -79,6 +85,13 @@ final class FakeMountTable {
     synchronized boolean isMountPoint(String path) {
         String p = files.absolute(path);
         return mounts.stream().anyMatch(m -> m.target().equals(p));
+    }
+
+    /** The mount points strictly below {@code path}, in the order they were mounted. */
+    synchronized List<String> mountPointsBelow(String path) {
+        String prefix = files.absolute(path).equals("/") ? "/" : files.absolute(path) + "/";
+        return mounts.stream().map(MountRequest::target).filter(t -> t.startsWith(prefix)).distinct()
+                .collect(java.util.stream.Collectors.toList());
     }
 
     synchronized String root() {

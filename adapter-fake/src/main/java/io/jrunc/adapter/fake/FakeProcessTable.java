@@ -35,6 +35,8 @@ final class FakeProcessTable {
         final Set<Integer> ignored = new HashSet<>();
         List<String> program;
         ExitStatus exit;
+        /** Waited for: gone from the kernel's tables, its pid no longer names anything. */
+        boolean reaped;
 
         FakeProcess(long startTime, Set<Namespace> namespaces, List<String> program) {
             this.startTime = startTime;
@@ -62,6 +64,12 @@ final class FakeProcessTable {
         return pid;
     }
 
+    /** Whether the pid names a process, alive or a zombie not yet waited for. */
+    synchronized boolean exists(int pid) {
+        FakeProcess p = processes.get(pid);
+        return p != null && !p.reaped;
+    }
+
     synchronized boolean isAlive(int pid) {
         FakeProcess p = processes.get(pid);
         return p != null && p.exit == null;
@@ -84,13 +92,14 @@ final class FakeProcessTable {
         existing(pid, "kill").ignored.add(signal);
     }
 
+    /** A zombie still takes signals (they change nothing); a reaped pid is ESRCH. */
     synchronized void kill(int pid, int signal) {
         FakeProcess p = existing(pid, "kill");
-        if (p.exit != null) {
-            throw new SyscallException("kill", Errno.ESRCH, Integer.toString(pid));
-        }
         if (signal < 0 || signal > Signal.SIGRTMAX) {
             throw new SyscallException("kill", Errno.EINVAL, Integer.toString(signal));
+        }
+        if (p.exit != null) {
+            return;
         }
         // SIGKILL cannot be caught or ignored, whatever the process asked for.
         boolean ignored = signal != Signal.SIGKILL.number() && p.ignored.contains(signal);
@@ -107,10 +116,10 @@ final class FakeProcessTable {
         }
     }
 
-    /** Blocks until the process ends; ECHILD for a pid this kernel never spawned. */
+    /** Blocks until the process ends, then reaps it; ECHILD for a pid never spawned or already reaped. */
     synchronized ExitStatus waitFor(int pid) {
         FakeProcess p = existing(pid, "wait4");
-        while (p.exit == null) {
+        while (p.exit == null && !p.reaped) {
             try {
                 wait();
             } catch (InterruptedException e) {
@@ -118,6 +127,10 @@ final class FakeProcessTable {
                 throw new SyscallException("wait4", Errno.EINTR, Integer.toString(pid));
             }
         }
+        if (p.reaped) { // another waiter got it first
+            throw new SyscallException("wait4", Errno.ECHILD, Integer.toString(pid));
+        }
+        p.reaped = true;
         return p.exit;
     }
 
@@ -158,7 +171,7 @@ final class FakeProcessTable {
 
     private FakeProcess existing(int pid, String syscall) {
         FakeProcess p = processes.get(pid);
-        if (p == null) {
+        if (p == null || p.reaped) {
             throw new SyscallException(syscall, syscall.equals("wait4") ? Errno.ECHILD : Errno.ESRCH,
                     Integer.toString(pid));
         }

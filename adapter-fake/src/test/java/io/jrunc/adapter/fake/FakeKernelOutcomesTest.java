@@ -151,7 +151,7 @@ class FakeKernelOutcomesTest {
     @Test
     void linksRoutesSysctlsAndSeccompFiltersAreKept() {
         kernel.linkUp("lo");
-        kernel.addRoute(new io.jrunc.ports.model.RouteRequest("0.0.0.0/0", "10.0.0.1", "eth0"));
+        kernel.addRoute(new io.jrunc.ports.model.RouteRequest("0.0.0.0/0", "10.0.0.1", "lo"));
         kernel.writeSysctl("net.ipv4.ip_forward", "1");
 
         assertEquals(List.of("lo"), kernel.linksUp());

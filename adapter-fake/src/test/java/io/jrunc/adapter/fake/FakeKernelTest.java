@@ -352,6 +352,7 @@ class FakeKernelTest {
         @Test
         void pivotRootChangesTheRoot() {
             kernel.addDirectory("/rootfs");
+            bindOnItself("/rootfs");
             assertEquals("/", kernel.root());
 
             kernel.pivotRoot("/rootfs", "/rootfs");
@@ -362,6 +363,7 @@ class FakeKernelTest {
         @Test
         void afterPivotRootUnmountingTheOldRootStackedOnDotIsNoError() {
             kernel.addDirectory("/rootfs");
+            bindOnItself("/rootfs");
             kernel.chdir("/rootfs");
             kernel.pivotRoot(".", ".");
 
@@ -377,6 +379,18 @@ class FakeKernelTest {
         }
 
         @Test
+        void pivotRootToADirectoryThatIsNoMountPointIsEINVALAndKeepsTheRoot() {
+            kernel.addDirectory("/rootfs");
+
+            assertEquals(Errno.EINVAL, errnoOf(() -> kernel.pivotRoot("/rootfs", "/rootfs")));
+            assertEquals("/", kernel.root());
+        }
+
+        private void bindOnItself(String path) {
+            kernel.mount(MountRequest.of(path, path, "", Set.of(MountFlag.MS_BIND), ""));
+        }
+
+        @Test
         void pivotRootToAMissingPathIsENOENT() {
             assertEquals(Errno.ENOENT, errnoOf(() -> kernel.pivotRoot("/nowhere", "/nowhere")));
         }
@@ -385,6 +399,7 @@ class FakeKernelTest {
         void execResolvesThePathInsideTheNewRoot() {
             kernel.addExecutable("/rootfs/bin/sh");
             kernel.addFile("/rootfs/etc/passwd");
+            bindOnItself("/rootfs");
             kernel.pivotRoot("/rootfs", "/rootfs");
 
             assertDoesNotThrow(() -> kernel.exec("/bin/sh", List.of("sh"), List.of()));
@@ -473,9 +488,11 @@ class FakeKernelTest {
         }
 
         @Test
-        void killingADeadProcessIsESRCH() {
+        void killingAReapedProcessIsESRCH_butAZombieStillTakesSignals() {
             int pid = spawn("sleep");
             kernel.exit(pid, 0);
+            kernel.kill(pid, Signal.SIGTERM.number());
+            kernel.waitFor(pid);
 
             assertEquals(Errno.ESRCH, errnoOf(() -> kernel.kill(pid, Signal.SIGTERM.number())));
             assertEquals(Errno.ESRCH, errnoOf(() -> kernel.kill(4242, 0)));
@@ -713,6 +730,25 @@ class FakeKernelTest {
         }
 
         @Test
+        void aDeviceProgramNeedsItsCgroupAndTheLatestReplacesTheFormer() {
+            List<io.jrunc.ports.model.BpfInstruction> allow = List.of(
+                    new io.jrunc.ports.model.BpfInstruction(0xb4, 0, 0, (short) 0, 1),
+                    new io.jrunc.ports.model.BpfInstruction(0x95, 0, 0, (short) 0, 0));
+            List<io.jrunc.ports.model.BpfInstruction> deny = List.of(
+                    new io.jrunc.ports.model.BpfInstruction(0xb4, 0, 0, (short) 0, 0), allow.get(1));
+
+            assertEquals(Errno.ENOENT, errnoOf(() -> kernel.attachDeviceProgram("/none", allow)));
+            kernel.create("", "/c1");
+            kernel.attachDeviceProgram("/c1", allow);
+            kernel.attachDeviceProgram("/c1", deny);
+
+            assertEquals(deny, kernel.deviceProgram("/c1").orElseThrow());
+            assertEquals(new Call.CgroupDeviceProgram("/c1", 2), kernel.journal().get(kernel.journal().size() - 1));
+            kernel.remove("", "/c1");
+            assertTrue(kernel.deviceProgram("/c1").isEmpty(), "the program goes with its cgroup");
+        }
+
+        @Test
         void joiningMovesAProcessOutOfItsFormerCgroup() {
             int pid = spawn("init");
             kernel.create("", "/a");
@@ -764,9 +800,10 @@ class FakeKernelTest {
         }
 
         @Test
-        void prlimitOnADeadPidIsESRCH() {
+        void prlimitOnAReapedPidIsESRCH() {
             int pid = spawn("init");
             kernel.exit(pid, 0);
+            kernel.waitFor(pid);
 
             assertEquals(Errno.ESRCH, errnoOf(() -> kernel.prlimit(pid, RlimitResource.RLIMIT_NOFILE, 1, 2)));
             assertEquals(Errno.ESRCH, errnoOf(() -> kernel.prlimit(4242, RlimitResource.RLIMIT_NOFILE, 1, 2)));

@@ -1,6 +1,7 @@
 package io.jrunc.adapter.ffm;
 
 import io.jrunc.ports.Cgroups;
+import io.jrunc.ports.model.MountInfo;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,12 +15,12 @@ final class FfmCgroups implements Cgroups {
 
     @Override
     public List<String> hierarchies() {
-        return hierarchies(FfmMountInfo.parse(FfmFileIo.readIfExists("/proc/self/mountinfo").orElse("")));
+        return hierarchies(MountInfo.parse(FfmFileIo.readIfExists("/proc/self/mountinfo").orElse("")));
     }
 
-    static List<String> hierarchies(List<FfmMountInfo> mounts) {
+    static List<String> hierarchies(List<MountInfo> mounts) {
         List<String> names = new ArrayList<>();
-        for (FfmMountInfo mount : mounts) {
+        for (MountInfo mount : mounts) {
             if (mount.fstype().equals("cgroup2")) {
                 names.add("");
             } else if (mount.fstype().equals("cgroup") && mount.mountPoint().startsWith(ROOT + "/")) {
@@ -30,17 +31,17 @@ final class FfmCgroups implements Cgroups {
     }
 
     /** Where the hierarchy is mounted; the unified one is found in mountinfo. */
-    static String mountPoint(String hierarchy, List<FfmMountInfo> mounts) {
+    static String mountPoint(String hierarchy, List<MountInfo> mounts) {
         if (!hierarchy.isEmpty()) {
             return ROOT + "/" + hierarchy;
         }
-        return mounts.stream().filter(m -> m.fstype().equals("cgroup2")).map(FfmMountInfo::mountPoint)
+        return mounts.stream().filter(m -> m.fstype().equals("cgroup2")).map(MountInfo::mountPoint)
                 .filter(p -> p.startsWith(ROOT)).findFirst().orElse(ROOT);
     }
 
     private static String directory(String hierarchy, String path) {
         String mountPoint = hierarchy.isEmpty()
-                ? mountPoint("", FfmMountInfo.parse(FfmFileIo.readIfExists("/proc/self/mountinfo").orElse("")))
+                ? mountPoint("", MountInfo.parse(FfmFileIo.readIfExists("/proc/self/mountinfo").orElse("")))
                 : mountPoint(hierarchy, List.of());
         String relative = path.startsWith("/") ? path.substring(1) : path;
         return relative.isEmpty() ? mountPoint : mountPoint + "/" + relative;
@@ -84,5 +85,10 @@ final class FfmCgroups implements Cgroups {
     @Override
     public void remove(String hierarchy, String path) {
         FfmFilesystem.rmdir(directory(hierarchy, path));
+    }
+
+    @Override
+    public void attachDeviceProgram(String path, List<io.jrunc.ports.model.BpfInstruction> program) {
+        FfmDeviceProgram.attach(directory("", path), program);
     }
 }

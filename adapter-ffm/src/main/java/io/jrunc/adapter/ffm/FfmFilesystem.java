@@ -7,12 +7,17 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import io.jrunc.ports.Filesystem;
 import io.jrunc.ports.model.DeviceNode;
 import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.MountInfo;
 import io.jrunc.ports.model.SyscallException;
+import io.jrunc.ports.model.TreeRemoval;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Files by path, with the native call wherever its semantics matter: device numbers, fifos that block,
@@ -79,18 +84,26 @@ final class FfmFilesystem implements Filesystem {
     @Override
     public void mkdirs(String path, int mode) {
         StringBuilder prefix = new StringBuilder(path.startsWith("/") ? "/" : "");
-        for (String part : path.split("/")) {
-            if (part.isEmpty()) {
+        String[] parts = path.split("/");
+        int last = parts.length - 1;
+        while (last >= 0 && parts[last].isEmpty()) {
+            last--;
+        }
+        for (int i = 0; i <= last; i++) {
+            if (parts[i].isEmpty()) {
                 continue;
             }
-            prefix.append(part);
-            mkdir(prefix.toString(), mode);
+            prefix.append(parts[i]);
+            mkdir(prefix.toString(), mode, i == last);
             prefix.append('/');
         }
     }
 
-    /** mkdir that accepts an existing directory, and only a directory. */
-    static void mkdir(String path, int mode) {
+    /**
+     * mkdir that accepts an existing directory, and only a directory. What is in the way is EEXIST at the
+     * end of the path and ENOTDIR on the way, as mkdir(2) of the whole path would say.
+     */
+    static void mkdir(String path, int mode, boolean last) {
         try {
             FfmLibc.call("mkdir", path,
                     (arena, state) -> (int) mkdir.HANDLE.invokeExact(state, FfmLibc.cString(arena, path), mode));
@@ -99,14 +112,35 @@ final class FfmFilesystem implements Filesystem {
                 throw e;
             }
             if (!Files.isDirectory(Path.of(path))) {
-                throw new SyscallException("mkdir", Errno.ENOTDIR, path);
+                throw last ? e : new SyscallException("mkdir", Errno.ENOTDIR, path);
             }
         }
     }
 
+    /** A directory on the way to another: something else in its place is ENOTDIR. */
+    static void mkdir(String path, int mode) {
+        mkdir(path, mode, false);
+    }
+
     @Override
     public void touch(String path, int mode) {
-        int fd = FfmLibc.open(path, FfmLibc.O_RDONLY | FfmLibc.O_CREAT | FfmLibc.O_CLOEXEC | FfmLibc.O_NOCTTY, mode);
+        if (Files.isDirectory(Path.of(path))) {
+            throw new SyscallException("open", Errno.EISDIR, path); // what open(O_CREAT) of a directory says
+        }
+        // O_EXCL, and nothing when something is there: opening an existing fifo or device could block or act
+        if (Files.exists(Path.of(path), LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        int fd;
+        try {
+            fd = FfmLibc.open(path, FfmLibc.O_WRONLY | FfmLibc.O_CREAT | FfmLibc.O_EXCL | FfmLibc.O_CLOEXEC
+                    | FfmLibc.O_NOCTTY, mode);
+        } catch (SyscallException e) {
+            if (e.errno() == Errno.EEXIST) {
+                return;
+            }
+            throw e;
+        }
         FfmLibc.close(fd);
     }
 
@@ -210,6 +244,9 @@ final class FfmFilesystem implements Filesystem {
 
     @Override
     public void removeTree(String path) {
-        FfmTreeRemoval.remove(Path.of(path));
+        // the calling thread's mount points: it may have a mount namespace of its own
+        Set<Path> mountPoints = FfmFileIo.readIfExists("/proc/thread-self/mountinfo").map(MountInfo::parse)
+                .orElse(List.of()).stream().map(m -> Path.of(m.mountPoint())).collect(Collectors.toSet());
+        TreeRemoval.remove(Path.of(path), mountPoints);
     }
 }

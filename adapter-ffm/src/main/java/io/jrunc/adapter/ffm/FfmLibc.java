@@ -34,6 +34,7 @@ final class FfmLibc {
     static final int O_RDONLY = 0;
     static final int O_WRONLY = 1;
     static final int O_CREAT = 0100;
+    static final int O_EXCL = 0200;
     static final int O_CLOEXEC = 02000000;
     static final int O_NOCTTY = 0400;
     static final int O_PATH = 010000000;

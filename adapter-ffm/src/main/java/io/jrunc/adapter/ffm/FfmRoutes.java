@@ -7,43 +7,26 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.RouteMessage;
 import io.jrunc.ports.model.RouteRequest;
 import io.jrunc.ports.model.SyscallException;
-import java.io.ByteArrayOutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.MethodHandle;
-import java.net.InetAddress;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * RTM_NEWROUTE over a NETLINK_ROUTE socket, in the calling thread's network namespace, waiting for the
  * kernel's acknowledgement: its error code is the route's errno (EEXIST, ENETUNREACH …).
  */
 final class FfmRoutes {
-    private static final int AF_INET = 2;
-    private static final int AF_INET6 = 10;
     private static final int AF_NETLINK = 16;
     private static final int SOCK_RAW = 3;
     private static final int SOCK_CLOEXEC = 02000000;
     private static final int NETLINK_ROUTE = 0;
-    private static final short RTM_NEWROUTE = 24;
-    private static final short NLMSG_ERROR = 2;
-    private static final short NLM_F_REQUEST = 1;
-    private static final short NLM_F_ACK = 4;
-    private static final short NLM_F_EXCL = 0x200;
-    private static final short NLM_F_CREATE = 0x400;
-    private static final byte RT_TABLE_MAIN = (byte) 254;
-    private static final byte RTPROT_BOOT = 3;
-    private static final byte RT_SCOPE_UNIVERSE = 0;
-    private static final byte RT_SCOPE_LINK = (byte) 253;
-    private static final byte RTN_UNICAST = 1;
-    private static final short RTA_DST = 1;
-    private static final short RTA_OIF = 4;
-    private static final short RTA_GATEWAY = 5;
-    private static final int NLMSGHDR_SIZE = 16;
-    private static final int RTMSG_SIZE = 12;
     private static final int BUFFER_SIZE = 8192;
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
     private FfmRoutes() {
     }
@@ -68,16 +51,16 @@ final class FfmRoutes {
     }
 
     static void add(RouteRequest route) {
-        String detail = route.destination() + (route.gateway().isEmpty() ? "" : " via " + route.gateway())
-                + (route.interfaceName().isEmpty() ? "" : " dev " + route.interfaceName());
-        byte[] message = message(route, interfaceIndex(route.interfaceName()), detail);
+        String detail = RouteMessage.describe(route);
+        int sequence = SEQUENCE.incrementAndGet();
+        byte[] message = RouteMessage.newRoute(route, interfaceIndex(route.interfaceName()), sequence);
         int fd = (int) FfmLibc.call("socket", "AF_NETLINK, NETLINK_ROUTE", (arena, state) ->
                 (int) socket.HANDLE.invokeExact(state, AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE));
         try {
             send(fd, message, detail);
-            int error = acknowledgement(fd, detail);
-            if (error != 0) {
-                throw new SyscallException("RTM_NEWROUTE", -error, detail);
+            int errno = acknowledgement(fd, detail, sequence);
+            if (errno != 0) {
+                throw new SyscallException(RouteMessage.SYSCALL, errno, detail);
             }
         } finally {
             FfmLibc.close(fd);
@@ -96,69 +79,6 @@ final class FfmRoutes {
         return index;
     }
 
-    /** nlmsghdr, rtmsg, then RTA_DST / RTA_GATEWAY / RTA_OIF attributes, each 4-byte aligned. */
-    static byte[] message(RouteRequest route, int interfaceIndex, String detail) {
-        String[] cidr = route.destination().split("/", 2);
-        byte[] destination = address(cidr[0], detail);
-        int prefix = cidr.length == 2 ? Integer.parseInt(cidr[1]) : destination.length * 8;
-        byte[] gateway = route.gateway().isEmpty() ? new byte[0] : address(route.gateway(), detail);
-        if (gateway.length != 0 && gateway.length != destination.length) {
-            throw new SyscallException("RTM_NEWROUTE", Errno.EINVAL, detail + ": mixed address families");
-        }
-        var body = new ByteArrayOutputStream();
-        body.write(destination.length == 4 ? AF_INET : AF_INET6);
-        body.write(prefix);
-        body.write(0);
-        body.write(0);
-        body.write(RT_TABLE_MAIN);
-        body.write(RTPROT_BOOT);
-        body.write(gateway.length == 0 ? RT_SCOPE_LINK : RT_SCOPE_UNIVERSE);
-        body.write(RTN_UNICAST);
-        body.writeBytes(new byte[4]);
-        if (prefix > 0) {
-            attribute(body, RTA_DST, destination);
-        }
-        if (gateway.length != 0) {
-            attribute(body, RTA_GATEWAY, gateway);
-        }
-        if (interfaceIndex != 0) {
-            attribute(body, RTA_OIF, littleEndian(interfaceIndex));
-        }
-        byte[] payload = body.toByteArray();
-        var message = new ByteArrayOutputStream();
-        message.writeBytes(littleEndian(NLMSGHDR_SIZE + payload.length));
-        message.writeBytes(littleEndianShort(RTM_NEWROUTE));
-        message.writeBytes(littleEndianShort((short) (NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL)));
-        message.writeBytes(littleEndian(1));
-        message.writeBytes(littleEndian(0));
-        message.writeBytes(payload);
-        return message.toByteArray();
-    }
-
-    private static byte[] address(String literal, String detail) {
-        try {
-            return InetAddress.ofLiteral(literal).getAddress();
-        } catch (IllegalArgumentException e) {
-            throw new SyscallException("RTM_NEWROUTE", Errno.EINVAL, detail + ": not an IP address: " + literal);
-        }
-    }
-
-    private static void attribute(ByteArrayOutputStream out, short type, byte[] data) {
-        out.writeBytes(littleEndianShort((short) (4 + data.length)));
-        out.writeBytes(littleEndianShort(type));
-        out.writeBytes(data);
-        out.writeBytes(new byte[(4 - data.length % 4) % 4]);
-    }
-
-    /** Netlink speaks the host's byte order; every host this adapter runs on is little-endian. */
-    private static byte[] littleEndian(int value) {
-        return new byte[] {(byte) value, (byte) (value >> 8), (byte) (value >> 16), (byte) (value >> 24)};
-    }
-
-    private static byte[] littleEndianShort(short value) {
-        return new byte[] {(byte) value, (byte) (value >> 8)};
-    }
-
     private static void send(int fd, byte[] message, String detail) {
         FfmLibc.call("sendto", detail, (arena, state) -> {
             MemorySegment kernel = arena.allocate(12, 4);
@@ -168,17 +88,13 @@ final class FfmRoutes {
         });
     }
 
-    /** The NLMSG_ERROR reply's error field: 0 for success, else a negated errno. */
-    private static int acknowledgement(int fd, String detail) {
+    /** The errno of the kernel's answer to our request: 0 for the acknowledgement. */
+    private static int acknowledgement(int fd, String detail, int sequence) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocate(BUFFER_SIZE, 4);
             long length = FfmLibc.retryingOnEintr(() -> FfmLibc.call("recv", detail,
                     (a, state) -> (long) recv.HANDLE.invokeExact(state, fd, buffer, (long) BUFFER_SIZE, 0)));
-            if (length < NLMSGHDR_SIZE + 4
-                    || buffer.get(JAVA_SHORT, 4) != NLMSG_ERROR) {
-                throw new SyscallException("RTM_NEWROUTE", Errno.EIO, detail + ": no acknowledgement from the kernel");
-            }
-            return buffer.get(JAVA_INT, NLMSGHDR_SIZE);
+            return RouteMessage.errorOf(buffer.asSlice(0, length).toArray(JAVA_BYTE), (int) length, sequence);
         }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.MountInfo;
 import io.jrunc.ports.model.SpawnRequest;
 import io.jrunc.ports.model.SyscallException;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ class FfmCgroupsRootTest {
         List<String> hierarchies = cgroups.hierarchies();
         assertFalse(hierarchies.isEmpty());
         hierarchies.forEach(h -> assertTrue(Files.isDirectory(Path.of(FfmCgroups.mountPoint(h,
-                FfmMountInfo.parse(FfmTestShell.read(Path.of("/proc/self/mountinfo")))))), h));
+                MountInfo.parse(FfmTestShell.read(Path.of("/proc/self/mountinfo")))))), h));
     }
 
     @Test

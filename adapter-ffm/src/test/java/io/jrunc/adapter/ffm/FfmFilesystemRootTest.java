@@ -1,20 +1,11 @@
 package io.jrunc.adapter.ffm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jrunc.ports.model.DeviceNode;
-import io.jrunc.ports.model.Errno;
-import io.jrunc.ports.model.MountFlag;
-import io.jrunc.ports.model.MountRequest;
-import io.jrunc.ports.model.Namespace;
-import io.jrunc.ports.model.SyscallException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -56,39 +47,10 @@ class FfmFilesystemRootTest {
     }
 
     @Test
-    void mknod_overAnExistingFile_isEEXIST() throws Exception {
-        Path taken = Files.createFile(dir.resolve("taken"));
-        var e = assertThrows(SyscallException.class,
-                () -> fs.mknod(new DeviceNode(taken.toString(), 'c', 0666, 1, 3, 0, 0)));
-        assertEquals(Errno.EEXIST, e.errno());
-    }
-
-    @Test
     void chown_changesOwnerAndGroup() throws Exception {
         Path file = Files.createFile(dir.resolve("owned"));
         fs.chown(file.toString(), 123, 456);
         assertEquals(123, attribute(file, "uid"));
         assertEquals(456, attribute(file, "gid"));
-    }
-
-    @Test
-    void removeTree_leavesWhatIsMountedInsideTheTreeAlone() throws Exception {
-        Path tree = Files.createDirectories(dir.resolve("tree/mnt"));
-        Files.createFile(dir.resolve("tree/file"));
-        FfmMounts mounts = new FfmMounts();
-        List<Object> seen = FfmDedicatedThread.call("removetree-test", () -> {
-            new FfmNamespaces().unshare(Set.of(Namespace.MOUNT));
-            mounts.mount(MountRequest.propagation("/", Set.of(MountFlag.MS_REC, MountFlag.MS_PRIVATE)));
-            mounts.mount(MountRequest.of("jrunc-test", tree.toString(), "tmpfs", Set.of(), "size=1m"));
-            fs.touch(tree.resolve("on-tmpfs").toString(), 0644);
-            var e = assertThrows(SyscallException.class, () -> fs.removeTree(dir.resolve("tree").toString()));
-            boolean survived = Files.exists(tree.resolve("on-tmpfs"));
-            mounts.unmount(tree.toString(), true);
-            return List.of(e.errno(), survived);
-        });
-        assertEquals(List.of(Errno.ENOTEMPTY, true), seen);
-        assertTrue(Files.exists(tree), "the mount point itself is not removed");
-        fs.removeTree(dir.resolve("tree").toString());
-        assertTrue(Files.notExists(dir.resolve("tree")));
     }
 }

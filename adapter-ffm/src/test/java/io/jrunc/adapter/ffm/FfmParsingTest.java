@@ -1,22 +1,17 @@
 package io.jrunc.adapter.ffm;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.ExitStatus;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
+import io.jrunc.ports.model.MountInfo;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The pure parts: /proc parsing, device numbers, wait statuses and errno mapping. */
+/** The pure parts: /proc parsing (mountinfo is MountInfoTest's, in ports), device numbers, wait statuses. */
 class FfmParsingTest {
     private static final String STAT_TAIL = " 1 1234 1234 0 -1 4194560 100 0 0 0 0 0 0 0 20 0 1 0 987654 1000 10";
 
@@ -55,15 +50,6 @@ class FfmParsingTest {
     }
 
     @Test
-    void nioExceptions_mapToTheirErrno() {
-        assertEquals(Errno.ENOENT, FfmNioErrors.errno(new NoSuchFileException("/x")));
-        assertEquals(Errno.EACCES, FfmNioErrors.errno(new AccessDeniedException("/x")));
-        assertEquals(Errno.ENOTEMPTY, FfmNioErrors.errno(new DirectoryNotEmptyException("/x")));
-        assertEquals(Errno.EBUSY, FfmNioErrors.errno(new FileSystemException("/x", null, "Device or resource busy")));
-        assertEquals(Errno.EIO, FfmNioErrors.errno(new FileSystemException("/x", null, "something else")));
-    }
-
-    @Test
     void capWords_splitCapabilitiesIntoTheirTwo32BitWords() {
         assertEquals(0b100001, FfmCredentials.capWord(Set.of(0, 5, 33), 0));
         assertEquals(0b10, FfmCredentials.capWord(Set.of(0, 5, 33), 1));
@@ -77,31 +63,8 @@ class FfmParsingTest {
     }
 
     @Test
-    void routeMessage_isAnRtmNewrouteWithDestinationGatewayAndInterface() {
-        byte[] message = FfmRoutes.message(new io.jrunc.ports.model.RouteRequest("10.99.0.0/16", "10.99.0.1", "lo"), 1, "");
-        assertEquals(16 + 12 + 8 + 8 + 8, message.length);
-        assertEquals(message.length, message[0]);
-        assertEquals(24, message[4], "RTM_NEWROUTE");
-        assertEquals(2, message[16], "AF_INET");
-        assertEquals(16, message[17], "prefix length");
-        assertEquals(0, message[22], "RT_SCOPE_UNIVERSE with a gateway");
-        assertArrayEquals(new byte[] {8, 0, 1, 0, 10, 99, 0, 0}, java.util.Arrays.copyOfRange(message, 28, 36));
-        assertArrayEquals(new byte[] {8, 0, 5, 0, 10, 99, 0, 1}, java.util.Arrays.copyOfRange(message, 36, 44));
-        assertArrayEquals(new byte[] {8, 0, 4, 0, 1, 0, 0, 0}, java.util.Arrays.copyOfRange(message, 44, 52));
-    }
-
-    @Test
-    void mountinfo_skipsOptionalFieldsAndUnescapesPaths() {
-        FfmMountInfo mount = FfmMountInfo.parseLine(
-                "36 35 98:0 /mnt1 /mnt/with\\040space rw,noatime master:1 shared:2 - ext3 /dev/root rw,errors=continue");
-        assertEquals("/mnt/with space", mount.mountPoint());
-        assertEquals("ext3", mount.fstype());
-        assertEquals("rw,errors=continue", mount.superOptions());
-    }
-
-    @Test
     void cgroupHierarchies_onAHybridHost_includeTheUnifiedOneAsEmpty() {
-        List<FfmMountInfo> mounts = FfmMountInfo.parse("""
+        List<MountInfo> mounts = MountInfo.parse("""
                 31 23 0:28 / /sys/fs/cgroup rw,relatime - tmpfs tmpfs rw,mode=755
                 32 31 0:29 / /sys/fs/cgroup/cpu,cpuacct rw,relatime shared:9 - cgroup cgroup rw,cpu,cpuacct
                 35 31 0:32 / /sys/fs/cgroup/memory rw,relatime - cgroup cgroup rw,memory
@@ -114,7 +77,7 @@ class FfmParsingTest {
 
     @Test
     void cgroupUnifiedHierarchy_onAPureV2Host_isTheCgroupRoot() {
-        List<FfmMountInfo> mounts = FfmMountInfo.parse("30 23 0:26 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n");
+        List<MountInfo> mounts = MountInfo.parse("30 23 0:26 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n");
         assertEquals(List.of(""), FfmCgroups.hierarchies(mounts));
         assertEquals("/sys/fs/cgroup", FfmCgroups.mountPoint("", mounts));
     }

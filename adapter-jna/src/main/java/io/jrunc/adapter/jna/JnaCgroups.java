@@ -2,6 +2,7 @@ package io.jrunc.adapter.jna;
 
 import io.jrunc.ports.Cgroups;
 import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.MountInfo;
 import io.jrunc.ports.model.SyscallException;
 
 import java.nio.charset.StandardCharsets;
@@ -23,9 +24,9 @@ final class JnaCgroups implements Cgroups {
         return hierarchies(JnaMountPoints.current());
     }
 
-    static List<String> hierarchies(List<JnaMountPoints.JnaMount> mounts) {
+    static List<String> hierarchies(List<MountInfo> mounts) {
         List<String> names = new ArrayList<>();
-        for (JnaMountPoints.JnaMount mount : mounts) {
+        for (MountInfo mount : mounts) {
             String name = hierarchyName(mount);
             if (name != null && !names.contains(name)) {
                 names.add(name);
@@ -35,12 +36,12 @@ final class JnaCgroups implements Cgroups {
     }
 
     /** "" for the unified hierarchy (at /sys/fs/cgroup, or /sys/fs/cgroup/unified on a hybrid host). */
-    private static String hierarchyName(JnaMountPoints.JnaMount mount) {
-        if (mount.fstype.equals("cgroup2") && (mount.mountPoint.equals(ROOT) || mount.mountPoint.startsWith(ROOT + "/"))) {
+    private static String hierarchyName(MountInfo mount) {
+        if (mount.fstype().equals("cgroup2") && (mount.mountPoint().equals(ROOT) || mount.mountPoint().startsWith(ROOT + "/"))) {
             return "";
         }
-        if (mount.fstype.equals("cgroup") && mount.mountPoint.startsWith(ROOT + "/")) {
-            return mount.mountPoint.substring(ROOT.length() + 1);
+        if (mount.fstype().equals("cgroup") && mount.mountPoint().startsWith(ROOT + "/")) {
+            return mount.mountPoint().substring(ROOT.length() + 1);
         }
         return null;
     }
@@ -98,11 +99,16 @@ final class JnaCgroups implements Cgroups {
         if (!hierarchy.isEmpty()) {
             return ROOT + "/" + hierarchy;
         }
-        for (JnaMountPoints.JnaMount mount : JnaMountPoints.current()) {
-            if (mount.fstype.equals("cgroup2") && "".equals(hierarchyName(mount))) {
-                return mount.mountPoint;
+        for (MountInfo mount : JnaMountPoints.current()) {
+            if (mount.fstype().equals("cgroup2") && "".equals(hierarchyName(mount))) {
+                return mount.mountPoint();
             }
         }
         throw new SyscallException("open", Errno.ENOENT, "no cgroup2 hierarchy is mounted under " + ROOT);
+    }
+
+    @Override
+    public void attachDeviceProgram(String path, List<io.jrunc.ports.model.BpfInstruction> program) {
+        JnaDeviceProgram.attach(directory("", path), program);
     }
 }

@@ -4,11 +4,14 @@ import io.jrunc.ports.Filesystem;
 import io.jrunc.ports.model.DeviceNode;
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.SyscallException;
+import io.jrunc.ports.model.TreeRemoval;
 
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.HashSet;
+import java.util.Set;
 
 import static io.jrunc.adapter.jna.JnaLibc.INSTANCE;
 
@@ -17,7 +20,8 @@ final class JnaFilesystem implements Filesystem {
 
     @Override
     public boolean exists(String path) {
-        return Files.exists(Paths.get(path));
+        // lstat: a dangling symlink is there, and nothing else can be made in its place
+        return Files.exists(Paths.get(path), LinkOption.NOFOLLOW_LINKS);
     }
 
     @Override
@@ -35,8 +39,12 @@ final class JnaFilesystem implements Filesystem {
             try {
                 JnaCheck.call("mkdir", dir, () -> INSTANCE.mkdir(dir, mode));
             } catch (SyscallException e) {
-                if (e.errno() != Errno.EEXIST || !Files.isDirectory(done)) {
+                if (e.errno() != Errno.EEXIST) {
                     throw e;
+                }
+                if (!Files.isDirectory(done)) {
+                    // as mkdir(2) of the whole path says: EEXIST at its end, ENOTDIR on the way
+                    throw done.equals(target) ? e : new SyscallException("mkdir", Errno.ENOTDIR, dir);
                 }
             }
         }
@@ -45,6 +53,9 @@ final class JnaFilesystem implements Filesystem {
     /** O_EXCL, and nothing when something is there: opening an existing fifo or device could block or act. */
     @Override
     public void touch(String path, int mode) {
+        if (Files.isDirectory(Paths.get(path))) {
+            throw new SyscallException("open", Errno.EISDIR, path); // what open(O_CREAT) of a directory says
+        }
         if (Files.exists(Paths.get(path), LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
@@ -153,6 +164,8 @@ final class JnaFilesystem implements Filesystem {
 
     @Override
     public void removeTree(String path) {
-        new JnaTreeRemoval(this).remove(Paths.get(path).toAbsolutePath().normalize());
+        Set<Path> mountPoints = new HashSet<>();
+        JnaMountPoints.current().forEach(m -> mountPoints.add(Paths.get(m.mountPoint())));
+        TreeRemoval.remove(Paths.get(path), mountPoints);
     }
 }

@@ -19,7 +19,9 @@ final class JnaNamespaces implements Namespaces {
 
     @Override
     public void unshare(Set<Namespace> namespaces) {
-        int flags = Namespace.cloneFlags(namespaces);
+        // CLONE_FS too, as the FFM backend does: the kernel adds it for a new mount namespace anyway, and
+        // with it the chdir, chroot and umask that follow change this thread alone, not the whole JVM.
+        int flags = Namespace.cloneFlags(namespaces) | CLONE_FS;
         JnaCheck.call("unshare", names(namespaces), () -> INSTANCE.unshare(flags));
     }
 

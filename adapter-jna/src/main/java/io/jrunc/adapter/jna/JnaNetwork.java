@@ -2,6 +2,7 @@ package io.jrunc.adapter.jna;
 
 import io.jrunc.ports.Network;
 import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.RouteMessage;
 import io.jrunc.ports.model.RouteRequest;
 import io.jrunc.ports.model.SyscallException;
 
@@ -73,20 +74,20 @@ final class JnaNetwork implements Network {
     /** One RTM_NEWROUTE request over rtnetlink, and the kernel's acknowledgement or error for it. */
     @Override
     public void addRoute(RouteRequest route) {
-        String what = JnaRouteMessage.describe(route);
+        String what = RouteMessage.describe(route);
         int index = route.interfaceName().isEmpty() ? 0
                 : JnaCheck.call("if_nametoindex", route.interfaceName(), () -> INSTANCE.if_nametoindex(route.interfaceName()));
         int sequence = SEQUENCE.incrementAndGet();
-        byte[] request = JnaRouteMessage.newRoute(route, index, sequence);
+        byte[] request = RouteMessage.newRoute(route, index, sequence);
         int fd = JnaCheck.call("socket", "AF_NETLINK", () -> INSTANCE.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE));
         try {
             JnaCheck.callLong("sendto", "RTM_NEWROUTE " + what, () -> INSTANCE.send(fd, request, request.length, 0));
             byte[] answer = new byte[ANSWER_SIZE];
             int length = (int) JnaCheck.callLong("recvfrom", "RTM_NEWROUTE " + what,
                     () -> INSTANCE.recv(fd, answer, answer.length, 0));
-            int errno = JnaRouteMessage.errorOf(answer, length, sequence);
+            int errno = RouteMessage.errorOf(answer, length, sequence);
             if (errno != 0) {
-                throw new SyscallException("route add", errno, what);
+                throw new SyscallException(RouteMessage.SYSCALL, errno, what);
             }
         } finally {
             JnaFileIo.closeQuietly(fd);

@@ -13,7 +13,8 @@ enum JnaSyscallNumbers {
     SETGROUPS(116, 159),
     SETRESUID(117, 147),
     SETRESGID(119, 149),
-    PIVOT_ROOT(155, 41);
+    PIVOT_ROOT(155, 41),
+    BPF(321, 280);
 
     private static final String ARCH = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
 

@@ -3,6 +3,7 @@ package io.jrunc.adapter.jna;
 import io.jrunc.ports.model.DeviceNode;
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.ExitStatus;
+import io.jrunc.ports.model.MountInfo;
 import io.jrunc.ports.model.SeccompFilter;
 import io.jrunc.ports.model.SyscallException;
 import org.junit.jupiter.api.Test;
@@ -67,24 +68,13 @@ class JnaDecodingTest {
     }
 
     @Test
-    void mountinfoPathsAreUnescaped() {
-        List<JnaMountPoints.JnaMount> entries = JnaMountPoints.parse(
-                "36 35 98:0 / /mnt/a\\040b rw,noatime master:1 - ext3 /dev/root rw\n"
-                        + "37 35 0:30 / /sys/fs/cgroup/unified rw shared:9 - cgroup2 cgroup2 rw\n");
-
-        assertEquals("/mnt/a b", entries.get(0).mountPoint);
-        assertEquals("ext3", entries.get(0).fstype);
-        assertEquals("cgroup2", entries.get(1).fstype);
-    }
-
-    @Test
     void cgroupHierarchiesAreTheV1ControllersAndEmptyForUnified() {
-        List<JnaMountPoints.JnaMount> hybrid = JnaMountPoints.parse(
+        List<MountInfo> hybrid = MountInfo.parse(
                 "1 0 0:1 / /sys/fs/cgroup ro - tmpfs tmpfs ro\n"
                         + "2 1 0:2 / /sys/fs/cgroup/unified rw - cgroup2 cgroup2 rw\n"
                         + "3 1 0:3 / /sys/fs/cgroup/cpu,cpuacct rw - cgroup cgroup rw,cpu,cpuacct\n"
                         + "4 1 0:4 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n");
-        List<JnaMountPoints.JnaMount> unified = JnaMountPoints.parse("1 0 0:1 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n");
+        List<MountInfo> unified = MountInfo.parse("1 0 0:1 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n");
 
         assertEquals(List.of("", "cpu,cpuacct", "memory"), JnaCgroups.hierarchies(hybrid));
         assertEquals(List.of(""), JnaCgroups.hierarchies(unified));

@@ -1,20 +1,15 @@
 package io.jrunc.adapter.jna;
 
-import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.MountFlag;
 import io.jrunc.ports.model.MountRequest;
 import io.jrunc.ports.model.Namespace;
-import io.jrunc.ports.model.SyscallException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Mounts are made on a thread that has a mount namespace of its own: it dies with the thread. */
@@ -40,43 +35,6 @@ class JnaMountsRootTest extends JnaRootTest {
         String[] parts = mountinfo.split("--after--");
         assertTrue(parts[0].contains(target + " ") && parts[0].contains("jrunc-test"), parts[0]);
         assertFalse(parts[1].contains("jrunc-test"));
-    }
-
-    @Test
-    void aFailedMountSaysWhatWasMountedLikeRunc() {
-        SyscallException e = assertThrows(SyscallException.class, () -> onOwnMountNamespace(() -> {
-            mounts.mount(MountRequest.of("jrunc-none", dir.resolve("missing").toString(), "tmpfs", Set.of(), ""));
-            return "";
-        }));
-
-        assertEquals(Errno.ENOENT, e.errno());
-        assertEquals("mount src=jrunc-none, dst=" + dir.resolve("missing") + ", type=tmpfs, flags=0: no such file or directory",
-                e.getMessage());
-    }
-
-    @Test
-    void removeTreeLeavesAMountPointAndWhatIsInItAlone() throws Exception {
-        Path tree = dir.resolve("tree");
-        Path mountPoint = tree.resolve("sub/m");
-        Files.createDirectories(mountPoint);
-        Files.writeString(tree.resolve("sub/file"), "x");
-
-        String outcome = onOwnMountNamespace(() -> {
-            mounts.mount(MountRequest.of("jrunc-keep", mountPoint.toString(), "tmpfs", Set.of(), ""));
-            try {
-                Files.writeString(mountPoint.resolve("kept"), "x");
-                SyscallException e = assertThrows(SyscallException.class, () -> filesystem.removeTree(tree.toString()));
-                return e.errno() + " " + Files.exists(mountPoint.resolve("kept")) + " " + Files.exists(tree.resolve("sub/file"));
-            } catch (java.io.IOException e) {
-                throw new AssertionError(e);
-            } finally {
-                mounts.unmount(mountPoint.toString(), true);
-            }
-        });
-
-        assertEquals("EBUSY true false", outcome);
-        filesystem.removeTree(tree.toString());
-        assertFalse(Files.exists(tree));
     }
 
     static <T> T onOwnMountNamespace(java.util.function.Supplier<T> work) {

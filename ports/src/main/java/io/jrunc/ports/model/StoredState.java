@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param pidStartTime the init's start time in clock ticks (field 22 of /proc/[pid]/stat), so a reused pid
  *                     is never mistaken for the container
  * @param created      RFC 3339 time the container was created
+ * @param cgroupDriver which driver made the container's cgroup ("cgroupfs" or "systemd"), so later commands
+ *                     use it whatever their flags say, as runc keeps it in its state
  */
 public record StoredState(
         String id,
@@ -21,18 +23,29 @@ public record StoredState(
         String owner,
         String statusHint,
         Map<String, String> annotations,
-        Map<String, String> cgroupPaths) {
+        Map<String, String> cgroupPaths,
+        String cgroupDriver) {
+    /** The driver of every container whose state does not name one. */
+    public static final String CGROUPFS = "cgroupfs";
+
     public StoredState {
         Objects.requireNonNull(id, "id");
         annotations = Map.copyOf(annotations);
         cgroupPaths = Map.copyOf(cgroupPaths);
+        cgroupDriver = cgroupDriver == null ? CGROUPFS : cgroupDriver;
+    }
+
+    /** A container whose cgroup the cgroupfs driver made. */
+    public StoredState(String id, int pid, long pidStartTime, String bundle, String rootfs, String created,
+                       String owner, String statusHint, Map<String, String> annotations, Map<String, String> cgroupPaths) {
+        this(id, pid, pidStartTime, bundle, rootfs, created, owner, statusHint, annotations, cgroupPaths, CGROUPFS);
     }
 
     public StoredState withPid(int newPid, long newStartTime) {
-        return new StoredState(id, newPid, newStartTime, bundle, rootfs, created, owner, statusHint, annotations, cgroupPaths);
+        return new StoredState(id, newPid, newStartTime, bundle, rootfs, created, owner, statusHint, annotations, cgroupPaths, cgroupDriver);
     }
 
     public StoredState withStatusHint(String hint) {
-        return new StoredState(id, pid, pidStartTime, bundle, rootfs, created, owner, hint, annotations, cgroupPaths);
+        return new StoredState(id, pid, pidStartTime, bundle, rootfs, created, owner, hint, annotations, cgroupPaths, cgroupDriver);
     }
 }

@@ -1,15 +1,20 @@
-package io.jrunc.adapter.ffm;
+package io.jrunc.ports.model;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * One line of /proc/[pid]/mountinfo: {@code 36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw}.
- * The optional fields end at "-"; paths escape space, tab, newline and backslash as octal.
+ * The optional fields end at "-"; the kernel writes space, tab, newline and backslash in paths as octal
+ * escapes ({@code \040} …). Both native backends read the mount table with it.
  */
-record FfmMountInfo(String mountPoint, String fstype, String superOptions) {
-    static List<FfmMountInfo> parse(String mountinfo) {
-        List<FfmMountInfo> mounts = new ArrayList<>();
+public record MountInfo(String mountPoint, String fstype, String superOptions) {
+    private static final int MOUNT_POINT_FIELD = 4;
+    private static final int FIRST_OPTIONAL_FIELD = 6;
+
+    /** Every line of a mountinfo file; blank lines are skipped. */
+    public static List<MountInfo> parse(String mountinfo) {
+        List<MountInfo> mounts = new ArrayList<>();
         for (String line : mountinfo.split("\n")) {
             if (!line.isBlank()) {
                 mounts.add(parseLine(line));
@@ -18,16 +23,17 @@ record FfmMountInfo(String mountPoint, String fstype, String superOptions) {
         return mounts;
     }
 
-    static FfmMountInfo parseLine(String line) {
+    /** One line; IllegalArgumentException when it has no "-" separator or too few fields. */
+    public static MountInfo parseLine(String line) {
         String[] fields = line.split(" ");
-        int separator = 6;
+        int separator = FIRST_OPTIONAL_FIELD;
         while (separator < fields.length && !fields[separator].equals("-")) {
             separator++;
         }
-        if (fields.length < 5 || separator + 3 > fields.length) {
+        if (fields.length <= MOUNT_POINT_FIELD || separator + 3 > fields.length) {
             throw new IllegalArgumentException("not a mountinfo line: " + line);
         }
-        return new FfmMountInfo(unescape(fields[4]), fields[separator + 1], fields[separator + 3]);
+        return new MountInfo(unescape(fields[MOUNT_POINT_FIELD]), fields[separator + 1], fields[separator + 3]);
     }
 
     static String unescape(String field) {
@@ -45,8 +51,11 @@ record FfmMountInfo(String mountPoint, String fstype, String superOptions) {
     }
 
     private static boolean isOctal(String s, int from) {
+        if (from + 3 > s.length()) {
+            return false;
+        }
         for (int i = from; i < from + 3; i++) {
-            if (i >= s.length() || s.charAt(i) < '0' || s.charAt(i) > '7') {
+            if (s.charAt(i) < '0' || s.charAt(i) > '7') {
                 return false;
             }
         }

@@ -1,0 +1,11 @@
+package io.jrunc.adapter.ffm;
+
+import io.jrunc.ports.contract.ProcessesContract;
+import io.jrunc.ports.contract.PortsUnderTest;
+
+class FfmProcessesContractTest extends ProcessesContract {
+    @Override
+    protected PortsUnderTest createPorts() {
+        return new FfmPortsUnderTest();
+    }
+}

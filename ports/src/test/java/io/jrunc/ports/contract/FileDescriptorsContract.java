@@ -1,0 +1,81 @@
+package io.jrunc.ports.contract;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jrunc.ports.FileDescriptors;
+import io.jrunc.ports.model.Errno;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Raw fds: a socket pair's two ends, an O_PATH handle, and the errno of a closed or unsuitable fd. */
+public abstract class FileDescriptorsContract extends PortContract {
+    private FileDescriptors fds() {
+        return ports().fileDescriptors();
+    }
+
+    @Test
+    void aSocketPairCarriesBytesBothWays_andEndsWithEndOfFile() {
+        int[] pair = fds().socketPair();
+        try {
+            fds().write(pair[0], "ready".getBytes(StandardCharsets.UTF_8));
+            fds().write(pair[1], "go".getBytes(StandardCharsets.UTF_8));
+
+            assertEquals("rea", new String(fds().read(pair[1], 3), StandardCharsets.UTF_8));
+            assertEquals("dy", new String(fds().read(pair[1], 10), StandardCharsets.UTF_8));
+            assertEquals("go", new String(fds().read(pair[0], 10), StandardCharsets.UTF_8));
+            fds().close(pair[0]);
+            assertArrayEquals(new byte[0], fds().read(pair[1], 10));
+        } finally {
+            fds().close(pair[1]);
+        }
+    }
+
+    @Test
+    void writingToASocketWhosePeerIsClosedIsEPIPE() {
+        int[] pair = fds().socketPair();
+        fds().close(pair[1]);
+        try {
+            assertErrno(Errno.EPIPE, () -> fds().write(pair[0], new byte[] {1}));
+        } finally {
+            fds().close(pair[0]);
+        }
+    }
+
+    @Test
+    void closingTwiceIsEBADF_andSoIsReadingOrWritingAClosedFd() {
+        int[] pair = fds().socketPair();
+        fds().close(pair[1]);
+        fds().close(pair[0]);
+
+        assertErrno(Errno.EBADF, () -> fds().close(pair[0]));
+        assertErrno(Errno.EBADF, () -> fds().read(pair[0], 1));
+        assertErrno(Errno.EBADF, () -> fds().write(pair[0], new byte[] {1}));
+    }
+
+    @Test
+    void anOpathHandleIsAnFdThatCannotBeReadFrom() {
+        ports().filesystem().touch(path("f"), 0644);
+        int fd = fds().openPath(path("f"));
+        try {
+            assertTrue(fd > 2);
+            assertErrno(Errno.EBADF, () -> fds().read(fd, 1));
+        } finally {
+            fds().close(fd);
+        }
+    }
+
+    @Test
+    void openPathOfAMissingFileIsENOENT() {
+        var e = assertErrno(Errno.ENOENT, () -> fds().openPath(path("missing")));
+
+        assertNotEquals("", e.detail());
+    }
+
+    @Test
+    void closeOnExecFromAnFdAboveAllOpenOnesIsNoError() {
+        fds().closeOnExecFrom(1 << 20);
+    }
+}

@@ -1,0 +1,210 @@
+package io.jrunc.ports.contract;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jrunc.ports.Filesystem;
+import io.jrunc.ports.model.DeviceNode;
+import io.jrunc.ports.model.Errno;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The Filesystem port, in a scratch directory: what is made, and the errno of what is refused. */
+public abstract class FilesystemContract extends PortContract {
+    private Filesystem fs() {
+        return ports().filesystem();
+    }
+
+    @Test
+    void mkdirsCreatesEveryMissingDirectoryAndAcceptsWhatIsThere() {
+        fs().mkdirs(path("a/b/c"), 0700);
+        fs().mkdirs(path("a/b/c"), 0700);
+
+        assertTrue(fs().isDirectory(path("a")));
+        assertTrue(fs().isDirectory(path("a/b/c")));
+    }
+
+    @Test
+    void mkdirsOverARegularFileIsEEXIST() {
+        fs().touch(path("file"), 0644);
+
+        assertErrno(Errno.EEXIST, () -> fs().mkdirs(path("file"), 0755));
+    }
+
+    @Test
+    void mkdirsThroughARegularFileIsENOTDIR() {
+        fs().touch(path("file"), 0644);
+
+        assertErrno(Errno.ENOTDIR, () -> fs().mkdirs(path("file/x/y"), 0755));
+    }
+
+    @Test
+    void touchCreatesAFileOnceAndLeavesItThere() {
+        fs().touch(path("f"), 0644);
+        fs().touch(path("f"), 0644);
+
+        assertTrue(fs().exists(path("f")));
+        assertFalse(fs().isDirectory(path("f")));
+    }
+
+    @Test
+    void touchOfAFifoThatIsThereLeavesItAsItIs_withoutOpeningIt() {
+        fs().mkfifo(path("fifo"), 0600);
+
+        fs().touch(path("fifo"), 0644); // an open would wait here for a writer
+
+        assertTrue(fs().exists(path("fifo")));
+    }
+
+    @Test
+    void touchOfADirectoryIsEISDIR() {
+        fs().mkdirs(path("d"), 0755);
+
+        assertErrno(Errno.EISDIR, () -> fs().touch(path("d"), 0644));
+    }
+
+    @Test
+    void touchInAMissingDirectoryIsENOENT() {
+        assertErrno(Errno.ENOENT, () -> fs().touch(path("missing/f"), 0644));
+    }
+
+    @Test
+    void aSymlinkIsThereEvenDangling_andIsNoDirectory() {
+        fs().symlink(path("nothing"), path("dangling"));
+
+        assertTrue(fs().exists(path("dangling")));
+        assertFalse(fs().isDirectory(path("dangling")));
+        assertFalse(fs().exists(path("nothing")));
+    }
+
+    @Test
+    void aSymlinkOverSomethingIsEEXIST() {
+        fs().touch(path("taken"), 0644);
+
+        assertErrno(Errno.EEXIST, () -> fs().symlink("/", path("taken")));
+    }
+
+    @Test
+    void removeTakesALinkNotItsTarget_andFilesAndEmptyDirectories_andIgnoresWhatIsMissing() {
+        fs().touch(path("target"), 0644);
+        fs().symlink(path("target"), path("link"));
+        fs().mkdirs(path("empty"), 0755);
+
+        fs().remove(path("link"));
+        fs().remove(path("empty"));
+        fs().remove(path("never"));
+
+        assertFalse(fs().exists(path("link")));
+        assertFalse(fs().exists(path("empty")));
+        assertTrue(fs().exists(path("target")));
+    }
+
+    @Test
+    void removeOfANonEmptyDirectoryIsENOTEMPTY() {
+        fs().mkdirs(path("full"), 0755);
+        fs().touch(path("full/f"), 0644);
+
+        assertErrno(Errno.ENOTEMPTY, () -> fs().remove(path("full")));
+    }
+
+    @Test
+    void removeTreeTakesEverythingBelowWithoutFollowingLinks_andAgainIsNoError() {
+        fs().mkdirs(path("outside"), 0755);
+        fs().touch(path("outside/precious"), 0644);
+        fs().mkdirs(path("tree/a/b"), 0755);
+        fs().touch(path("tree/a/b/file"), 0644);
+        fs().symlink(path("outside"), path("tree/a/link"));
+        fs().mkfifo(path("tree/fifo"), 0600);
+
+        fs().removeTree(path("tree"));
+        fs().removeTree(path("tree"));
+
+        assertFalse(fs().exists(path("tree")));
+        assertTrue(fs().exists(path("outside/precious")));
+    }
+
+    @Test
+    void isExecutableOnlyForARegularFileWithAnExecuteBit() {
+        fs().touch(path("script"), 0755);
+        fs().touch(path("plain"), 0644);
+
+        assertTrue(fs().isExecutable(path("script")));
+        assertFalse(fs().isExecutable(path("plain")));
+        assertFalse(fs().isExecutable(dir));
+        assertFalse(fs().isExecutable(path("missing")));
+    }
+
+    @Test
+    void chdirToAMissingDirectoryIsENOENT_sayingWhere() {
+        var e = assertErrno(Errno.ENOENT, () -> fs().chdir(path("missing")));
+
+        assertEquals("chdir " + path("missing") + ": no such file or directory", e.getMessage());
+    }
+
+    @Test
+    void chdirToAFileIsENOTDIR() {
+        fs().touch(path("f"), 0644);
+
+        assertErrno(Errno.ENOTDIR, () -> fs().chdir(path("f")));
+    }
+
+    @Test
+    void chownOfAMissingPathIsENOENT() {
+        assertErrno(Errno.ENOENT, () -> fs().chown(path("missing"), 0, 0));
+    }
+
+    @Test
+    void aFifoHandsWhatIsWrittenToItsReader() throws Exception {
+        fs().mkfifo(path("exec.fifo"), 0600);
+        byte[] message = "0".getBytes(StandardCharsets.UTF_8);
+        // threads of their own: the common pool may have a single worker, which a blocked open would hold
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        try {
+            CompletableFuture<byte[]> read = CompletableFuture.supplyAsync(() -> fs().readFifo(path("exec.fifo")), threads);
+            fs().writeFifo(path("exec.fifo"), message);
+
+            assertArrayEquals(message, read.get(10, TimeUnit.SECONDS));
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void mkfifoOverSomethingIsEEXIST_andInAMissingDirectoryENOENT() {
+        fs().touch(path("taken"), 0644);
+
+        assertErrno(Errno.EEXIST, () -> fs().mkfifo(path("taken"), 0600));
+        assertErrno(Errno.ENOENT, () -> fs().mkfifo(path("missing/fifo"), 0600));
+    }
+
+    @Test
+    void readFifoOfAMissingPathIsENOENT() {
+        assertErrno(Errno.ENOENT, () -> fs().readFifo(path("missing")));
+    }
+
+    @Test
+    void mknodMakesADevice_andOverSomethingIsEEXIST() {
+        assumePrivileged();
+        fs().mknod(new DeviceNode(path("null"), 'c', 0666, 1, 3, 0, 0));
+
+        assertTrue(fs().exists(path("null")));
+        assertFalse(fs().isDirectory(path("null")));
+        assertErrno(Errno.EEXIST, () -> fs().mknod(new DeviceNode(path("null"), 'c', 0666, 1, 3, 0, 0)));
+    }
+
+    @Test
+    void chownOfAFileThatIsThere() {
+        assumePrivileged();
+        fs().touch(path("f"), 0644);
+
+        fs().chown(path("f"), 1000, 1000);
+
+        assertTrue(fs().exists(path("f")));
+    }
+}

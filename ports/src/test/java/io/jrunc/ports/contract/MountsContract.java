@@ -1,0 +1,148 @@
+package io.jrunc.ports.contract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.jrunc.ports.Filesystem;
+import io.jrunc.ports.Mounts;
+import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.MountFlag;
+import io.jrunc.ports.model.MountRequest;
+import io.jrunc.ports.model.Namespace;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** mount, umount2, pivot_root and chroot, each in a mount namespace of its own (root on a real kernel). */
+public abstract class MountsContract extends PortContract {
+    private Mounts mounts() {
+        return ports().mounts();
+    }
+
+    private Filesystem fs() {
+        return ports().filesystem();
+    }
+
+    @BeforeEach
+    void needsPrivilege() {
+        assumePrivileged();
+    }
+
+    private <T> T inOwnMountNamespace(java.util.function.Supplier<T> work) {
+        return ports().isolated(Set.of(Namespace.MOUNT), work);
+    }
+
+    private MountRequest tmpfs(String target) {
+        return MountRequest.of("jrunc-contract", target, "tmpfs", Set.of(MountFlag.MS_NOSUID), "size=1m");
+    }
+
+    @Test
+    void aTmpfsMountsAndUnmounts_andASecondUnmountIsEINVAL() {
+        fs().mkdirs(path("m"), 0755);
+
+        Errno second = inOwnMountNamespace(() -> {
+            mounts().mount(tmpfs(path("m")));
+            fs().mkdirs(path("m/inside"), 0755);
+            mounts().unmount(path("m"), false);
+            return assertErrno(Errno.EINVAL, () -> mounts().unmount(path("m"), true)).errno();
+        });
+
+        assertEquals(Errno.EINVAL, second);
+    }
+
+    @Test
+    void aMountOnAMissingTargetIsENOENT_sayingWhatWasMountedLikeRunc() {
+        String message = inOwnMountNamespace(() ->
+                assertErrno(Errno.ENOENT, () -> mounts().mount(MountRequest.of("jrunc-none", path("missing"), "tmpfs",
+                        Set.of(), ""))).getMessage());
+
+        assertEquals("mount src=jrunc-none, dst=" + path("missing") + ", type=tmpfs, flags=0: no such file or directory",
+                message);
+    }
+
+    @Test
+    void aBindMountOfAMissingSourceIsENOENT() {
+        fs().mkdirs(path("target"), 0755);
+
+        inOwnMountNamespace(() -> assertErrno(Errno.ENOENT, () -> mounts().mount(
+                MountRequest.of(path("missing"), path("target"), "", Set.of(MountFlag.MS_BIND), ""))));
+    }
+
+    @Test
+    void aBindMountAndAPropagationChange() {
+        fs().mkdirs(path("source"), 0755);
+        fs().mkdirs(path("target"), 0755);
+
+        inOwnMountNamespace(() -> {
+            mounts().mount(MountRequest.of(path("source"), path("target"), "", Set.of(MountFlag.MS_BIND), ""));
+            mounts().mount(MountRequest.propagation(path("target"), Set.of(MountFlag.MS_PRIVATE)));
+            mounts().unmount(path("target"), true);
+            return null;
+        });
+    }
+
+    @Test
+    void unmountingWhatIsNoMountPointIsEINVAL_andAMissingPathENOENT() {
+        fs().mkdirs(path("plain"), 0755);
+
+        inOwnMountNamespace(() -> {
+            assertErrno(Errno.EINVAL, () -> mounts().unmount(path("plain"), false));
+            return assertErrno(Errno.ENOENT, () -> mounts().unmount(path("missing"), true));
+        });
+    }
+
+    @Test
+    void pivotRootIntoAMountPoint() {
+        fs().mkdirs(path("new"), 0755);
+
+        inOwnMountNamespace(() -> {
+            mounts().mount(tmpfs(path("new")));
+            fs().mkdirs(path("new/old"), 0755);
+            mounts().pivotRoot(path("new"), path("new/old"));
+            return null;
+        });
+    }
+
+    @Test
+    void pivotRootToADirectoryThatIsNoMountPointIsEINVAL_andToAMissingOneENOENT() {
+        fs().mkdirs(path("t"), 0755);
+
+        inOwnMountNamespace(() -> {
+            // on a mount of its own: one on the root's file system is EBUSY first
+            mounts().mount(tmpfs(path("t")));
+            fs().mkdirs(path("t/plain/old"), 0755);
+            assertErrno(Errno.EINVAL, () -> mounts().pivotRoot(path("t/plain"), path("t/plain/old")));
+            return assertErrno(Errno.ENOENT, () -> mounts().pivotRoot(path("t/missing"), path("t/missing/old")));
+        });
+    }
+
+    @Test
+    void removeTreeEntersNoMountPoint_removesTheRest_andSaysEBUSYNamingIt() {
+        fs().mkdirs(path("tree/sub/m"), 0755);
+        fs().touch(path("tree/sub/file"), 0644);
+
+        String left = inOwnMountNamespace(() -> {
+            mounts().mount(tmpfs(path("tree/sub/m")));
+            try {
+                fs().touch(path("tree/sub/m/kept"), 0644);
+                var e = assertErrno(Errno.EBUSY, () -> fs().removeTree(path("tree")));
+                return e.detail() + " " + fs().exists(path("tree/sub/m/kept")) + " " + fs().exists(path("tree/sub/file"));
+            } finally {
+                mounts().unmount(path("tree/sub/m"), true);
+            }
+        });
+
+        assertEquals(path("tree/sub/m") + " true false", left);
+        fs().removeTree(path("tree"));
+        assertEquals(false, fs().exists(path("tree")));
+    }
+
+    @Test
+    void chrootToAMissingPathIsENOENT_andToAFileENOTDIR() {
+        fs().touch(path("file"), 0644);
+
+        inOwnMountNamespace(() -> {
+            assertErrno(Errno.ENOENT, () -> mounts().chroot(path("missing")));
+            return assertErrno(Errno.ENOTDIR, () -> mounts().chroot(path("file")));
+        });
+    }
+}

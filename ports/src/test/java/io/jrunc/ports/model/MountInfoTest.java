@@ -1,0 +1,42 @@
+package io.jrunc.ports.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MountInfoTest {
+    @Test
+    void aLineSkipsTheOptionalFieldsAndUnescapesThePath() {
+        MountInfo mount = MountInfo.parseLine(
+                "36 35 98:0 /mnt1 /mnt/with\\040space rw,noatime master:1 shared:2 - ext3 /dev/root rw,errors=continue");
+
+        assertEquals(new MountInfo("/mnt/with space", "ext3", "rw,errors=continue"), mount);
+    }
+
+    @Test
+    void aLineWithoutOptionalFields() {
+        assertEquals(new MountInfo("/sys/fs/cgroup", "cgroup2", "rw"),
+                MountInfo.parseLine("30 23 0:26 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw"));
+    }
+
+    @Test
+    void aWholeFileSkipsBlankLines() {
+        List<MountInfo> mounts = MountInfo.parse("1 0 0:1 / / rw - ext4 /dev/sda1 rw\n\n"
+                + "2 1 0:2 / /a\\134b\\011c rw shared:9 - tmpfs tmpfs rw,size=1k\n");
+
+        assertEquals(List.of(new MountInfo("/", "ext4", "rw"), new MountInfo("/a\\b\tc", "tmpfs", "rw,size=1k")), mounts);
+    }
+
+    @Test
+    void aBackslashNotFollowedByThreeOctalDigitsStaysAsItIs() {
+        assertEquals("/a\\09b\\1", MountInfo.unescape("/a\\09b\\1"));
+    }
+
+    @Test
+    void aLineWithoutTheSeparatorIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> MountInfo.parseLine("36 35 98:0 /mnt1 /mnt2 rw master:1"));
+        assertThrows(IllegalArgumentException.class, () -> MountInfo.parseLine("garbage"));
+    }
+}
