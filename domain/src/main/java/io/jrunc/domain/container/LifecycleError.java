@@ -54,6 +54,10 @@ public sealed interface LifecycleError {
     record InitReported(String message) implements LifecycleError {
     }
 
+    /** A cgroup setting or operation the cgroup driver or the kernel refused; the message names the field. */
+    record CgroupRefused(String message) implements LifecycleError {
+    }
+
     record KernelRefused(String action, SyscallException cause) implements LifecycleError {
         @Override
         public String message() {

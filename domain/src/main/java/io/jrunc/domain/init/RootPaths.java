@@ -1,7 +1,7 @@
 package io.jrunc.domain.init;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import io.jrunc.domain.paths.LexicalPath;
+import java.util.List;
 
 /**
  * Joins a container path to the host path of its root so that no ".." climbs out of the root. Lexical
@@ -12,17 +12,7 @@ public final class RootPaths {
     }
 
     public static String join(String root, String path) {
-        Deque<String> parts = new ArrayDeque<>();
-        for (String part : path.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                parts.pollLast();
-            } else {
-                parts.addLast(part);
-            }
-        }
+        List<String> parts = LexicalPath.segments(path);
         String base = root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
         return parts.isEmpty() ? (base.isEmpty() ? "/" : base) : base + "/" + String.join("/", parts);
     }

@@ -33,6 +33,7 @@ public final class ContainerInit {
         // Non-dumpable before anything of the container can see us: no process in it may open our
         // /proc/[pid]/exe (the host's java) or our fds (CVE-2019-5736). execve restores dumpability.
         credentials.setNotDumpable();
+        InitHandshake.sendWaiting(fds, syncFd);
         if (!InitHandshake.awaitGo(fds, syncFd)) {
             return Either.left(new Failure("the runtime went away before the init could start", false));
         }

@@ -1,5 +1,8 @@
 package io.jrunc.domain.lifecycle;
 
+import io.jrunc.domain.cgroups.CgroupDriver;
+import io.jrunc.domain.cgroups.ContainerCgroup;
+import io.jrunc.domain.container.ContainerId;
 import io.jrunc.domain.container.ContainerStatus;
 import io.jrunc.domain.container.Observation;
 import io.jrunc.ports.Filesystem;
@@ -13,8 +16,10 @@ public final class ContainerObserver {
     private final Processes processes;
     private final Filesystem fs;
     private final StateStore store;
+    private final CgroupDriver cgroups;
 
-    public ContainerObserver(Processes processes, Filesystem fs, StateStore store) {
+    public ContainerObserver(Processes processes, Filesystem fs, StateStore store, CgroupDriver cgroups) {
+        this.cgroups = cgroups;
         this.processes = processes;
         this.fs = fs;
         this.store = store;
@@ -30,8 +35,12 @@ public final class ContainerObserver {
     Observation observe(StoredState state) {
         boolean alive = initAlive(state);
         boolean fifo = alive && fs.exists(store.directory(state.id()) + "/" + StateFiles.EXEC_FIFO);
-        // The freezer comes with cgroups; until then no container is ever seen paused.
-        return new Observation(alive, fifo, false);
+        return new Observation(alive, fifo, alive && cgroup(state).frozen());
+    }
+
+    /** The container's cgroup, from the paths its state recorded (none for a state saved before cgroups). */
+    public ContainerCgroup cgroup(StoredState state) {
+        return cgroups.forExistingContainer(ContainerId.of(state.id()), state.cgroupDriver(), state.cgroupPaths());
     }
 
     /** Alive, and the same process: a recycled pid has another start time. */
@@ -44,7 +53,11 @@ public final class ContainerObserver {
     }
 
     public ContainerState describe(StoredState state) {
-        ContainerStatus status = status(state);
+        return describe(state, status(state));
+    }
+
+    /** The state as runc prints it, for a status already observed: a stopped container's pid is 0. */
+    public ContainerState describe(StoredState state, ContainerStatus status) {
         int pid = status == ContainerStatus.STOPPED ? 0 : state.pid();
         return new ContainerState(state.id(), status, pid, state.bundle(), state.rootfs(), state.created(),
                 state.owner(), state.annotations());

@@ -1,5 +1,10 @@
 package io.jrunc.domain.lifecycle;
 
+import io.jrunc.domain.cgroups.CgroupDriver;
+import io.jrunc.domain.cgroups.CgroupError;
+import io.jrunc.domain.cgroups.ContainerCgroup;
+import io.jrunc.domain.cgroups.DeviceAccess;
+import io.jrunc.domain.config.Resources;
 import io.jrunc.domain.container.ContainerId;
 import io.jrunc.domain.container.ContainerStatus;
 import io.jrunc.domain.container.LifecycleError;
@@ -18,8 +23,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 /**
- * runc create: the init is started in the container's namespaces, runs the plan up to the exec fifo, and
- * waits there for start. On any failure everything made so far is taken down: the init, the state.
+ * runc create: the init is started in the container's namespaces, put in the container's cgroup with its
+ * limits applied, runs the plan up to the exec fifo, and waits there for start. On any failure everything
+ * made so far is taken down: the init, the cgroup, the state.
  */
 public final class CreateContainer {
     private final StateStore store;
@@ -28,9 +34,11 @@ public final class CreateContainer {
     private final InitLauncher launcher;
     private final InitPlanExecutor executor;
     private final Clock clock;
+    private final CgroupDriver cgroups;
 
     public CreateContainer(StateStore store, Filesystem fs, Processes processes, InitLauncher launcher,
-                           InitPlanExecutor executor, Clock clock) {
+                           InitPlanExecutor executor, Clock clock, CgroupDriver cgroups) {
+        this.cgroups = cgroups;
         this.store = store;
         this.fs = fs;
         this.processes = processes;
@@ -78,46 +86,78 @@ public final class CreateContainer {
         String dir = store.directory(id.value());
         InitPlan plan = plan(request);
         InitRequest init = new InitRequest(id, request.bundle(), dir, request.config(), plan);
+        var spec = request.config().cgroup();
+        ContainerCgroup cgroup;
+        Resources resources;
+        try {
+            // Where it goes and what it limits are checked before anything is made.
+            cgroup = cgroups.forNewContainer(id, spec.path());
+            resources = DeviceAccess.forNewContainer(spec.resources(), spec.devices());
+            cgroup.check(resources);
+            cgroup.create();
+        } catch (CgroupError e) {
+            return Either.left(cgroupFailed(e));
+        }
         int pid = 0;
         try {
             store.writeFile(id.value(), StateFiles.CONFIG, request.configJson());
             fs.mkfifo(dir + "/" + StateFiles.EXEC_FIFO, 0622);
             Either<LifecycleError, Integer> spawned = launcher.spawn(init);
             if (spawned.isLeft()) {
-                return Either.left(spawned.getLeft());
+                return fail(spawned.getLeft(), 0, cgroup);
             }
             pid = spawned.get();
             // Saved at once, as "creating": should this command die now, delete --force finds the init by
-            // its pid and kills it, instead of leaving it waiting forever.
-            StoredState creating = state(id, request, pid, ContainerStatus.CREATING);
+            // its pid and kills it, and the cgroup by its paths, instead of leaving them behind.
+            StoredState creating = state(id, request, pid, ContainerStatus.CREATING, cgroup.paths());
             store.save(creating);
+            // The init waits on its sync socket until "go": it joins the cgroup and gets its limits before it
+            // can run a step of its own, let alone the user's program.
+            cgroup.join(pid);
+            cgroup.apply(resources);
             // The runtime's own steps (rlimits, OOM score) land before the init runs any step of its own.
             var runtime = executor.runtimePhase(plan, pid);
             if (runtime.isLeft()) {
-                kill(pid);
-                return Either.left(new LifecycleError.InitFailed(runtime.getLeft()));
+                return fail(new LifecycleError.InitFailed(runtime.getLeft()), pid, cgroup);
             }
             Either<LifecycleError, Integer> ready = launcher.proceed(init, pid);
             if (ready.isLeft()) {
-                kill(pid);
-                return Either.left(ready.getLeft());
+                return fail(ready.getLeft(), pid, cgroup);
             }
             StoredState state = creating.withStatusHint(ContainerStatus.CREATED.specName());
             store.save(state);
             return Either.right(new ContainerState(id.value(), ContainerStatus.CREATED, pid, state.bundle(),
                     state.rootfs(), state.created(), state.owner(), state.annotations()));
+        } catch (CgroupError e) {
+            return fail(cgroupFailed(e), pid, cgroup);
         } catch (SyscallException e) {
-            if (pid > 0) {
-                kill(pid);
-            }
-            return Either.left(new LifecycleError.KernelRefused("create", e));
+            return fail(new LifecycleError.KernelRefused("create", e), pid, cgroup);
         }
     }
 
-    private StoredState state(ContainerId id, CreateRequest request, int pid, ContainerStatus status) {
+    /** runc's words for a cgroup that cannot be made or set: "unable to apply cgroup configuration". */
+    private static LifecycleError cgroupFailed(CgroupError e) {
+        return new LifecycleError.BadConfig("unable to apply cgroup configuration: " + e.getMessage());
+    }
+
+    /** Takes down the init, then its cgroup (which refuses removal while a process is in it). */
+    private Either<LifecycleError, ContainerState> fail(LifecycleError error, int pid, ContainerCgroup cgroup) {
+        if (pid > 0) {
+            kill(pid);
+        }
+        try {
+            cgroup.destroy();
+        } catch (CgroupError | SyscallException e) {
+            // The create fails for the first reason; a cgroup that would not go is no news to the caller.
+        }
+        return Either.left(error);
+    }
+
+    private StoredState state(ContainerId id, CreateRequest request, int pid, ContainerStatus status,
+                              Map<String, String> cgroupPaths) {
         return new StoredState(id.value(), pid, processes.startTime(pid).orElse(0L), request.bundle(),
                 request.config().rootfs().path(), DateTimeFormatter.ISO_INSTANT.format(clock.instant()),
-                request.owner(), status.specName(), request.annotations(), Map.of());
+                request.owner(), status.specName(), request.annotations(), cgroupPaths, cgroups.name());
     }
 
     /** A half-made container's init must not outlive the failed create. */

@@ -1,5 +1,8 @@
 package io.jrunc.domain.lifecycle;
 
+import io.jrunc.domain.cgroups.CgroupError;
+import io.jrunc.domain.cgroups.ContainerCgroup;
+import io.jrunc.ports.model.SyscallException;
 import io.jrunc.domain.container.ContainerId;
 import io.jrunc.domain.container.ContainerStatus;
 import io.jrunc.domain.container.LifecycleError;
@@ -54,10 +57,51 @@ public final class DeleteContainer {
             return Either.left(new LifecycleError.WrongStatus(status,
                     "cannot delete container " + state.id() + " that is not stopped: " + status.specName()));
         }
+        if (status == ContainerStatus.PAUSED) {
+            thawKilled(state);
+        }
         if (mustKill) {
             InitTermination.killAndAwait(processes, state.pid());
         }
+        removeCgroup(state);
         store.remove(state.id());
         return Either.right(state.id());
+    }
+
+    /** A frozen process cannot act on SIGKILL until thawed: kill everything, then thaw, so it dies at once. */
+    private void thawKilled(StoredState state) {
+        ContainerCgroup cgroup = observer.cgroup(state);
+        try {
+            for (int pid : cgroup.processes()) {
+                try {
+                    processes.kill(pid, io.jrunc.ports.model.Signal.SIGKILL.number());
+                } catch (SyscallException e) {
+                    // gone already
+                }
+            }
+            cgroup.thaw();
+        } catch (CgroupError e) {
+            // The kill below still ends what it can.
+        }
+    }
+
+    /**
+     * The init is gone; with it every process of a container in its own pid namespace. One that shares the
+     * host's may have left processes in the cgroup, which go now, as runc's destroy kills them. A cgroup
+     * that still will not go is left, and the state removed all the same, as runc does (it only warns).
+     */
+    private void removeCgroup(StoredState state) {
+        if (state.cgroupPaths().isEmpty()) {
+            return;
+        }
+        ContainerCgroup cgroup = observer.cgroup(state);
+        try {
+            for (int pid : cgroup.processes()) {
+                InitTermination.killAndAwait(processes, pid);
+            }
+            cgroup.destroy();
+        } catch (CgroupError | SyscallException e) {
+            // runc: "unable to destroy container" is a warning, not a failed delete.
+        }
     }
 }

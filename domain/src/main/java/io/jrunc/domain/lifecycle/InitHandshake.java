@@ -4,11 +4,14 @@ import io.jrunc.ports.FileDescriptors;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The create handshake between the runtime and its init, one line each way over a socket pair:
+ * The create handshake between the runtime and its init, one line at a time over a socket pair: the
+ * init says "waiting" once its JVM is up and it blocks for the runtime (the runtime moves it into the
+ * container's cgroup then: a JVM starting up in a small pids or memory limit would not get its threads);
  * the runtime sends "go" once its own steps are done; the init answers "ready" when it waits on the exec
  * fifo, or "error &lt;message&gt;" when a step failed. End of file means the init died.
  */
 public final class InitHandshake {
+    static final String WAITING = "waiting";
     static final String GO = "go";
     static final String READY = "ready";
     static final String ERROR = "error ";
@@ -36,6 +39,10 @@ public final class InitHandshake {
             line[size++] = chunk[0];
         }
         return new String(line, 0, size, StandardCharsets.UTF_8);
+    }
+
+    public static void sendWaiting(FileDescriptors fds, int fd) {
+        send(fds, fd, WAITING);
     }
 
     public static void sendGo(FileDescriptors fds, int fd) {

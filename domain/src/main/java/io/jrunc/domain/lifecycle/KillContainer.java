@@ -1,5 +1,7 @@
 package io.jrunc.domain.lifecycle;
 
+import io.jrunc.domain.cgroups.CgroupError;
+import io.jrunc.domain.cgroups.ContainerCgroup;
 import io.jrunc.domain.container.ContainerStatus;
 import io.jrunc.domain.container.LifecycleError;
 import io.jrunc.ports.Processes;
@@ -10,7 +12,7 @@ import io.jrunc.ports.model.Namespace;
 import io.vavr.control.Either;
 import java.util.List;
 
-/** runc kill: sends a signal to the container's init. */
+/** runc kill: sends a signal to the container's init, or with --all to every process in its cgroup. */
 public final class KillContainer {
     private final StateStore store;
     private final Processes processes;
@@ -23,9 +25,9 @@ public final class KillContainer {
     }
 
     /**
-     * @param all signal every process of the container: those in its own pid namespace. A container that
-     *            shares the host's pid namespace has no such boundary; until its cgroup can tell its
-     *            processes apart, that is refused rather than half done.
+     * @param all signal every process in the container's cgroup, as runc does: that holds also for a container
+     *            that shares the host's pid namespace, where a namespace marks no boundary. A frozen cgroup is
+     *            thawed afterwards, so the processes can act on the signal (a SIGKILL needs no thaw, but a TERM does).
      */
     public Either<LifecycleError, ContainerState> kill(String id, int signal, boolean all) {
         return ContainerLookup.find(store, id).flatMap(state -> all ? signalAll(state, signal) : signal(state, signal));
@@ -36,8 +38,11 @@ public final class KillContainer {
         if (!status.canKill()) {
             return Either.left(new LifecycleError.WrongStatus(status, "container not running"));
         }
-        List<Integer> members = processes.sharingNamespace(state.pid(), Namespace.PID);
-        if (members.contains(processes.self())) {
+        ContainerCgroup cgroup = observer.cgroup(state);
+        List<Integer> members = state.cgroupPaths().isEmpty()
+                ? processes.sharingNamespace(state.pid(), Namespace.PID) : cgroup.processes();
+        if (state.cgroupPaths().isEmpty() && members.contains(processes.self())) {
+            // A state without a cgroup (saved before cgroups) has only the namespace to go by.
             return Either.left(new LifecycleError.Unsupported("kill --all of a container in the host's pid namespace"));
         }
         for (int pid : members) {
@@ -45,6 +50,14 @@ public final class KillContainer {
                 processes.kill(pid, signal);
             } catch (SyscallException e) {
                 // Ended meanwhile: one fewer to signal.
+            }
+        }
+        if (status == ContainerStatus.PAUSED) {
+            try {
+                cgroup.thaw();
+            } catch (CgroupError e) {
+                return Either.left(new LifecycleError.BadConfig("signal sent, but the cgroup could not be thawed: "
+                        + e.getMessage()));
             }
         }
         return Either.right(observer.describe(state));

@@ -45,6 +45,18 @@ public final class SpawnedInit implements InitLauncher {
             int pid = processes.spawn(new SpawnRequest(command.executable(),
                     command.argv(request, fifo, pair[1]), command.env(),
                     request.config().newNamespaces(), request.config().joinedNamespaces(), inherited));
+            // Our copy of the init's end goes first, so an init that dies shows as end of file.
+            closeQuietly(pair[1]);
+            pair[1] = -1;
+            // Returned once the init's JVM is up and blocked: what follows (its cgroup, its limits) must not
+            // meet a JVM still starting its threads.
+            String hello = InitHandshake.receive(fds, pair[0]);
+            if (!hello.equals(InitHandshake.WAITING)) {
+                InitTermination.killAndAwait(processes, pid);
+                return Either.left(new LifecycleError.InitReported(hello.startsWith(InitHandshake.ERROR)
+                        ? hello.substring(InitHandshake.ERROR.length())
+                        : "container init exited before it was ready"));
+            }
             syncByPid.put(pid, pair[0]);
             pair[0] = -1;
             return Either.right(pid);

@@ -15,6 +15,7 @@ import java.util.Set;
  * @param loopback whether to bring up "lo" (a new network namespace has it down)
  * @param routes   routes to add in the container's network namespace (OCI configs have none today)
  * @param sysctl   in the order the config lists them
+ * @param cgroup   where the container's cgroup goes and what it limits
  */
 public record ContainerConfig(
         RootfsSpec rootfs,
@@ -31,8 +32,20 @@ public record ContainerConfig(
         Map<String, String> sysctl,
         List<String> readonlyPaths,
         List<String> maskedPaths,
-        ProcessSpec process) {
+        ProcessSpec process,
+        CgroupSpec cgroup) {
+    /** A container with no cgroup settings of its own (runc's defaults). */
+    public ContainerConfig(RootfsSpec rootfs, Set<Namespace> newNamespaces, Map<Namespace, String> joinedNamespaces,
+                           boolean loopback, List<RouteRequest> routes, List<Rlimit> rlimits, OptionalInt oomScoreAdj,
+                           Optional<String> hostname, Optional<String> domainname, Optional<String> appArmorProfile,
+                           Optional<String> processLabel, Map<String, String> sysctl, List<String> readonlyPaths,
+                           List<String> maskedPaths, ProcessSpec process) {
+        this(rootfs, newNamespaces, joinedNamespaces, loopback, routes, rlimits, oomScoreAdj, hostname, domainname,
+                appArmorProfile, processLabel, sysctl, readonlyPaths, maskedPaths, process, CgroupSpec.NONE);
+    }
+
     public ContainerConfig {
+        java.util.Objects.requireNonNull(cgroup, "cgroup");
         newNamespaces = Set.copyOf(newNamespaces);
         joinedNamespaces = Map.copyOf(joinedNamespaces);
         routes = List.copyOf(routes);

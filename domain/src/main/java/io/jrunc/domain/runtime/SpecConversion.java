@@ -5,6 +5,7 @@ import io.jrunc.domain.config.Linux;
 import io.jrunc.domain.config.Mount;
 import io.jrunc.domain.config.NamespaceType;
 import io.jrunc.domain.config.Process;
+import io.jrunc.domain.config.Resources;
 import io.jrunc.domain.config.Spec;
 import io.jrunc.ports.model.MountFlag;
 import io.jrunc.ports.model.Namespace;
@@ -63,7 +64,9 @@ public final class SpecConversion {
         return new ContainerConfig(rootfs, created, joined, created.contains(Namespace.NET), List.of(), rlimits,
                 process.oomScoreAdj(), spec.hostname(), spec.domainname(), process.apparmorProfile(),
                 process.selinuxLabel(), new LinkedHashMap<>(linux.sysctl()), linux.readonlyPaths(),
-                linux.maskedPaths(), processSpec(process, preservedFds));
+                linux.maskedPaths(), processSpec(process, preservedFds),
+                new CgroupSpec(linux.cgroupsPath(), linux.resources().orElseGet(() -> Resources.builder().build()),
+                        linux.devices()));
     }
 
     private static ProcessSpec processSpec(Process p, int preservedFds) {

@@ -42,7 +42,6 @@ public final class Unsupported {
         if (l.namespace(NamespaceType.USER).isPresent() || !l.uidMappings().isEmpty() || !l.gidMappings().isEmpty()) {
             found.add("linux user namespace");
         }
-        l.resources().ifPresent(r -> found.add("linux.resources (cgroups)"));
         l.seccomp().ifPresent(s -> found.add("linux.seccomp"));
         l.intelRdt().ifPresent(s -> found.add("linux.intelRdt"));
         l.personality().ifPresent(s -> found.add("linux.personality"));

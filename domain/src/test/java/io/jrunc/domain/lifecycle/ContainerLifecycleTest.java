@@ -129,15 +129,25 @@ class ContainerLifecycleTest {
     }
 
     @Test
-    void killAllIsRefusedForAContainerInTheHostsPidNamespace() {
+    void killAllSignalsEveryProcessOfTheCgroupAlsoInTheHostsPidNamespace() {
         var c = TestConfigs.minimal();
         var hostPid = new io.jrunc.domain.runtime.ContainerConfig(c.rootfs(), java.util.Set.of(
                 io.jrunc.ports.model.Namespace.MOUNT), c.joinedNamespaces(), c.loopback(), c.routes(), c.rlimits(),
                 c.oomScoreAdj(), c.hostname(), c.domainname(), c.appArmorProfile(), c.processLabel(), c.sysctl(),
                 c.readonlyPaths(), c.maskedPaths(), c.process());
         int pid = rt.create("web", hostPid).get().pid();
-        assertTrue(rt.kill.kill("web", 9, true).getLeft() instanceof LifecycleError.Unsupported);
-        assertTrue(rt.kernel.isAlive(pid));
+        int child = rt.kernel.spawn(new io.jrunc.ports.model.SpawnRequest("/bin/sh", java.util.List.of("sh"),
+                java.util.List.of(), java.util.Set.of(), java.util.Map.of(), java.util.List.of(0, 1, 2)));
+        rt.kernel.join("", "/web", child);
+        int outsider = rt.kernel.spawn(new io.jrunc.ports.model.SpawnRequest("/bin/sh", java.util.List.of("sh"),
+                java.util.List.of(), java.util.Set.of(), java.util.Map.of(), java.util.List.of(0, 1, 2)));
+
+        assertTrue(rt.kill.kill("web", 9, true).isRight());
+
+        assertFalse(rt.kernel.isAlive(pid));
+        assertFalse(rt.kernel.isAlive(child), "a process of the container's cgroup outside its init's tree");
+        assertTrue(rt.kernel.isAlive(outsider), "the host's pid namespace is not the container's");
+        assertTrue(rt.kernel.isAlive(rt.kernel.self()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.jrunc.domain.lifecycle;
 
+import io.jrunc.domain.cgroups.FsCgroupDriver;
 import io.jrunc.adapter.fake.FakeKernel;
 import io.jrunc.adapter.fake.InMemoryStateStore;
 import io.jrunc.domain.TestConfigs;
@@ -16,10 +17,11 @@ import java.util.Map;
 final class FakeRuntime {
     final FakeKernel kernel = new FakeKernel();
     final InMemoryStateStore store = new InMemoryStateStore(kernel);
-    final ContainerObserver observer = new ContainerObserver(kernel, kernel, store);
+    final FsCgroupDriver cgroups = new FsCgroupDriver(kernel, kernel);
+    final ContainerObserver observer = new ContainerObserver(kernel, kernel, store, cgroups);
     final InitPlanExecutor executor = new InitPlanExecutor(kernel, kernel, kernel, kernel, kernel, kernel, kernel, kernel, kernel);
     final CreateContainer create = new CreateContainer(store, kernel, kernel, new InProcessInit(kernel, kernel, executor),
-            executor, Clock.fixed(Instant.parse("2026-11-23T04:00:00Z"), ZoneOffset.UTC));
+            executor, Clock.fixed(Instant.parse("2026-11-23T04:00:00Z"), ZoneOffset.UTC), cgroups);
     final StartContainer start = new StartContainer(store, kernel, observer);
     final QueryState query = new QueryState(store, observer);
     final KillContainer kill = new KillContainer(store, kernel, observer);

@@ -65,7 +65,7 @@ class SpecConversionTest {
 
     @Test
     void theDefaultSpecUsesWhatTheRealBackendsDoNotCarryOutYet() {
-        assertEquals(List.of("process.terminal", "process.capabilities", "linux.resources (cgroups)"),
+        assertEquals(List.of("process.terminal", "process.capabilities"),
                 Unsupported.in(DefaultSpecs.runc()));
     }
 }

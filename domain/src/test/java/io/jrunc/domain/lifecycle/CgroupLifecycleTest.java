@@ -1,0 +1,222 @@
+package io.jrunc.domain.lifecycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jrunc.adapter.fake.Call;
+import io.jrunc.domain.TestConfigs;
+import io.jrunc.domain.config.DeviceRule;
+import io.jrunc.domain.config.Memory;
+import io.jrunc.domain.config.Pids;
+import io.jrunc.domain.config.Resources;
+import io.jrunc.domain.container.ContainerStatus;
+import io.jrunc.domain.container.LifecycleError;
+import io.jrunc.domain.runtime.CgroupSpec;
+import io.jrunc.domain.runtime.ContainerConfig;
+import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.Signal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+/** The container's cgroup through create, pause detection, kill --all and delete, on the fake kernel. */
+class CgroupLifecycleTest {
+    private final FakeRuntime rt = new FakeRuntime();
+
+    /** runc spec's devices: deny everything, then what every container gets. */
+    private static final Resources LIMITS = Resources.builder().devices(List.of(DeviceRule.denyAll()))
+            .memory(Memory.of(OptionalLong.of(64L << 20), OptionalLong.empty())).pids(new Pids(50)).build();
+
+    static ContainerConfig withCgroup(ContainerConfig c, CgroupSpec cgroup) {
+        return new ContainerConfig(c.rootfs(), c.newNamespaces(), c.joinedNamespaces(), c.loopback(), c.routes(),
+                c.rlimits(), c.oomScoreAdj(), c.hostname(), c.domainname(), c.appArmorProfile(), c.processLabel(),
+                c.sysctl(), c.readonlyPaths(), c.maskedPaths(), c.process(), cgroup);
+    }
+
+    private static ContainerConfig limited() {
+        return withCgroup(TestConfigs.webServer(), new CgroupSpec(Optional.empty(), LIMITS, List.of()));
+    }
+
+    private int indexOf(Call call) {
+        return rt.kernel.journal().indexOf(call);
+    }
+
+    private int firstOf(String syscall) {
+        List<Call> journal = rt.kernel.journal();
+        for (int i = 0; i < journal.size(); i++) {
+            if (journal.get(i).syscall().equals(syscall)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void assertNothingLeft(String id) {
+        assertFalse(rt.kernel.cgroupExists("", "/" + id), "cgroup");
+        assertFalse(rt.store.exists(id), "state");
+        assertTrue(rt.kernel.journal().stream().anyMatch(c -> c.syscall().equals("kill")), "the init is killed");
+    }
+
+    @Test
+    void theCgroupIsMadeJoinedAndLimitedBeforeTheInitTakesAStep() {
+        int pid = rt.create("web", limited()).get().pid();
+
+        int mkdir = indexOf(new Call.CgroupCreate("", "/web"));
+        int spawn = firstOf("posix_spawn");
+        int join = indexOf(new Call.CgroupJoin("", "/web", pid));
+        int limit = indexOf(new Call.CgroupWrite("", "/web", "memory.max", Long.toString(64L << 20)));
+        int pids = indexOf(new Call.CgroupWrite("", "/web", "pids.max", "50"));
+        int firstMount = firstOf("mount");
+        assertTrue(mkdir >= 0 && mkdir < spawn && spawn < join && join < limit && limit < pids && pids < firstMount,
+                rt.kernel.journal().toString());
+        assertEquals(List.of(pid), rt.kernel.processes("", "/web"));
+        assertEquals(Map.of("", "/web"), rt.store.load("web").get().cgroupPaths());
+        assertEquals("cgroupfs", rt.store.load("web").get().cgroupDriver(), "the state names the driver that made it");
+    }
+
+    @Test
+    void theDeviceProgramIsAttachedBeforeTheInitTakesAStep() {
+        rt.create("web", limited());
+        int program = indexOf(rt.kernel.journalOf(Call.CgroupDeviceProgram.class).get(0));
+        assertTrue(program >= 0 && program < firstOf("mount"), rt.kernel.journal().toString());
+        assertTrue(rt.kernel.deviceProgram("/web").isPresent());
+    }
+
+    @Test
+    void aV1HostWithoutADevicesControllerCannotRestrictDevicesAndCreateFails() {
+        rt.kernel.setCgroupHierarchies(List.of("memory", "pids", "freezer"));
+        LifecycleError error = rt.create("web", limited()).getLeft();
+        assertTrue(error.message().contains("linux.resources.devices: the devices controller is not mounted"),
+                error.message());
+        assertNothingLeftIn(List.of("memory", "pids", "freezer"));
+    }
+
+    private void assertNothingLeftIn(List<String> hierarchies) {
+        for (String h : hierarchies) {
+            assertFalse(rt.kernel.cgroupExists(h, "/web"), h);
+        }
+        assertFalse(rt.store.exists("web"));
+    }
+
+    @Test
+    void aConfigWithoutResourcesGetsACgroupAllTheSame() {
+        int pid = rt.create("web", TestConfigs.webServer()).get().pid();
+        assertEquals(List.of(pid), rt.kernel.processes("", "/web"));
+    }
+
+    @Test
+    void aRelativeCgroupsPathIsUnderTheRuntimesOwnCgroupsParentOnV2AndAnAbsoluteOneIsTakenAsIs() {
+        var created = rt.create("a", withCgroup(TestConfigs.minimal(), new CgroupSpec(Optional.of("pods/a"), LIMITS, List.of())));
+        assertTrue(created.isRight(), () -> created.getLeft().message() + rt.kernel.journal());
+        assertTrue(rt.kernel.cgroupExists("", "/pods/a"));
+        var b = rt.create("b", withCgroup(TestConfigs.minimal(), new CgroupSpec(Optional.of("/machine/b"), LIMITS, List.of())));
+        assertTrue(b.isRight(), () -> b.getLeft().message());
+        assertTrue(rt.kernel.cgroupExists("", "/machine/b"));
+    }
+
+    @Test
+    void deleteRemovesTheCgroupOnceTheProcessesAreGone() {
+        rt.create("web", limited());
+        rt.start.start("web");
+        assertEquals("web", rt.delete.delete("web", true).get());
+        assertFalse(rt.kernel.cgroupExists("", "/web"));
+        assertTrue(rt.kernel.journal().contains(new Call.CgroupRemove("", "/web")));
+    }
+
+    @Test
+    void aCgroupValueTheKernelRefusesFailsCreateNamingTheFieldAndLeavesNothing() {
+        rt.kernel.failNext(Call.CgroupWrite.class, Errno.EINVAL);
+        LifecycleError error = rt.create("web", limited()).getLeft();
+        assertEquals("unable to apply cgroup configuration: linux.resources.memory.limit: unable to set memory.max to \""
+                + (64L << 20) + "\": invalid argument", error.message());
+        assertNothingLeft("web");
+    }
+
+    @Test
+    void aJoinTheKernelRefusesLeavesNothing() {
+        rt.kernel.failNext(Call.CgroupJoin.class, Errno.ENOSPC);
+        LifecycleError error = rt.create("web", limited()).getLeft();
+        assertTrue(error.message().contains("linux.cgroupsPath: unable to join cgroup /web"), error.message());
+        assertNothingLeft("web");
+    }
+
+    @Test
+    void aCgroupThatCannotBeMadeStopsCreateBeforeTheInitIsSpawned() {
+        rt.kernel.failNext(Call.CgroupCreate.class, Errno.EACCES);
+        LifecycleError error = rt.create("web", limited()).getLeft();
+        assertEquals("unable to apply cgroup configuration: linux.cgroupsPath: unable to create cgroup /web:"
+                + " permission denied", error.message());
+        assertEquals(-1, firstOf("posix_spawn"));
+        assertFalse(rt.store.exists("web"));
+    }
+
+    @Test
+    void aSystemdPathWithoutTheSystemdDriverIsRefusedBeforeAnythingIsMade() {
+        LifecycleError error = rt.create("web", withCgroup(TestConfigs.webServer(),
+                new CgroupSpec(Optional.of("system.slice:jrunc:web"), LIMITS, List.of()))).getLeft();
+        assertTrue(error.message().contains("linux.cgroupsPath: \"system.slice:jrunc:web\" is a systemd cgroup path"),
+                error.message());
+        assertTrue(rt.kernel.journalOf(Call.CgroupCreate.class).isEmpty());
+        assertEquals(-1, firstOf("posix_spawn"));
+    }
+
+    @Test
+    void aValueNoCgroupCouldTakeIsRefusedBeforeAnythingIsMade() {
+        Resources bad = Resources.builder().memory(Memory.of(OptionalLong.of(200L << 20), OptionalLong.of(100L << 20)))
+                .build();
+        LifecycleError error = rt.create("web", withCgroup(TestConfigs.webServer(),
+                new CgroupSpec(Optional.empty(), bad, List.of()))).getLeft();
+        assertEquals("unable to apply cgroup configuration: linux.resources.memory.swap: memory+swap limit (104857600)"
+                + " should be >= memory limit (209715200)", error.message());
+        assertTrue(rt.kernel.journalOf(Call.CgroupCreate.class).isEmpty());
+        assertEquals(-1, firstOf("posix_spawn"));
+        assertFalse(rt.store.exists("web"));
+    }
+
+    @Test
+    void aFrozenCgroupIsSeenPausedAndKillAllThawsIt() {
+        rt.create("web", limited());
+        rt.start.start("web");
+        var state = rt.store.load("web").get();
+        rt.observer.cgroup(state).freeze();
+        assertEquals(ContainerStatus.PAUSED, rt.query.state("web").get().status());
+
+        assertTrue(rt.kill.kill("web", Signal.SIGTERM.number(), true).isRight());
+        assertFalse(rt.observer.cgroup(state).frozen(), "thawed, so the signal can be acted on");
+    }
+
+    @Test
+    void onAHybridHostEveryV1HierarchyAndTheUnifiedOneHoldTheInit() {
+        rt.kernel.setCgroupHierarchies(List.of("cpu,cpuacct", "memory", "pids", "freezer", "devices", "systemd", ""));
+        var created = rt.create("web", limited());
+        assertTrue(created.isRight(), () -> created.getLeft().message());
+        int pid = created.get().pid();
+        for (String h : List.of("cpu,cpuacct", "memory", "pids", "freezer", "devices", "systemd", "")) {
+            assertEquals(List.of(pid), rt.kernel.processes(h, "/web"), h);
+        }
+        assertTrue(rt.kernel.journal().contains(new Call.CgroupWrite("memory", "/web", "memory.limit_in_bytes",
+                Long.toString(64L << 20))));
+        assertTrue(rt.kernel.journal().contains(new Call.CgroupWrite("pids", "/web", "pids.max", "50")));
+        assertEquals(new Call.CgroupWrite("devices", "/web", "devices.deny", "a *:* rwm"),
+                rt.kernel.journalOf(Call.CgroupWrite.class).stream().filter(w -> w.hierarchy().equals("devices"))
+                        .findFirst().get(), "an allow-list starts by denying everything");
+
+        rt.delete.delete("web", true);
+        for (String h : List.of("cpu,cpuacct", "memory", "pids", "freezer", "devices", "systemd", "")) {
+            assertFalse(rt.kernel.cgroupExists(h, "/web"), h);
+        }
+    }
+
+    @Test
+    void aValueForAControllerTheHostLacksIsRefusedNamingTheField() {
+        rt.kernel.setCgroupHierarchies(List.of("memory", "freezer", ""));
+        LifecycleError error = rt.create("web", limited()).getLeft();
+        assertEquals("unable to apply cgroup configuration: linux.resources.pids.limit: cannot set pids limit:"
+                + " container could not join or create cgroup", error.message());
+        assertFalse(rt.kernel.cgroupExists("memory", "/web"));
+        assertFalse(rt.store.exists("web"));
+    }
+}
