@@ -40,6 +40,7 @@ class HexagonRulesCanFailTest {
                 breaks("the_ports_package_holds_only_interfaces", "io.jrunc.ports.PortsPackageClass"),
                 breaks("only_the_ffm_adapter_touches_foreign_memory", DOMAIN + "DomainUsingForeignMemory"),
                 breaks("only_the_jna_adapter_touches_jna", CLI + "CliUsingJna"),
+                breaks("only_the_systemd_cgroup_driver_touches_dbus", CLI + "CliUsingDbus"),
                 breaks("adapters_do_not_depend_on_each_other", JNA + "JnaUsingFake", FAKE + "FakeWithStub"),
                 breaks("adapters_depend_on_ports_not_on_the_domain_or_the_cli", FFM + "SyscallsOverFfm"),
                 breaks("nothing_depends_on_the_composition_root", DOMAIN + "DomainCallingCli", CLI + "CliCallingDomain"),

@@ -86,6 +86,13 @@ class HexagonRulesTest {
             .because("Pointer and Structure never leave the JNA backend");
 
     @ArchTest
+    static final ArchRule only_the_systemd_cgroup_driver_touches_dbus = noClasses()
+            .that().resideOutsideOfPackage("io.jrunc.cli.systemd..")
+            .should().dependOnClassesThat().resideInAPackage("org.freedesktop.dbus..")
+            .because("D-Bus is how the systemd cgroup driver reaches systemd; the rest of jrunc, the domain "
+                    + "above all, sees a CgroupDriver");
+
+    @ArchTest
     static final ArchRule adapters_do_not_depend_on_each_other = slices()
             .matching("io.jrunc.adapter.(*)..")
             .should().notDependOnEachOther()

@@ -1,5 +1,8 @@
 package io.jrunc.cli;
 
+import io.jrunc.domain.cgroups.CgroupDriver;
+import io.jrunc.domain.config.Linux;
+import io.jrunc.domain.container.ContainerId;
 import io.jrunc.domain.container.LifecycleError;
 import io.jrunc.domain.lifecycle.ContainerState;
 import io.jrunc.domain.lifecycle.CreateContainer;
@@ -48,6 +51,16 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
             return Either.left(command.fail("jrunc " + verb + " failed: --console-socket given, but process.terminal is false"));
         }
         Runtime runtime = command.runtime();
+        if (command.root.systemdCgroup) {
+            // As runc picks its cgroup manager: systemd is looked for, and cgroupsPath read in its systemd form,
+            // before anything is made.
+            try {
+                ContainerId.parse(id).forEach(valid -> runtime.get(CgroupDriver.class).forNewContainer(valid,
+                        loaded.spec().linux().flatMap(Linux::cgroupsPath)));
+            } catch (RuntimeException e) {
+                return Either.left(command.fail("jrunc " + verb + " failed: " + e.getMessage()));
+            }
+        }
         DryRun dryRun = runtime.backend() == Backend.FAKE ? DryRun.prepare(runtime, loaded) : null;
         command.dryRun = dryRun;
         if (dryRun == null && !loaded.unsupported().isEmpty()) {
@@ -64,7 +77,12 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
         if (result.isLeft()) {
             return Either.left(command.fail("jrunc " + verb + " failed: " + result.getLeft().message()));
         }
-        if (options.pidFile != null) {
+        if (dryRun != null && !loaded.unsupported().isEmpty()) {
+            // The dry run shows what the plan would do, then ends as a real run would: refused.
+            return Either.left(command.fail("jrunc " + verb + " failed: not supported yet: "
+                    + String.join(", ", loaded.unsupported())));
+        }
+        if (options.pidFile != null && dryRun == null) { // the dry run writes nothing on the host
             try {
                 writePidFile(options.pidFile, result.get().pid());
             } catch (IOException e) {

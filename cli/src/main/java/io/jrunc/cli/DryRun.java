@@ -1,5 +1,6 @@
 package io.jrunc.cli;
 
+import io.jrunc.adapter.fake.Call;
 import io.jrunc.adapter.fake.FakeKernel;
 import io.jrunc.domain.init.InitPlan;
 import io.jrunc.domain.init.InitStep;
@@ -40,6 +41,16 @@ final class DryRun {
                 mirror(kernel, m.source());
             }
         }
+        // Masked and read-only paths are the kernel's own (/proc/kcore, /sys/firmware …), the same in the
+        // container's new /proc as on the host; the init skips what is not there, so the fake is shown
+        // those the host has, and the /dev/null a mask binds over a file.
+        for (String path : config.maskedPaths()) {
+            mirror(kernel, path);
+        }
+        for (String path : config.readonlyPaths()) {
+            mirror(kernel, path);
+        }
+        mirror(kernel, "/dev/null");
         mirrorProgram(kernel, config);
         return new DryRun(kernel);
     }
@@ -70,6 +81,22 @@ final class DryRun {
             kernel.addDirectory(path);
         } else if (Files.exists(p)) {
             kernel.addFile(path);
+        }
+    }
+
+    /**
+     * After start, the init goes on to execve on a thread of its own: {@code run} waits for that call (a
+     * few steps, so a bounded wait) to print the whole journal.
+     */
+    void awaitExec() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        while (kernel.journalOf(Call.Exec.class).isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

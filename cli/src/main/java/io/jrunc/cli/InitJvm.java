@@ -21,6 +21,9 @@ final class InitJvm {
         argv.add("-XX:TieredStopAtLevel=1");
         argv.add("-XX:+UseSerialGC");
         argv.add("-XX:-UsePerfData");
+        // Every thread the init JVM will have is started before it joins the container's cgroup, whose pids
+        // limit may be below the JVM's thread count: no compiler thread is added later.
+        argv.add("-XX:-UseDynamicNumberOfCompilerThreads");
         argv.add("--enable-native-access=ALL-UNNAMED");
         if (java.lang.Runtime.version().feature() >= 23) {
             argv.add("--sun-misc-unsafe-memory-access=allow");

@@ -45,6 +45,7 @@ final class InitProcessCommand extends ContainerCommand implements Callable<Inte
             return fail(String.join("; ", loaded.getLeft()));
         }
         InitPlan plan = InitPlanner.plan(loaded.get().config(), fifoFd);
+        ClassDirectoryPreload.run();
         // Only returns when a step failed; on success the user process has replaced this JVM. The failure
         // went to the runtime over the sync socket, which reports it: the container's stderr stays clean.
         return use(ContainerInit.class).run(plan, syncFd).fold(failure -> {

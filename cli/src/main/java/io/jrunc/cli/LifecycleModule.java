@@ -3,8 +3,13 @@ package io.jrunc.cli;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import io.jrunc.cli.oci.ResourcesJson;
 import io.jrunc.cli.store.FileStateStore;
+import io.jrunc.domain.cgroups.CgroupDriver;
+import io.jrunc.domain.cgroups.FsCgroupDriver;
 import io.jrunc.domain.init.InitPlanExecutor;
+import io.jrunc.domain.lifecycle.CollectStats;
+import io.jrunc.domain.lifecycle.ConfigResources;
 import io.jrunc.domain.lifecycle.ContainerObserver;
 import io.jrunc.domain.lifecycle.CreateContainer;
 import io.jrunc.domain.lifecycle.DeleteContainer;
@@ -13,8 +18,12 @@ import io.jrunc.domain.lifecycle.InProcessInit;
 import io.jrunc.domain.lifecycle.SpawnedInit;
 import io.jrunc.domain.lifecycle.InitLauncher;
 import io.jrunc.domain.lifecycle.KillContainer;
+import io.jrunc.domain.lifecycle.ListProcesses;
+import io.jrunc.domain.lifecycle.PauseContainer;
 import io.jrunc.domain.lifecycle.QueryState;
+import io.jrunc.domain.lifecycle.ResumeContainer;
 import io.jrunc.domain.lifecycle.StartContainer;
+import io.jrunc.domain.lifecycle.UpdateContainer;
 import io.jrunc.ports.Cgroups;
 import io.jrunc.ports.Credentials;
 import io.jrunc.ports.FileDescriptors;
@@ -27,6 +36,8 @@ import io.jrunc.ports.StateStore;
 import io.jrunc.ports.Syscalls;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Wires the domain's use cases to whatever ports the backend module binds. The domain carries no
@@ -48,6 +59,7 @@ final class LifecycleModule extends AbstractModule {
             bind(StateStore.class).toInstance(new FileStateStore(root));
         }
         bind(Clock.class).toInstance(Clock.systemUTC());
+        bind(ConfigResources.class).to(ResourcesJson.class);
     }
 
     @Provides @Singleton
@@ -69,15 +81,21 @@ final class LifecycleModule extends AbstractModule {
         return new ContainerInit(executor, fds, credentials);
     }
 
+    /** cgroupfs, as runc by default; {@link CgroupDriverModule} puts the systemd driver over it with --systemd-cgroup. */
+    @Provides @Singleton @Cgroupfs
+    CgroupDriver cgroupfsDriver(Cgroups cgroups, ProcFs proc) {
+        return new FsCgroupDriver(cgroups, proc);
+    }
+
     @Provides @Singleton
-    ContainerObserver observer(Processes processes, Filesystem fs, StateStore store) {
-        return new ContainerObserver(processes, fs, store);
+    ContainerObserver observer(Processes processes, Filesystem fs, StateStore store, CgroupDriver cgroups) {
+        return new ContainerObserver(processes, fs, store, cgroups);
     }
 
     @Provides @Singleton
     CreateContainer create(StateStore store, Filesystem fs, Processes processes, InitLauncher launcher,
-                           InitPlanExecutor executor, Clock clock) {
-        return new CreateContainer(store, fs, processes, launcher, executor, clock);
+                           InitPlanExecutor executor, Clock clock, CgroupDriver cgroups) {
+        return new CreateContainer(store, fs, processes, launcher, executor, clock, cgroups);
     }
 
     @Provides @Singleton
@@ -93,6 +111,32 @@ final class LifecycleModule extends AbstractModule {
     @Provides @Singleton
     KillContainer kill(StateStore store, Processes processes, ContainerObserver observer) {
         return new KillContainer(store, processes, observer);
+    }
+
+    @Provides @Singleton
+    PauseContainer pause(StateStore store, ContainerObserver observer, CgroupDriver cgroups) {
+        return new PauseContainer(store, observer, cgroups);
+    }
+
+    @Provides @Singleton
+    ResumeContainer resume(StateStore store, ContainerObserver observer, CgroupDriver cgroups) {
+        return new ResumeContainer(store, observer, cgroups);
+    }
+
+    @Provides @Singleton
+    UpdateContainer update(StateStore store, ContainerObserver observer, CgroupDriver cgroups,
+                           ConfigResources configs) {
+        return new UpdateContainer(store, observer, cgroups, configs);
+    }
+
+    @Provides @Singleton
+    CollectStats stats(StateStore store, ContainerObserver observer, CgroupDriver cgroups) {
+        return new CollectStats(store, observer, cgroups);
+    }
+
+    @Provides @Singleton
+    ListProcesses processes(StateStore store, ContainerObserver observer, CgroupDriver cgroups) {
+        return new ListProcesses(store, observer, cgroups);
     }
 
     @Provides @Singleton

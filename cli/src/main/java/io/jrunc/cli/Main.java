@@ -21,8 +21,13 @@ public final class Main {
 
     /** Runs one command line; the one place where exceptions become exit codes. */
     static int execute(String[] args, PrintWriter out, PrintWriter err) {
-        RuntimeCommand root = new RuntimeCommand();
+        return execute(new RuntimeCommand(), args, out, err);
+    }
+
+    static int execute(RuntimeCommand root, String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(root);
+        // runc ps hands everything after the container id to ps, options included ("ps ID -o pid,comm").
+        cl.getSubcommands().get("ps").setStopAtPositional(true);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, commandLine, parsed) -> {

@@ -37,26 +37,6 @@ final class NotYetCommands {
     static final class Exec extends NotYet {
     }
 
-    @Command(name = "pause", description = "pause suspends all processes inside the container (not implemented yet)")
-    static final class Pause extends NotYet {
-    }
-
-    @Command(name = "resume", description = "resumes all processes that have been previously paused (not implemented yet)")
-    static final class Resume extends NotYet {
-    }
-
-    @Command(name = "ps", description = "ps displays the processes running inside a container (not implemented yet)")
-    static final class Ps extends NotYet {
-    }
-
-    @Command(name = "events", description = "display container events such as OOM notifications, cpu, memory, and IO usage statistics (not implemented yet)")
-    static final class Events extends NotYet {
-    }
-
-    @Command(name = "update", description = "update container resource constraints (not implemented yet)")
-    static final class Update extends NotYet {
-    }
-
     @Command(name = "checkpoint", description = "checkpoint a running container (not implemented yet)")
     static final class Checkpoint extends NotYet {
     }

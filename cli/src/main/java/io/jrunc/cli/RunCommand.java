@@ -37,7 +37,17 @@ final class RunCommand extends ContainerCommand implements Callable<Integer> {
             printDryRun();
             return created.getLeft();
         }
+        Processes processes = use(Processes.class);
+        int pid = created.get().pid();
+        if (!detach && dryRun == null) {
+            // Before start, as runc sets up its signal handler: once the process runs, a TERM or ^C meant
+            // for it may come at any moment, and must not end this runtime instead.
+            SignalForwarding.forward(sig -> processes.kill(pid, sig));
+        }
         var started = use(StartContainer.class).start(id);
+        if (dryRun != null && started.isRight()) {
+            dryRun.awaitExec();
+        }
         printDryRun();
         if (started.isLeft()) {
             use(DeleteContainer.class).delete(id, true);
@@ -48,9 +58,6 @@ final class RunCommand extends ContainerCommand implements Callable<Integer> {
         }
         // The init is our own child: wait for it, then answer with its status as a shell would (128+N).
         // Meanwhile what a foreground runc forwards goes on to the container: ^C, a TERM from systemd, …
-        Processes processes = use(Processes.class);
-        int pid = created.get().pid();
-        SignalForwarding.forward(sig -> processes.kill(pid, sig));
         ExitStatus exit = processes.waitFor(pid);
         if (!keep) {
             use(DeleteContainer.class).delete(id, true);

@@ -5,6 +5,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
 import com.google.inject.Stage;
+import com.google.inject.util.Modules;
 import java.lang.reflect.InvocationTargetException;
 
 /** The runtime wired for one backend: the backend's ports, the state store and the domain's use cases. */
@@ -18,10 +19,15 @@ final class Runtime {
     }
 
     static Runtime wire(Backend backend, RuntimeCommand globals) {
+        return wire(backend, globals.root, globals.systemdCgroup);
+    }
+
+    /** @param overrides bindings that replace the runtime's own (tests: a cgroup driver double) */
+    static Runtime wire(Backend backend, java.nio.file.Path root, boolean systemdCgroup, Module... overrides) {
         // DEVELOPMENT stage builds singletons on first use: a command pays only for what it touches.
-        Injector injector = Guice.createInjector(Stage.DEVELOPMENT,
-                backendModule(backend), new LifecycleModule(backend, globals.root));
-        return new Runtime(backend, injector);
+        Module wired = Modules.override(backendModule(backend), new LifecycleModule(backend, root),
+                new CgroupDriverModule(systemdCgroup)).with(overrides);
+        return new Runtime(backend, Guice.createInjector(Stage.DEVELOPMENT, wired));
     }
 
     Backend backend() {

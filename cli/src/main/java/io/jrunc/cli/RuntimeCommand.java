@@ -18,9 +18,9 @@ import picocli.CommandLine.Spec;
         subcommands = {
             SpecCommand.class, CreateCommand.class, StartCommand.class, RunCommand.class, StateCommand.class,
             ListCommand.class, KillCommand.class, DeleteCommand.class, NotYetCommands.Exec.class,
-            NotYetCommands.Pause.class, NotYetCommands.Resume.class, NotYetCommands.Ps.class,
-            NotYetCommands.Events.class, NotYetCommands.Update.class, NotYetCommands.Checkpoint.class,
-            NotYetCommands.Restore.class, NotYetCommands.Features.class, InitProcessCommand.class, TrainCommand.class
+            PauseCommand.class, ResumeCommand.class, PsCommand.class, EventsCommand.class, UpdateCommand.class,
+            NotYetCommands.Checkpoint.class, NotYetCommands.Restore.class, NotYetCommands.Features.class,
+            InitProcessCommand.class, TrainCommand.class
         })
 final class RuntimeCommand implements Runnable {
     @Spec
@@ -60,6 +60,7 @@ final class RuntimeCommand implements Runnable {
 
     private Runtime runtime;
     private RuntimeLog runtimeLog;
+    private java.io.InputStream stdin = System.in;
 
     enum LogFormat { text, json }
 
@@ -78,6 +79,18 @@ final class RuntimeCommand implements Runnable {
             runtime = Runtime.wire(chosenBackend(), this);
         }
         return runtime;
+    }
+
+    /** A runtime wired beforehand (tests: one fake kernel across several command lines) and the stdin to read. */
+    RuntimeCommand preset(Runtime wired, java.io.InputStream in) {
+        this.runtime = wired;
+        this.stdin = in;
+        return this;
+    }
+
+    /** What {@code update -r -} reads. */
+    java.io.InputStream stdin() {
+        return stdin;
     }
 
     RuntimeLog log() {

@@ -26,4 +26,12 @@ final class Cli {
     public String toString() {
         return "exit " + status + "\nstdout:\n" + out + "\nstderr:\n" + err;
     }
+
+    /** What one command line did, for runs that share a runtime. */
+    record Result(int status, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + status + "\nstdout:\n" + out + "\nstderr:\n" + err;
+        }
+    }
 }

@@ -234,7 +234,7 @@ public final class SpecWriter {
         return o;
     }
 
-    private static ObjectNode resources(Resources r) {
+    static ObjectNode resources(Resources r) {
         ObjectNode o = NODES.objectNode();
         list(o, "devices", r.devices(), SpecWriter::deviceRule);
         r.memory().ifPresent(m -> o.set("memory", memory(m)));

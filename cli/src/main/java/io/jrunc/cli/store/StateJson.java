@@ -14,7 +14,7 @@ import java.util.TreeMap;
 /**
  * The on-disk shape of {@code state.json}, mapped by hand through a JSON tree so the ports record carries no
  * Jackson annotations and a renamed record component cannot silently rename a field on disk.
- * Field names are stable: id, pid, pidStartTime, bundle, rootfs, created, owner, status, annotations, cgroupPaths.
+ * Field names are stable: id, pid, pidStartTime, bundle, rootfs, created, owner, status, annotations, cgroupPaths, cgroupDriver (absent: cgroupfs).
  */
 final class StateJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -34,6 +34,7 @@ final class StateJson {
         node.put("status", state.statusHint());
         node.set("annotations", stringMap(state.annotations()));
         node.set("cgroupPaths", stringMap(state.cgroupPaths()));
+        node.put("cgroupDriver", state.cgroupDriver());
         try {
             return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
         } catch (JsonProcessingException e) {
@@ -58,7 +59,8 @@ final class StateJson {
                     text(node, "owner"),
                     text(node, "status"),
                     map(node, "annotations"),
-                    map(node, "cgroupPaths"));
+                    map(node, "cgroupPaths"),
+                    text(node, "cgroupDriver"));
         } catch (JsonProcessingException e) {
             throw new UnreadableState(e.getOriginalMessage());
         } catch (IOException e) {

@@ -60,6 +60,21 @@ class FileStateStoreTest {
     }
 
     @Test
+    void the_cgroup_driver_is_kept_and_a_state_without_one_is_cgroupfs() throws IOException {
+        FileStateStore store = store();
+        StoredState base = TestStates.created("web");
+        StoredState systemd = new StoredState(base.id(), base.pid(), base.pidStartTime(), base.bundle(), base.rootfs(),
+                base.created(), base.owner(), base.statusHint(), base.annotations(), base.cgroupPaths(), "systemd");
+        store.create("web");
+        store.save(systemd);
+        assertEquals("systemd", store.load("web").orElseThrow().cgroupDriver());
+
+        Path file = root().resolve("web").resolve("state.json");
+        Files.writeString(file, Files.readString(file).replaceAll(",\\s*\"cgroupDriver\"\\s*:\\s*\"systemd\"", ""));
+        assertEquals(StoredState.CGROUPFS, store.load("web").orElseThrow().cgroupDriver(), Files.readString(file));
+    }
+
+    @Test
     void state_json_uses_stable_field_names() throws IOException {
         FileStateStore store = store();
         store.create("web");
@@ -67,7 +82,7 @@ class FileStateStoreTest {
 
         String json = Files.readString(root().resolve("web").resolve("state.json"));
         for (String field : List.of("\"id\"", "\"pid\"", "\"pidStartTime\"", "\"bundle\"", "\"rootfs\"",
-                "\"created\"", "\"owner\"", "\"status\"", "\"annotations\"", "\"cgroupPaths\"")) {
+                "\"created\"", "\"owner\"", "\"status\"", "\"annotations\"", "\"cgroupPaths\"", "\"cgroupDriver\"")) {
             assertTrue(json.contains(field), field + " in " + json);
         }
     }

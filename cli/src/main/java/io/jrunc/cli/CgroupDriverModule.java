@@ -1,0 +1,35 @@
+package io.jrunc.cli;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import io.jrunc.cli.systemd.SystemdCgroupDriver;
+import io.jrunc.cli.systemd.SystemdSettings;
+import io.jrunc.domain.cgroups.CgroupDriver;
+import io.jrunc.ports.Cgroups;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Chooses the cgroup driver, as runc does from its global flag: systemd's with {@code --systemd-cgroup}, else
+ * the {@link Cgroupfs} one that {@link LifecycleModule} binds; an existing container keeps the one its state
+ * recorded ({@link RecordedCgroupDriver}).
+ */
+final class CgroupDriverModule extends AbstractModule {
+    private final boolean systemdCgroup;
+
+    CgroupDriverModule(boolean systemdCgroup) {
+        this.systemdCgroup = systemdCgroup;
+    }
+
+    @Provides @Singleton
+    CgroupDriver cgroupDriver(@Cgroupfs CgroupDriver cgroupfs, Cgroups cgroups) {
+        Supplier<CgroupDriver> systemd = () -> {
+            // A host with cgroup v2 alone is "unified"; a hybrid one (v1 controllers beside an empty v2) is v1 to
+            // systemd's properties, as runc takes it.
+            boolean unified = cgroups.hierarchies().equals(List.of(""));
+            return new SystemdCgroupDriver(cgroupfs, unified, SystemdSettings.host(System.getenv()));
+        };
+        return new RecordedCgroupDriver(systemdCgroup ? systemd.get() : cgroupfs, cgroupfs, systemd);
+    }
+}

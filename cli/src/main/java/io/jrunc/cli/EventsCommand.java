@@ -1,0 +1,96 @@
+package io.jrunc.cli;
+
+import io.jrunc.domain.cgroups.CgroupStats;
+import io.jrunc.domain.container.LifecycleError;
+import io.jrunc.domain.lifecycle.CollectStats;
+import io.vavr.control.Either;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * runc events: the container's resource usage as JSON lines, once with {@code --stats}, otherwise every
+ * interval until the container stops. A sample that cannot be read is logged and the next one tried, as runc does.
+ */
+@Command(name = "events",
+        description = "display container events such as OOM notifications, cpu, memory, and IO usage statistics")
+final class EventsCommand extends ContainerCommand implements Callable<Integer> {
+    private static final Duration OOM_POLL = Duration.ofMillis(200);
+
+    @Option(names = "--interval", paramLabel = "<duration>", description = "set the stats collection interval (default: 5s)")
+    String interval = "5s";
+
+    @Option(names = "--stats", description = "display the container's stats then exit")
+    boolean stats;
+
+    @Parameters(paramLabel = "<container-id>")
+    String id;
+
+    @Override
+    public Integer call() {
+        Duration every;
+        try {
+            every = GoValues.parseDuration(interval);
+        } catch (IllegalArgumentException e) {
+            return fail("invalid value " + GoValues.quote(interval) + " for flag -interval: " + e.getMessage());
+        }
+        if (every.isNegative() || every.isZero()) {
+            return fail("duration interval must be greater than 0");
+        }
+        Either<LifecycleError, CollectStats.Feed> feed = use(CollectStats.class).feed(id);
+        if (feed.isLeft()) {
+            return fail(feed.getLeft());
+        }
+        if (stats) {
+            return feed.get().sample().fold(this::fail, sample -> {
+                print(sample);
+                return ExitCodes.OK;
+            });
+        }
+        return follow(feed.get(), every);
+    }
+
+    private int follow(CollectStats.Feed feed, Duration every) {
+        long oomKills = feed.oomKills();
+        long nextSample = System.nanoTime() + every.toNanos();
+        while (true) {
+            // OOM kills are looked for more often than stats are sampled, so one is told soon after it happens.
+            long wait = Math.min(OOM_POLL.toNanos(), Math.max(0, nextSample - System.nanoTime()));
+            try {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ExitCodes.OK;
+            }
+            // Kills are read before the end is seen: an OOM that ends the container is still told.
+            boolean ended = feed.ended();
+            long kills = feed.oomKills();
+            if (kills > oomKills) {
+                oomKills = kills;
+                out().println(EventsJson.oom(id));
+                out().flush();
+            }
+            if (ended) {
+                return ExitCodes.OK;
+            }
+            if (System.nanoTime() < nextSample) {
+                continue;
+            }
+            nextSample += every.toNanos();
+            Either<LifecycleError, CgroupStats> sample = feed.sample();
+            if (sample.isLeft()) {
+                // The container may have stopped between the check and the read; the next turn says so.
+                root.log().error(sample.getLeft().message());
+                continue;
+            }
+            print(sample.get());
+        }
+    }
+
+    private void print(CgroupStats sample) {
+        out().println(EventsJson.stats(id, sample));
+        out().flush();
+    }
+}

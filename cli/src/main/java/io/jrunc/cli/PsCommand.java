@@ -1,0 +1,73 @@
+package io.jrunc.cli;
+
+import io.jrunc.domain.lifecycle.ListProcesses;
+import io.vavr.control.Either;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * runc ps: the container's processes, as a JSON array of pids or as the host's {@code ps} table (default
+ * {@code ps -ef}) cut down to them. Everything after the container id goes to ps unparsed ({@code jrunc ps ID
+ * -o pid,comm}): the command line stops reading options at the id.
+ */
+@Command(name = "ps", description = "ps displays the processes running inside a container")
+final class PsCommand extends ContainerCommand implements Callable<Integer> {
+    @Option(names = {"-f", "--format"}, paramLabel = "table|json", description = "select one of: table or json (default: ${DEFAULT-VALUE})")
+    String format = "table";
+
+    @Parameters(index = "0", paramLabel = "<container-id>")
+    String id;
+
+    @Parameters(index = "1..*", paramLabel = "<ps-option>", description = "options for ps (default: -ef)")
+    List<String> psArgs = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        return use(ListProcesses.class).processes(id).fold(this::fail, pids -> {
+            switch (format) {
+                case "json":
+                    out().println(EventsJson.pids(pids));
+                    out().flush();
+                    return ExitCodes.OK;
+                case "table":
+                    return table(pids);
+                default:
+                    return fail("invalid format option");
+            }
+        });
+    }
+
+    private int table(List<Integer> pids) {
+        List<String> args = psArgs.isEmpty() ? List.of("-ef") : psArgs;
+        return runHostPs(args).flatMap(output -> PsTable.filter(output, pids)).fold(this::fail, table -> {
+            out().print(table);
+            out().flush();
+            return ExitCodes.OK;
+        });
+    }
+
+    /** The host's ps (running it is runc's behaviour): its combined output, or runc's error when it fails. */
+    private static Either<String, String> runHostPs(List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add("ps");
+        command.addAll(args);
+        try {
+            Process ps = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            String output = new String(ps.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int status = ps.waitFor();
+            return status == 0 ? Either.right(output) : Either.left("exit status " + status + ": " + output);
+        } catch (IOException e) {
+            return Either.left("exec: \"ps\": " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Either.left("ps: interrupted");
+        }
+    }
+}

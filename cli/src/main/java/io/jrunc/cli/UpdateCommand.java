@@ -1,0 +1,219 @@
+package io.jrunc.cli;
+
+import io.jrunc.cli.oci.ResourcesJson;
+import io.jrunc.domain.config.BlockIo;
+import io.jrunc.domain.config.ConfigError;
+import io.jrunc.domain.config.Cpu;
+import io.jrunc.domain.config.Memory;
+import io.jrunc.domain.config.Pids;
+import io.jrunc.domain.config.Resources;
+import io.jrunc.domain.lifecycle.UpdateContainer;
+import io.vavr.collection.Seq;
+import io.vavr.control.Validation;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.concurrent.Callable;
+import java.util.function.ToLongFunction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * runc update: new resource limits for a container, from flags or from a LinuxResources JSON document
+ * ({@code -r FILE}, or {@code -r -} on stdin as containerd sends it). Values are read as runc reads them; a bad
+ * one is refused naming its flag, before the container is touched.
+ */
+@Command(name = "update", description = "update container resource constraints")
+final class UpdateCommand extends ContainerCommand implements Callable<Integer> {
+    @Option(names = {"-r", "--resources"}, paramLabel = "<file>|-",
+            description = "path to the file containing the resources to update or '-' to read from the standard input;"
+                    + " all other options are then ignored")
+    String resources;
+
+    @Option(names = "--blkio-weight", paramLabel = "<weight>", description = "Specifies per cgroup weight, range is from 10 to 1000")
+    String blkioWeight;
+
+    @Option(names = "--cpu-period", paramLabel = "<value>", description = "CPU CFS period to be used for hardcapping (in usecs). 0 to use system default")
+    String cpuPeriod;
+
+    @Option(names = "--cpu-quota", paramLabel = "<value>", description = "CPU CFS hardcap limit (in usecs). Allowed cpu time in a given period")
+    String cpuQuota;
+
+    @Option(names = "--cpu-share", paramLabel = "<value>", description = "CPU shares (relative weight vs. other containers)")
+    String cpuShare;
+
+    @Option(names = "--cpu-rt-period", paramLabel = "<value>", description = "CPU realtime period to be used for hardcapping (in usecs). 0 to use system default")
+    String cpuRtPeriod;
+
+    @Option(names = "--cpu-rt-runtime", paramLabel = "<value>", description = "CPU realtime hardcap limit (in usecs). Allowed cpu time in a given period")
+    String cpuRtRuntime;
+
+    @Option(names = "--cpuset-cpus", paramLabel = "<list>", description = "CPU(s) to use")
+    String cpusetCpus;
+
+    @Option(names = "--cpuset-mems", paramLabel = "<list>", description = "Memory node(s) to use")
+    String cpusetMems;
+
+    @Option(names = "--kernel-memory", paramLabel = "<bytes>", description = "Kernel memory limit (in bytes)")
+    String kernelMemory;
+
+    @Option(names = "--kernel-memory-tcp", paramLabel = "<bytes>", description = "Kernel memory limit (in bytes) for tcp buffer")
+    String kernelMemoryTcp;
+
+    @Option(names = "--memory", paramLabel = "<bytes>", description = "Memory limit (in bytes)")
+    String memory;
+
+    @Option(names = "--memory-reservation", paramLabel = "<bytes>", description = "Memory reservation or soft_limit (in bytes)")
+    String memoryReservation;
+
+    @Option(names = "--memory-swap", paramLabel = "<bytes>", description = "Total memory usage (memory + swap); set '-1' to enable unlimited swap")
+    String memorySwap;
+
+    @Option(names = "--pids-limit", paramLabel = "<value>", description = "Maximum number of pids allowed in the container")
+    String pidsLimit;
+
+    @Option(names = "--l3-cache-schema", paramLabel = "<schema>", description = "The string of Intel RDT/CAT L3 cache schema")
+    String l3CacheSchema;
+
+    @Option(names = "--mem-bw-schema", paramLabel = "<schema>", description = "The string of Intel RDT/MBA memory bandwidth schema")
+    String memBwSchema;
+
+    @Parameters(paramLabel = "<container-id>")
+    String id;
+
+    @Override
+    public Integer call() {
+        Resources requested;
+        try {
+            Optional<Resources> read = given(resources) ? fromDocument() : Optional.of(fromFlags());
+            if (read.isEmpty()) {
+                return ExitCodes.ERROR;
+            }
+            requested = read.get();
+        } catch (IllegalArgumentException e) {
+            return fail(e.getMessage());
+        }
+        // jrunc has no Intel RDT (resctrl) support: the schemas are refused in runc's words for a host without it.
+        if (given(l3CacheSchema)) {
+            return fail("Intel RDT/CAT: l3 cache schema is not enabled");
+        }
+        if (given(memBwSchema)) {
+            return fail("Intel RDT/MBA: memory bandwidth schema is not enabled");
+        }
+        return use(UpdateContainer.class).update(id, requested).fold(this::fail, updated -> ExitCodes.OK);
+    }
+
+    /** The document, or empty once its errors are logged, one per line, each with its JSON path. */
+    private Optional<Resources> fromDocument() {
+        byte[] json = readDocument();
+        Validation<Seq<ConfigError>, Resources> parsed = ResourcesJson.parse(json);
+        if (parsed.isInvalid()) {
+            parsed.getError().forEach(error -> root.log().error(error.toString()));
+            return Optional.empty();
+        }
+        return Optional.of(parsed.get());
+    }
+
+    private byte[] readDocument() {
+        try {
+            if (resources.equals("-")) {
+                InputStream in = root.stdin();
+                return in.readAllBytes();
+            }
+            return Files.readAllBytes(Path.of(resources));
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("open " + resources + ": no such file or directory", e);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("read " + resources + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Resources fromFlags() {
+        Resources.Builder b = Resources.builder();
+        OptionalLong limit = size("memory", memory);
+        OptionalLong reservation = size("memory-reservation", memoryReservation);
+        OptionalLong swap = size("memory-swap", memorySwap);
+        OptionalLong kernel = size("kernel-memory", kernelMemory);
+        OptionalLong kernelTcp = size("kernel-memory-tcp", kernelMemoryTcp);
+        if (anyPresent(limit, reservation, swap, kernel, kernelTcp)) {
+            b.memory(new Memory(limit, reservation, swap, kernel, kernelTcp, OptionalLong.empty(), Optional.empty(),
+                    Optional.empty(), Optional.empty()));
+        }
+        OptionalLong shares = number("cpu-share", cpuShare, GoValues::parseUint);
+        OptionalLong quota = number("cpu-quota", cpuQuota, GoValues::parseInt);
+        OptionalLong period = number("cpu-period", cpuPeriod, GoValues::parseUint);
+        OptionalLong rtRuntime = number("cpu-rt-runtime", cpuRtRuntime, GoValues::parseInt);
+        OptionalLong rtPeriod = number("cpu-rt-period", cpuRtPeriod, GoValues::parseUint);
+        Optional<String> cpus = Optional.ofNullable(cpusetCpus).filter(s -> !s.isEmpty());
+        Optional<String> mems = Optional.ofNullable(cpusetMems).filter(s -> !s.isEmpty());
+        if (anyPresent(shares, quota, period, rtRuntime, rtPeriod) || cpus.isPresent() || mems.isPresent()) {
+            b.cpu(new Cpu(shares, quota, OptionalLong.empty(), period, rtRuntime, rtPeriod, cpus, mems,
+                    OptionalLong.empty()));
+        }
+        long weight = intFlag("blkio-weight", blkioWeight);
+        if (weight != 0) {
+            if (weight < 0 || weight > 0xFFFF) {
+                throw new IllegalArgumentException("invalid value for blkio-weight: " + weight + " is out of range");
+            }
+            b.blockIO(new BlockIo(OptionalInt.of((int) weight), OptionalInt.empty(), List.of(), List.of(), List.of(),
+                    List.of(), List.of()));
+        }
+        long pids = intFlag("pids-limit", pidsLimit);
+        if (pids != 0) {
+            b.pids(new Pids(pids));
+        }
+        return b.build();
+    }
+
+    private static boolean given(String value) {
+        return value != null && !value.isEmpty();
+    }
+
+    private static boolean anyPresent(OptionalLong... values) {
+        for (OptionalLong v : values) {
+            if (v.isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A size flag: "-1" is unlimited, anything else units.RAMInBytes. */
+    private static OptionalLong size(String flag, String value) {
+        if (!given(value)) {
+            return OptionalLong.empty();
+        }
+        return value.equals("-1") ? OptionalLong.of(-1) : number(flag, value, GoValues::ramInBytes);
+    }
+
+    private static OptionalLong number(String flag, String value, ToLongFunction<String> parse) {
+        if (!given(value)) {
+            return OptionalLong.empty();
+        }
+        try {
+            return OptionalLong.of(parse.applyAsLong(value));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid value for " + flag + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** runc's int flags are parsed by Go's flag package before the command runs; 0 (the default) means unset. */
+    private static long intFlag(String flag, String value) {
+        if (value == null) {
+            return 0;
+        }
+        try {
+            return GoValues.parseInt(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid value " + GoValues.quote(value) + " for flag -" + flag
+                    + ": parse error", e);
+        }
+    }
+}

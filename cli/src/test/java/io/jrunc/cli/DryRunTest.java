@@ -1,0 +1,217 @@
+package io.jrunc.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jrunc.cli.oci.SpecWriter;
+import io.jrunc.domain.config.DefaultSpecs;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dry run (docs/dry-run.md): {@code --backend fake create|run} prints the ordered init plan and the
+ * calls a config causes, changes nothing on the host, needs no privilege, and refuses a bad config with
+ * the very message and exit status a real run gives.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class DryRunTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The backend a real run gets on this JDK. */
+    private static final String REAL = java.lang.Runtime.version().feature() >= 22 ? "ffm" : "jna";
+
+    @TempDir
+    Path tmp;
+    private Path bundle;
+    private Path rootfs;
+    private Path data;
+    private Path stateRoot;
+
+    @BeforeEach
+    void bundleWithAShell() throws IOException {
+        bundle = tmp.resolve("bundle");
+        rootfs = bundle.resolve("rootfs");
+        data = Files.createDirectories(tmp.resolve("data"));
+        stateRoot = tmp.resolve("state");
+        Files.createDirectories(rootfs.resolve("bin"));
+        Files.writeString(rootfs.resolve("bin/sh"), "");
+        Files.setPosixFilePermissions(rootfs.resolve("bin/sh"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        writeConfig(config -> { });
+    }
+
+    /** runc's default config, minus what no backend carries out yet, running sh with a bind mount of data. */
+    private void writeConfig(Consumer<ObjectNode> change) throws IOException {
+        ObjectNode config = (ObjectNode) JSON.readTree(SpecWriter.write(DefaultSpecs.runc()));
+        ObjectNode process = (ObjectNode) config.get("process");
+        process.put("terminal", false);
+        process.remove("capabilities");
+        process.putArray("args").add("sh").add("-c").add("true");
+        ((ObjectNode) config.get("linux")).remove("resources");
+        config.put("hostname", "dry");
+        ObjectNode bind = ((ArrayNode) config.get("mounts")).addObject();
+        bind.put("destination", "/data").put("type", "bind").put("source", data.toString());
+        bind.putArray("options").add("rbind").add("ro");
+        change.accept(config);
+        Files.writeString(bundle.resolve("config.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config));
+    }
+
+    private Cli jrunc(String backend, String... args) {
+        List<String> all = new ArrayList<>(List.of("--backend", backend, "--root", stateRoot.toString()));
+        all.addAll(List.of(args));
+        return Cli.run(all.toArray(new String[0]));
+    }
+
+    private List<String> bundleFiles() throws IOException {
+        try (Stream<Path> files = Files.walk(tmp)) {
+            return files.map(Path::toString).sorted().collect(Collectors.toList());
+        }
+    }
+
+    /** Every one of {@code expected} appears in {@code text}, each after the one before it. */
+    private static void assertInOrder(String text, String... expected) {
+        int from = 0;
+        for (String e : expected) {
+            int at = text.indexOf(e, from);
+            assertTrue(at >= 0, "missing, or out of order: " + e + "\nin:\n" + text);
+            from = at + e.length();
+        }
+    }
+
+    @Test
+    void createPrintsThePlanInOrderAndTheCallsItCauses_andChangesNothingOnTheHost() throws IOException {
+        List<String> before = bundleFiles();
+
+        Cli cli = jrunc("fake", "create", "--bundle", bundle.toString(), "dry1");
+
+        assertEquals(0, cli.status, cli.toString());
+        assertTrue(cli.out.startsWith("dry run on the fake backend: nothing on this host was changed\ninit plan:\n"), cli.out);
+        assertInOrder(cli.out, "configure network", "apply rlimits", "prepare rootfs", "set hostname",
+                "remount readonly", "mask paths", "set no new privileges", "switch user", "find program",
+                "await start", "exec process", "calls:");
+        String r = rootfs.toString();
+        assertInOrder(cli.out.substring(cli.out.indexOf("calls:")),
+                "mkfifo(\"/run/jrunc/dry1/exec.fifo\", 0622)",
+                "posix_spawn(",
+                "prlimit(1000, RLIMIT_NOFILE, {cur=1024, max=1024})",
+                "ioctl(\"lo\", SIOCSIFFLAGS, IFF_UP)",
+                "mount(src=, dst=/, flags=MS_REC|MS_SLAVE)",
+                "mount(src=" + r + ", dst=" + r + ", type=bind, flags=MS_BIND|MS_REC)",
+                "mount(src=proc, dst=" + r + "/proc, type=proc, flags=0)",
+                "mount(src=" + data + ", dst=" + r + "/data, type=bind, flags=MS_BIND|MS_REC)",
+                "mknod(\"" + r + "/dev/null\", S_IFCHR|0666, makedev(1, 3))",
+                "symlink(\"/proc/self/fd\", \"" + r + "/dev/fd\")",
+                "pivot_root(\".\", \".\")",
+                "umount2(\".\", MNT_DETACH)",
+                "sethostname(\"dry\")",
+                "prctl(PR_SET_NO_NEW_PRIVS, 1)",
+                "setresuid(0, 0, 0)",
+                "status=created");
+        assertEquals(before, bundleFiles(), "the dry run made or removed files on the host");
+        assertFalse(Files.exists(stateRoot), "the dry run wrote under --root");
+        assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(tmp.toString()));
+    }
+
+    @Test
+    void runCarriesOnToTheExecOfTheProcess() {
+        Cli cli = jrunc("fake", "run", "--bundle", bundle.toString(), "dry2");
+
+        assertEquals(0, cli.status, cli.toString());
+        // the init's thread and run's own go on side by side from start on: these two come in either order
+        assertInOrder(cli.out, "init plan:", "calls:", "pivot_root(\".\", \".\")", "status=running");
+        assertInOrder(cli.out, "pivot_root(\".\", \".\")", "execve(\"/bin/sh\", [\"sh\", \"-c\", \"true\"]");
+        assertFalse(Files.exists(stateRoot));
+    }
+
+    /** Root gives up every capability for good (no bounding set, no new privileges) before the JVM starts. */
+    @Test
+    void needsNoPrivilege() throws Exception {
+        List<String> command = new ArrayList<>();
+        if ("root".equals(System.getProperty("user.name"))) {
+            assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "needs setpriv (util-linux)");
+            command.addAll(List.of("/usr/bin/setpriv", "--bounding-set=-all", "--inh-caps=-all", "--no-new-privs"));
+        }
+        command.addAll(List.of(ProcessHandle.current().info().command().orElseThrow(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "--backend", "fake", "--root", stateRoot.toString(), "create", "--bundle", bundle.toString(), "dry3"));
+        Process jrunc = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(jrunc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertEquals(0, jrunc.waitFor(), out);
+        assertInOrder(out, "init plan:", "calls:", "mount(src=proc", "pivot_root", "sethostname(\"dry\")");
+        assertFalse(Files.exists(stateRoot));
+    }
+
+    @Test
+    void aBadConfigFailsWithTheMessagesAndStatusOfARealRun_beforeAnythingIsMade() throws IOException {
+        writeConfig(config -> {
+            ((ObjectNode) config.get("process")).putArray("rlimits").addObject()
+                    .put("type", "RLIMIT_FOO").put("soft", 1).put("hard", 1);
+            ((ArrayNode) config.get("mounts")).addObject().put("destination", "relative/dir").put("type", "tmpfs");
+        });
+
+        Cli dry = jrunc("fake", "create", "--bundle", bundle.toString(), "bad");
+        Cli real = jrunc(REAL, "create", "--bundle", bundle.toString(), "bad");
+
+        assertEquals(1, dry.status, dry.toString());
+        assertEquals(real.status, dry.status);
+        assertEquals(withoutTimes(real.err), withoutTimes(dry.err));
+        assertInOrder(dry.err, "process.rlimits[0].type: unknown rlimit \\\"RLIMIT_FOO\\\"",
+                "mounts[", "].destination: must be an absolute path, got \\\"relative/dir\\\"");
+        assertEquals("", dry.out, "no plan is printed for a config that is refused");
+        assertFalse(Files.exists(stateRoot.resolve("bad")));
+    }
+
+    @Test
+    void whatTheRealBackendsRefuseIsShown_thenRefusedWithTheRealRunsMessage() throws IOException {
+        writeConfig(config -> ((ObjectNode) config.get("process")).put("terminal", true));
+
+        Cli dry = jrunc("fake", "create", "--bundle", bundle.toString(), "--pid-file", tmp.resolve("pid").toString(), "tty");
+        Cli real = jrunc(REAL, "create", "--bundle", bundle.toString(), "tty");
+
+        assertEquals(1, dry.status, dry.toString());
+        assertEquals(real.status, dry.status, real.toString());
+        assertEquals(withoutTimes(real.err), withoutTimes(dry.err));
+        assertTrue(dry.err.contains("not supported yet: process.terminal"), dry.err);
+        assertInOrder(dry.out, "init plan:", "calls:", "pivot_root", "not carried out yet by the real backends: process.terminal");
+        assertFalse(Files.exists(tmp.resolve("pid")), "the dry run wrote a pid file");
+    }
+
+    /** A program missing from the rootfs is found out by the init: the real run needs root to get there. */
+    @Test
+    @Tag("root")
+    void aProgramMissingFromTheRootfsFailsAsOnARealRun() throws IOException {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
+        writeConfig(config -> ((ObjectNode) config.get("process")).putArray("args").add("nosuch"));
+
+        Cli dry = jrunc("fake", "create", "--bundle", bundle.toString(), "np");
+        Cli real = jrunc(REAL, "create", "--bundle", bundle.toString(), "np");
+
+        assertEquals(1, dry.status, dry.toString());
+        assertEquals(real.status, dry.status, real.toString());
+        assertEquals(withoutTimes(real.err), withoutTimes(dry.err));
+        assertTrue(dry.err.contains("exec \\\"nosuch\\\": executable file not found in $PATH"), dry.err);
+        assertFalse(Files.exists(stateRoot.resolve("np")), "the failed real create left its state");
+    }
+
+    private static String withoutTimes(String log) {
+        return log.replaceAll("time=\"[^\"]*\" ", "");
+    }
+}
