@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Runs every test: unit tests, the ArchUnit rules, and (as root) the real-kernel integration tests.
+# Runs every test: unit tests, the ArchUnit rules, and (as root) the real-kernel integration tests; then
+# the JNA backend's tests and the real-container suite again on a JDK 17 test JVM (FFM needs 22+).
 # Installs what it needs on a fresh Debian machine: the JDK 25 it builds with must be there already
 # (Temurin 25 at /usr/lib/jvm/temurin-25-jdk-amd64, or JAVA_HOME pointing at a JDK 25+).
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 . ./.ci/env.sh
-ensure_packages busybox-static runc crun
+# dbus-daemon: the systemd cgroup driver's tests run a private bus with a fake systemd on it.
+ensure_packages busybox-static runc crun dbus-daemon
 ensure_jdk25
 profile=()
 if [ "$(id -u)" = 0 ]; then
@@ -14,3 +16,24 @@ else
     echo "test.sh: not root: the real-kernel integration tests are skipped" >&2
 fi
 ./mvnw -B -ntp verify "${profile[@]}" "$@"
+
+# The JNA backend is the one for JDK 17-21 hosts: its adapter tests (contracts included), the real
+# containers and the --version line again, on the machine's JDK 17, with classes compiled by JDK 25.
+jdk17=/usr/lib/jvm/java-17-openjdk-amd64/bin/java
+if [ -x "$jdk17" ]; then
+    echo "test.sh: the JNA backend on JDK 17 ($jdk17)" >&2
+    ./mvnw -B -ntp test "${profile[@]}" -Djrunc.test.jvm="$jdk17" -pl adapter-jna,cli -am \
+        -Dtest='Jna*Test,RealContainerTest,RealCgroup*Test,DeviceProgramRootTest,SignalForwardingTest,GlobalFlagsTest' -Dsurefire.failIfNoSpecifiedTests=false
+    version=$(JRUNC_JAVA="$jdk17" ./jrunc --version)
+    case "$version" in
+        *"backend: jna"*) ;;
+        *) echo "test.sh: ./jrunc on JDK 17 should pick the JNA backend; --version said: $version" >&2; exit 1 ;;
+    esac
+    version=$(./jrunc --version)
+    case "$version" in
+        *"backend: ffm"*) ;;
+        *) echo "test.sh: ./jrunc on JDK 25 should pick the FFM backend; --version said: $version" >&2; exit 1 ;;
+    esac
+else
+    echo "test.sh: no JDK 17 at $jdk17: the JNA backend was tested on JDK 25 only" >&2
+fi

@@ -50,7 +50,6 @@ path, script = sys.argv[1], sys.argv[2]
 config = json.load(open(path))
 config["process"]["terminal"] = False
 config["process"].pop("capabilities", None)
-config["linux"].pop("resources", None)
 config["process"]["args"] = ["sh", "-c", script]
 json.dump(config, open(path, "w"), indent=2)
 PY
