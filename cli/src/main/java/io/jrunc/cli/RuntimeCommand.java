@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
             ListCommand.class, KillCommand.class, DeleteCommand.class, NotYetCommands.Exec.class,
             PauseCommand.class, ResumeCommand.class, PsCommand.class, EventsCommand.class, UpdateCommand.class,
             NotYetCommands.Checkpoint.class, NotYetCommands.Restore.class, NotYetCommands.Features.class,
-            InitProcessCommand.class, TrainCommand.class
+            TrainCommand.class
         })
 final class RuntimeCommand implements Runnable {
     @Spec
