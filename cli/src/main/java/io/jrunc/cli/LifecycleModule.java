@@ -87,6 +87,7 @@ final class LifecycleModule extends AbstractModule {
         return new FsCgroupDriver(cgroups, proc);
     }
 
+    /** The one place an existing container's cgroup is found and its status decided; the use cases ask it. */
     @Provides @Singleton
     ContainerObserver observer(Processes processes, Filesystem fs, StateStore store, CgroupDriver cgroups) {
         return new ContainerObserver(processes, fs, store, cgroups);
@@ -114,29 +115,28 @@ final class LifecycleModule extends AbstractModule {
     }
 
     @Provides @Singleton
-    PauseContainer pause(StateStore store, ContainerObserver observer, CgroupDriver cgroups) {
-        return new PauseContainer(store, observer, cgroups);
+    PauseContainer pause(StateStore store, ContainerObserver observer) {
+        return new PauseContainer(store, observer);
     }
 
     @Provides @Singleton
-    ResumeContainer resume(StateStore store, ContainerObserver observer, CgroupDriver cgroups) {
-        return new ResumeContainer(store, observer, cgroups);
+    ResumeContainer resume(StateStore store, ContainerObserver observer) {
+        return new ResumeContainer(store, observer);
     }
 
     @Provides @Singleton
-    UpdateContainer update(StateStore store, ContainerObserver observer, CgroupDriver cgroups,
-                           ConfigResources configs) {
-        return new UpdateContainer(store, observer, cgroups, configs);
+    UpdateContainer update(StateStore store, ContainerObserver observer, ConfigResources configs) {
+        return new UpdateContainer(store, observer, configs);
     }
 
     @Provides @Singleton
-    CollectStats stats(StateStore store, ContainerObserver observer, CgroupDriver cgroups) {
-        return new CollectStats(store, observer, cgroups);
+    CollectStats stats(StateStore store, ContainerObserver observer) {
+        return new CollectStats(store, observer);
     }
 
     @Provides @Singleton
-    ListProcesses processes(StateStore store, ContainerObserver observer, CgroupDriver cgroups) {
-        return new ListProcesses(store, observer, cgroups);
+    ListProcesses processes(StateStore store, ContainerObserver observer) {
+        return new ListProcesses(store, observer);
     }
 
     @Provides @Singleton

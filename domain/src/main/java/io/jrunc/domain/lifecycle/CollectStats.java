@@ -1,6 +1,5 @@
 package io.jrunc.domain.lifecycle;
 
-import io.jrunc.domain.cgroups.CgroupDriver;
 import io.jrunc.domain.cgroups.CgroupStats;
 import io.jrunc.domain.cgroups.ContainerCgroup;
 import io.jrunc.domain.container.ContainerId;
@@ -14,12 +13,10 @@ import io.vavr.control.Either;
 public final class CollectStats {
     private final StateStore store;
     private final ContainerObserver observer;
-    private final CgroupOperations cgroups;
 
-    public CollectStats(StateStore store, ContainerObserver observer, CgroupDriver driver) {
+    public CollectStats(StateStore store, ContainerObserver observer) {
         this.store = store;
         this.observer = observer;
-        this.cgroups = new CgroupOperations(observer, driver);
     }
 
     public Either<LifecycleError, CgroupStats> once(String id) {
@@ -33,7 +30,7 @@ public final class CollectStats {
                 return Either.left(new LifecycleError.WrongStatus(ContainerStatus.STOPPED,
                         "container with id " + state.id() + " is not running"));
             }
-            return Either.right(new Feed(state, cgroups.cgroupOf(state)));
+            return Either.right(new Feed(state, observer.cgroup(state)));
         });
     }
 

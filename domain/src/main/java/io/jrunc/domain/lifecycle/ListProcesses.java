@@ -1,6 +1,5 @@
 package io.jrunc.domain.lifecycle;
 
-import io.jrunc.domain.cgroups.CgroupDriver;
 import io.jrunc.domain.cgroups.CgroupError;
 import io.jrunc.domain.cgroups.ContainerCgroup;
 import io.jrunc.domain.container.ContainerId;
@@ -16,12 +15,10 @@ import java.util.List;
 public final class ListProcesses {
     private final StateStore store;
     private final ContainerObserver observer;
-    private final CgroupOperations cgroups;
 
-    public ListProcesses(StateStore store, ContainerObserver observer, CgroupDriver driver) {
+    public ListProcesses(StateStore store, ContainerObserver observer) {
         this.store = store;
         this.observer = observer;
-        this.cgroups = new CgroupOperations(observer, driver);
     }
 
     public Either<LifecycleError, List<Integer>> processes(String rawId) {
@@ -29,7 +26,7 @@ public final class ListProcesses {
     }
 
     private Either<LifecycleError, List<Integer>> processesOf(StoredState state) {
-        ContainerCgroup cgroup = cgroups.cgroupOf(state);
+        ContainerCgroup cgroup = observer.cgroup(state);
         try {
             return Either.right(List.copyOf(cgroup.processes()));
         } catch (CgroupError | SyscallException e) {

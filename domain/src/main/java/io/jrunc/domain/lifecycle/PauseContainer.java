@@ -1,6 +1,5 @@
 package io.jrunc.domain.lifecycle;
 
-import io.jrunc.domain.cgroups.CgroupDriver;
 import io.jrunc.domain.cgroups.ContainerCgroup;
 import io.jrunc.domain.container.ContainerId;
 import io.jrunc.domain.container.ContainerStatus;
@@ -12,11 +11,11 @@ import io.vavr.control.Either;
 /** runc pause: freezes every process of a running (or created) container. */
 public final class PauseContainer {
     private final StateStore store;
-    private final CgroupOperations cgroups;
+    private final ContainerObserver observer;
 
-    public PauseContainer(StateStore store, ContainerObserver observer, CgroupDriver driver) {
+    public PauseContainer(StateStore store, ContainerObserver observer) {
         this.store = store;
-        this.cgroups = new CgroupOperations(observer, driver);
+        this.observer = observer;
     }
 
     public Either<LifecycleError, ContainerState> pause(String rawId) {
@@ -28,16 +27,16 @@ public final class PauseContainer {
     }
 
     private Either<LifecycleError, ContainerState> pauseLocked(StoredState state) {
-        ContainerCgroup cgroup = cgroups.cgroupOf(state);
-        ContainerStatus status = cgroups.status(state, cgroup);
+        ContainerStatus status = observer.status(state);
         if (!status.canPause()) {
             // runc's libcontainer ErrNotRunning, also for a container that is already paused.
             return Either.left(new LifecycleError.WrongStatus(status, "container not running"));
         }
+        ContainerCgroup cgroup = observer.cgroup(state);
         return CgroupOperations.run("freeze", cgroup::freeze).map(frozen -> {
             StoredState paused = state.withStatusHint(ContainerStatus.PAUSED.specName());
             store.save(paused);
-            return cgroups.describe(paused, ContainerStatus.PAUSED);
+            return observer.describe(paused, ContainerStatus.PAUSED);
         });
     }
 }

@@ -1,6 +1,5 @@
 package io.jrunc.domain.lifecycle;
 
-import io.jrunc.domain.cgroups.CgroupDriver;
 import io.jrunc.domain.cgroups.ContainerCgroup;
 import io.jrunc.domain.container.ContainerId;
 import io.jrunc.domain.container.ContainerStatus;
@@ -12,11 +11,11 @@ import io.vavr.control.Either;
 /** runc resume: thaws a paused container, which goes back to what it was before (running, or still created). */
 public final class ResumeContainer {
     private final StateStore store;
-    private final CgroupOperations cgroups;
+    private final ContainerObserver observer;
 
-    public ResumeContainer(StateStore store, ContainerObserver observer, CgroupDriver driver) {
+    public ResumeContainer(StateStore store, ContainerObserver observer) {
         this.store = store;
-        this.cgroups = new CgroupOperations(observer, driver);
+        this.observer = observer;
     }
 
     public Either<LifecycleError, ContainerState> resume(String rawId) {
@@ -28,19 +27,19 @@ public final class ResumeContainer {
     }
 
     private Either<LifecycleError, ContainerState> resumeLocked(StoredState state) {
-        ContainerCgroup cgroup = cgroups.cgroupOf(state);
-        ContainerStatus status = cgroups.status(state, cgroup);
+        ContainerStatus status = observer.status(state);
         if (!status.canResume()) {
             return Either.left(new LifecycleError.WrongStatus(status, "container not paused"));
         }
+        ContainerCgroup cgroup = observer.cgroup(state);
         return CgroupOperations.run("thaw", cgroup::thaw).map(thawed -> {
             // Thawed, the container is what the init and its exec fifo say: running, or created if never started.
             // It is asked without the paused hint, so an observer that trusts hints does not see the old one.
             StoredState hinted = state.withStatusHint(ContainerStatus.RUNNING.specName());
-            ContainerStatus now = cgroups.status(hinted, cgroup);
+            ContainerStatus now = observer.status(hinted);
             StoredState resumed = state.withStatusHint(now.specName());
             store.save(resumed);
-            return cgroups.describe(resumed, now);
+            return observer.describe(resumed, now);
         });
     }
 }

@@ -1,6 +1,5 @@
 package io.jrunc.domain.lifecycle;
 
-import io.jrunc.domain.cgroups.CgroupDriver;
 import io.jrunc.domain.cgroups.ContainerCgroup;
 import io.jrunc.domain.config.Resources;
 import io.jrunc.domain.container.ContainerId;
@@ -19,12 +18,12 @@ import java.util.Optional;
  */
 public final class UpdateContainer {
     private final StateStore store;
-    private final CgroupOperations cgroups;
+    private final ContainerObserver observer;
     private final ConfigResources configs;
 
-    public UpdateContainer(StateStore store, ContainerObserver observer, CgroupDriver driver, ConfigResources configs) {
+    public UpdateContainer(StateStore store, ContainerObserver observer, ConfigResources configs) {
         this.store = store;
-        this.cgroups = new CgroupOperations(observer, driver);
+        this.observer = observer;
         this.configs = configs;
     }
 
@@ -38,11 +37,11 @@ public final class UpdateContainer {
     }
 
     private Either<LifecycleError, ContainerState> updateLocked(StoredState state, Resources requested) {
-        ContainerCgroup cgroup = cgroups.cgroupOf(state);
-        ContainerStatus status = cgroups.status(state, cgroup);
+        ContainerStatus status = observer.status(state);
         if (status == ContainerStatus.STOPPED) {
             return Either.left(new LifecycleError.WrongStatus(status, "container not running"));
         }
+        ContainerCgroup cgroup = observer.cgroup(state);
         Optional<byte[]> config = store.readFile(state.id(), StateFiles.CONFIG);
         if (config.isEmpty()) {
             return Either.left(new LifecycleError.BadConfig("the container's " + StateFiles.CONFIG + " is missing"));
@@ -66,7 +65,7 @@ public final class UpdateContainer {
             restore(cgroup, current);
             return Either.left(new LifecycleError.KernelRefused("save the updated config", e));
         }
-        return Either.right(cgroups.describe(state, status));
+        return Either.right(observer.describe(state, status));
     }
 
     /** As runc: a change the cgroup refused halfway is undone by writing the values that held before. */

@@ -189,6 +189,20 @@ class CgroupLifecycleTest {
     }
 
     @Test
+    void pauseAndResumeFreezeTheCgroupTheObserverReads() {
+        rt.create("web", limited());
+        rt.start.start("web");
+        var state = rt.store.load("web").get();
+        assertEquals(ContainerStatus.PAUSED, new PauseContainer(rt.store, rt.observer).pause("web").get().status());
+        assertTrue(rt.observer.cgroup(state).frozen());
+        assertEquals(ContainerStatus.PAUSED, rt.query.state("web").get().status());
+
+        assertEquals(ContainerStatus.RUNNING, new ResumeContainer(rt.store, rt.observer).resume("web").get().status());
+        assertFalse(rt.observer.cgroup(state).frozen());
+        assertEquals(ContainerStatus.RUNNING, rt.query.state("web").get().status());
+    }
+
+    @Test
     void onAHybridHostEveryV1HierarchyAndTheUnifiedOneHoldTheInit() {
         rt.kernel.setCgroupHierarchies(List.of("cpu,cpuacct", "memory", "pids", "freezer", "devices", "systemd", ""));
         var created = rt.create("web", limited());

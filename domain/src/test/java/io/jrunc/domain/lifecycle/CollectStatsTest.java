@@ -13,15 +13,14 @@ import org.junit.jupiter.api.Test;
 
 /** runc events and runc ps over the fake kernel, with the container's cgroup in memory. */
 class CollectStatsTest {
-    private final FakeRuntime rt = new FakeRuntime();
     private final InMemoryCgroups cgroups = new InMemoryCgroups();
-    private final CollectStats stats = new CollectStats(rt.store, rt.observer, cgroups);
-    private final ListProcesses ps = new ListProcesses(rt.store, rt.observer, cgroups);
+    private final FakeRuntime rt = new FakeRuntime(cgroups);
+    private final CollectStats stats = new CollectStats(rt.store, rt.observer);
+    private final ListProcesses ps = new ListProcesses(rt.store, rt.observer);
 
     private int running(String id) {
         int pid = rt.create(id, TestConfigs.webServer()).get().pid();
         rt.start.start(id);
-        cgroups.cgroup(id).processes.add(pid);
         return pid;
     }
 

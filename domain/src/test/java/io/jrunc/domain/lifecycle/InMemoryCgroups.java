@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * A cgroup driver whose cgroups live in memory, one per container id: a freezer flag, the processes put in,
- * every update written, canned stats, and a refusal to inject per operation. Stands in for the cgroupfs driver
- * until it exists; the real one is tested against the kernel.
+ * the limits create applied, every update written, canned stats, and a refusal to inject per operation. Given
+ * to {@link FakeRuntime}, it is what create, the observer and every cgroup use case see; the real drivers are
+ * tested on the fake kernel's cgroupfs and against the kernel.
  */
 final class InMemoryCgroups implements CgroupDriver {
     final Map<String, Cgroup> byId = new HashMap<>();
@@ -42,7 +43,10 @@ final class InMemoryCgroups implements CgroupDriver {
         private final Map<String, String> paths;
         boolean exists = true;
         boolean frozen;
+        /** How often the freezer was asked, refused reads included. */
+        int freezerReads;
         final List<Integer> processes = new ArrayList<>();
+        final List<Resources> applied = new ArrayList<>();
         final List<Resources> updates = new ArrayList<>();
         CgroupStats stats = CgroupStatsSamples.small();
         private final Map<String, RuntimeException> refusals = new LinkedHashMap<>();
@@ -51,7 +55,7 @@ final class InMemoryCgroups implements CgroupDriver {
             this.paths = paths;
         }
 
-        /** The next call of {@code operation} ("freeze", "thaw", "update", "processes", "stats") throws. */
+        /** The next call of {@code operation} ("freeze", "thaw", "frozen", "update", "processes", "stats", …) throws. */
         void refuseNext(String operation, RuntimeException refusal) {
             refusals.put(operation, refusal);
         }
@@ -85,7 +89,7 @@ final class InMemoryCgroups implements CgroupDriver {
         @Override
         public void apply(Resources resources) {
             check("apply");
-            updates.add(resources);
+            applied.add(resources);
         }
 
         @Override
@@ -108,6 +112,7 @@ final class InMemoryCgroups implements CgroupDriver {
 
         @Override
         public boolean frozen() {
+            freezerReads++;
             check("frozen");
             return frozen;
         }

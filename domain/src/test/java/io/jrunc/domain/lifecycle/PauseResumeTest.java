@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 
 /** pause and resume over the fake kernel, with the container's cgroup in memory. */
 class PauseResumeTest {
-    private final FakeRuntime rt = new FakeRuntime();
     private final InMemoryCgroups cgroups = new InMemoryCgroups();
-    private final PauseContainer pause = new PauseContainer(rt.store, rt.observer, cgroups);
-    private final ResumeContainer resume = new ResumeContainer(rt.store, rt.observer, cgroups);
+    private final FakeRuntime rt = new FakeRuntime(cgroups);
+    private final PauseContainer pause = new PauseContainer(rt.store, rt.observer);
+    private final ResumeContainer resume = new ResumeContainer(rt.store, rt.observer);
 
     private int running(String id) {
         int pid = rt.create(id, TestConfigs.webServer()).get().pid();
@@ -51,8 +51,10 @@ class PauseResumeTest {
                 "/sys/fs/cgroup/freezer/jrunc/web");
         rt.store.save(new StoredState(state.id(), state.pid(), state.pidStartTime(), state.bundle(), state.rootfs(),
                 state.created(), state.owner(), state.statusHint(), state.annotations(), paths));
+        cgroups.pathsAsked.clear();
         pause.pause("web");
-        assertEquals(paths, cgroups.pathsAsked.get(0));
+        assertFalse(cgroups.pathsAsked.isEmpty());
+        cgroups.pathsAsked.forEach(asked -> assertEquals(paths, asked));
     }
 
     @Test
@@ -111,6 +113,16 @@ class PauseResumeTest {
         cgroups.cgroup("web").refuseNext("frozen", new CgroupError("freezer.state", "cannot read"));
         cgroups.cgroup("web").refuseNext("freeze", new CgroupError("freezer.state", "write FROZEN: no such file"));
         assertEquals("freezer.state: write FROZEN: no such file", pause.pause("web").getLeft().message());
+    }
+
+    @Test
+    void aFreezerThatCannotBeReadLeavesTheContainerRunningAndPausable() {
+        running("web");
+        cgroups.cgroup("web").refuseNext("frozen", new CgroupError("freezer.state", "cannot read"));
+        assertEquals("container not paused", resume.resume("web").getLeft().message());
+        assertEquals(ContainerStatus.RUNNING, ((LifecycleError.WrongStatus) resume.resume("web").getLeft()).status());
+        cgroups.cgroup("web").refuseNext("frozen", new CgroupError("freezer.state", "cannot read"));
+        assertEquals(ContainerStatus.PAUSED, pause.pause("web").get().status());
     }
 
     @Test

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 
 /** runc update over the fake kernel: what reaches the cgroup, and what the frozen config keeps. */
 class UpdateContainerTest {
-    private final FakeRuntime rt = new FakeRuntime();
     private final InMemoryCgroups cgroups = new InMemoryCgroups();
+    private final FakeRuntime rt = new FakeRuntime(cgroups);
     private final InMemoryConfigResources configs = new InMemoryConfigResources();
-    private final UpdateContainer update = new UpdateContainer(rt.store, rt.observer, cgroups, configs);
+    private final UpdateContainer update = new UpdateContainer(rt.store, rt.observer, configs);
 
     private static Resources memoryLimit(long limit) {
         return Resources.builder().memory(Memory.of(OptionalLong.of(limit), OptionalLong.empty())).build();
