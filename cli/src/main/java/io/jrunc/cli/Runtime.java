@@ -25,8 +25,9 @@ final class Runtime {
     /** @param overrides bindings that replace the runtime's own (tests: a cgroup driver double) */
     static Runtime wire(Backend backend, java.nio.file.Path root, boolean systemdCgroup, Module... overrides) {
         // DEVELOPMENT stage builds singletons on first use: a command pays only for what it touches.
-        Module wired = Modules.override(backendModule(backend), new LifecycleModule(backend, root),
-                new CgroupDriverModule(systemdCgroup)).with(overrides);
+        Module[] modules = {backendModule(backend), new LifecycleModule(backend, root), new CgroupDriverModule(systemdCgroup)};
+        // Modules.override rewrites every binding; only tests need it, so a plain run does not pay for it.
+        Module wired = overrides.length == 0 ? Modules.combine(modules) : Modules.override(modules).with(overrides);
         return new Runtime(backend, Guice.createInjector(Stage.DEVELOPMENT, wired));
     }
 
