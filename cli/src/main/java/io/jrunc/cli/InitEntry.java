@@ -112,7 +112,7 @@ final class InitEntry {
         }
         InitPlan plan = InitPlanner.plan(loaded.get().config(), fifoFd);
         ClassDirectoryPreload.run();
-        Runtime runtime = Runtime.wire(backend, Path.of("/run/jrunc"), false);
+        Runtime runtime = Runtime.wireInit(backend);
         // Only returns when a step failed; on success the user process has replaced this JVM. The failure
         // went to the runtime over the sync socket, which reports it: the container's stderr stays clean.
         return runtime.get(ContainerInit.class).run(plan, syncFd).fold(failure -> {
