@@ -2,6 +2,7 @@ package io.jrunc.domain.cgroups;
 
 import io.jrunc.domain.config.BlockIo;
 import io.jrunc.domain.config.Cpu;
+import io.jrunc.domain.config.HugepageLimit;
 import io.jrunc.domain.config.Memory;
 import io.jrunc.domain.config.Network;
 import io.jrunc.domain.config.Rdma;
@@ -31,11 +32,7 @@ final class V1Resources {
         r.pids().ifPresent(p -> out.add(new CgroupWrite("pids", "pids.max", p.limit() > 0 ? Long.toString(p.limit()) : "max",
                 Fields.PIDS_LIMIT)));
         r.blockIO().ifPresent(b -> blkio(b, probe, out));
-        for (int i = 0; i < r.hugepageLimits().size(); i++) {
-            var h = r.hugepageLimits().get(i);
-            out.add(new CgroupWrite("hugetlb", "hugetlb." + h.pageSize() + ".limit_in_bytes",
-                    Long.toUnsignedString(h.limit()), Fields.hugepage(i) + ".limit"));
-        }
+        hugetlb(r.hugepageLimits(), ".limit_in_bytes", probe, out);
         r.network().ifPresent(n -> network(n, out));
         rdma(r.rdma(), "rdma", out);
         return out;
@@ -161,6 +158,22 @@ final class V1Resources {
     }
 
     /** rdma.max has the same form on v1 and v2: "mlx4_0 hca_handle=2 hca_object=2000". */
+    /**
+     * hugetlb.SIZE{suffix}, and its reservation twin hugetlb.SIZE.rsvd{suffix} (Linux 5.7+) where the host has it,
+     * as runc 1.2 does: a limit on faults alone lets a mapping reserve pages it is then killed for using.
+     */
+    static void hugetlb(List<HugepageLimit> limits, String suffix, FileProbe probe, List<CgroupWrite> out) {
+        for (int i = 0; i < limits.size(); i++) {
+            HugepageLimit h = limits.get(i);
+            String prefix = "hugetlb." + h.pageSize();
+            String value = Long.toUnsignedString(h.limit());
+            out.add(new CgroupWrite("hugetlb", prefix + suffix, value, Fields.hugepage(i) + ".limit"));
+            if (probe.has("hugetlb", prefix + ".rsvd" + suffix)) {
+                out.add(new CgroupWrite("hugetlb", prefix + ".rsvd" + suffix, value, Fields.hugepage(i) + ".limit"));
+            }
+        }
+    }
+
     static void rdma(Map<String, Rdma> rdma, String controller, List<CgroupWrite> out) {
         rdma.forEach((device, limits) -> {
             StringBuilder line = new StringBuilder(device);

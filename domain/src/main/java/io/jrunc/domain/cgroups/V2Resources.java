@@ -29,11 +29,7 @@ final class V2Resources {
         r.pids().ifPresent(p -> out.add(new CgroupWrite("pids", "pids.max", p.limit() > 0 ? Long.toString(p.limit()) : "max",
                 Fields.PIDS_LIMIT)));
         r.blockIO().ifPresent(b -> io(b, probe, out));
-        for (int i = 0; i < r.hugepageLimits().size(); i++) {
-            var h = r.hugepageLimits().get(i);
-            out.add(new CgroupWrite("hugetlb", "hugetlb." + h.pageSize() + ".max", Long.toUnsignedString(h.limit()),
-                    Fields.hugepage(i) + ".limit"));
-        }
+        V1Resources.hugetlb(r.hugepageLimits(), ".max", probe, out);
         V1Resources.rdma(r.rdma(), "rdma", out);
         r.unified().forEach((key, value) -> out.add(new CgroupWrite(key.substring(0, key.indexOf('.')), key, value,
                 Fields.unifiedKey(key))));

@@ -329,8 +329,9 @@ final class TempCgroupfs implements Cgroups {
                 case "pids" -> files.putAll(Map.of("pids.max", "max", "pids.current", "0"));
                 case "io" -> files.putAll(Map.of("io.weight", "default 100\n", "io.max", "", "io.stat", ""));
                 case "cpuset" -> files.putAll(Map.of("cpuset.cpus", "", "cpuset.mems", "", "cpuset.cpus.effective", "0-1"));
+                // 2MB with its reservation limit (Linux 5.7+), 1GB without, so both cases are seen.
                 case "hugetlb" -> files.putAll(Map.of("hugetlb.2MB.max", "max", "hugetlb.2MB.current", "0",
-                        "hugetlb.1GB.max", "max", "hugetlb.1GB.current", "0"));
+                        "hugetlb.2MB.rsvd.max", "max", "hugetlb.1GB.max", "max", "hugetlb.1GB.current", "0"));
                 case "rdma" -> files.put("rdma.max", "");
                 default -> { }
             }
@@ -379,6 +380,8 @@ final class TempCgroupfs implements Cgroups {
                     files.putAll(Map.of("hugetlb." + size + ".limit_in_bytes", V1_MAX, "hugetlb." + size + ".usage_in_bytes", "0",
                             "hugetlb." + size + ".max_usage_in_bytes", "0", "hugetlb." + size + ".failcnt", "0"));
                 }
+                // 2MB with its reservation limit (Linux 5.7+), 1GB without, so both cases are seen.
+                files.put("hugetlb.2MB.rsvd.limit_in_bytes", V1_MAX);
             }
             case "net_cls" -> files.put("net_cls.classid", "0");
             case "net_prio" -> files.put("net_prio.ifpriomap", "lo 0\n");

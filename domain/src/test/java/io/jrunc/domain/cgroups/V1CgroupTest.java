@@ -192,6 +192,7 @@ class V1CgroupTest {
         assertEquals(List.of("8:0 30"), fs.writesOf("blkio.throttle.read_iops_device"));
         assertEquals(List.of("8:0 40"), fs.writesOf("blkio.throttle.write_iops_device"));
         assertEquals(Long.toString(8L << 20), fs.get("hugetlb", "/c1", "hugetlb.2MB.limit_in_bytes"));
+        assertEquals(Long.toString(8L << 20), fs.get("hugetlb", "/c1", "hugetlb.2MB.rsvd.limit_in_bytes"));
         assertEquals("1048577", fs.get("net_cls,net_prio", "/c1", "net_cls.classid"));
         assertEquals(List.of("eth0 5"), fs.writesOf("net_prio.ifpriomap"));
     }

@@ -197,11 +197,15 @@ class V2CgroupTest {
     @Test
     void hugepagesRdmaAndUnifiedGoToTheirFilesUnifiedLast() {
         ContainerCgroup cg = created(null);
-        cg.apply(Resources.builder().hugepageLimits(List.of(new HugepageLimit("2MB", 4L << 20)))
+        cg.apply(Resources.builder().hugepageLimits(List.of(new HugepageLimit("2MB", 4L << 20), new HugepageLimit("1GB", 1L << 30)))
                 .rdma(Map.of("mlx5_0", new Rdma(OptionalLong.of(3), OptionalLong.of(1000))))
                 .memory(memory(1L << 30, 0))
                 .unified(Map.of("memory.high", "536870912", "pids.max", "7")).build());
         assertEquals(Long.toString(4L << 20), fs.get("", "/user.slice/c1", "hugetlb.2MB.max"));
+        // The reservation limit goes where the kernel has one (2MB here), and is not made where it has none.
+        assertEquals(Long.toString(4L << 20), fs.get("", "/user.slice/c1", "hugetlb.2MB.rsvd.max"));
+        assertEquals(Long.toString(1L << 30), fs.get("", "/user.slice/c1", "hugetlb.1GB.max"));
+        assertTrue(fs.writes().stream().noneMatch(x -> x.contains("hugetlb.1GB.rsvd")), fs.writes().toString());
         assertEquals("mlx5_0 hca_handle=3 hca_object=1000", fs.get("", "/user.slice/c1", "rdma.max"));
         assertEquals("536870912", fs.get("", "/user.slice/c1", "memory.high"));
         List<String> w = fs.writes();
