@@ -1,5 +1,8 @@
 package io.jrunc.cli.real;
 
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Module;
 import org.junit.jupiter.api.Assumptions;
 
 /** Which native backends this test JVM can load: CI runs the real suites on JDK 17 too, where FFM is absent. */
@@ -10,5 +13,11 @@ final class Backends {
     static void assumeLoads(String backend) {
         Assumptions.assumeTrue(!backend.equals("ffm") || java.lang.Runtime.version().feature() >= 22,
                 "the FFM backend needs JDK 22+");
+    }
+
+    /** The backend's ports, wired by its own Guice module, as the runtime wires them. */
+    static Injector ports(String backend) throws ReflectiveOperationException {
+        String module = backend.equals("ffm") ? "io.jrunc.adapter.ffm.FfmModule" : "io.jrunc.adapter.jna.JnaModule";
+        return Guice.createInjector((Module) Class.forName(module).getDeclaredConstructor().newInstance());
     }
 }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.inject.Guice;
-import com.google.inject.Module;
 import io.jrunc.domain.cgroups.DeviceFilter;
 import io.jrunc.domain.cgroups.DeviceRules;
 import io.jrunc.domain.config.DeviceCgroupType;
@@ -40,9 +38,7 @@ class DeviceProgramRootTest {
     }
 
     private static Cgroups cgroups(String backend) throws Exception {
-        String module = backend.equals("ffm") ? "io.jrunc.adapter.ffm.FfmModule" : "io.jrunc.adapter.jna.JnaModule";
-        return Guice.createInjector((Module) Class.forName(module).getDeclaredConstructor().newInstance())
-                .getInstance(Cgroups.class);
+        return Backends.ports(backend).getInstance(Cgroups.class);
     }
 
     private static Path unifiedMount() throws IOException {
