@@ -9,7 +9,6 @@ import io.jrunc.domain.cgroups.DeviceRules;
 import io.jrunc.domain.config.DeviceCgroupType;
 import io.jrunc.domain.config.DeviceRule;
 import io.jrunc.ports.Cgroups;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,15 +40,6 @@ class DeviceProgramRootTest {
         return Backends.ports(backend).getInstance(Cgroups.class);
     }
 
-    private static Path unifiedMount() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-            String[] halves = line.split(" - ");
-            if (halves.length == 2 && halves[1].startsWith("cgroup2 ")) {
-                return Path.of(halves[0].split(" ")[4]);
-            }
-        }
-        return null;
-    }
 
     /** Runs {@code command} with sh in the cgroup (the shell moves itself in, then execs); its stderr and status. */
     private static String inCgroup(Path cgroup, String command) throws Exception {
@@ -66,7 +56,7 @@ class DeviceProgramRootTest {
     void theProgramDecidesDeviceAccessAndASecondOneReplacesIt(String backend) throws Exception {
         Backends.assumeLoads(backend);
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
-        Path mount = unifiedMount();
+        Path mount = UnifiedHierarchy.mount();
         Assumptions.assumeTrue(mount != null, "no cgroup2 hierarchy");
         Cgroups cgroups = cgroups(backend);
         String path = "jrunc-devices-" + backend + "-" + UUID.randomUUID();

@@ -14,7 +14,6 @@ import io.jrunc.domain.config.Resources;
 import io.jrunc.domain.container.ContainerId;
 import io.jrunc.ports.Cgroups;
 import io.jrunc.ports.ProcFs;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,22 +37,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 @Tag("root")
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RealCgroupV2CoreTest {
-    private static Path unifiedMount() throws IOException {
-        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
-            String[] halves = line.split(" - ");
-            if (halves.length == 2 && halves[1].startsWith("cgroup2 ")) {
-                return Path.of(halves[0].split(" ")[4]);
-            }
-        }
-        return null;
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})
     void makesJoinsFreezesThawsAndRemovesARealV2Cgroup(String backend) throws Exception {
         Backends.assumeLoads(backend);
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
-        Path mount = unifiedMount();
+        Path mount = UnifiedHierarchy.mount();
         Assumptions.assumeTrue(mount != null, "no cgroup2 hierarchy");
         Injector ports = Backends.ports(backend);
         var driver = new FsCgroupDriver(ports.getInstance(Cgroups.class), ports.getInstance(ProcFs.class));
