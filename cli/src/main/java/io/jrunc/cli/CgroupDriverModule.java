@@ -8,6 +8,7 @@ import io.jrunc.cli.systemd.SystemdSettings;
 import io.jrunc.domain.cgroups.CgroupDriver;
 import io.jrunc.ports.Cgroups;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -17,9 +18,12 @@ import java.util.function.Supplier;
  */
 final class CgroupDriverModule extends AbstractModule {
     private final boolean systemdCgroup;
+    private final Consumer<String> warnings;
 
-    CgroupDriverModule(boolean systemdCgroup) {
+    /** @param warnings where the systemd driver's warnings go (runc's log) */
+    CgroupDriverModule(boolean systemdCgroup, Consumer<String> warnings) {
         this.systemdCgroup = systemdCgroup;
+        this.warnings = warnings;
     }
 
     @Provides @Singleton
@@ -28,7 +32,7 @@ final class CgroupDriverModule extends AbstractModule {
             // A host with cgroup v2 alone is "unified"; a hybrid one (v1 controllers beside an empty v2) is v1 to
             // systemd's properties, as runc takes it.
             boolean unified = cgroups.hierarchies().equals(List.of(""));
-            return new SystemdCgroupDriver(cgroupfs, unified, SystemdSettings.host(System.getenv()));
+            return new SystemdCgroupDriver(cgroupfs, unified, SystemdSettings.host(System.getenv(), warnings));
         };
         return new RecordedCgroupDriver(systemdCgroup ? systemd.get() : cgroupfs, cgroupfs, systemd);
     }

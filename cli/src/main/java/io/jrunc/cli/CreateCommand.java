@@ -56,7 +56,7 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
             // before anything is made.
             try {
                 ContainerId.parse(id).forEach(valid -> runtime.get(CgroupDriver.class).forNewContainer(valid,
-                        loaded.spec().linux().flatMap(Linux::cgroupsPath)));
+                        loaded.spec().linux().flatMap(Linux::cgroupsPath), loaded.annotations()));
             } catch (RuntimeException e) {
                 return Either.left(command.fail("jrunc " + verb + " failed: " + e.getMessage()));
             }

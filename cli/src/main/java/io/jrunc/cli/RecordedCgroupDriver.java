@@ -35,6 +35,12 @@ final class RecordedCgroupDriver implements CgroupDriver {
     }
 
     @Override
+    public ContainerCgroup forNewContainer(ContainerId id, Optional<String> cgroupsPath,
+                                           Map<String, String> annotations) {
+        return chosen.forNewContainer(id, cgroupsPath, annotations);
+    }
+
+    @Override
     public ContainerCgroup forExistingContainer(ContainerId id, Map<String, String> paths) {
         return chosen.forExistingContainer(id, paths);
     }

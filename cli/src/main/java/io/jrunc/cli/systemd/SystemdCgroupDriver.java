@@ -6,6 +6,7 @@ import io.jrunc.domain.cgroups.ContainerCgroup;
 import io.jrunc.domain.container.ContainerId;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,10 +38,18 @@ public final class SystemdCgroupDriver implements CgroupDriver {
 
     @Override
     public ContainerCgroup forNewContainer(ContainerId id, Optional<String> cgroupsPath) {
+        return forNewContainer(id, cgroupsPath, Map.of());
+    }
+
+    /** The {@code org.systemd.property.*} annotations are read here, so a bad one fails before anything is made. */
+    @Override
+    public ContainerCgroup forNewContainer(ContainerId id, Optional<String> cgroupsPath,
+                                           Map<String, String> annotations) {
         requireSystemd();
         SystemdUnit unit = SystemdUnit.of(id, cgroupsPath);
-        return SystemdContainerCgroup.toStart(unit, cgroupfs.forNewContainer(id, Optional.of(unit.cgroupPath())),
-                unified, settings);
+        List<UnitProperty> extra = AnnotationProperties.of(annotations);
+        return SystemdContainerCgroup.toStart(unit, extra,
+                cgroupfs.forNewContainer(id, Optional.of(unit.cgroupPath())), unified, settings);
     }
 
     @Override

@@ -21,7 +21,8 @@ import org.freedesktop.dbus.types.Variant;
  *   <li>{@code create()}: only checks that systemd answers on the bus; nothing is made yet.</li>
  *   <li>{@code apply(resources)} before {@code join}: the resources are kept for the start.</li>
  *   <li>{@code join(initPid)}: StartTransientUnit(unit, "replace", [Description, Slice, Delegate, PIDs=[initPid],
- *       accounting, DefaultDependencies=false, the resources' properties], []) and the wait for its job's
+ *       accounting, DefaultDependencies=false, DevicePolicy and DeviceAllow, the resources' properties, the
+ *       config's {@code org.systemd.property.*} annotations], []) and the wait for its job's
  *       JobRemoved; then the cgroupfs driver makes what systemd did not (v1 hierarchies systemd does not
  *       manage), moves the pid in everywhere and writes the kept resources.</li>
  *   <li>{@code apply}/{@code update} once started: SetUnitProperties(unit, runtime=true, …), then the
@@ -33,30 +34,35 @@ import org.freedesktop.dbus.types.Variant;
 final class SystemdContainerCgroup implements ContainerCgroup {
     private final String unitName;
     private final Optional<SystemdUnit> toStart;
+    private final List<UnitProperty> fromAnnotations;
     private final ContainerCgroup cgroupfs;
     private final boolean unified;
     private final SystemdSettings settings;
     private boolean started;
     private Resources kept;
 
-    private SystemdContainerCgroup(String unitName, Optional<SystemdUnit> toStart, ContainerCgroup cgroupfs,
-                                   boolean unified, SystemdSettings settings, boolean started) {
+    private SystemdContainerCgroup(String unitName, Optional<SystemdUnit> toStart, List<UnitProperty> fromAnnotations,
+                                   ContainerCgroup cgroupfs, boolean unified, SystemdSettings settings,
+                                   boolean started) {
         this.unitName = unitName;
         this.toStart = toStart;
+        this.fromAnnotations = List.copyOf(fromAnnotations);
         this.cgroupfs = cgroupfs;
         this.unified = unified;
         this.settings = settings;
         this.started = started;
     }
 
-    static SystemdContainerCgroup toStart(SystemdUnit unit, ContainerCgroup cgroupfs, boolean unified,
-                                          SystemdSettings settings) {
-        return new SystemdContainerCgroup(unit.name(), Optional.of(unit), cgroupfs, unified, settings, false);
+    /** @param fromAnnotations the config's own properties, sent after jrunc's at the start, as runc sends them */
+    static SystemdContainerCgroup toStart(SystemdUnit unit, List<UnitProperty> fromAnnotations,
+                                          ContainerCgroup cgroupfs, boolean unified, SystemdSettings settings) {
+        return new SystemdContainerCgroup(unit.name(), Optional.of(unit), fromAnnotations, cgroupfs, unified,
+                settings, false);
     }
 
     static SystemdContainerCgroup started(String unitName, ContainerCgroup cgroupfs, boolean unified,
                                           SystemdSettings settings) {
-        return new SystemdContainerCgroup(unitName, Optional.empty(), cgroupfs, unified, settings, true);
+        return new SystemdContainerCgroup(unitName, Optional.empty(), List.of(), cgroupfs, unified, settings, true);
     }
 
     String unitName() {
@@ -165,9 +171,12 @@ final class SystemdContainerCgroup implements ContainerCgroup {
         try (SystemdBus bus = connect()) {
             List<UnitProperty> properties = new ArrayList<>(unitProperties(unit, pid));
             if (resources != null) {
-                properties.addAll(ResourceProperties.of(resources, unified, bus.version()).properties());
+                int version = bus.version();
+                properties.addAll(deviceProperties(resources, version));
+                properties.addAll(ResourceProperties.of(resources, unified, version).properties());
                 properties.addAll(ResourceProperties.atStart(resources, unified));
             }
+            properties.addAll(fromAnnotations);
             String job = queueStart(bus, properties);
             String result;
             try {
@@ -229,14 +238,22 @@ final class SystemdContainerCgroup implements ContainerCgroup {
 
     private Resources setProperties(Resources resources) {
         try (SystemdBus bus = connect()) {
-            ResourceProperties.Translation translation = ResourceProperties.of(resources, unified, bus.version());
+            int version = bus.version();
+            ResourceProperties.Translation translation = ResourceProperties.of(resources, unified, version);
+            List<UnitProperty> properties = new ArrayList<>(deviceProperties(resources, version));
+            properties.addAll(translation.properties());
             try {
-                bus.setUnitProperties(unitName, translation.properties());
+                bus.setUnitProperties(unitName, properties);
             } catch (DBusExecutionException e) {
                 throw new SystemdException("unable to set unit properties: " + SystemdBus.messageOf(e), e);
             }
             return translation.forCgroupfs();
         }
+    }
+
+    /** Devices first, as runc's resource properties begin with them. */
+    private List<UnitProperty> deviceProperties(Resources resources, int systemdVersion) {
+        return DeviceProperties.of(resources.devices(), systemdVersion, settings.procDevices(), settings.warnings());
     }
 
     /** Stops the unit and waits for it; null when it is stopped or was gone already. */

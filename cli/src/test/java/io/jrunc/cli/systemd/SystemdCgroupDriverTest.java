@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jrunc.domain.cgroups.ContainerCgroup;
+import io.jrunc.domain.cgroups.DeviceRules;
 import io.jrunc.domain.config.BlockIo;
 import io.jrunc.domain.config.Cpu;
+import io.jrunc.domain.config.DeviceRule;
 import io.jrunc.domain.config.Memory;
 import io.jrunc.domain.config.Pids;
 import io.jrunc.domain.config.Resources;
@@ -175,6 +177,67 @@ class SystemdCgroupDriverTest {
         assertTrue(cgroupfs.journal.contains("join 11"), "cgroupfs moves the process in");
     }
 
+    private static Resources devices(DeviceRule... rules) {
+        return Resources.builder().devices(DeviceRules.forContainer(List.of(rules), List.of())).build();
+    }
+
+    /** The names in the order sent; DeviceAllow's (ss) entries as "path access". */
+    private static List<String> sent(List<UnitProperty> properties) {
+        return properties.stream().map(p -> p.name() + " " + p.value().getSig() + " " + entries(p.value().getValue()))
+                .toList();
+    }
+
+    private static String entries(Object value) {
+        if (value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Object[]) {
+            return list.stream().map(e -> ((Object[]) e)[0] + " " + ((Object[]) e)[1]).toList().toString();
+        }
+        return String.valueOf(value);
+    }
+
+    @Test
+    void theDeviceRulesAndTheConfigsOwnPropertiesGoWithTheStart() {
+        systemd.version = "239";
+        settings = settings.withProcDevices(DevicePropertiesTest.PROC_DEVICES);
+        ContainerCgroup cgroup = driver(true).forNewContainer(ContainerId.of("dev"), Optional.empty(), Map.of(
+                "org.systemd.property.TimeoutStopSec", "15", "org.systemd.property.CollectMode",
+                "'inactive-or-failed'", "org.opencontainers.other", "x"));
+        cgroup.apply(devices(DeviceRule.denyAll(), DevicePropertiesTest.rule(true, "c", 10, 200, "rwm")));
+        cgroup.join(12);
+
+        List<String> sent = sent(systemd.calls().get(0).properties());
+        assertEquals(List.of(
+                "DevicePolicy s strict",
+                "DeviceAllow a(ss) []",
+                "DeviceAllow a(ss) [/dev/char/10:200 rwm, char-* m, block-* m, /dev/char/1:3 rwm, /dev/char/1:8 rwm, "
+                        + "/dev/char/1:7 rwm, /dev/char/5:0 rwm, /dev/char/1:5 rwm, /dev/char/1:9 rwm, char-pts rwm, "
+                        + "/dev/char/5:2 rwm]",
+                "CollectMode s inactive-or-failed",
+                "TimeoutStopUSec t 15000000"), sent.subList(sent.size() - 5, sent.size()),
+                "devices with the resources, the annotations last, after jrunc's own");
+        assertEquals("DefaultDependencies b false", sent.get(sent.size() - 6));
+    }
+
+    @Test
+    void devicesAppliedToAStartedUnitComeFirstInItsProperties() {
+        systemd.addUnit("jrunc-web.scope");
+        ContainerCgroup cgroup = driver(false).forExistingContainer(ContainerId.of("web"),
+                Map.of("devices", "/sys/fs/cgroup/devices/system.slice/jrunc-web.scope"));
+        cgroup.apply(Resources.builder().devices(List.of(DevicePropertiesTest.rule(true, "a", -1, -1, "rwm")))
+                .pids(new Pids(3)).build());
+        assertEquals(List.of("DevicePolicy s auto", "DeviceAllow a(ss) []", "TasksMax t 3"),
+                sent(systemd.calls().get(0).properties()));
+    }
+
+    @Test
+    void aBadAnnotationFailsBeforeAnythingIsMade() {
+        var e = assertThrows(SystemdException.class, () -> driver(true).forNewContainer(ContainerId.of("x"),
+                Optional.empty(), Map.of("org.systemd.property.TasksMax", "uint64 many")));
+        assertTrue(e.getMessage().startsWith(
+                "annotation org.systemd.property.TasksMax=uint64 many value parse error: "), e.getMessage());
+        assertEquals(List.of(), cgroupfs.journal);
+        assertEquals(List.of(), systemd.calls());
+    }
+
     @Test
     void aJobRemovedBeforeTheReplyIsNotMissed() {
         systemd.signalBeforeReply = true;
@@ -309,7 +372,9 @@ class SystemdCgroupDriverTest {
             while (!Files.readString(monitorOut).contains("NameLost") && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            ContainerCgroup cgroup = driver(true).forNewContainer(ContainerId.of("wire"), Optional.empty());
+            ContainerCgroup cgroup = driver(true).forNewContainer(ContainerId.of("wire"), Optional.empty(),
+                    Map.of("org.systemd.property.CPUQuotaPerSecUSec", "uint64 20000"));
+            cgroup.apply(devices(DeviceRule.denyAll()));
             cgroup.join(31);
             cgroup.update(Resources.builder().pids(new Pids(7)).build());
             cgroup.destroy();
@@ -329,6 +394,11 @@ class SystemdCgroupDriverTest {
                 seen);
         assertTrue(flat.contains("string \"PIDs\" variant array [ uint32 31 ]"), seen);
         assertTrue(flat.contains("string \"Delegate\" variant boolean true"), seen);
+        assertTrue(flat.contains("string \"DevicePolicy\" variant string \"strict\""), seen);
+        assertTrue(flat.contains("string \"DeviceAllow\" variant array [ ]"), seen);
+        assertTrue(flat.contains("string \"DeviceAllow\" variant array [ struct { string \"char-*\" string \"m\" } "
+                + "struct { string \"block-*\" string \"m\" } struct { string \"/dev/char/1:3\" string \"rwm\" }"), seen);
+        assertTrue(flat.contains("struct { string \"CPUQuotaPerSecUSec\" variant uint64 20000 } ]"), seen);
         assertTrue(flat.contains("member=SetUnitProperties string \"jrunc-wire.scope\" boolean true array [ struct { "
                 + "string \"TasksMax\" variant uint64 7 } ]"), seen);
         assertTrue(flat.contains("member=JobRemoved uint32 1 object path \"/org/freedesktop/systemd1/job/1\" "

@@ -15,6 +15,15 @@ public interface CgroupDriver {
      */
     ContainerCgroup forNewContainer(ContainerId id, Optional<String> cgroupsPath);
 
+    /**
+     * The same, for a driver that also reads the config's annotations: systemd's makes its unit's extra
+     * properties of {@code org.systemd.property.*}. Others ignore them.
+     */
+    default ContainerCgroup forNewContainer(ContainerId id, Optional<String> cgroupsPath,
+                                            Map<String, String> annotations) {
+        return forNewContainer(id, cgroupsPath);
+    }
+
     /** The cgroup of an existing container, from the paths its state recorded. */
     ContainerCgroup forExistingContainer(ContainerId id, Map<String, String> paths);
 

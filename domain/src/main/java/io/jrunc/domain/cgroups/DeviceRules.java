@@ -88,6 +88,43 @@ public final class DeviceRules {
         return policy.defaultAllow() && policy.exceptions().isEmpty();
     }
 
+    /**
+     * What the rules leave in force once reduced as the v1 devices controller reduces them: a default and the
+     * exceptions to it, each a typed rule ({@code allow} the opposite of the default, an absent number for any,
+     * access as "rwm" letters). systemd, which takes allow-lists only, is given these rather than the raw list.
+     */
+    public static Effective effective(List<DeviceRule> rules) {
+        DeviceAccessPolicy policy = DeviceAccessPolicy.of(rules);
+        List<DeviceRule> exceptions = policy.orderedExceptions().stream().map(e -> {
+            DeviceAccessPolicy.Match m = e.getKey();
+            return new DeviceRule(!policy.defaultAllow(),
+                    Optional.of(m.block() ? DeviceCgroupType.BLOCK : DeviceCgroupType.CHAR), any(m.major()),
+                    any(m.minor()), Optional.of(DeviceAccessPolicy.letters(e.getValue())));
+        }).toList();
+        return new Effective(policy.defaultAllow(), exceptions);
+    }
+
+    private static OptionalLong any(long number) {
+        return number == DeviceAccessPolicy.WILDCARD ? OptionalLong.empty() : OptionalLong.of(number);
+    }
+
+    /**
+     * A reduced rule list.
+     *
+     * @param defaultAllow every device is allowed but the exceptions (a deny-list); false: an allow-list
+     * @param exceptions   in the order first made; type always char or block
+     */
+    public record Effective(boolean defaultAllow, List<DeviceRule> exceptions) {
+        public Effective {
+            exceptions = List.copyOf(exceptions);
+        }
+
+        /** Nothing denied at all. */
+        public boolean allowsEverything() {
+            return defaultAllow && exceptions.isEmpty();
+        }
+    }
+
     /** One line for a v1 devices file, e.g. {@code devices.allow} ← {@code "c 1:3 rwm"}. */
     public record V1Write(String file, String line) {
     }

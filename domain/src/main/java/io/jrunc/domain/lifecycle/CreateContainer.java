@@ -91,7 +91,7 @@ public final class CreateContainer {
         Resources resources;
         try {
             // Where it goes and what it limits are checked before anything is made.
-            cgroup = cgroups.forNewContainer(id, spec.path());
+            cgroup = cgroups.forNewContainer(id, spec.path(), request.annotations());
             resources = DeviceAccess.forNewContainer(spec.resources(), spec.devices());
             cgroup.check(resources);
             cgroup.create();

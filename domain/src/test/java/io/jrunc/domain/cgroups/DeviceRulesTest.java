@@ -67,4 +67,20 @@ class DeviceRulesTest {
                 List.of(DeviceRule.denyAll()), List.of())));
         assertEquals(false, DeviceRules.allowEverything(List.of(rule(false, "c", 1, 3, "w"))));
     }
+
+    @Test
+    void theEffectiveRulesAreTheExceptionsLeftAfterTheControllersReduction() {
+        DeviceRules.Effective allowList = DeviceRules.effective(List.of(DeviceRule.denyAll(),
+                rule(true, "c", 1, 3, "r"), rule(true, "c", 1, 3, "w"), rule(true, "b", 8, -1, "rwm"),
+                rule(false, "b", 8, -1, "m"), rule(true, "c", 10, 200, "rw"), rule(false, "c", 10, 200, "rw")));
+        assertEquals(false, allowList.defaultAllow());
+        assertEquals(List.of(rule(true, "c", 1, 3, "rw"), rule(true, "b", 8, -1, "rw")), allowList.exceptions());
+
+        DeviceRules.Effective denyList = DeviceRules.effective(List.of(rule(true, "a", -1, -1, "rwm"),
+                rule(false, "c", 1, 3, "w")));
+        assertEquals(true, denyList.defaultAllow());
+        assertEquals(List.of(rule(false, "c", 1, 3, "w")), denyList.exceptions());
+        assertEquals(false, denyList.allowsEverything());
+        assertEquals(true, DeviceRules.effective(List.of(rule(true, "a", -1, -1, "rwm"))).allowsEverything());
+    }
 }
