@@ -139,7 +139,11 @@ class RealCgroupCommandsTest {
         var result = events.await(Duration.ofSeconds(60));
         assertEquals(0, result.status, result.toString());
         assertTrue(result.out.contains("{\"type\":\"oom\",\"id\":\"" + id + "\"}"), result.toString());
-        assertTrue(Files.readString(MEMORY.resolve(cgroup.substring(1) + "/memory.oom_control")).contains("oom_kill 1"));
+        // One kill or more: the OOM killer may take another task of the pipeline too.
+        String control = Files.readString(MEMORY.resolve(cgroup.substring(1) + "/memory.oom_control"));
+        long kills = control.lines().filter(l -> l.startsWith("oom_kill ")).mapToLong(l -> Long.parseLong(l.substring(9).trim()))
+                .findFirst().orElse(0);
+        assertTrue(kills >= 1, control);
     }
 
     private static void waitFor(Callable<Boolean> condition) throws Exception {
