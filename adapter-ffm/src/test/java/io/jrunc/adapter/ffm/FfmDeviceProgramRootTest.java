@@ -2,7 +2,7 @@ package io.jrunc.adapter.ffm;
 
 import io.jrunc.ports.Cgroups;
 import io.jrunc.ports.contract.DeviceProgramRootContract;
-import java.util.List;
+import io.jrunc.ports.model.DeviceProgramSwap;
 
 class FfmDeviceProgramRootTest extends DeviceProgramRootContract {
     @Override
@@ -11,12 +11,7 @@ class FfmDeviceProgramRootTest extends DeviceProgramRootContract {
     }
 
     @Override
-    protected List<Long> attachedIds(String cgroupDirectory) {
-        int fd = FfmLibc.open(cgroupDirectory, FfmLibc.isAarch64() ? 040000 : 0200000, 0); // O_DIRECTORY
-        try {
-            return FfmDeviceProgram.attachedIds(fd, cgroupDirectory);
-        } finally {
-            FfmLibc.close(fd);
-        }
+    protected DeviceProgramSwap.Bpf bpf() {
+        return new FfmDeviceProgram();
     }
 }

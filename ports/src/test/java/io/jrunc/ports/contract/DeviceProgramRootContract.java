@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jrunc.ports.Cgroups;
 import io.jrunc.ports.model.BpfInstruction;
+import io.jrunc.ports.model.DeviceProgramSwap;
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.MountInfo;
 import io.jrunc.ports.model.SyscallException;
@@ -44,8 +45,21 @@ public abstract class DeviceProgramRootContract {
 
     protected abstract Cgroups cgroups();
 
+    /** The backend's bpf(2) calls, to ask what is attached. */
+    protected abstract DeviceProgramSwap.Bpf bpf();
+
     /** The ids of the programs attached directly to the cgroup at this host path (BPF_PROG_QUERY). */
-    protected abstract List<Long> attachedIds(String cgroupDirectory);
+    private List<Long> attachedIds(String cgroupDirectory) {
+        DeviceProgramSwap.Bpf bpf = bpf();
+        int fd = bpf.openDirectory(cgroupDirectory);
+        try {
+            DeviceProgramSwap.Attached attached = bpf.query(fd, 64, "BPF_PROG_QUERY " + cgroupDirectory);
+            assertEquals(attached.count(), attached.ids().size(), "more programs attached than the test expects");
+            return attached.ids();
+        } finally {
+            bpf.closeQuietly(fd);
+        }
+    }
 
     @BeforeEach
     void aCgroupOfTheUnifiedHierarchy() throws IOException {
