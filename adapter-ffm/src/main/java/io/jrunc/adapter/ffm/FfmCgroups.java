@@ -1,8 +1,8 @@
 package io.jrunc.adapter.ffm;
 
 import io.jrunc.ports.Cgroups;
+import io.jrunc.ports.model.CgroupHierarchies;
 import io.jrunc.ports.model.MountInfo;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,40 +11,25 @@ import java.util.Optional;
  * unified one, which is /sys/fs/cgroup itself on a pure v2 host and /sys/fs/cgroup/unified on a hybrid one.
  */
 final class FfmCgroups implements Cgroups {
-    static final String ROOT = "/sys/fs/cgroup";
+    private volatile CgroupHierarchies layout;
+
+    /** Read once: a command's mounts of /sys/fs/cgroup do not change while it runs. */
+    private CgroupHierarchies layout() {
+        CgroupHierarchies known = layout;
+        if (known == null) {
+            known = CgroupHierarchies.of(MountInfo.parse(FfmFileIo.readIfExists("/proc/self/mountinfo").orElse("")));
+            layout = known;
+        }
+        return known;
+    }
 
     @Override
     public List<String> hierarchies() {
-        return hierarchies(MountInfo.parse(FfmFileIo.readIfExists("/proc/self/mountinfo").orElse("")));
+        return layout().names();
     }
 
-    static List<String> hierarchies(List<MountInfo> mounts) {
-        List<String> names = new ArrayList<>();
-        for (MountInfo mount : mounts) {
-            if (mount.fstype().equals("cgroup2")) {
-                names.add("");
-            } else if (mount.fstype().equals("cgroup") && mount.mountPoint().startsWith(ROOT + "/")) {
-                names.add(mount.mountPoint().substring(ROOT.length() + 1));
-            }
-        }
-        return names.stream().distinct().toList();
-    }
-
-    /** Where the hierarchy is mounted; the unified one is found in mountinfo. */
-    static String mountPoint(String hierarchy, List<MountInfo> mounts) {
-        if (!hierarchy.isEmpty()) {
-            return ROOT + "/" + hierarchy;
-        }
-        return mounts.stream().filter(m -> m.fstype().equals("cgroup2")).map(MountInfo::mountPoint)
-                .filter(p -> p.startsWith(ROOT)).findFirst().orElse(ROOT);
-    }
-
-    private static String directory(String hierarchy, String path) {
-        String mountPoint = hierarchy.isEmpty()
-                ? mountPoint("", MountInfo.parse(FfmFileIo.readIfExists("/proc/self/mountinfo").orElse("")))
-                : mountPoint(hierarchy, List.of());
-        String relative = path.startsWith("/") ? path.substring(1) : path;
-        return relative.isEmpty() ? mountPoint : mountPoint + "/" + relative;
+    private String directory(String hierarchy, String path) {
+        return layout().directory(hierarchy, path);
     }
 
     @Override

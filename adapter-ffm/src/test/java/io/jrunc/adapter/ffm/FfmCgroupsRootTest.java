@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.CgroupHierarchies;
 import io.jrunc.ports.model.MountInfo;
 import io.jrunc.ports.model.SpawnRequest;
 import io.jrunc.ports.model.SyscallException;
@@ -33,8 +34,8 @@ class FfmCgroupsRootTest {
     void hierarchies_listTheMountedControllers() {
         List<String> hierarchies = cgroups.hierarchies();
         assertFalse(hierarchies.isEmpty());
-        hierarchies.forEach(h -> assertTrue(Files.isDirectory(Path.of(FfmCgroups.mountPoint(h,
-                MountInfo.parse(FfmTestShell.read(Path.of("/proc/self/mountinfo")))))), h));
+        CgroupHierarchies layout = CgroupHierarchies.of(MountInfo.parse(FfmTestShell.read(Path.of("/proc/self/mountinfo"))));
+        hierarchies.forEach(h -> assertTrue(Files.isDirectory(Path.of(layout.mountPoint(h))), h));
     }
 
     @Test

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jrunc.ports.model.ExitStatus;
-import io.jrunc.ports.model.MountInfo;
-import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -60,25 +58,5 @@ class FfmParsingTest {
         assertEquals("/proc/self/oom_score_adj", FfmProcFs.path(0, "oom_score_adj"));
         assertEquals("/proc/thread-self/attr/exec", FfmProcFs.path(0, "attr/exec"));
         assertEquals("/proc/42/attr/exec", FfmProcFs.path(42, "attr/exec"));
-    }
-
-    @Test
-    void cgroupHierarchies_onAHybridHost_includeTheUnifiedOneAsEmpty() {
-        List<MountInfo> mounts = MountInfo.parse("""
-                31 23 0:28 / /sys/fs/cgroup rw,relatime - tmpfs tmpfs rw,mode=755
-                32 31 0:29 / /sys/fs/cgroup/cpu,cpuacct rw,relatime shared:9 - cgroup cgroup rw,cpu,cpuacct
-                35 31 0:32 / /sys/fs/cgroup/memory rw,relatime - cgroup cgroup rw,memory
-                41 31 0:38 / /sys/fs/cgroup/unified rw,relatime - cgroup2 cgroup2 rw
-                """);
-        assertEquals(List.of("cpu,cpuacct", "memory", ""), FfmCgroups.hierarchies(mounts));
-        assertEquals("/sys/fs/cgroup/unified", FfmCgroups.mountPoint("", mounts));
-        assertEquals("/sys/fs/cgroup/memory", FfmCgroups.mountPoint("memory", mounts));
-    }
-
-    @Test
-    void cgroupUnifiedHierarchy_onAPureV2Host_isTheCgroupRoot() {
-        List<MountInfo> mounts = MountInfo.parse("30 23 0:26 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n");
-        assertEquals(List.of(""), FfmCgroups.hierarchies(mounts));
-        assertEquals("/sys/fs/cgroup", FfmCgroups.mountPoint("", mounts));
     }
 }

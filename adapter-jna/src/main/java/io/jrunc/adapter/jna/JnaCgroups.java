@@ -2,7 +2,7 @@ package io.jrunc.adapter.jna;
 
 import io.jrunc.ports.Cgroups;
 import io.jrunc.ports.model.Errno;
-import io.jrunc.ports.model.MountInfo;
+import io.jrunc.ports.model.CgroupHierarchies;
 import io.jrunc.ports.model.SyscallException;
 
 import java.nio.charset.StandardCharsets;
@@ -14,36 +14,24 @@ import static io.jrunc.adapter.jna.JnaLibc.INSTANCE;
 
 /** cgroupfs under /sys/fs/cgroup, v1, v2 and the hybrid of both. */
 final class JnaCgroups implements Cgroups {
-    private static final String ROOT = "/sys/fs/cgroup";
     private static final int DIRECTORY_MODE = 0755;
 
     private final JnaFilesystem filesystem = new JnaFilesystem();
+    private volatile CgroupHierarchies layout;
+
+    /** Read once: a command's mounts of /sys/fs/cgroup do not change while it runs. */
+    private CgroupHierarchies layout() {
+        CgroupHierarchies known = layout;
+        if (known == null) {
+            known = CgroupHierarchies.of(JnaMountPoints.current());
+            layout = known;
+        }
+        return known;
+    }
 
     @Override
     public List<String> hierarchies() {
-        return hierarchies(JnaMountPoints.current());
-    }
-
-    static List<String> hierarchies(List<MountInfo> mounts) {
-        List<String> names = new ArrayList<>();
-        for (MountInfo mount : mounts) {
-            String name = hierarchyName(mount);
-            if (name != null && !names.contains(name)) {
-                names.add(name);
-            }
-        }
-        return names;
-    }
-
-    /** "" for the unified hierarchy (at /sys/fs/cgroup, or /sys/fs/cgroup/unified on a hybrid host). */
-    private static String hierarchyName(MountInfo mount) {
-        if (mount.fstype().equals("cgroup2") && (mount.mountPoint().equals(ROOT) || mount.mountPoint().startsWith(ROOT + "/"))) {
-            return "";
-        }
-        if (mount.fstype().equals("cgroup") && mount.mountPoint().startsWith(ROOT + "/")) {
-            return mount.mountPoint().substring(ROOT.length() + 1);
-        }
-        return null;
+        return layout().names();
     }
 
     @Override
@@ -90,21 +78,8 @@ final class JnaCgroups implements Cgroups {
         }
     }
 
-    private static String directory(String hierarchy, String path) {
-        String relative = path.replaceAll("^/+", "");
-        return mountPoint(hierarchy) + (relative.isEmpty() ? "" : "/" + relative);
-    }
-
-    private static String mountPoint(String hierarchy) {
-        if (!hierarchy.isEmpty()) {
-            return ROOT + "/" + hierarchy;
-        }
-        for (MountInfo mount : JnaMountPoints.current()) {
-            if (mount.fstype().equals("cgroup2") && "".equals(hierarchyName(mount))) {
-                return mount.mountPoint();
-            }
-        }
-        throw new SyscallException("open", Errno.ENOENT, "no cgroup2 hierarchy is mounted under " + ROOT);
+    private String directory(String hierarchy, String path) {
+        return layout().directory(hierarchy, path);
     }
 
     @Override

@@ -3,12 +3,10 @@ package io.jrunc.adapter.jna;
 import io.jrunc.ports.model.DeviceNode;
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.ExitStatus;
-import io.jrunc.ports.model.MountInfo;
 import io.jrunc.ports.model.SeccompFilter;
 import io.jrunc.ports.model.SyscallException;
 import org.junit.jupiter.api.Test;
 
-import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -65,19 +63,6 @@ class JnaDecodingTest {
         assertEquals(41, JnaSyscallNumbers.PIVOT_ROOT.number("aarch64"));
         assertEquals(Errno.ENOSYS, assertThrows(SyscallException.class,
                 () -> JnaSyscallNumbers.SETGROUPS.number("riscv64")).errno());
-    }
-
-    @Test
-    void cgroupHierarchiesAreTheV1ControllersAndEmptyForUnified() {
-        List<MountInfo> hybrid = MountInfo.parse(
-                "1 0 0:1 / /sys/fs/cgroup ro - tmpfs tmpfs ro\n"
-                        + "2 1 0:2 / /sys/fs/cgroup/unified rw - cgroup2 cgroup2 rw\n"
-                        + "3 1 0:3 / /sys/fs/cgroup/cpu,cpuacct rw - cgroup cgroup rw,cpu,cpuacct\n"
-                        + "4 1 0:4 / /sys/fs/cgroup/memory rw - cgroup cgroup rw,memory\n");
-        List<MountInfo> unified = MountInfo.parse("1 0 0:1 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw\n");
-
-        assertEquals(List.of("", "cpu,cpuacct", "memory"), JnaCgroups.hierarchies(hybrid));
-        assertEquals(List.of(""), JnaCgroups.hierarchies(unified));
     }
 
     @Test
