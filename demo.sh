@@ -3,7 +3,8 @@
 set -euo pipefail
 cd "$(dirname "$(readlink -f "$0")")"
 . ./.ci/env.sh
-ensure_packages busybox-static
+# gcc and libc6-dev: jrunc-init, the container's first process, is a static C binary built with the CLI.
+ensure_packages busybox-static gcc libc6-dev
 ensure_jdk25
 ./mvnw -q -B -ntp package -DskipTests
 bundle=$(mktemp -d /tmp/jrunc-demo.XXXXXX)

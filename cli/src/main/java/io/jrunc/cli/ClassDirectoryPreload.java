@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Loads, before the init switches root, every jrunc class that sits in a class-path directory rather than a
- * jar. After pivot_root the host's paths are gone: a jar the JVM has open stays readable through its fd, but
- * a class file in a directory (a build's target/classes, as tests run it) would be looked up by path and not
- * found. Production class paths are jars, so this costs nothing there.
+ * Loads every jrunc class that sits in a class-path directory rather than a jar, before the init thread
+ * switches to the container's root. From then on that thread resolves paths in the container: a jar the JVM
+ * has open stays readable through its fd, but a class file in a directory (a build's target/classes, as
+ * tests run it) that the thread needs first would be looked up by path and not found. Production class
+ * paths are jars, so this costs nothing there. Done once per JVM.
  */
 final class ClassDirectoryPreload {
     private static final String OWN_PACKAGE = "io" + File.separator + "jrunc" + File.separator;
@@ -19,7 +20,13 @@ final class ClassDirectoryPreload {
     private ClassDirectoryPreload() {
     }
 
-    static void run() {
+    private static volatile boolean done;
+
+    static synchronized void run() {
+        if (done) {
+            return;
+        }
+        done = true;
         ClassLoader loader = ClassDirectoryPreload.class.getClassLoader();
         for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
             Path dir = Path.of(entry);

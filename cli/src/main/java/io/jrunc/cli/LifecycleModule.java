@@ -14,21 +14,26 @@ import io.jrunc.domain.lifecycle.ContainerObserver;
 import io.jrunc.domain.lifecycle.CreateContainer;
 import io.jrunc.domain.lifecycle.DeleteContainer;
 import io.jrunc.domain.lifecycle.InProcessInit;
-import io.jrunc.domain.lifecycle.SpawnedInit;
 import io.jrunc.domain.lifecycle.InitLauncher;
 import io.jrunc.domain.lifecycle.KillContainer;
 import io.jrunc.domain.lifecycle.ListProcesses;
 import io.jrunc.domain.lifecycle.PauseContainer;
 import io.jrunc.domain.lifecycle.QueryState;
 import io.jrunc.domain.lifecycle.ResumeContainer;
+import io.jrunc.domain.lifecycle.StagedInit;
 import io.jrunc.domain.lifecycle.StartContainer;
 import io.jrunc.domain.lifecycle.UpdateContainer;
 import io.jrunc.ports.Cgroups;
+import io.jrunc.ports.Credentials;
 import io.jrunc.ports.FileDescriptors;
 import io.jrunc.ports.Filesystem;
+import io.jrunc.ports.Mounts;
+import io.jrunc.ports.Namespaces;
+import io.jrunc.ports.Network;
 import io.jrunc.ports.ProcFs;
 import io.jrunc.ports.Processes;
 import io.jrunc.ports.StateStore;
+import io.jrunc.ports.Syscalls;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -49,7 +54,6 @@ final class LifecycleModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        install(new InitModule());
         if (backend != Backend.FAKE) {
             // The fake keeps its state in memory; the real backends keep it under --root.
             bind(StateStore.class).toInstance(new FileStateStore(root));
@@ -59,11 +63,18 @@ final class LifecycleModule extends AbstractModule {
     }
 
     @Provides @Singleton
-    InitLauncher launcher(Processes processes, FileDescriptors fds, InitPlanExecutor executor) {
+    InitPlanExecutor executor(Mounts mounts, Filesystem fs, Syscalls sys, ProcFs proc, Network network,
+                              Credentials credentials, Processes processes, Cgroups cgroups, FileDescriptors fds) {
+        return new InitPlanExecutor(mounts, fs, sys, proc, network, credentials, processes, cgroups, fds);
+    }
+
+    @Provides @Singleton
+    InitLauncher launcher(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor) {
         if (backend == Backend.FAKE) {
             return new InProcessInit(processes, fds, executor);
         }
-        return new SpawnedInit(processes, fds, InitJvm.command(backend));
+        ClassDirectoryPreload.run();
+        return new StagedInit(namespaces, processes, fds, executor, InitProgram.path());
     }
 
     /** cgroupfs, as runc by default; {@link CgroupDriverModule} puts the systemd driver over it with --systemd-cgroup. */

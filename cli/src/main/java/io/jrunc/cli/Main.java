@@ -13,7 +13,7 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int status = InitEntry.isInit(args) ? InitEntry.run(args, err) : execute(args, out, err);
+        int status = execute(args, out, err);
         out.flush();
         err.flush();
         System.exit(status);

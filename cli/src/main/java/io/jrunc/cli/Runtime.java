@@ -38,11 +38,6 @@ final class Runtime {
         return new Runtime(backend, Guice.createInjector(Stage.DEVELOPMENT, wired));
     }
 
-    /** The container's init: the backend's ports and {@link InitModule}, nothing of the runtime's side. */
-    static Runtime wireInit(Backend backend) {
-        return new Runtime(backend, Guice.createInjector(Stage.DEVELOPMENT, backendModule(backend), new InitModule()));
-    }
-
     Backend backend() {
         return backend;
     }

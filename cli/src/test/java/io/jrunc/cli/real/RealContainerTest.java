@@ -294,6 +294,57 @@ class RealContainerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})
+    void aProcMountTheInitIsRefusedFailsCreateAndLeavesNoInitNoStateNoMount(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        // /proc is the one mount the container's own first process makes: its refusal comes back over the socket.
+        bundle("true").edit(c -> {
+            for (var m : c.get("mounts")) {
+                if (m.get("type").asText().equals("proc")) {
+                    ((ObjectNode) m).putArray("options").add("hidepid=bogus");
+                }
+            }
+        }).write();
+        var create = jrunc(backend, "create", "--bundle", tmp.resolve("bundle").toString(), "c9");
+        assertEquals(1, create.status, create.toString());
+        assertTrue(create.err.contains("prepare rootfs: mount src=proc, dst=" + tmp.resolve("bundle/rootfs/proc")),
+                create.toString());
+        assertTrue(create.err.contains("invalid argument"), create.toString());
+        assertFalse(Files.exists(root.resolve("c9")));
+        assertEquals("", jrunc(backend, "list", "-q").out);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void theCreatedInitIsOneNativeThreadInTheContainersRootHoldingOnlyStdioAndTheFifo(String backend)
+            throws Exception {
+        Backends.assumeLoads(backend);
+        bundle("true").write();
+        Path pidFile = tmp.resolve("pid");
+        var create = jrunc(backend, "create", "--bundle", tmp.resolve("bundle").toString(), "--pid-file",
+                pidFile.toString(), "c10");
+        assertEquals(0, create.status, create.toString());
+        Path proc = Path.of("/proc", Files.readString(pidFile).trim());
+        String status = Files.readString(proc.resolve("status"));
+        assertTrue(status.contains("Threads:\t1\n"), "no JVM waits in the container: " + status);
+        Path rootfs = tmp.resolve("bundle/rootfs");
+        // The links read "/" from here (another mount namespace); followed, they name the directories themselves.
+        assertTrue(Files.isSameFile(proc.resolve("root"), rootfs), "its root is the container's");
+        assertTrue(Files.isSameFile(proc.resolve("cwd"), rootfs), "no host cwd (CVE-2024-21626)");
+        java.util.List<String> fds = new java.util.ArrayList<>();
+        try (var list = Files.list(proc.resolve("fd"))) {
+            for (Path fd : (Iterable<Path>) list::iterator) {
+                if (Integer.parseInt(fd.getFileName().toString()) > 2) {
+                    fds.add(Files.readSymbolicLink(fd).toString());
+                }
+            }
+        }
+        assertEquals(java.util.List.of(root.resolve("c10/exec.fifo").toString()), fds,
+                "beyond stdio only the exec fifo: no jar, no socket, no host file");
+        assertEquals(0, jrunc(backend, "delete", "--force", "c10").status);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
     void aMissingProgramFailsCreateNotStart(String backend) throws Exception {
         Backends.assumeLoads(backend);
         bundle("true").edit(c -> ((ObjectNode) c.get("process")).putArray("args").add("no-such-program")).write();
@@ -301,6 +352,24 @@ class RealContainerTest {
         assertEquals(1, create.status);
         assertTrue(create.err.contains("executable file not found in $PATH"), create.toString());
         assertFalse(Files.exists(root.resolve("c8")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void theProgramIsLookedUpAsTheContainersUserNotAsTheRuntime(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        bundle("true").edit(c -> {
+            ((ObjectNode) c.get("process")).putArray("args").add("rootonly");
+            ((ObjectNode) c.get("process")).putObject("user").put("uid", 1000).put("gid", 1000);
+        }).write();
+        Path program = tmp.resolve("bundle/rootfs/bin/rootonly");
+        Files.writeString(program, "#!/bin/sh\ntrue\n");
+        Files.setPosixFilePermissions(program, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        var create = jrunc(backend, "create", "--bundle", tmp.resolve("bundle").toString(), "c11");
+        assertEquals(1, create.status, create.toString());
+        assertTrue(create.err.contains("rootonly") && create.err.contains("executable file not found in $PATH"),
+                create.toString());
+        assertFalse(Files.exists(root.resolve("c11")));
     }
 
     @ParameterizedTest

@@ -1,9 +1,9 @@
 package io.jrunc.domain.init;
 
-import io.jrunc.ports.Filesystem;
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.SyscallException;
 import java.util.List;
+import java.util.function.Predicate;
 
 /** Finds args[0] on the container's PATH, as runc's init does with exec.LookPath before execve. */
 final class ExecutableLookup {
@@ -13,13 +13,13 @@ final class ExecutableLookup {
     private ExecutableLookup() {
     }
 
-    static String resolve(String name, List<String> env, Filesystem fs) {
+    static String resolve(String name, List<String> env, Predicate<String> mayExecute) {
         if (name.contains("/")) {
             return name;
         }
         for (String dir : path(env).split(":")) {
             String candidate = (dir.isEmpty() ? "." : dir) + "/" + name;
-            if (fs.isExecutable(candidate)) {
+            if (mayExecute.test(candidate)) {
                 return candidate;
             }
         }

@@ -17,7 +17,6 @@ import io.jrunc.ports.model.MountRequest;
 import io.jrunc.ports.model.RouteRequest;
 import io.jrunc.ports.model.SyscallException;
 import io.vavr.control.Either;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -59,11 +58,18 @@ public final class InitPlanExecutor {
     }
 
     /**
-     * Container phase: runs inside the init, up to and including the exec of the user process.
-     * {@code beforeEach} hears of each step before it runs (the init reports "ready" before AwaitStart).
+     * Container phase: runs in the container's namespaces, up to and including the exec of the user
+     * process; what only the init itself can do goes to {@code init}. {@code beforeEach} hears of each step
+     * before it runs.
      */
-    public Either<InitFailure, List<InitStep>> containerPhase(InitPlan plan, Consumer<InitStep> beforeEach) {
-        return run(plan.steps(Phase.CONTAINER_INIT), new ContainerSteps(), beforeEach);
+    public Either<InitFailure, List<InitStep>> containerPhase(InitPlan plan, InitProcess init,
+                                                              Consumer<InitStep> beforeEach) {
+        return run(plan.steps(Phase.CONTAINER_INIT), new ContainerSteps(init), beforeEach);
+    }
+
+    /** The calling process as the container's init: the fake kernel's, or a test's thread. */
+    public InitProcess thisProcess() {
+        return new LocalInitProcess(mounts, fs, sys, proc, credentials, processes, fds);
     }
 
     private static Either<InitFailure, List<InitStep>> run(List<InitStep> steps, InitStep.Handler handler,
@@ -124,8 +130,13 @@ public final class InitPlanExecutor {
     private static final Set<Integer> SWITCH_CAPS = Set.of(6, 7);
 
     private final class ContainerSteps implements InitStep.Handler {
+        private final InitProcess init;
         /** What FindProgram found, for ExecProcess. */
         private String program;
+
+        ContainerSteps(InitProcess init) {
+            this.init = init;
+        }
 
         @Override public void configureNetwork(InitStep.ConfigureNetwork step) {
             step.interfaces().forEach(network::linkUp);
@@ -138,7 +149,7 @@ public final class InitPlanExecutor {
         }
 
         @Override public void prepareRootfs(InitStep.PrepareRootfs step) {
-            new RootfsBuilder(mounts, fs, cgroups).build(step.rootfs());
+            new RootfsBuilder(mounts, fs, cgroups, init).build(step.rootfs());
         }
 
         @Override public void setHostname(InitStep.SetHostname step) {
@@ -151,11 +162,11 @@ public final class InitPlanExecutor {
 
         @Override public void applyAppArmorProfile(InitStep.ApplyAppArmorProfile step) {
             // As runc's apparmor_linux.go; the adapter falls back to attr/exec on kernels without the subdir.
-            proc.write(0, "attr/apparmor/exec", "exec " + step.profile());
+            init.writeOwnAttr("attr/apparmor/exec", "exec " + step.profile());
         }
 
         @Override public void setProcessLabel(InitStep.SetProcessLabel step) {
-            proc.write(0, "attr/exec", step.label());
+            init.writeOwnAttr("attr/exec", step.label());
         }
 
         @Override public void applySysctl(InitStep.ApplySysctl step) {
@@ -190,11 +201,12 @@ public final class InitPlanExecutor {
         }
 
         @Override public void setNoNewPrivileges(InitStep.SetNoNewPrivileges step) {
-            credentials.setNoNewPrivileges();
+            init.credentials().setNoNewPrivileges();
         }
 
         @Override public void switchUser(InitStep.SwitchUser step) {
             ProcessSpec p = step.process();
+            Credentials credentials = init.credentials();
             CapabilitySets caps = p.capabilities();
             if (p.uid() != 0) {
                 // The bounding set can only be cut while CAP_SETPCAP is held, so before the switch; keep just
@@ -210,27 +222,22 @@ public final class InitPlanExecutor {
                 credentials.setCapabilities(caps.bounding(), caps.effective(), caps.permitted(), caps.inheritable(),
                         caps.ambient());
             }
-            p.umask().ifPresent(sys::umask);
-            fs.chdir(p.cwd());
+            p.umask().ifPresent(init::umask);
+            init.chdir(p.cwd());
         }
 
         @Override public void awaitStart(InitStep.AwaitStart step) {
-            // Through /proc/self/fd: the fifo's own path is outside the new root.
-            fs.writeFifo("/proc/self/fd/" + step.execFifoFd(), "0".getBytes(StandardCharsets.US_ASCII));
+            init.awaitStart(step.execFifoFd());
         }
 
         @Override public void findProgram(InitStep.FindProgram step) {
             ProcessSpec p = step.process();
-            program = ExecutableLookup.resolve(p.args().get(0), p.env(), fs);
+            program = ExecutableLookup.resolve(p.args().get(0), p.env(), init::mayExecute);
         }
 
         @Override public void execProcess(InitStep.ExecProcess step) {
             ProcessSpec p = step.process();
-            String path = program != null ? program : ExecutableLookup.resolve(p.args().get(0), p.env(), fs);
-            // Every fd but stdio and those the caller asked to pass on is ours (the JVM's jars, the fifo):
-            // none of them may reach the user process.
-            fds.closeOnExecFrom(3 + p.preservedFds());
-            processes.exec(path, p.args(), p.env());
+            init.exec(program != null ? program : ExecutableLookup.resolve(p.args().get(0), p.env(), init::mayExecute), p);
         }
 
         @Override public void applyRlimits(InitStep.ApplyRlimits s) { throw wrongPhase(s); }

@@ -24,10 +24,12 @@ final class RootfsBuilder {
     private final Mounts mounts;
     private final Filesystem fs;
     private final CgroupMount cgroupMount;
+    private final InitProcess init;
 
-    RootfsBuilder(Mounts mounts, Filesystem fs, Cgroups cgroups) {
+    RootfsBuilder(Mounts mounts, Filesystem fs, Cgroups cgroups, InitProcess init) {
         this.mounts = mounts;
         this.fs = fs;
+        this.init = init;
         this.cgroupMount = new CgroupMount(mounts, fs, cgroups);
     }
 
@@ -84,6 +86,9 @@ final class RootfsBuilder {
                 extra.add(MountFlag.MS_REMOUNT);
                 mounts.mount(MountRequest.of(m.source(), target, m.type(), extra, ""));
             }
+        } else if (m.type().equals("proc")) {
+            // Only a process inside the container's pid namespace can mount a proc that shows it.
+            init.mountProc(MountRequest.of(m.source(), target, m.type(), flags, m.data()));
         } else {
             mounts.mount(MountRequest.of(m.source(), target, m.type(), flags, m.data()));
         }
@@ -106,10 +111,12 @@ final class RootfsBuilder {
 
     private void switchRoot(RootfsSpec r) {
         fs.chdir(r.path());
+        init.prepareRootSwitch(r.path());
         if (r.noPivot()) {
             // runc --no-pivot: for ramfs roots, where pivot_root is not allowed.
             mounts.mount(MountRequest.of(r.path(), "/", "", EnumSet.of(MountFlag.MS_MOVE), ""));
             mounts.chroot(".");
+            init.followMovedRoot();
         } else {
             // pivot_root(2)'s own recipe: the old root lands on top of "." and is lazily unmounted, so
             // the host's filesystem is gone from the container without a temporary directory.

@@ -1,0 +1,307 @@
+/*
+ * jrunc-init: the container's first process, before it becomes the user's program.
+ *
+ * jrunc starts it with posix_spawn from a thread that has entered the container's namespaces, so it is
+ * born as pid 1 of the new pid namespace and shares the mount namespace with that thread. The JVM thread
+ * does the rest of the init plan itself (mounts, devices, pivot_root, hostname, ...); it asks this process,
+ * over the sync socket, only for what the thread cannot do on its behalf: mount /proc (a proc filesystem
+ * shows the pid namespace of the process that mounts it), write its own /proc/self/attr, set its own
+ * credentials, umask and cwd, and, once `start` opens the exec fifo, execve the user's program.
+ *
+ * It is one small static program with no threads: it needs no host library once it runs, and a
+ * single-threaded process may set its credentials with the plain system calls.
+ *
+ * Protocol, both ways: a 32-bit little-endian length, then that many bytes of fields, each ended by NUL.
+ * It says "waiting" first. Each request gets "ok" or "err" <errno>. Requests:
+ *   mount SRC TARGET FSTYPE FLAGS DATA        mount(2)
+ *   write PATH VALUE                          open(PATH, O_WRONLY) and write VALUE
+ *   nnp                                       prctl(PR_SET_NO_NEW_PRIVS, 1)
+ *   caps BOUNDING EFFECTIVE PERMITTED INHERITABLE AMBIENT   (64-bit masks, decimal)
+ *   groups GID...                             setgroups(2)
+ *   resgid R E S / resuid R E S               setresgid(2) / setresuid(2)
+ *   umask MODE / chdir PATH / chroot PATH
+ *   access PATH                               a regular file we may execute (a PATH lookup)
+ *   exec FIFO_FD KEEP_FDS PATH ARGC ARG... ENV...
+ * "exec" is answered "ok" once its fields are sound; then the socket is closed, the process blocks until
+ * `start` opens the exec fifo, closes every fd from KEEP_FDS up and calls execve. A failure after that
+ * point has nobody to tell but the container's stderr, as runc's "exec failed".
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <linux/capability.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define MAX_MESSAGE (4 << 20)
+#define MAX_FIELDS 65536
+
+static int sync_fd = -1;
+static char message[MAX_MESSAGE + 1];
+static char *fields[MAX_FIELDS];
+
+static int read_full(int fd, void *buf, size_t len) {
+    char *p = buf;
+    while (len > 0) {
+        ssize_t n = read(fd, p, len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return -1;
+        p += n;
+        len -= (size_t) n;
+    }
+    return 0;
+}
+
+static int write_full(int fd, const void *buf, size_t len) {
+    const char *p = buf;
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return -1;
+        p += n;
+        len -= (size_t) n;
+    }
+    return 0;
+}
+
+/* Sends the fields as one message. The runtime gone means nothing is left to do: exit. */
+static void send_fields(int count, const char **values) {
+    char out[256];
+    size_t len = 0;
+    for (int i = 0; i < count; i++) {
+        size_t n = strlen(values[i]) + 1;
+        if (4 + len + n > sizeof out) _exit(1);
+        memcpy(out + 4 + len, values[i], n);
+        len += n;
+    }
+    uint32_t l = (uint32_t) len;
+    memcpy(out, &l, 4);
+    if (write_full(sync_fd, out, 4 + len) < 0) _exit(1);
+}
+
+static void reply_ok(void) {
+    const char *ok[] = {"ok"};
+    send_fields(1, ok);
+}
+
+static void reply_errno(int err) {
+    char number[16];
+    snprintf(number, sizeof number, "%d", err);
+    const char *values[] = {"err", number};
+    send_fields(2, values);
+}
+
+/* Reads one request into fields; returns how many, or exits when the runtime went away. */
+static int receive(void) {
+    uint32_t len;
+    if (read_full(sync_fd, &len, 4) < 0) _exit(1);
+    if (len == 0 || len > MAX_MESSAGE) _exit(2);
+    if (read_full(sync_fd, message, len) < 0) _exit(1);
+    if (message[len - 1] != '\0') _exit(2);
+    int count = 0;
+    for (uint32_t at = 0; at < len; at += (uint32_t) strlen(message + at) + 1) {
+        if (count == MAX_FIELDS) _exit(2);
+        fields[count++] = message + at;
+    }
+    return count;
+}
+
+/* A decimal number that must fit; a malformed one is the runtime's bug, answered as EINVAL. */
+static int number(const char *text, unsigned long long max, unsigned long long *out) {
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    if (errno != 0 || end == text || *end != '\0' || v > max || text[0] == '-') {
+        errno = EINVAL;
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int do_write(const char *path, const char *value) {
+    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    int rc = write_full(fd, value, strlen(value));
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return rc;
+}
+
+static int do_caps(char **f) {
+    unsigned long long m[5];
+    for (int i = 0; i < 5; i++) {
+        if (number(f[i], UINT64_MAX, &m[i]) < 0) return -1;
+    }
+    for (int cap = 0; cap < 64; cap++) {
+        if (m[0] & (1ULL << cap)) continue;
+        if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) < 0) {
+            if (errno == EINVAL) break; /* past the kernel's last capability */
+            return -1;
+        }
+        if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0) return -1;
+    }
+    struct __user_cap_header_struct header = {_LINUX_CAPABILITY_VERSION_3, 0};
+    struct __user_cap_data_struct data[2];
+    for (int word = 0; word < 2; word++) {
+        data[word].effective = (uint32_t) (m[1] >> (32 * word));
+        data[word].permitted = (uint32_t) (m[2] >> (32 * word));
+        data[word].inheritable = (uint32_t) (m[3] >> (32 * word));
+    }
+    if (syscall(SYS_capset, &header, data) < 0) return -1;
+    if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0) < 0) return -1;
+    for (int cap = 0; cap < 64; cap++) {
+        if ((m[4] & (1ULL << cap)) && prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, cap, 0, 0) < 0) return -1;
+    }
+    return 0;
+}
+
+static int do_groups(int count, char **f) {
+    static gid_t gids[MAX_FIELDS];
+    for (int i = 0; i < count; i++) {
+        unsigned long long g;
+        if (number(f[i], UINT32_MAX, &g) < 0) return -1;
+        gids[i] = (gid_t) g;
+    }
+    return (int) syscall(SYS_setgroups, (size_t) count, gids);
+}
+
+static int do_res(long nr, char **f) {
+    unsigned long long ids[3];
+    for (int i = 0; i < 3; i++) {
+        if (number(f[i], UINT32_MAX, &ids[i]) < 0) return -1;
+    }
+    return (int) syscall(nr, (unsigned) ids[0], (unsigned) ids[1], (unsigned) ids[2]);
+}
+
+/* Checks an exec request; on success fills what the exec needs. */
+static int parse_exec(int count, char **f, int *fifo, int *keep, char ***argv, char ***envp) {
+    unsigned long long v, argc;
+    if (count < 5) { errno = EINVAL; return -1; }
+    if (number(f[1], INT32_MAX, &v) < 0) return -1;
+    *fifo = (int) v;
+    if (number(f[2], INT32_MAX, &v) < 0 || v < 3) { errno = EINVAL; return -1; }
+    *keep = (int) v;
+    if (number(f[4], (unsigned long long) (count - 5), &argc) < 0 || argc == 0) { errno = EINVAL; return -1; }
+    /* fields[] ends with room for the two NULLs: argv and envp are cut out of it in place. */
+    static char *argv_buf[MAX_FIELDS + 1], *env_buf[MAX_FIELDS + 1];
+    int at = 5;
+    for (unsigned long long i = 0; i < argc; i++) argv_buf[i] = f[at++];
+    argv_buf[argc] = NULL;
+    int envc = 0;
+    while (at < count) env_buf[envc++] = f[at++];
+    env_buf[envc] = NULL;
+    *argv = argv_buf;
+    *envp = env_buf;
+    return 0;
+}
+
+static void close_from(int lowest) {
+    if (syscall(SYS_close_range, (unsigned) lowest, ~0U, 0) == 0) return;
+    long max = sysconf(_SC_OPEN_MAX);
+    for (long fd = lowest; fd < (max > 0 ? max : 1024); fd++) close((int) fd);
+}
+
+static _Noreturn void exec_after_start(int fifo, int keep, const char *path, char **argv, char **envp) {
+    close(sync_fd);
+    char through[64];
+    /* The fifo's own path lies outside the new root: it is reopened through our O_PATH fd. */
+    snprintf(through, sizeof through, "/proc/self/fd/%d", fifo);
+    int w;
+    do {
+        w = open(through, O_WRONLY | O_CLOEXEC); /* blocks until start opens the read end */
+    } while (w < 0 && errno == EINTR);
+    if (w < 0 || write_full(w, "0", 1) < 0) {
+        dprintf(2, "exec failed: open exec fifo: %s\n", strerror(errno));
+        _exit(1);
+    }
+    close(w);
+    close(fifo);
+    /* Nothing of ours beyond stdio and the fds the caller asked to pass on reaches the program. */
+    close_from(keep);
+    execve(path, argv, envp);
+    dprintf(2, "exec failed: exec %s: %s\n", path, strerror(errno));
+    _exit(1);
+}
+
+int main(int argc, char **argv) {
+    /* First: nothing in the container may open our /proc/[pid]/exe or fds (CVE-2019-5736). */
+    if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) return 1;
+    unsigned long long fd;
+    if (argc != 2 || number(argv[1], INT32_MAX, &fd) < 0) {
+        dprintf(2, "jrunc-init: started by jrunc only (usage: jrunc-init SYNC_FD)\n");
+        return 2;
+    }
+    sync_fd = (int) fd;
+    /* The cwd we were born with is the runtime's, on the host: leave it before anything else happens
+     * (CVE-2024-21626). "/" is the root that pivot_root will move us off. */
+    if (chdir("/") < 0) return 1;
+    const char *waiting[] = {"waiting"};
+    send_fields(1, waiting);
+    for (;;) {
+        int count = receive();
+        const char *op = fields[0];
+        int rc;
+        if (strcmp(op, "mount") == 0 && count == 6) {
+            unsigned long long flags;
+            rc = number(fields[4], ULONG_MAX, &flags);
+            if (rc == 0) {
+                rc = mount(fields[1][0] ? fields[1] : NULL, fields[2], fields[3][0] ? fields[3] : NULL,
+                           (unsigned long) flags, fields[5][0] ? fields[5] : NULL);
+            }
+        } else if (strcmp(op, "write") == 0 && count == 3) {
+            rc = do_write(fields[1], fields[2]);
+        } else if (strcmp(op, "nnp") == 0 && count == 1) {
+            rc = prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+        } else if (strcmp(op, "caps") == 0 && count == 6) {
+            rc = do_caps(fields + 1);
+        } else if (strcmp(op, "groups") == 0) {
+            rc = do_groups(count - 1, fields + 1);
+        } else if (strcmp(op, "resgid") == 0 && count == 4) {
+            rc = do_res(SYS_setresgid, fields + 1);
+        } else if (strcmp(op, "resuid") == 0 && count == 4) {
+            rc = do_res(SYS_setresuid, fields + 1);
+        } else if (strcmp(op, "umask") == 0 && count == 2) {
+            unsigned long long mode;
+            rc = number(fields[1], 0777, &mode);
+            if (rc == 0) umask((mode_t) mode);
+        } else if (strcmp(op, "chdir") == 0 && count == 2) {
+            rc = chdir(fields[1]);
+        } else if (strcmp(op, "chroot") == 0 && count == 2) {
+            rc = chroot(fields[1]);
+        } else if (strcmp(op, "access") == 0 && count == 2) {
+            struct stat st;
+            rc = access(fields[1], X_OK);
+            if (rc == 0 && (stat(fields[1], &st) < 0 || !S_ISREG(st.st_mode))) {
+                errno = EACCES; /* access(X_OK) says yes to root for any directory */
+                rc = -1;
+            }
+        } else if (strcmp(op, "exec") == 0) {
+            int fifo, keep;
+            char **args, **envp;
+            rc = parse_exec(count, fields, &fifo, &keep, &args, &envp);
+            if (rc == 0) {
+                reply_ok();
+                exec_after_start(fifo, keep, fields[3], args, envp);
+            }
+        } else {
+            errno = EINVAL;
+            rc = -1;
+        }
+        if (rc < 0) {
+            reply_errno(errno);
+        } else {
+            reply_ok();
+        }
+    }
+}

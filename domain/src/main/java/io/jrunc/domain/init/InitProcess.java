@@ -1,0 +1,44 @@
+package io.jrunc.domain.init;
+
+import io.jrunc.domain.runtime.ProcessSpec;
+import io.jrunc.ports.Credentials;
+import io.jrunc.ports.model.MountRequest;
+
+/**
+ * What only the container's first process can do for itself, whoever runs the rest of the plan: the kernel
+ * ties each of these to the calling process (its pid namespace, its own attributes and credentials, its
+ * cwd and umask, its execve). Every other step acts on namespaces, which a runtime thread that has entered
+ * them can change just as well.
+ */
+public interface InitProcess {
+    /** Mounts a proc filesystem: it shows the pid namespace of the process that mounts it. */
+    void mountProc(MountRequest request);
+
+    /** Writes one of its own /proc/self/attr files ("attr/apparmor/exec", "attr/exec"), applied at execve. */
+    void writeOwnAttr(String relativePath, String value);
+
+    /**
+     * Before the runtime switches to the new root: into it, so that the switch takes this process along
+     * (pivot_root moves every process whose root or cwd is the old root; the old cwd would stay on the host).
+     */
+    void prepareRootSwitch(String newRoot);
+
+    /** After a switch by MS_MOVE (--no-pivot): chroot(".") too, as chroot changes its caller alone. */
+    void followMovedRoot();
+
+    /** Its credentials, which execve hands to the user's program. */
+    Credentials credentials();
+
+    void umask(int mask);
+
+    void chdir(String path);
+
+    /** Whether it may execute the regular file at {@code path}, as the user it now is, from its cwd. */
+    boolean mayExecute(String path);
+
+    /** The create/start split: from here the process waits until start opens the exec fifo. */
+    void awaitStart(int execFifoFd);
+
+    /** execve of the program found for the process, with its args and env; never returns normally. */
+    void exec(String program, ProcessSpec process);
+}

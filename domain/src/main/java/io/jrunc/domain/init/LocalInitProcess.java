@@ -1,0 +1,78 @@
+package io.jrunc.domain.init;
+
+import io.jrunc.domain.runtime.ProcessSpec;
+import io.jrunc.ports.Credentials;
+import io.jrunc.ports.FileDescriptors;
+import io.jrunc.ports.Filesystem;
+import io.jrunc.ports.Mounts;
+import io.jrunc.ports.ProcFs;
+import io.jrunc.ports.Processes;
+import io.jrunc.ports.Syscalls;
+import io.jrunc.ports.model.MountRequest;
+import java.nio.charset.StandardCharsets;
+
+/** The calling process is the container's init: each call goes straight to its ports, on this thread. */
+final class LocalInitProcess implements InitProcess {
+    private final Mounts mounts;
+    private final Filesystem fs;
+    private final Syscalls sys;
+    private final ProcFs proc;
+    private final Credentials credentials;
+    private final Processes processes;
+    private final FileDescriptors fds;
+
+    LocalInitProcess(Mounts mounts, Filesystem fs, Syscalls sys, ProcFs proc, Credentials credentials,
+                     Processes processes, FileDescriptors fds) {
+        this.mounts = mounts;
+        this.fs = fs;
+        this.sys = sys;
+        this.proc = proc;
+        this.credentials = credentials;
+        this.processes = processes;
+        this.fds = fds;
+    }
+
+    @Override public void mountProc(MountRequest request) {
+        mounts.mount(request);
+    }
+
+    @Override public void writeOwnAttr(String relativePath, String value) {
+        proc.write(0, relativePath, value);
+    }
+
+    @Override public void prepareRootSwitch(String newRoot) {
+        // This process is the one that switches root.
+    }
+
+    @Override public void followMovedRoot() {
+        // Likewise: its own chroot already took it there.
+    }
+
+    @Override public Credentials credentials() {
+        return credentials;
+    }
+
+    @Override public void umask(int mask) {
+        sys.umask(mask);
+    }
+
+    @Override public void chdir(String path) {
+        fs.chdir(path);
+    }
+
+    @Override public boolean mayExecute(String path) {
+        return fs.isExecutable(path);
+    }
+
+    @Override public void awaitStart(int execFifoFd) {
+        // Through /proc/self/fd: the fifo's own path is outside the new root.
+        fs.writeFifo("/proc/self/fd/" + execFifoFd, "0".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    @Override public void exec(String program, ProcessSpec process) {
+        // Every fd but stdio and those the caller asked to pass on is ours (the JVM's jars, the fifo):
+        // none of them may reach the user process.
+        fds.closeOnExecFrom(3 + process.preservedFds());
+        processes.exec(program, process.args(), process.env());
+    }
+}

@@ -1,0 +1,235 @@
+package io.jrunc.domain.lifecycle;
+
+import io.jrunc.domain.init.InitProcess;
+import io.jrunc.domain.runtime.ProcessSpec;
+import io.jrunc.ports.Credentials;
+import io.jrunc.ports.FileDescriptors;
+import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.MountFlag;
+import io.jrunc.ports.model.MountRequest;
+import io.jrunc.ports.model.StageMessage;
+import io.jrunc.ports.model.SyscallException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The runtime's side of jrunc-init (cli/src/main/c/jrunc-init.c), the small native program that is the
+ * container's first process: each call is one request over the sync socket, answered "ok" or with the errno
+ * the kernel gave that process ({@link StageMessage} frames them).
+ */
+final class NativeInitStage implements InitProcess, Credentials, AutoCloseable {
+    static final String WAITING = "waiting";
+    private static final int MAX_REPLY = 4096;
+
+    private final FileDescriptors fds;
+    private int sync;
+    /** The exec fifo's fd in the init, from AwaitStart, for the exec request that carries out both. */
+    private int execFifoFd = -1;
+
+    NativeInitStage(FileDescriptors fds, int sync) {
+        this.fds = fds;
+        this.sync = sync;
+    }
+
+    /** The init's first word: "waiting" once it runs, or "" when it died first. */
+    String hello() {
+        List<String> fields = receive();
+        return fields.isEmpty() ? "" : fields.get(0);
+    }
+
+    @Override public void mountProc(MountRequest r) {
+        request("mount", "src=" + r.source() + ", dst=" + r.target(),
+                r.source(), r.target(), r.fstype(), Long.toUnsignedString(MountFlag.bits(r.flags())), r.data());
+    }
+
+    @Override public void writeOwnAttr(String relativePath, String value) {
+        String path = "/proc/self/" + relativePath;
+        try {
+            request("write", path, path, value);
+        } catch (SyscallException e) {
+            // Kernels before 5.8 have no attr/apparmor/; runc falls back to the shared attr/exec then.
+            if (e.errno() != Errno.ENOENT || !relativePath.equals("attr/apparmor/exec")) {
+                throw e;
+            }
+            request("write", "/proc/self/attr/exec", "/proc/self/attr/exec", value);
+        }
+    }
+
+    @Override public void prepareRootSwitch(String newRoot) {
+        chdir(newRoot);
+    }
+
+    @Override public void followMovedRoot() {
+        request("chroot", ".", ".");
+    }
+
+    @Override public Credentials credentials() {
+        return this;
+    }
+
+    @Override public void umask(int mask) {
+        request("umask", Integer.toOctalString(mask), Integer.toString(mask));
+    }
+
+    @Override public void chdir(String path) {
+        request("chdir", path, path);
+    }
+
+    @Override public boolean mayExecute(String path) {
+        try {
+            request("access", path, path);
+            return true;
+        } catch (SyscallException e) {
+            if (e.errno() == Errno.EPIPE) {
+                throw e; // the init is gone, which is no answer about the file
+            }
+            return false;
+        }
+    }
+
+    @Override public void awaitStart(int fifoFd) {
+        // The wait happens in the init, after the exec request; nothing of the runtime blocks on it.
+        execFifoFd = fifoFd;
+    }
+
+    @Override public void exec(String program, ProcessSpec process) {
+        if (execFifoFd < 0) {
+            throw new IllegalStateException("exec before AwaitStart");
+        }
+        List<String> fields = new ArrayList<>();
+        fields.add(Integer.toString(execFifoFd));
+        fields.add(Integer.toString(3 + process.preservedFds()));
+        fields.add(program);
+        fields.add(Integer.toString(process.args().size()));
+        fields.addAll(process.args());
+        fields.addAll(process.env());
+        request("exec", program, fields.toArray(String[]::new));
+        // The init closes its end now and waits for start: this socket has nothing more to say.
+        close();
+    }
+
+    @Override public void setgroups(List<Integer> gids) {
+        ask("groups", "setgroups", gids.toString(), gids.stream().map(Integer::toUnsignedString).toArray(String[]::new));
+    }
+
+    @Override public void setresgid(int rgid, int egid, int sgid) {
+        ask("resgid", "setresgid", rgid + ", " + egid + ", " + sgid,
+                Integer.toUnsignedString(rgid), Integer.toUnsignedString(egid), Integer.toUnsignedString(sgid));
+    }
+
+    @Override public void setresuid(int ruid, int euid, int suid) {
+        ask("resuid", "setresuid", ruid + ", " + euid + ", " + suid,
+                Integer.toUnsignedString(ruid), Integer.toUnsignedString(euid), Integer.toUnsignedString(suid));
+    }
+
+    @Override public void setNoNewPrivileges() {
+        ask("nnp", "prctl", "PR_SET_NO_NEW_PRIVS");
+    }
+
+    @Override public void setNotDumpable() {
+        // jrunc-init makes itself non-dumpable before it does anything else.
+    }
+
+    @Override public void setCapabilities(Set<Integer> bounding, Set<Integer> effective, Set<Integer> permitted,
+                                          Set<Integer> inheritable, Set<Integer> ambient) {
+        ask("caps", "capset", "effective=" + effective + ", permitted=" + permitted,
+                mask(bounding), mask(effective), mask(permitted), mask(inheritable), mask(ambient));
+    }
+
+    private static String mask(Set<Integer> caps) {
+        long bits = 0;
+        for (int cap : caps) {
+            bits |= 1L << cap;
+        }
+        return Long.toUnsignedString(bits);
+    }
+
+    @Override
+    public void close() {
+        if (sync >= 0) {
+            try {
+                fds.close(sync);
+            } catch (SyscallException e) {
+                // Our own end: nothing to do about a failed close.
+            }
+            sync = -1;
+        }
+    }
+
+    /** A request whose op is the syscall's own name. */
+    private void request(String syscall, String detail, String... args) {
+        ask(syscall, syscall, detail, args);
+    }
+
+    /** One request and its answer; a refusal is thrown as the named syscall's, with the init's errno. */
+    private void ask(String op, String syscall, String detail, String... args) {
+        List<String> reply;
+        try {
+            send(op, args);
+            reply = receive();
+        } catch (SyscallException e) {
+            if (e.errno() != Errno.EPIPE) {
+                throw e;
+            }
+            reply = List.of();
+        }
+        if (reply.isEmpty()) {
+            throw new SyscallException(syscall, Errno.EPIPE, detail + " (the container's init exited)");
+        }
+        if (reply.get(0).equals("ok")) {
+            return;
+        }
+        int code = reply.size() > 1 ? parseErrno(reply.get(1)) : Errno.EIO.code();
+        throw new SyscallException(syscall, code, detail);
+    }
+
+    private static int parseErrno(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return Errno.EIO.code();
+        }
+    }
+
+    private void send(String op, String... args) {
+        List<String> fields = new ArrayList<>();
+        fields.add(op);
+        fields.addAll(List.of(args));
+        byte[] message;
+        try {
+            message = StageMessage.encode(fields);
+        } catch (IllegalArgumentException e) {
+            throw new SyscallException(op, Errno.EINVAL, e.getMessage());
+        }
+        fds.write(sync, message);
+    }
+
+    /** One message's fields; empty at end of file (the init died). */
+    private List<String> receive() {
+        byte[] header = readFully(StageMessage.HEADER);
+        if (header == null) {
+            return List.of();
+        }
+        int length = StageMessage.length(header);
+        if (length <= 0 || length > MAX_REPLY) {
+            throw new SyscallException("read", Errno.EIO, "bad message from the container's init");
+        }
+        byte[] body = readFully(length);
+        return body == null ? List.of() : StageMessage.fields(body);
+    }
+
+    private byte[] readFully(int n) {
+        byte[] out = new byte[n];
+        int at = 0;
+        while (at < n) {
+            byte[] chunk = fds.read(sync, n - at);
+            if (chunk.length == 0) {
+                return null;
+            }
+            System.arraycopy(chunk, 0, out, at, chunk.length);
+            at += chunk.length;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,132 @@
+package io.jrunc.domain.lifecycle;
+
+import io.jrunc.domain.container.LifecycleError;
+import io.jrunc.domain.init.InitFailure;
+import io.jrunc.domain.init.InitPlanExecutor;
+import io.jrunc.domain.init.InitPlanner;
+import io.jrunc.domain.init.InitStep;
+import io.jrunc.ports.FileDescriptors;
+import io.jrunc.ports.Namespaces;
+import io.jrunc.ports.Processes;
+import io.jrunc.ports.model.SpawnRequest;
+import io.jrunc.ports.model.SyscallException;
+import io.vavr.control.Either;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The container's init in two parts, as runc has nsexec before its Go init: a runtime thread that enters the
+ * container's namespaces and runs the init plan from there, and jrunc-init, a small native program it
+ * spawns as the container's pid 1, which does only what must be done by that process itself (see
+ * {@link io.jrunc.domain.init.InitProcess}) and finally becomes the user's program. No second JVM starts.
+ *
+ * <p>jrunc-init gets exactly stdio, the fds the caller asked to preserve, an O_PATH fd of the exec fifo and
+ * its end of the sync socket; every other fd of the runtime is closed in it (CVE-2024-21626).
+ */
+public final class StagedInit implements InitLauncher {
+    private final Namespaces namespaces;
+    private final Processes processes;
+    private final FileDescriptors fds;
+    private final InitPlanExecutor executor;
+    private final String program;
+    /** Each init that waits for "go": its runtime thread, its sync socket and its fifo fd, by its pid. */
+    private final Map<Integer, Waiting> waiting = new ConcurrentHashMap<>();
+
+    private record Waiting(NamespaceThread thread, NativeInitStage stage, int fifoFd) {
+    }
+
+    /** {@code program}: the path of the jrunc-init binary. */
+    public StagedInit(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor,
+                      String program) {
+        this.namespaces = namespaces;
+        this.processes = processes;
+        this.fds = fds;
+        this.executor = executor;
+        this.program = program;
+    }
+
+    @Override
+    public Either<LifecycleError, Integer> spawn(InitRequest request) {
+        int fifo = -1;
+        int[] pair = null;
+        NamespaceThread thread = null;
+        NativeInitStage stage = null;
+        try {
+            fifo = fds.openPath(request.stateDirectory() + "/" + StateFiles.EXEC_FIFO);
+            pair = fds.socketPair();
+            List<Integer> inherited = new ArrayList<>(List.of(0, 1, 2));
+            for (int fd = 3; fd < 3 + request.config().process().preservedFds(); fd++) {
+                inherited.add(fd);
+            }
+            inherited.add(fifo);
+            inherited.add(pair[1]);
+            thread = NamespaceThread.enter(namespaces, request.config().newNamespaces(),
+                    request.config().joinedNamespaces(), "init-" + request.id().value());
+            SpawnRequest spawn = new SpawnRequest(program, List.of("jrunc-init", Integer.toString(pair[1])),
+                    List.of(), Set.of(), Map.of(), inherited);
+            // Spawned from the thread, without namespaces of its own: it is born in the thread's.
+            int pid = thread.call(() -> processes.spawn(spawn));
+            // Our copy of the init's end goes first, so an init that dies shows as end of file.
+            fds.close(pair[1]);
+            pair[1] = -1;
+            stage = new NativeInitStage(fds, pair[0]);
+            pair[0] = -1;
+            if (!stage.hello().equals(NativeInitStage.WAITING)) {
+                InitTermination.killAndAwait(processes, pid);
+                return Either.left(new LifecycleError.InitReported("container init exited before it was ready"));
+            }
+            waiting.put(pid, new Waiting(thread, stage, fifo));
+            thread = null;
+            stage = null;
+            fifo = -1;
+            return Either.right(pid);
+        } catch (SyscallException e) {
+            return Either.left(new LifecycleError.KernelRefused("spawn init", e));
+        } finally {
+            if (thread != null) {
+                thread.close();
+            }
+            if (stage != null) {
+                stage.close();
+            }
+            closeQuietly(fifo);
+            if (pair != null) {
+                closeQuietly(pair[0]);
+                closeQuietly(pair[1]);
+            }
+        }
+    }
+
+    @Override
+    public Either<LifecycleError, Integer> proceed(InitRequest request, int pid) {
+        Waiting w = waiting.remove(pid);
+        if (w == null) {
+            throw new IllegalStateException("no init " + pid + " waits for go");
+        }
+        try {
+            // The plan names the fifo by the fd the init inherited it under.
+            var plan = InitPlanner.plan(request.config(), w.fifoFd());
+            Either<InitFailure, List<InitStep>> done = w.thread().call(() ->
+                    executor.containerPhase(plan, w.stage(), step -> { }));
+            return done.isLeft() ? Either.left(new LifecycleError.InitFailed(done.getLeft())) : Either.right(pid);
+        } finally {
+            // The thread's part is over either way; the container's namespaces live on in its init.
+            w.thread().close();
+            w.stage().close();
+            closeQuietly(w.fifoFd());
+        }
+    }
+
+    private void closeQuietly(int fd) {
+        if (fd >= 0) {
+            try {
+                fds.close(fd);
+            } catch (SyscallException e) {
+                // Nothing to do about a failed close of our own end.
+            }
+        }
+    }
+}

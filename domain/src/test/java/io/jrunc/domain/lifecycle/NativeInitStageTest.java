@@ -1,0 +1,141 @@
+package io.jrunc.domain.lifecycle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jrunc.adapter.fake.FakeKernel;
+import io.jrunc.domain.runtime.CapabilitySets;
+import io.jrunc.domain.runtime.ProcessSpec;
+import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.MountFlag;
+import io.jrunc.ports.model.MountRequest;
+import io.jrunc.ports.model.StageMessage;
+import io.jrunc.ports.model.SyscallException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The runtime's side of jrunc-init's protocol, against a scripted init on the fake kernel's socket pair. */
+class NativeInitStageTest {
+    private final FakeKernel kernel = new FakeKernel();
+    private int ours;
+    private int init;
+    private NativeInitStage stage;
+
+    @BeforeEach
+    void pair() {
+        int[] pair = kernel.socketPair();
+        ours = pair[0];
+        init = pair[1];
+        stage = new NativeInitStage(kernel, ours);
+    }
+
+    /** What the init will answer, written ahead: the fake's sockets never block. */
+    private void initSays(String... fields) {
+        kernel.write(init, StageMessage.encode(List.of(fields)));
+    }
+
+    /** Every request the init received, each as its fields. */
+    private List<List<String>> requests() {
+        List<List<String>> out = new ArrayList<>();
+        byte[] all = kernel.read(init, 1 << 20);
+        int at = 0;
+        while (at < all.length) {
+            int length = StageMessage.length(Arrays.copyOfRange(all, at, at + StageMessage.HEADER));
+            at += StageMessage.HEADER;
+            out.add(StageMessage.fields(Arrays.copyOfRange(all, at, at + length)));
+            at += length;
+        }
+        return out;
+    }
+
+    @Test
+    void itsFirstWordIsWaitingAndAnInitThatDiedSaysNothing() {
+        initSays("waiting");
+        assertEquals("waiting", stage.hello());
+        assertEquals("", stage.hello());
+    }
+
+    @Test
+    void procIsMountedByTheInitWithTheFlagsAsOneNumber() {
+        initSays("ok");
+        stage.mountProc(MountRequest.of("proc", "/r/proc", "proc", EnumSet.of(MountFlag.MS_NOSUID, MountFlag.MS_NODEV), ""));
+        assertEquals(List.of(List.of("mount", "proc", "/r/proc", "proc", "6", "")), requests());
+    }
+
+    @Test
+    void aRefusalIsTheNamedSyscallsWithTheInitsErrno() {
+        initSays("err", "1");
+        var e = assertThrows(SyscallException.class, () -> stage.setresuid(1000, 1000, 1000));
+        assertEquals("setresuid", e.syscall());
+        assertEquals(Errno.EPERM, e.errno());
+        assertEquals(List.of(List.of("resuid", "1000", "1000", "1000")), requests());
+    }
+
+    @Test
+    void credentialsGoAsMasksAndUnsignedIds() {
+        initSays("ok");
+        initSays("ok");
+        initSays("ok");
+        stage.credentials().setCapabilities(Set.of(0, 1, 40), Set.of(), Set.of(40), Set.of(), Set.of());
+        stage.credentials().setgroups(List.of(5, -2));
+        stage.credentials().setNoNewPrivileges();
+        assertEquals(List.of(
+                List.of("caps", Long.toString(3L | 1L << 40), "0", Long.toString(1L << 40), "0", "0"),
+                List.of("groups", "5", "4294967294"),
+                List.of("nnp")), requests());
+    }
+
+    @Test
+    void anInitThatExitedMidwayIsABrokenPipeNamingIt() {
+        kernel.close(init);
+        var e = assertThrows(SyscallException.class, () -> stage.chdir("/tmp"));
+        assertEquals(Errno.EPIPE, e.errno());
+        assertTrue(e.getMessage().contains("the container's init exited"), e.getMessage());
+    }
+
+    @Test
+    void theAppArmorProfileFallsBackToAttrExecOnKernelsWithoutTheSubdirectory() {
+        initSays("err", Integer.toString(Errno.ENOENT.code()));
+        initSays("ok");
+        stage.writeOwnAttr("attr/apparmor/exec", "exec p");
+        assertEquals(List.of(
+                List.of("write", "/proc/self/attr/apparmor/exec", "exec p"),
+                List.of("write", "/proc/self/attr/exec", "exec p")), requests());
+    }
+
+    @Test
+    void execCarriesTheFifoTheFdsToKeepTheArgsAndTheEnvThenLetsTheSocketGo() {
+        initSays("ok");
+        ProcessSpec p = new ProcessSpec(List.of("sh", "-c", "true"), List.of("A=1"), "/", 0, 0, List.of(),
+                OptionalInt.empty(), false, false, CapabilitySets.none(), 2);
+        stage.awaitStart(9);
+        stage.exec("/bin/sh", p);
+        assertEquals(List.of(List.of("exec", "9", "5", "/bin/sh", "3", "sh", "-c", "true", "A=1")), requests());
+        assertThrows(SyscallException.class, () -> kernel.write(ours, new byte[] {1}), "our end is closed");
+    }
+
+    @Test
+    void thePathLookupAsksTheInitWhichAnswersAsTheUserItIsNow() {
+        initSays("err", Integer.toString(Errno.EACCES.code()));
+        initSays("ok");
+        assertEquals(false, stage.mayExecute("/bin/secret"));
+        assertEquals(true, stage.mayExecute("/bin/sh"));
+        assertEquals(List.of(List.of("access", "/bin/secret"), List.of("access", "/bin/sh")), requests());
+        kernel.close(init);
+        assertThrows(SyscallException.class, () -> stage.mayExecute("/bin/sh"), "a dead init is no answer");
+    }
+
+    @Test
+    void aFieldWithANulIsRefusedAndNothingIsSent() {
+        var e = assertThrows(SyscallException.class, () -> stage.chdir("/a\0b"));
+        assertEquals(Errno.EINVAL, e.errno());
+        assertEquals(List.of(), requests());
+    }
+}
