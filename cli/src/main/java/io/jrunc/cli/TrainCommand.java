@@ -11,13 +11,15 @@ import picocli.CommandLine.Command;
 
 /**
  * {@code jrunc aot-train}: the workload the launcher records the JDK's ahead-of-time cache from (JEP 483/514),
- * once per build. A dry run of create, start and delete, and a list on the real backend, load and link the
- * classes that every command needs, so later starts skip most of that work.
+ * once per build. A dry run of create, start and delete, a list on the real backend and the FFM backend's
+ * downcalls linked load and link the classes that every command needs, so later starts skip most of that work.
  */
 @Command(name = "aot-train", hidden = true, description = "record the start-up cache's workload (internal)")
 final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
+        // The FFM backend's downcalls, linked here, put the FFM API's own classes into the cache.
+        FfmPrelink.now();
         Path dir = Files.createTempDirectory("jrunc-train");
         try {
             Path bundle = dir.resolve("bundle");

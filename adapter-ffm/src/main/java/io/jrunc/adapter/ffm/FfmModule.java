@@ -20,6 +20,11 @@ public final class FfmModule extends AbstractModule {
     public FfmModule() {
     }
 
+    /** Links the libc downcalls now (see {@link FfmPrelink}), for the start-up cache's training. */
+    public static void prelink() {
+        FfmPrelink.run();
+    }
+
     @Provides @Singleton Namespaces namespaces() {
         return new FfmNamespaces();
     }

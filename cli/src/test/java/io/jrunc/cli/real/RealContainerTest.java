@@ -288,6 +288,7 @@ class RealContainerTest {
         assertEquals(1, create.status);
         assertTrue(create.err.contains("prepare rootfs: mount src=none, dst="), create.toString());
         assertTrue(create.err.contains("no such device"), create.toString());
+        assertEquals(java.util.List.of(), LeftBehind.inits(), "no init is left");
         assertFalse(Files.exists(root.resolve("c7")));
         assertEquals("", jrunc(backend, "list", "-q").out);
     }
@@ -309,6 +310,7 @@ class RealContainerTest {
         assertTrue(create.err.contains("prepare rootfs: mount src=proc, dst=" + tmp.resolve("bundle/rootfs/proc")),
                 create.toString());
         assertTrue(create.err.contains("invalid argument"), create.toString());
+        assertEquals(java.util.List.of(), LeftBehind.inits(), "no init is left");
         assertFalse(Files.exists(root.resolve("c9")));
         assertEquals("", jrunc(backend, "list", "-q").out);
     }
