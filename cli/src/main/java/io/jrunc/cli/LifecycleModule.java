@@ -73,7 +73,7 @@ final class LifecycleModule extends AbstractModule {
         if (backend == Backend.FAKE) {
             return new InProcessInit(processes, fds, executor);
         }
-        ClassDirectoryPreload.run();
+        ClassPathPreload.run();
         return new StagedInit(namespaces, processes, fds, executor, InitProgram.path());
     }
 

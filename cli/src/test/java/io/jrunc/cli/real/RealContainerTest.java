@@ -83,11 +83,7 @@ class RealContainerTest {
     void createThenStartThenKillThenDeleteLikeRunc(String backend) throws Exception {
         Backends.assumeLoads(backend);
         bundle("echo started > /out/started; exec sleep 60").write();
-        Path pidFile = tmp.resolve("pid");
-        var create = jrunc(backend, "create", "--bundle", tmp.resolve("bundle").toString(), "--pid-file",
-                pidFile.toString(), "c3");
-        assertEquals(0, create.status, create.toString());
-        int pid = Integer.parseInt(Files.readString(pidFile));
+        int pid = created(backend, "c3");
         Map<?, ?> state = new ObjectMapper().readValue(jrunc(backend, "state", "c3").out, Map.class);
         assertEquals("created", state.get("status"));
         assertEquals(pid, state.get("pid"));
@@ -284,12 +280,27 @@ class RealContainerTest {
             ObjectNode m = ((com.fasterxml.jackson.databind.node.ArrayNode) c.get("mounts")).addObject();
             m.put("destination", "/broken").put("type", "bogusfs").put("source", "none");
         }).write();
-        var create = jrunc(backend, "create", "--bundle", tmp.resolve("bundle").toString(), "c7");
-        assertEquals(1, create.status);
-        assertTrue(create.err.contains("prepare rootfs: mount src=none, dst="), create.toString());
-        assertTrue(create.err.contains("no such device"), create.toString());
+        createFailsLeavingNothing(backend, "c7", "prepare rootfs: mount src=none, dst=", "no such device");
+    }
+
+    /** Creates the bundle's container; returns its init's pid from --pid-file. */
+    private int created(String backend, String id) throws IOException {
+        Path pidFile = tmp.resolve("pid-" + id);
+        var create = jrunc(backend, "create", "--bundle", tmp.resolve("bundle").toString(), "--pid-file",
+                pidFile.toString(), id);
+        assertEquals(0, create.status, create.toString());
+        return Integer.parseInt(Files.readString(pidFile).trim());
+    }
+
+    /** create exits 1 with every fragment in its error, and leaves no init, no state and no container listed. */
+    private void createFailsLeavingNothing(String backend, String id, String... fragments) {
+        var create = jrunc(backend, "create", "--bundle", tmp.resolve("bundle").toString(), id);
+        assertEquals(1, create.status, create.toString());
+        for (String fragment : fragments) {
+            assertTrue(create.err.contains(fragment), fragment + " in " + create);
+        }
         assertEquals(java.util.List.of(), LeftBehind.inits(), "no init is left");
-        assertFalse(Files.exists(root.resolve("c7")));
+        assertFalse(Files.exists(root.resolve(id)));
         assertEquals("", jrunc(backend, "list", "-q").out);
     }
 
@@ -305,14 +316,8 @@ class RealContainerTest {
                 }
             }
         }).write();
-        var create = jrunc(backend, "create", "--bundle", tmp.resolve("bundle").toString(), "c9");
-        assertEquals(1, create.status, create.toString());
-        assertTrue(create.err.contains("prepare rootfs: mount src=proc, dst=" + tmp.resolve("bundle/rootfs/proc")),
-                create.toString());
-        assertTrue(create.err.contains("invalid argument"), create.toString());
-        assertEquals(java.util.List.of(), LeftBehind.inits(), "no init is left");
-        assertFalse(Files.exists(root.resolve("c9")));
-        assertEquals("", jrunc(backend, "list", "-q").out);
+        createFailsLeavingNothing(backend, "c9", "prepare rootfs: mount src=proc, dst="
+                + tmp.resolve("bundle/rootfs/proc"), "invalid argument");
     }
 
     @ParameterizedTest
@@ -321,11 +326,7 @@ class RealContainerTest {
             throws Exception {
         Backends.assumeLoads(backend);
         bundle("true").write();
-        Path pidFile = tmp.resolve("pid");
-        var create = jrunc(backend, "create", "--bundle", tmp.resolve("bundle").toString(), "--pid-file",
-                pidFile.toString(), "c10");
-        assertEquals(0, create.status, create.toString());
-        Path proc = Path.of("/proc", Files.readString(pidFile).trim());
+        Path proc = Path.of("/proc", Integer.toString(created(backend, "c10")));
         String status = Files.readString(proc.resolve("status"));
         assertTrue(status.contains("Threads:\t1\n"), "no JVM waits in the container: " + status);
         Path rootfs = tmp.resolve("bundle/rootfs");
@@ -367,11 +368,7 @@ class RealContainerTest {
         Path program = tmp.resolve("bundle/rootfs/bin/rootonly");
         Files.writeString(program, "#!/bin/sh\ntrue\n");
         Files.setPosixFilePermissions(program, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-        var create = jrunc(backend, "create", "--bundle", tmp.resolve("bundle").toString(), "c11");
-        assertEquals(1, create.status, create.toString());
-        assertTrue(create.err.contains("rootonly") && create.err.contains("executable file not found in $PATH"),
-                create.toString());
-        assertFalse(Files.exists(root.resolve("c11")));
+        createFailsLeavingNothing(backend, "c11", "rootonly", "executable file not found in $PATH");
     }
 
     @ParameterizedTest

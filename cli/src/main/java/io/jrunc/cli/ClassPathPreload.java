@@ -8,16 +8,17 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Loads every jrunc class that sits in a class-path directory rather than a jar, before the init thread
- * switches to the container's root. From then on that thread resolves paths in the container: a jar the JVM
- * has open stays readable through its fd, but a class file in a directory (a build's target/classes, as
- * tests run it) that the thread needs first would be looked up by path and not found. Production class
- * paths are jars, so this costs nothing there. Done once per JVM.
+ * Makes sure no class the container's init thread needs is looked up by path once that thread has switched
+ * to the container's root, where every path resolves inside the container: a missing class would fail, and
+ * a class or jar planted at the same path in the image would run as root in this JVM. Every jar of the
+ * class path is opened now (the application class loader opens them lazily, and an open jar is read through
+ * its fd), and every jrunc class in a class-path directory (a build's target/classes, as tests run it) is
+ * loaded. JDK classes come from the modules image, open since start-up. Done once per JVM.
  */
-final class ClassDirectoryPreload {
+final class ClassPathPreload {
     private static final String OWN_PACKAGE = "io" + File.separator + "jrunc" + File.separator;
 
-    private ClassDirectoryPreload() {
+    private ClassPathPreload() {
     }
 
     private static volatile boolean done;
@@ -27,7 +28,9 @@ final class ClassDirectoryPreload {
             return;
         }
         done = true;
-        ClassLoader loader = ClassDirectoryPreload.class.getClassLoader();
+        ClassLoader loader = ClassPathPreload.class.getClassLoader();
+        // A resource no jar holds: the lookup opens every jar of the class path, manifest Class-Path included.
+        loader.getResource("io/jrunc/cli/no-such-resource");
         for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
             Path dir = Path.of(entry);
             if (!entry.isEmpty() && Files.isDirectory(dir)) {
