@@ -12,7 +12,7 @@
  * single-threaded process may set its credentials with the plain system calls.
  *
  * Protocol, both ways: a 32-bit little-endian length, then that many bytes of fields, each ended by NUL.
- * It says "waiting" first. Each request gets "ok" or "err" <errno>. Requests:
+ * It says "waiting" first. Each request gets "ok" (and for "read", the file's content) or "err" <errno>:
  *   mount SRC TARGET FSTYPE FLAGS DATA        mount(2)
  *   write PATH VALUE                          open(PATH, O_WRONLY) and write VALUE
  *   nnp                                       prctl(PR_SET_NO_NEW_PRIVS, 1)
@@ -21,6 +21,8 @@
  *   resgid R E S / resuid R E S               setresgid(2) / setresuid(2)
  *   umask MODE / chdir PATH / chroot PATH
  *   access PATH                               a regular file we may execute (a PATH lookup)
+ *   read PATH                                 a file of at most 64 KiB, e.g. /proc/self/cgroup
+ *   cgroupns                                  unshare(CLONE_NEWCGROUP), once we are in the container's cgroup
  *   exec FIFO_FD KEEP_FDS PATH ARGC ARG... ENV...
  * "exec" is answered "ok" once its fields are sound; then the socket is closed, the process blocks until
  * `start` opens the exec fifo, closes every fd from KEEP_FDS up and calls execve. A failure after that
@@ -32,6 +34,7 @@
 #include <grp.h>
 #include <limits.h>
 #include <linux/capability.h>
+#include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,9 +76,11 @@ static int write_full(int fd, const void *buf, size_t len) {
     return 0;
 }
 
+#define MAX_READ (64 << 10)
+
 /* Sends the fields as one message. The runtime gone means nothing is left to do: exit. */
 static void send_fields(int count, const char **values) {
-    char out[256];
+    static char out[4 + MAX_READ + 64];
     size_t len = 0;
     for (int i = 0; i < count; i++) {
         size_t n = strlen(values[i]) + 1;
@@ -136,6 +141,25 @@ static int do_write(const char *path, const char *value) {
     close(fd);
     errno = saved;
     return rc;
+}
+
+/* Reads a whole small file; a NUL inside would cut the field short, so such a file is refused. */
+static int do_read(const char *path, char *buf) {
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    size_t len = 0;
+    for (;;) {
+        ssize_t n = read(fd, buf + len, MAX_READ - len);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) { int saved = errno; close(fd); errno = saved; return -1; }
+        if (n == 0) break;
+        len += (size_t) n;
+        if (len == MAX_READ) { close(fd); errno = EFBIG; return -1; }
+    }
+    close(fd);
+    buf[len] = '\0';
+    if (strlen(buf) != len) { errno = EINVAL; return -1; }
+    return 0;
 }
 
 static int do_caps(char **f) {
@@ -286,6 +310,16 @@ int main(int argc, char **argv) {
                 errno = EACCES; /* access(X_OK) says yes to root for any directory */
                 rc = -1;
             }
+        } else if (strcmp(op, "read") == 0 && count == 2) {
+            static char content[MAX_READ + 1];
+            rc = do_read(fields[1], content);
+            if (rc == 0) {
+                const char *values[] = {"ok", content};
+                send_fields(2, values);
+                continue;
+            }
+        } else if (strcmp(op, "cgroupns") == 0 && count == 1) {
+            rc = unshare(CLONE_NEWCGROUP);
         } else if (strcmp(op, "exec") == 0) {
             int fifo, keep;
             char **args, **envp;

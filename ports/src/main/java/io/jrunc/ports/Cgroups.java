@@ -14,6 +14,9 @@ public interface Cgroups {
 
     void create(String hierarchy, String path);
 
+    /** The host directory of a cgroup (the hierarchy's mount point and the path), e.g. to bind it. */
+    String directory(String hierarchy, String path);
+
     void write(String hierarchy, String path, String file, String value);
 
     Optional<String> read(String hierarchy, String path, String file);

@@ -91,6 +91,30 @@ final class FakeCgroupTree {
         return live;
     }
 
+    /** Whether a host path is a cgroup directory of the tree, e.g. the source of a bind. */
+    synchronized boolean isDirectory(String hostPath) {
+        return files.containsKey(hostPath.length() > 1 ? hostPath.replaceAll("/+$", "") : hostPath)
+                || hierarchies.stream().anyMatch(h -> directory(h, "").equals(hostPath.replaceAll("/+$", "")));
+    }
+
+    /** /proc/[pid]/cgroup as the kernel writes it: a line a hierarchy, "/" where the pid joined none. */
+    synchronized String procCgroup(int pid) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < hierarchies.size(); i++) {
+            String h = hierarchies.get(i);
+            String root = directory(h, "");
+            String path = "/";
+            for (Map.Entry<String, Set<Integer>> e : members.entrySet()) {
+                if (e.getValue().contains(pid) && inHierarchy(e.getKey(), h)) {
+                    path = e.getKey().substring(root.length());
+                }
+            }
+            out.append(h.isEmpty() ? 0 : hierarchies.size() - i).append(':').append(h).append(':').append(path)
+                    .append('\n');
+        }
+        return out.toString();
+    }
+
     synchronized boolean exists(String hierarchy, String path) {
         return files.containsKey(directory(hierarchy, path));
     }

@@ -56,10 +56,10 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
 
     private final Journal journal = new Journal();
     private final FakeFilesystem files = new FakeFilesystem();
-    private final FakeMountTable mounts = new FakeMountTable(files);
+    private final FakeCgroupTree cgroups = new FakeCgroupTree();
+    private final FakeMountTable mounts = new FakeMountTable(files, cgroups::isDirectory);
     private final FakeProcessTable processes = new FakeProcessTable();
     private final Fifos fifos = new Fifos();
-    private final FakeCgroupTree cgroups = new FakeCgroupTree();
     private final FakeCaller caller = new FakeCaller();
     private final FakeFdTable fds = new FakeFdTable();
     private final List<String> linksUp = new CopyOnWriteArrayList<>();
@@ -613,6 +613,9 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         if (value == null && relativePath.equals("oom_score_adj")) {
             value = "0";
         }
+        if (value == null && relativePath.equals("cgroup")) {
+            value = cgroups.procCgroup(pid == 0 ? processes.current() : pid);
+        }
         return Optional.ofNullable(value);
     }
 
@@ -701,6 +704,11 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
     @Override
     public List<String> hierarchies() {
         return cgroups.hierarchies();
+    }
+
+    @Override
+    public String directory(String hierarchy, String path) {
+        return FakeCgroupTree.directory(hierarchy, path);
     }
 
     @Override

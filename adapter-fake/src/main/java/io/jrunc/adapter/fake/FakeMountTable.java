@@ -11,11 +11,14 @@ import java.util.List;
 /** The mount table and the caller's root, which pivot_root and chroot move. */
 final class FakeMountTable {
     private final FakeFilesystem files;
+    /** Directories that exist outside the filesystem: the cgroup tree's. */
+    private final java.util.function.Predicate<String> otherDirectories;
     private final List<MountRequest> mounts = new ArrayList<>();
     private String root = "/";
 
-    FakeMountTable(FakeFilesystem files) {
+    FakeMountTable(FakeFilesystem files, java.util.function.Predicate<String> otherDirectories) {
         this.files = files;
+        this.otherDirectories = otherDirectories;
     }
 
     synchronized void mount(MountRequest request) {
@@ -23,7 +26,8 @@ final class FakeMountTable {
             throw new SyscallException("mount", Errno.ENOENT, request.toString());
         }
         boolean bindOrMove = request.flags().contains(MountFlag.MS_BIND) || request.flags().contains(MountFlag.MS_MOVE);
-        if (bindOrMove && !request.source().isEmpty() && !files.exists(request.source())) {
+        if (bindOrMove && !request.source().isEmpty() && !files.exists(request.source())
+                && !otherDirectories.test(request.source())) {
             throw new SyscallException("mount", Errno.ENOENT, request.toString());
         }
         // A remount or a propagation change alters a mount that is there; it adds no entry of its own.

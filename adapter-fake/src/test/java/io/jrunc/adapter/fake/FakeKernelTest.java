@@ -688,6 +688,19 @@ class FakeKernelTest {
         }
 
         @Test
+        void procPidCgroupNamesTheCgroupItJoinedAndTheBindSourceOfItExists() {
+            int pid = spawn("init");
+            kernel.create("", "/c1");
+            kernel.join("", "/c1", pid);
+
+            assertEquals("0::/c1\n", kernel.read(pid, "cgroup").orElseThrow());
+            assertEquals("0::/\n", kernel.read(spawn("other"), "cgroup").orElseThrow(), "in none: the root");
+            kernel.mkdirs("/r/cg", 0755);
+            kernel.mount(MountRequest.of(kernel.directory("", "/c1"), "/r/cg", "",
+                    java.util.EnumSet.of(MountFlag.MS_BIND), ""));
+        }
+
+        @Test
         void creatingACgroupTwiceIsEEXIST() {
             kernel.create("", "/c1");
 

@@ -28,7 +28,8 @@ final class FfmCgroups implements Cgroups {
         return layout().names();
     }
 
-    private String directory(String hierarchy, String path) {
+    @Override
+    public String directory(String hierarchy, String path) {
         return layout().directory(hierarchy, path);
     }
 

@@ -78,7 +78,8 @@ final class JnaCgroups implements Cgroups {
         }
     }
 
-    private String directory(String hierarchy, String path) {
+    @Override
+    public String directory(String hierarchy, String path) {
         return layout().directory(hierarchy, path);
     }
 

@@ -164,6 +164,36 @@ class RealCgroupV1Test {
         }
     }
 
+    /**
+     * The container sees its own cgroups in /sys/fs/cgroup and nothing above them: without a cgroup namespace
+     * each hierarchy is a bind of its cgroup (runc's binds), with one it is mounted afresh in the namespace,
+     * which the init made after joining the cgroup, so that /proc/self/cgroup says "/" as under runc.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm:false", "ffm:true", "jna:false", "jna:true"})
+    void theContainerSeesOnlyItsOwnCgroups(String backendAndNamespace) throws Exception {
+        String backend = backendAndNamespace.split(":")[0];
+        boolean cgroupns = Boolean.parseBoolean(backendAndNamespace.split(":")[1]);
+        Backends.assumeLoads(backend);
+        bundle("grep pids /proc/self/cgroup > /out/self; cat /sys/fs/cgroup/pids/cgroup.procs > /out/procs;"
+                + " grep ' /sys/fs/cgroup/pids ' /proc/self/mountinfo | cut -d' ' -f4 > /out/root", linux -> {
+                    if (cgroupns) {
+                        ((com.fasterxml.jackson.databind.node.ArrayNode) linux.get("namespaces")).addObject()
+                                .put("type", "cgroup");
+                    }
+                    linux.putObject("resources").putObject("pids").put("limit", 100);
+                });
+        var run = jrunc(backend, "run", "--bundle", tmp.resolve("bundle").toString(), id);
+        assertEquals(0, run.status, run.toString());
+        String own = ownCgroup("pids").replaceAll("/$", "") + "/" + id;
+        String self = Files.readString(tmp.resolve("bundle/out/self")).trim();
+        assertTrue(self.endsWith(":pids:" + (cgroupns ? "/" : own)), self);
+        assertEquals(cgroupns ? "/" : own, Files.readString(tmp.resolve("bundle/out/root")).trim(),
+                "the pids hierarchy's root in the container");
+        assertTrue(Files.readAllLines(tmp.resolve("bundle/out/procs")).contains("1"),
+                "its cgroup.procs lists the container's own processes, its pid 1 among them");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})
     void aValueTheKernelRefusesFailsCreateNamingTheFieldAndLeavesNothing(String backend) throws Exception {

@@ -4,16 +4,16 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The runtime's own cgroups, from /proc/self/cgroup ("4:memory:/user.slice", "3:cpu,cpuacct:/",
+ * A process's cgroups (the runtime's own, or the container init's), from /proc/[pid]/cgroup ("4:memory:/user.slice", "3:cpu,cpuacct:/",
  * "1:name=systemd:/...", "0::/..." for the unified hierarchy), by hierarchy as the Cgroups port names them.
  */
-final class OwnCgroups {
+public final class OwnCgroups {
     private final Map<String, String> byKey = new HashMap<>();
 
     private OwnCgroups() {
     }
 
-    static OwnCgroups parse(String procSelfCgroup) {
+    public static OwnCgroups parse(String procSelfCgroup) {
         OwnCgroups own = new OwnCgroups();
         for (String line : procSelfCgroup.split("\n")) {
             String[] f = line.split(":", 3);
@@ -37,7 +37,7 @@ final class OwnCgroups {
     }
 
     /** The runtime's cgroup in a hierarchy ("" unified, else the mount's name); "/" when it is not listed. */
-    String of(String hierarchy) {
+    public String of(String hierarchy) {
         String path = byKey.get(hierarchy);
         if (path == null && !hierarchy.isEmpty()) {
             path = byKey.get(hierarchy.split(",")[0]);

@@ -1,5 +1,6 @@
 package io.jrunc.domain.init;
 
+import io.jrunc.domain.cgroups.OwnCgroups;
 import io.jrunc.domain.runtime.MountSpec;
 import io.jrunc.ports.Cgroups;
 import io.jrunc.ports.Filesystem;
@@ -14,6 +15,9 @@ import java.util.Set;
  * A mount of type "cgroup" means "the cgroup filesystem as this host has it", as in runc: on a pure v2 host
  * one cgroup2 mount; on a v1 (or hybrid) host a tmpfs with one cgroup mount per hierarchy in it, the
  * unified one under "unified", and links for the controllers mounted together ("cpu" → "cpu,cpuacct").
+ * The container sees only its own cgroups: in a cgroup namespace each hierarchy is mounted afresh, which
+ * shows the namespace's root, the container's cgroup; without one, each is a bind of the container's cgroup
+ * directory on the host (runc's binds), as the init's /proc/self/cgroup names it.
  */
 final class CgroupMount {
     private static final Set<String> CONTROLLERS = Set.of("cpu", "cpuacct", "cpuset", "memory", "devices",
@@ -22,18 +26,22 @@ final class CgroupMount {
     private final Mounts mounts;
     private final Filesystem fs;
     private final Cgroups cgroups;
+    private final InitProcess init;
 
-    CgroupMount(Mounts mounts, Filesystem fs, Cgroups cgroups) {
+    CgroupMount(Mounts mounts, Filesystem fs, Cgroups cgroups, InitProcess init) {
         this.mounts = mounts;
         this.fs = fs;
         this.cgroups = cgroups;
+        this.init = init;
     }
 
-    void mount(String target, MountSpec m) {
+    void mount(String target, MountSpec m, boolean cgroupNamespace) {
         List<String> hierarchies = cgroups.hierarchies();
         EnumSet<MountFlag> flags = m.flags().isEmpty() ? EnumSet.noneOf(MountFlag.class) : EnumSet.copyOf(m.flags());
+        // Read once the init is in the container's cgroups, which create saw to before the init's first step.
+        OwnCgroups own = cgroupNamespace ? null : OwnCgroups.parse(init.readOwn("cgroup"));
         if (hierarchies.equals(List.of(""))) {
-            mounts.mount(MountRequest.of("cgroup2", target, "cgroup2", flags, ""));
+            hierarchy("", target, flags, own);
             return;
         }
         // The tmpfs stays writable until the hierarchies are mounted in it, then follows the mount's flags.
@@ -42,10 +50,8 @@ final class CgroupMount {
         for (String h : hierarchies) {
             String dir = target + "/" + (h.isEmpty() ? "unified" : h);
             fs.mkdirs(dir, 0755);
-            if (h.isEmpty()) {
-                mounts.mount(MountRequest.of("cgroup2", dir, "cgroup2", flags, ""));
-            } else {
-                mounts.mount(MountRequest.of("cgroup", dir, "cgroup", flags, options(h)));
+            hierarchy(h, dir, flags, own);
+            if (!h.isEmpty()) {
                 links(target, h);
             }
         }
@@ -53,6 +59,21 @@ final class CgroupMount {
             mounts.mount(MountRequest.of("tmpfs", target, "tmpfs", EnumSet.of(MountFlag.MS_REMOUNT, MountFlag.MS_RDONLY,
                     MountFlag.MS_NOSUID, MountFlag.MS_NODEV, MountFlag.MS_NOEXEC), "mode=755"));
         }
+    }
+
+    /** One hierarchy at {@code dir}: mounted afresh in a cgroup namespace, else the bind of the init's cgroup. */
+    private void hierarchy(String h, String dir, Set<MountFlag> flags, OwnCgroups own) {
+        if (own == null) {
+            mounts.mount(h.isEmpty() ? MountRequest.of("cgroup2", dir, "cgroup2", flags, "")
+                    : MountRequest.of("cgroup", dir, "cgroup", flags, options(h)));
+            return;
+        }
+        String source = cgroups.directory(h, own.of(h));
+        mounts.mount(MountRequest.of(source, dir, "", EnumSet.of(MountFlag.MS_BIND, MountFlag.MS_REC), ""));
+        EnumSet<MountFlag> remount = EnumSet.of(MountFlag.MS_BIND, MountFlag.MS_REMOUNT);
+        remount.addAll(flags);
+        remount.remove(MountFlag.MS_REC);
+        mounts.mount(MountRequest.of(source, dir, "", remount, ""));
     }
 
     /** Controllers by name; a named hierarchy without controllers ("systemd") by "none,name=…". */

@@ -67,9 +67,12 @@ public final class InitPlanExecutor {
         return run(plan.steps(Phase.CONTAINER_INIT), new ContainerSteps(init), beforeEach);
     }
 
-    /** The calling process as the container's init: the fake kernel's, or a test's thread. */
-    public InitProcess thisProcess() {
-        return new LocalInitProcess(mounts, fs, sys, proc, credentials, processes, fds);
+    /**
+     * The calling thread stands in for the container's init, process {@code pid} (the fake kernel's in-process
+     * init): its steps go straight to the ports, and its /proc files are read by that pid.
+     */
+    public InitProcess inProcess(int pid) {
+        return new LocalInitProcess(mounts, fs, sys, proc, credentials, processes, fds, pid);
     }
 
     private static Either<InitFailure, List<InitStep>> run(List<InitStep> steps, InitStep.Handler handler,

@@ -26,6 +26,9 @@ public interface InitProcess {
     /** After a switch by MS_MOVE (--no-pivot): chroot(".") too, as chroot changes its caller alone. */
     void followMovedRoot();
 
+    /** The content of one of its own /proc/self files ("cgroup"). */
+    String readOwn(String relativePath);
+
     /** Its credentials, which execve hands to the user's program. */
     Credentials credentials();
 

@@ -11,7 +11,7 @@ import io.jrunc.ports.Syscalls;
 import io.jrunc.ports.model.MountRequest;
 import java.nio.charset.StandardCharsets;
 
-/** The calling process is the container's init: each call goes straight to its ports, on this thread. */
+/** The calling thread acts as the container's init: each call goes straight to the ports, on this thread. */
 final class LocalInitProcess implements InitProcess {
     private final Mounts mounts;
     private final Filesystem fs;
@@ -20,9 +20,12 @@ final class LocalInitProcess implements InitProcess {
     private final Credentials credentials;
     private final Processes processes;
     private final FileDescriptors fds;
+    /** The init's pid, whose /proc files {@link #readOwn} reads. */
+    private final int pid;
 
     LocalInitProcess(Mounts mounts, Filesystem fs, Syscalls sys, ProcFs proc, Credentials credentials,
-                     Processes processes, FileDescriptors fds) {
+                     Processes processes, FileDescriptors fds, int pid) {
+        this.pid = pid;
         this.mounts = mounts;
         this.fs = fs;
         this.sys = sys;
@@ -46,6 +49,10 @@ final class LocalInitProcess implements InitProcess {
 
     @Override public void followMovedRoot() {
         // Likewise: its own chroot already took it there.
+    }
+
+    @Override public String readOwn(String relativePath) {
+        return proc.read(pid, relativePath).orElse("");
     }
 
     @Override public Credentials credentials() {

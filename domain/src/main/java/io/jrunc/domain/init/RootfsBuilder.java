@@ -30,7 +30,7 @@ final class RootfsBuilder {
         this.mounts = mounts;
         this.fs = fs;
         this.init = init;
-        this.cgroupMount = new CgroupMount(mounts, fs, cgroups);
+        this.cgroupMount = new CgroupMount(mounts, fs, cgroups, init);
     }
 
     void build(RootfsSpec r) {
@@ -41,7 +41,7 @@ final class RootfsBuilder {
         boolean devMounted = false;
         boolean devptsMounted = false;
         for (MountSpec m : r.mounts()) {
-            mount(r.path(), m);
+            mount(r, m);
             devMounted |= m.destination().equals("/dev");
             devptsMounted |= m.destination().equals("/dev/pts") && m.type().equals("devpts");
         }
@@ -63,8 +63,8 @@ final class RootfsBuilder {
         }
     }
 
-    private void mount(String root, MountSpec m) {
-        String target = RootPaths.join(root, m.destination());
+    private void mount(RootfsSpec r, MountSpec m) {
+        String target = RootPaths.join(r.path(), m.destination());
         if (m.isBind() && !fs.isDirectory(m.source())) {
             fs.mkdirs(parent(target), 0755);
             fs.touch(target, 0644);
@@ -74,7 +74,7 @@ final class RootfsBuilder {
         EnumSet<MountFlag> flags = m.flags().isEmpty() ? EnumSet.noneOf(MountFlag.class) : EnumSet.copyOf(m.flags());
         flags.removeAll(PROPAGATION);
         if (m.type().equals("cgroup")) {
-            cgroupMount.mount(target, m);
+            cgroupMount.mount(target, m, r.cgroupNamespace());
         } else if (m.isBind()) {
             // A bind ignores every flag but MS_REC; the others take a remount of the bind to apply.
             mounts.mount(MountRequest.of(m.source(), target, m.type(),

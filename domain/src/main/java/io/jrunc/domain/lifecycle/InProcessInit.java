@@ -51,7 +51,7 @@ public final class InProcessInit implements InitLauncher {
             return Either.left(new LifecycleError.KernelRefused("open exec fifo", e));
         }
         InitPlan plan = InitPlanner.plan(request.config(), fifo);
-        Thread init = new Thread(() -> executor.containerPhase(plan, executor.thisProcess(), step -> {
+        Thread init = new Thread(() -> executor.containerPhase(plan, executor.inProcess(pid), step -> {
             if (step instanceof InitStep.AwaitStart) {
                 outcome.complete(null); // ready: from here the init waits for start
             }

@@ -20,7 +20,8 @@ import java.util.Set;
  */
 final class NativeInitStage implements InitProcess, Credentials, AutoCloseable {
     static final String WAITING = "waiting";
-    private static final int MAX_REPLY = 4096;
+    /** jrunc-init answers a "read" with up to 64 KiB. */
+    private static final int MAX_REPLY = 64 * 1024 + 16;
 
     private final FileDescriptors fds;
     private int sync;
@@ -62,6 +63,20 @@ final class NativeInitStage implements InitProcess, Credentials, AutoCloseable {
 
     @Override public void followMovedRoot() {
         request("chroot", ".", ".");
+    }
+
+    @Override public String readOwn(String relativePath) {
+        String path = "/proc/self/" + relativePath;
+        List<String> reply = ask("read", "open", path, path);
+        return reply.size() > 1 ? reply.get(1) : "";
+    }
+
+    /**
+     * unshare(CLONE_NEWCGROUP) in the init, once the runtime has put it in the container's cgroup: the new
+     * namespace is rooted there, so the container sees its own cgroup as "/" (runc's nsexec does the same).
+     */
+    void unshareCgroupNamespace() {
+        ask("cgroupns", "unshare", "CLONE_NEWCGROUP");
     }
 
     @Override public Credentials credentials() {
@@ -163,7 +178,7 @@ final class NativeInitStage implements InitProcess, Credentials, AutoCloseable {
     }
 
     /** One request and its answer; a refusal is thrown as the named syscall's, with the init's errno. */
-    private void ask(String op, String syscall, String detail, String... args) {
+    private List<String> ask(String op, String syscall, String detail, String... args) {
         List<String> reply;
         try {
             send(op, args);
@@ -178,7 +193,7 @@ final class NativeInitStage implements InitProcess, Credentials, AutoCloseable {
             throw new SyscallException(syscall, Errno.EPIPE, detail + " (the container's init exited)");
         }
         if (reply.get(0).equals("ok")) {
-            return;
+            return reply;
         }
         int code = reply.size() > 1 ? parseErrno(reply.get(1)) : Errno.EIO.code();
         throw new SyscallException(syscall, code, detail);

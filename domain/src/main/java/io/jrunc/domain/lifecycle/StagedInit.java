@@ -8,10 +8,12 @@ import io.jrunc.domain.init.InitStep;
 import io.jrunc.ports.FileDescriptors;
 import io.jrunc.ports.Namespaces;
 import io.jrunc.ports.Processes;
+import io.jrunc.ports.model.Namespace;
 import io.jrunc.ports.model.SpawnRequest;
 import io.jrunc.ports.model.SyscallException;
 import io.vavr.control.Either;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +37,7 @@ public final class StagedInit implements InitLauncher {
     /** Each init that waits for "go": its runtime thread, its sync socket and its fifo fd, by its pid. */
     private final Map<Integer, Waiting> waiting = new ConcurrentHashMap<>();
 
-    private record Waiting(NamespaceThread thread, NativeInitStage stage, int fifoFd) {
+    private record Waiting(NamespaceThread thread, NativeInitStage stage, int fifoFd, int pid) {
     }
 
     /** {@code program}: the path of the jrunc-init binary. */
@@ -63,8 +65,12 @@ public final class StagedInit implements InitLauncher {
             }
             inherited.add(fifo);
             inherited.add(pair[1]);
-            thread = NamespaceThread.enter(namespaces, request.config().newNamespaces(),
-                    request.config().joinedNamespaces(), "init-" + request.id().value());
+            // A new cgroup namespace is made later, by the init, once it is in the container's cgroup.
+            Set<Namespace> created = EnumSet.noneOf(Namespace.class);
+            created.addAll(request.config().newNamespaces());
+            created.remove(Namespace.CGROUP);
+            thread = NamespaceThread.enter(namespaces, created, request.config().joinedNamespaces(),
+                    "init-" + request.id().value());
             SpawnRequest spawn = new SpawnRequest(program, List.of("jrunc-init", Integer.toString(pair[1])),
                     List.of(), Set.of(), Map.of(), inherited);
             // Spawned from the thread, without namespaces of its own: it is born in the thread's.
@@ -78,7 +84,7 @@ public final class StagedInit implements InitLauncher {
                 InitTermination.killAndAwait(processes, pid);
                 return Either.left(new LifecycleError.InitReported("container init exited before it was ready"));
             }
-            waiting.put(pid, new Waiting(thread, stage, fifo));
+            waiting.put(pid, new Waiting(thread, stage, fifo, pid));
             thread = null;
             stage = null;
             fifo = -1;
@@ -107,6 +113,13 @@ public final class StagedInit implements InitLauncher {
             throw new IllegalStateException("no init " + pid + " waits for go");
         }
         try {
+            if (request.config().newNamespaces().contains(Namespace.CGROUP)) {
+                try {
+                    enterNewCgroupNamespace(w);
+                } catch (SyscallException e) {
+                    return Either.left(new LifecycleError.KernelRefused("make the cgroup namespace", e));
+                }
+            }
             // The plan names the fifo by the fd the init inherited it under.
             var plan = InitPlanner.plan(request.config(), w.fifoFd());
             Either<InitFailure, List<InitStep>> done = w.thread().call(() ->
@@ -118,6 +131,18 @@ public final class StagedInit implements InitLauncher {
             w.stage().close();
             closeQuietly(w.fifoFd());
         }
+    }
+
+    /**
+     * The container's cgroup namespace, rooted at its cgroup: the init (already moved there by the runtime)
+     * creates it, and the thread joins it, so that the cgroup filesystems it mounts show that root too.
+     */
+    private void enterNewCgroupNamespace(Waiting w) {
+        w.stage().unshareCgroupNamespace();
+        w.thread().call(() -> {
+            namespaces.setns("/proc/" + w.pid() + "/ns/cgroup", Namespace.CGROUP);
+            return null;
+        });
     }
 
     private void closeQuietly(int fd) {

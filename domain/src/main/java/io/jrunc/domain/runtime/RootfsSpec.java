@@ -11,9 +11,11 @@ import java.util.Set;
  * @param propagation rootfsPropagation; runc's default is rslave, so the host's later mounts still reach
  *                    the container but none of the container's reach the host
  * @param noPivot     chroot-style switch with MS_MOVE instead of pivot_root (runc --no-pivot)
+ * @param cgroupNamespace whether the container has a cgroup namespace (new or joined): its "cgroup" mounts
+ *                    are then that namespace's view; without one they are binds of its own cgroups, as runc's
  */
 public record RootfsSpec(String path, boolean readonly, Set<MountFlag> propagation, List<MountSpec> mounts,
-                         List<DeviceSpec> devices, boolean noPivot) {
+                         List<DeviceSpec> devices, boolean noPivot, boolean cgroupNamespace) {
     public RootfsSpec {
         propagation = Set.copyOf(propagation);
         mounts = List.copyOf(mounts);

@@ -120,6 +120,11 @@ final class TempCgroupfs implements Cgroups {
     }
 
     @Override
+    public String directory(String hierarchy, String path) {
+        return dir(hierarchy, path).toString();
+    }
+
+    @Override
     public void create(String hierarchy, String path) {
         Errno refused = refusals.remove("mkdir:" + hierarchy);
         if (refused != null) {

@@ -51,7 +51,7 @@ class CreateFailureTest {
     @Test
     void aMissingRootfsIsRefusedBeforeAnyStateIsMade() {
         RootfsSpec missing = new RootfsSpec("/nowhere", false, TestConfigs.rootfs(List.of()).propagation(),
-                List.of(), List.of(), false);
+                List.of(), List.of(), false, false);
         ContainerConfig c = TestConfigs.minimal();
         ContainerConfig config = new ContainerConfig(missing, c.newNamespaces(), c.joinedNamespaces(), c.loopback(),
                 c.routes(), c.rlimits(), c.oomScoreAdj(), c.hostname(), c.domainname(), c.appArmorProfile(),

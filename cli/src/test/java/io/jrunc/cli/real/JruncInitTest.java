@@ -1,0 +1,118 @@
+package io.jrunc.cli.real;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jrunc.ports.FileDescriptors;
+import io.jrunc.ports.Processes;
+import io.jrunc.ports.model.ExitStatus;
+import io.jrunc.ports.model.SpawnRequest;
+import io.jrunc.ports.model.StageMessage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * jrunc-init, the container's first process, spoken to directly over its socket (no namespaces, so no root):
+ * how it answers, and that it ends rather than lingers when the runtime goes away or speaks nonsense.
+ */
+@Timeout(30)
+class JruncInitTest {
+    private static final Path PROGRAM = Path.of("target/jrunc-init").toAbsolutePath();
+
+    private FileDescriptors fds;
+    private Processes processes;
+    private int ours;
+    private int pid;
+
+    @BeforeEach
+    void built() {
+        Assumptions.assumeTrue(Files.isExecutable(PROGRAM), "jrunc-init is built by the cli module");
+    }
+
+    private void start(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        var ports = Backends.ports(backend);
+        fds = ports.getInstance(FileDescriptors.class);
+        processes = ports.getInstance(Processes.class);
+        int[] pair = fds.socketPair();
+        ours = pair[0];
+        pid = processes.spawn(new SpawnRequest(PROGRAM.toString(), List.of("jrunc-init", Integer.toString(pair[1])),
+                List.of(), Set.of(), Map.of(), List.of(0, 1, 2, pair[1])));
+        fds.close(pair[1]);
+        assertEquals(List.of("waiting"), receive());
+    }
+
+    private void send(String... fields) {
+        fds.write(ours, StageMessage.encode(List.of(fields)));
+    }
+
+    private List<String> receive() {
+        byte[] header = readFully(StageMessage.HEADER);
+        return StageMessage.fields(readFully(StageMessage.length(header)));
+    }
+
+    private byte[] readFully(int n) {
+        byte[] out = new byte[n];
+        int at = 0;
+        while (at < n) {
+            byte[] chunk = fds.read(ours, n - at);
+            if (chunk.length == 0) {
+                return Arrays.copyOf(out, at);
+            }
+            System.arraycopy(chunk, 0, out, at, chunk.length);
+            at += chunk.length;
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void itAnswersEachRequestWithOkOrTheErrnoAndReadsItsOwnFiles(String backend) throws Exception {
+        start(backend);
+        send("chdir", "/no/such/dir");
+        assertEquals(List.of("err", "2"), receive(), "ENOENT");
+        send("bogus");
+        assertEquals(List.of("err", "22"), receive(), "an unknown request is EINVAL");
+        send("umask", "0022x");
+        assertEquals(List.of("err", "22"), receive(), "a malformed number is EINVAL");
+        send("read", "/proc/self/status");
+        List<String> status = receive();
+        assertEquals("ok", status.get(0));
+        assertTrue(status.get(1).contains("Name:\tjrunc-init"), status.get(1));
+        assertTrue(status.get(1).contains("Threads:\t1\n"), "one thread: its credentials are the process's");
+        send("read", "/proc/self/cwd/..");
+        assertEquals("err", receive().get(0), "a directory is no file to read");
+        send("access", "/bin");
+        assertEquals(List.of("err", "13"), receive(), "a directory is no program, even for root");
+        fds.close(ours);
+        assertEquals(ExitStatus.exited(1), processes.waitFor(pid), "the runtime gone, it exits");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void aMalformedMessageEndsIt(String backend) throws Exception {
+        start(backend);
+        fds.write(ours, new byte[] {0, 0, 0, 0});
+        assertEquals(ExitStatus.exited(2), processes.waitFor(pid));
+        fds.close(ours);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void startedByHandItRefusesToRun(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        Processes p = Backends.ports(backend).getInstance(Processes.class);
+        int started = p.spawn(new SpawnRequest(PROGRAM.toString(), List.of("jrunc-init"), List.of(), Set.of(),
+                Map.of(), List.of(0, 1, 2)));
+        assertEquals(ExitStatus.exited(2), p.waitFor(started));
+    }
+}
