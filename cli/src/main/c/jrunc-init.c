@@ -23,6 +23,7 @@
  *   access PATH                               a regular file we may execute (a PATH lookup)
  *   read PATH                                 a file of at most 64 KiB, e.g. /proc/self/cgroup
  *   cgroupns                                  unshare(CLONE_NEWCGROUP), once we are in the container's cgroup
+ *   keyring NAME PERMS                        join a new session keyring NAME and add PERMS to its permissions
  *   exec FIFO_FD KEEP_FDS PATH ARGC ARG... ENV...
  * "exec" is answered "ok" once its fields are sound; then the socket is closed, the process blocks until
  * `start` opens the exec fifo, closes every fd from KEEP_FDS up and calls execve. A failure after that
@@ -34,6 +35,7 @@
 #include <grp.h>
 #include <limits.h>
 #include <linux/capability.h>
+#include <linux/keyctl.h>
 #include <sched.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -160,6 +162,27 @@ static int do_read(const char *path, char *buf) {
     buf[len] = '\0';
     if (strlen(buf) != len) { errno = EINVAL; return -1; }
     return 0;
+}
+
+/* runc's: a session keyring of the container's own, so it shares none with the runtime's caller. */
+static int do_keyring(const char *name, const char *extra) {
+    unsigned long long perms;
+    if (number(extra, UINT32_MAX, &perms) < 0) return -1;
+    long id = syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, name);
+    if (id < 0) return -1;
+    char description[512];
+    long n = syscall(SYS_keyctl, KEYCTL_DESCRIBE, id, description, sizeof description);
+    if (n < 0) return -1;
+    description[sizeof description - 1] = '\0';
+    /* "type;uid;gid;perm;description", perm in hex */
+    char *field = description;
+    for (int i = 0; i < 3 && field; i++) {
+        field = strchr(field, ';');
+        if (field) field++;
+    }
+    if (!field) { errno = EINVAL; return -1; }
+    unsigned long perm = strtoul(field, NULL, 16);
+    return (int) syscall(SYS_keyctl, KEYCTL_SETPERM, id, (unsigned long) (perm | perms));
 }
 
 static int do_caps(char **f) {
@@ -318,6 +341,8 @@ int main(int argc, char **argv) {
                 send_fields(2, values);
                 continue;
             }
+        } else if (strcmp(op, "keyring") == 0 && count == 3) {
+            rc = do_keyring(fields[1], fields[2]);
         } else if (strcmp(op, "cgroupns") == 0 && count == 1) {
             rc = unshare(CLONE_NEWCGROUP);
         } else if (strcmp(op, "exec") == 0) {

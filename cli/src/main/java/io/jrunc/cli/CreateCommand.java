@@ -69,7 +69,7 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
                     + String.join(", ", loaded.unsupported())));
         }
         CreateRequest request = new CreateRequest(id, loaded.bundle().toString(), loaded.config(),
-                loaded.annotations(), loaded.json(), System.getProperty("user.name", ""));
+                loaded.annotations(), loaded.json(), System.getProperty("user.name", ""), !options.noNewKeyring);
         Either<LifecycleError, ContainerState> result = command.use(CreateContainer.class).create(request);
         if (dryRun != null) {
             dryRun.planned(CreateContainer.plan(request), loaded.unsupported());

@@ -373,6 +373,27 @@ class RealContainerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})
+    void theContainerHasASessionKeyringOfItsOwnUnlessNoNewKeyring(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        // runc's default spec masks /proc/keys; unmasked here so the container can list what it can see.
+        bundle("cat /proc/keys > /out/keys").edit(c -> {
+            var masked = (com.fasterxml.jackson.databind.node.ArrayNode) c.get("linux").get("maskedPaths");
+            for (int i = masked.size() - 1; i >= 0; i--) {
+                if (masked.get(i).asText().equals("/proc/keys")) {
+                    masked.remove(i);
+                }
+            }
+        }).write();
+        assertEquals(0, jrunc(backend, "run", "--bundle", tmp.resolve("bundle").toString(), "kr1").status);
+        String keys = Files.readString(tmp.resolve("bundle/out/keys"));
+        assertTrue(keys.matches("(?s).* perm 3f1b0000 .* keyring +_ses\\.kr1: empty\n.*"), keys);
+        assertEquals(0, jrunc(backend, "run", "--no-new-keyring", "--bundle", tmp.resolve("bundle").toString(), "kr2")
+                .status);
+        assertFalse(Files.readString(tmp.resolve("bundle/out/keys")).contains("_ses.kr2"), "the caller's keyring");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
     void aSecondCreateOfOneIdIsRefusedAndDeleteForceCleansUp(String backend) throws Exception {
         Backends.assumeLoads(backend);
         bundle("sleep 60").write();

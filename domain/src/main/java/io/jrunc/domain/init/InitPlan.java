@@ -9,6 +9,13 @@ public record InitPlan(List<InitStep> steps) {
         steps = List.copyOf(steps);
     }
 
+    /** The same plan with the exec fifo named by {@code fd}, the number the init holds it under. */
+    public InitPlan withExecFifoFd(int fd) {
+        return new InitPlan(steps.stream()
+                .map(s -> s instanceof InitStep.AwaitStart ? new InitStep.AwaitStart(fd) : s)
+                .collect(Collectors.toUnmodifiableList()));
+    }
+
     public List<InitStep> steps(Phase phase) {
         return steps.stream().filter(s -> s.phase() == phase).collect(Collectors.toUnmodifiableList());
     }

@@ -112,6 +112,7 @@ public final class InitPlanExecutor {
             proc.write(pid, "oom_score_adj", Integer.toString(step.score()));
         }
 
+        @Override public void joinSessionKeyring(InitStep.JoinSessionKeyring s) { throw wrongPhase(s); }
         @Override public void configureNetwork(InitStep.ConfigureNetwork s) { throw wrongPhase(s); }
         @Override public void addRoutes(InitStep.AddRoutes s) { throw wrongPhase(s); }
         @Override public void prepareRootfs(InitStep.PrepareRootfs s) { throw wrongPhase(s); }
@@ -139,6 +140,10 @@ public final class InitPlanExecutor {
 
         ContainerSteps(InitProcess init) {
             this.init = init;
+        }
+
+        @Override public void joinSessionKeyring(InitStep.JoinSessionKeyring step) {
+            init.joinSessionKeyring(step.name());
         }
 
         @Override public void configureNetwork(InitStep.ConfigureNetwork step) {

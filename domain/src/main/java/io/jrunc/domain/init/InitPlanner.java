@@ -3,12 +3,13 @@ package io.jrunc.domain.init;
 import io.jrunc.domain.runtime.ContainerConfig;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Builds a container's init plan from its config: a pure function, no syscall. The planner decides
  * whether a step applies; the validator has already checked its preconditions.
  *
- * <p>The order follows runc's linuxStandardInit (network, route, rlimits, oom score, rootfs, hostname,
+ * <p>The order follows runc's linuxStandardInit (session keyring, network, route, rlimits, oom score, rootfs, hostname,
  * apparmor, label, sysctl, readonly paths, masked paths), then the process's own set-up up to execve.
  * docs/init-order.md mirrors this list, and a test keeps the two equal.
  */
@@ -17,7 +18,15 @@ public final class InitPlanner {
     }
 
     public static InitPlan plan(ContainerConfig c, int execFifoFd) {
+        return plan(c, execFifoFd, Optional.empty());
+    }
+
+    /** @param sessionKeyring the name of the container's own session keyring; empty with --no-new-keyring */
+    public static InitPlan plan(ContainerConfig c, int execFifoFd, Optional<String> sessionKeyring) {
         List<InitStep> steps = new ArrayList<>();
+        sessionKeyring.ifPresent(name ->
+                // First, as in runc: nothing the init does after it may touch the caller's keyrings.
+                steps.add(new InitStep.JoinSessionKeyring(name)));
         if (c.loopback()) {
             // First, while nothing else depends on the network yet; later steps and hooks may need lo.
             steps.add(new InitStep.ConfigureNetwork(List.of("lo")));

@@ -11,6 +11,9 @@ import io.jrunc.ports.model.MountRequest;
  * them can change just as well.
  */
 public interface InitProcess {
+    /** A new session keyring of its own, {@code name}, that its user may search (keyrings are per process). */
+    void joinSessionKeyring(String name);
+
     /** Mounts a proc filesystem: it shows the pid namespace of the process that mounts it. */
     void mountProc(MountRequest request);
 

@@ -18,6 +18,8 @@ public sealed interface InitStep {
 
     /** Carries out steps; one method per kind. */
     interface Handler {
+        void joinSessionKeyring(JoinSessionKeyring step);
+
         void configureNetwork(ConfigureNetwork step);
 
         void addRoutes(AddRoutes step);
@@ -51,6 +53,15 @@ public sealed interface InitStep {
         void awaitStart(AwaitStart step);
 
         void execProcess(ExecProcess step);
+    }
+
+    /**
+     * A new session keyring, named after the container ("_ses.ID"), made searchable by its user: the
+     * container then shares no keyring with whoever started the runtime (runc, unless --no-new-keyring).
+     */
+    record JoinSessionKeyring(String name) implements InitStep {
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.joinSessionKeyring(this); }
     }
 
     /** Brings up links of the new network namespace ("lo"). */

@@ -35,6 +35,10 @@ final class LocalInitProcess implements InitProcess {
         this.fds = fds;
     }
 
+    @Override public void joinSessionKeyring(String name) {
+        // The fake kernel has no keyrings: the dry run shows the step, with no call under it.
+    }
+
     @Override public void mountProc(MountRequest request) {
         mounts.mount(request);
     }

@@ -49,7 +49,8 @@ public final class CreateContainer {
 
     /** The plan create would carry out, for the dry run. */
     public static InitPlan plan(CreateRequest request) {
-        return InitPlanner.plan(request.config(), StateFiles.EXEC_FIFO_FD);
+        return InitPlanner.plan(request.config(), StateFiles.EXEC_FIFO_FD, request.newSessionKeyring()
+                ? java.util.Optional.of("_ses." + request.id()) : java.util.Optional.empty());
     }
 
     public Either<LifecycleError, ContainerState> create(CreateRequest request) {

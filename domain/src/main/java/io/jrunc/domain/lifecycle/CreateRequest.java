@@ -8,9 +8,11 @@ import java.util.Map;
  * @param bundle      the bundle's absolute path
  * @param configJson  the config as read, saved for the init so it runs exactly what was validated
  * @param owner       the user the state is recorded for
+ * @param newSessionKeyring whether the container gets a session keyring of its own (runc's default; not with
+ *                    --no-new-keyring)
  */
 public record CreateRequest(String id, String bundle, ContainerConfig config, Map<String, String> annotations,
-                            byte[] configJson, String owner) {
+                            byte[] configJson, String owner, boolean newSessionKeyring) {
     public CreateRequest {
         annotations = Map.copyOf(annotations);
         configJson = configJson.clone();

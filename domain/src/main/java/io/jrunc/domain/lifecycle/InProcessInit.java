@@ -3,7 +3,6 @@ package io.jrunc.domain.lifecycle;
 import io.jrunc.domain.container.LifecycleError;
 import io.jrunc.domain.init.InitPlan;
 import io.jrunc.domain.init.InitPlanExecutor;
-import io.jrunc.domain.init.InitPlanner;
 import io.jrunc.domain.init.InitStep;
 import io.jrunc.ports.FileDescriptors;
 import io.jrunc.ports.Processes;
@@ -50,7 +49,7 @@ public final class InProcessInit implements InitLauncher {
         } catch (SyscallException e) {
             return Either.left(new LifecycleError.KernelRefused("open exec fifo", e));
         }
-        InitPlan plan = InitPlanner.plan(request.config(), fifo);
+        InitPlan plan = request.plan().withExecFifoFd(fifo);
         Thread init = new Thread(() -> executor.containerPhase(plan, executor.inProcess(pid), step -> {
             if (step instanceof InitStep.AwaitStart) {
                 outcome.complete(null); // ready: from here the init waits for start

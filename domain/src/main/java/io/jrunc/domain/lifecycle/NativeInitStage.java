@@ -39,6 +39,13 @@ final class NativeInitStage implements InitProcess, Credentials, AutoCloseable {
         return fields.isEmpty() ? "" : fields.get(0);
     }
 
+    /** runc's: KEY_USR_SEARCH (0x80000) added, so the container's user may search it. */
+    private static final long KEYRING_USER_SEARCH = 0x80000;
+
+    @Override public void joinSessionKeyring(String name) {
+        request("keyring", name, name, Long.toString(KEYRING_USER_SEARCH));
+    }
+
     @Override public void mountProc(MountRequest r) {
         request("mount", "src=" + r.source() + ", dst=" + r.target(),
                 r.source(), r.target(), r.fstype(), Long.toUnsignedString(MountFlag.bits(r.flags())), r.data());

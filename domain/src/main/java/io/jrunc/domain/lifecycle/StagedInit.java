@@ -3,7 +3,6 @@ package io.jrunc.domain.lifecycle;
 import io.jrunc.domain.container.LifecycleError;
 import io.jrunc.domain.init.InitFailure;
 import io.jrunc.domain.init.InitPlanExecutor;
-import io.jrunc.domain.init.InitPlanner;
 import io.jrunc.domain.init.InitStep;
 import io.jrunc.ports.FileDescriptors;
 import io.jrunc.ports.Namespaces;
@@ -121,7 +120,7 @@ public final class StagedInit implements InitLauncher {
                 }
             }
             // The plan names the fifo by the fd the init inherited it under.
-            var plan = InitPlanner.plan(request.config(), w.fifoFd());
+            var plan = request.plan().withExecFifoFd(w.fifoFd());
             Either<InitFailure, List<InitStep>> done = w.thread().call(() ->
                     executor.containerPhase(plan, w.stage(), step -> { }));
             return done.isLeft() ? Either.left(new LifecycleError.InitFailed(done.getLeft())) : Either.right(pid);

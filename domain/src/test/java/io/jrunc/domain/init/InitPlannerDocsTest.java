@@ -23,7 +23,7 @@ class InitPlannerDocsTest {
                 .map(ROW::matcher).filter(Matcher::find)
                 .map(m -> m.group(2).trim() + " / " + m.group(3))
                 .collect(Collectors.toList());
-        List<String> planned = InitPlanner.plan(TestConfigs.everything(), 3).steps().stream()
+        List<String> planned = InitPlanner.plan(TestConfigs.everything(), 3, java.util.Optional.of("_ses.t")).steps().stream()
                 .map(s -> StepNames.of(s) + " / " + s.phase())
                 .collect(Collectors.toList());
         assertEquals(planned, documented);

@@ -41,5 +41,16 @@ class InitPlannerTest {
     void theInitWaitsOnTheFifoItWasHanded() {
         InitPlan plan = InitPlanner.plan(TestConfigs.minimal(), 7);
         assertTrue(plan.steps().contains(new InitStep.AwaitStart(7)));
+        assertTrue(plan.withExecFifoFd(12).steps().contains(new InitStep.AwaitStart(12)), "and on another fd");
+        assertEquals(plan.steps().size(), plan.withExecFifoFd(12).steps().size());
+    }
+
+    @Test
+    void aSessionKeyringOfItsOwnIsTheVeryFirstStepUnlessDeclined() {
+        InitPlan plan = InitPlanner.plan(TestConfigs.minimal(), 3, java.util.Optional.of("_ses.web"));
+        assertEquals(new InitStep.JoinSessionKeyring("_ses.web"), plan.steps().get(0));
+        assertEquals(Phase.CONTAINER_INIT, plan.steps().get(0).phase());
+        assertTrue(InitPlanner.plan(TestConfigs.minimal(), 3, java.util.Optional.empty()).steps().stream()
+                .noneMatch(s -> s instanceof InitStep.JoinSessionKeyring));
     }
 }

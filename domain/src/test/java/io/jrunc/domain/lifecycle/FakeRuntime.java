@@ -53,6 +53,6 @@ final class FakeRuntime {
 
     Either<LifecycleError, ContainerState> create(String id, ContainerConfig config) {
         return create.create(new CreateRequest(id, "/bundles/web", config, Map.of("k", "v"), new byte[] {'{', '}'},
-                "root"));
+                "root", true));
     }
 }

@@ -70,6 +70,13 @@ class NativeInitStageTest {
     }
 
     @Test
+    void theSessionKeyringIsAskedForByNameWithTheUserSearchBitToAdd() {
+        initSays("ok");
+        stage.joinSessionKeyring("_ses.web");
+        assertEquals(List.of(List.of("keyring", "_ses.web", Long.toString(0x80000))), requests());
+    }
+
+    @Test
     void aRefusalIsTheNamedSyscallsWithTheInitsErrno() {
         initSays("err", "1");
         var e = assertThrows(SyscallException.class, () -> stage.setresuid(1000, 1000, 1000));
