@@ -1,5 +1,8 @@
 package io.jrunc.cli.real;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /** What a failed create must not leave behind, as the tests look for it. */
@@ -12,5 +15,23 @@ final class LeftBehind {
         return ProcessHandle.current().children()
                 .filter(p -> p.info().command().map(c -> c.endsWith("/jrunc-init")).orElse(false))
                 .map(ProcessHandle::pid).toList();
+    }
+
+    /** Whether a live thread of this JVM has that name (the runtime's init thread is "init-ID"). */
+    static boolean threadNamed(String name) {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive() && t.getName().equals(name));
+    }
+
+    /** How many sockets this JVM holds open. */
+    static long sockets() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.filter(fd -> {
+                try {
+                    return Files.readSymbolicLink(fd).toString().startsWith("socket:");
+                } catch (IOException e) {
+                    return false; // closed while listed
+                }
+            }).count();
+        }
     }
 }

@@ -199,6 +199,7 @@ class RealCgroupV1Test {
     void aValueTheKernelRefusesFailsCreateNamingTheFieldAndLeavesNothing(String backend) throws Exception {
         Backends.assumeLoads(backend);
         bundle("exit 0", linux -> linux.putObject("resources").putObject("cpu").put("cpus", "64-65"));
+        long socketsBefore = LeftBehind.sockets();
         var create = jrunc(backend, "create", "--bundle", tmp.resolve("bundle").toString(), id);
         assertEquals(1, create.status, create.toString());
         assertTrue(create.err.contains("linux.resources.cpu.cpus"), create.err);
@@ -208,6 +209,9 @@ class RealCgroupV1Test {
         assertFalse(Files.exists(CGROUP.resolve("unified").resolve(id)));
         assertFalse(Files.exists(root.resolve(id)), "no state is left");
         assertEquals(List.of(), LeftBehind.inits(), "no init is left");
+        // The init was spawned before the limits failed: its thread and socket in the runtime go with it.
+        waitFor(() -> !LeftBehind.threadNamed("init-" + id));
+        assertEquals(socketsBefore, LeftBehind.sockets(), "no socket of the runtime's is left open");
     }
 
     @ParameterizedTest

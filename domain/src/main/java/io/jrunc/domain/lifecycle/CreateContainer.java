@@ -145,6 +145,7 @@ public final class CreateContainer {
     private Either<LifecycleError, ContainerState> fail(LifecycleError error, int pid, ContainerCgroup cgroup) {
         if (pid > 0) {
             kill(pid);
+            launcher.discard(pid);
         }
         try {
             cgroup.destroy();

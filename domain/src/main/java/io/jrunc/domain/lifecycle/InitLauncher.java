@@ -18,4 +18,11 @@ public interface InitLauncher {
      * or with the error it failed with.
      */
     Either<LifecycleError, Integer> proceed(InitRequest request, int pid);
+
+    /**
+     * Forgets an init that will not proceed (create failed after spawn and killed it): whatever the launcher
+     * holds for it (a thread, sockets, fds) is let go at once, not when the runtime exits.
+     */
+    default void discard(int pid) {
+    }
 }

@@ -126,10 +126,22 @@ public final class StagedInit implements InitLauncher {
             return done.isLeft() ? Either.left(new LifecycleError.InitFailed(done.getLeft())) : Either.right(pid);
         } finally {
             // The thread's part is over either way; the container's namespaces live on in its init.
-            w.thread().close();
-            w.stage().close();
-            closeQuietly(w.fifoFd());
+            release(w);
         }
+    }
+
+    @Override
+    public void discard(int pid) {
+        Waiting w = waiting.remove(pid);
+        if (w != null) {
+            release(w);
+        }
+    }
+
+    private void release(Waiting w) {
+        w.thread().close();
+        w.stage().close();
+        closeQuietly(w.fifoFd());
     }
 
     /**
