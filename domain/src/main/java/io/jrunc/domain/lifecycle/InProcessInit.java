@@ -31,7 +31,8 @@ public final class InProcessInit implements InitLauncher {
     @Override
     public Either<LifecycleError, Integer> spawn(InitRequest request) {
         try {
-            return Either.right(processes.spawn(new SpawnRequest("/proc/self/exe", List.of("jrunc", "init"),
+            // Recorded as the real launcher spawns it: jrunc-init, born in the container's namespaces.
+            return Either.right(processes.spawn(new SpawnRequest("jrunc-init", List.of("jrunc-init"),
                     List.of(), request.config().newNamespaces(), request.config().joinedNamespaces(),
                     List.of(0, 1, 2, StateFiles.EXEC_FIFO_FD))));
         } catch (SyscallException e) {

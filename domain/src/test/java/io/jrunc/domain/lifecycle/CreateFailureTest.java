@@ -82,7 +82,7 @@ class CreateFailureTest {
     void aSpawnTheKernelRefusesLeavesNoState() {
         rt.kernel.failNext(Call.Spawn.class, Errno.EAGAIN);
         LifecycleError error = rt.create("web", TestConfigs.minimal()).getLeft();
-        assertEquals("spawn init: posix_spawn /proc/self/exe: resource temporarily unavailable", error.message());
+        assertEquals("spawn init: posix_spawn jrunc-init: resource temporarily unavailable", error.message());
         assertFalse(rt.store.exists("web"));
     }
 
