@@ -10,7 +10,6 @@ import io.jrunc.ports.model.SpawnRequest;
 import io.jrunc.ports.model.StageMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -52,26 +51,11 @@ class JruncInitTest {
     }
 
     private void send(String... fields) {
-        fds.write(ours, StageMessage.encode(List.of(fields)));
+        StageMessage.send(fds, ours, List.of(fields));
     }
 
     private List<String> receive() {
-        byte[] header = readFully(StageMessage.HEADER);
-        return StageMessage.fields(readFully(StageMessage.length(header)));
-    }
-
-    private byte[] readFully(int n) {
-        byte[] out = new byte[n];
-        int at = 0;
-        while (at < n) {
-            byte[] chunk = fds.read(ours, n - at);
-            if (chunk.length == 0) {
-                return Arrays.copyOf(out, at);
-            }
-            System.arraycopy(chunk, 0, out, at, chunk.length);
-            at += chunk.length;
-        }
-        return out;
+        return StageMessage.receive(fds, ours, 1 << 20);
     }
 
     @ParameterizedTest

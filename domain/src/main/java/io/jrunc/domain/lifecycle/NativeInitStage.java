@@ -229,29 +229,6 @@ final class NativeInitStage implements InitProcess, Credentials, AutoCloseable {
 
     /** One message's fields; empty at end of file (the init died). */
     private List<String> receive() {
-        byte[] header = readFully(StageMessage.HEADER);
-        if (header == null) {
-            return List.of();
-        }
-        int length = StageMessage.length(header);
-        if (length <= 0 || length > MAX_REPLY) {
-            throw new SyscallException("read", Errno.EIO, "bad message from the container's init");
-        }
-        byte[] body = readFully(length);
-        return body == null ? List.of() : StageMessage.fields(body);
-    }
-
-    private byte[] readFully(int n) {
-        byte[] out = new byte[n];
-        int at = 0;
-        while (at < n) {
-            byte[] chunk = fds.read(sync, n - at);
-            if (chunk.length == 0) {
-                return null;
-            }
-            System.arraycopy(chunk, 0, out, at, chunk.length);
-            at += chunk.length;
-        }
-        return out;
+        return StageMessage.receive(fds, sync, MAX_REPLY);
     }
 }

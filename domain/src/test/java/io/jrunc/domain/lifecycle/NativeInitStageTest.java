@@ -13,7 +13,6 @@ import io.jrunc.ports.model.MountRequest;
 import io.jrunc.ports.model.StageMessage;
 import io.jrunc.ports.model.SyscallException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalInt;
@@ -44,13 +43,9 @@ class NativeInitStageTest {
     /** Every request the init received, each as its fields. */
     private List<List<String>> requests() {
         List<List<String>> out = new ArrayList<>();
-        byte[] all = kernel.read(init, 1 << 20);
-        int at = 0;
-        while (at < all.length) {
-            int length = StageMessage.length(Arrays.copyOfRange(all, at, at + StageMessage.HEADER));
-            at += StageMessage.HEADER;
-            out.add(StageMessage.fields(Arrays.copyOfRange(all, at, at + length)));
-            at += length;
+        for (List<String> r = StageMessage.receive(kernel, init, 1 << 20); !r.isEmpty();
+                r = StageMessage.receive(kernel, init, 1 << 20)) {
+            out.add(r);
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package io.jrunc.ports.model;
 
+import io.jrunc.ports.FileDescriptors;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -36,6 +37,43 @@ public final class StageMessage {
     /** The body length a header announces. */
     public static int length(byte[] header) {
         return ByteBuffer.wrap(header, 0, HEADER).order(ByteOrder.LITTLE_ENDIAN).getInt();
+    }
+
+    /** Writes one message of {@code fields} to {@code fd}. */
+    public static void send(FileDescriptors fds, int fd, List<String> fields) {
+        fds.write(fd, encode(fields));
+    }
+
+    /**
+     * Reads one message from {@code fd}: its fields, or an empty list at end of file (the peer is gone).
+     * A length of zero or above {@code maxLength} is EIO: the peer speaks something else.
+     */
+    public static List<String> receive(FileDescriptors fds, int fd, int maxLength) {
+        byte[] header = readFully(fds, fd, HEADER);
+        if (header == null) {
+            return List.of();
+        }
+        int length = length(header);
+        if (length <= 0 || length > maxLength) {
+            throw new SyscallException("read", Errno.EIO, "a message of " + length + " bytes on fd " + fd);
+        }
+        byte[] body = readFully(fds, fd, length);
+        return body == null ? List.of() : fields(body);
+    }
+
+    /** Exactly {@code n} bytes, or null at an end of file before them. */
+    private static byte[] readFully(FileDescriptors fds, int fd, int n) {
+        byte[] out = new byte[n];
+        int at = 0;
+        while (at < n) {
+            byte[] chunk = fds.read(fd, n - at);
+            if (chunk.length == 0) {
+                return null;
+            }
+            System.arraycopy(chunk, 0, out, at, chunk.length);
+            at += chunk.length;
+        }
+        return out;
     }
 
     /** The fields of a body; bytes after the last NUL are no field. */

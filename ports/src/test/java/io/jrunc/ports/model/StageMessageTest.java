@@ -33,4 +33,44 @@ class StageMessageTest {
     void bytesAfterTheLastNulAreNoField() {
         assertEquals(List.of("ok"), StageMessage.fields(new byte[] {'o', 'k', 0, 'x'}));
     }
+
+    /** One direction of a socket, over a byte array: reads give what is left, then end of file. */
+    private static io.jrunc.ports.FileDescriptors reading(byte[] bytes) {
+        int[] at = {0};
+        return (io.jrunc.ports.FileDescriptors) java.lang.reflect.Proxy.newProxyInstance(
+                StageMessageTest.class.getClassLoader(),
+                new Class<?>[] {io.jrunc.ports.FileDescriptors.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("read")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    int n = Math.min((Integer) args[1], Math.min(3, bytes.length - at[0])); // short reads too
+                    byte[] chunk = Arrays.copyOfRange(bytes, at[0], at[0] + n);
+                    at[0] += n;
+                    return chunk;
+                });
+    }
+
+    @Test
+    void aMessageIsReadWholeAcrossShortReadsAndEndOfFileIsAnEmptyList() {
+        byte[] two = new byte[0];
+        for (List<String> m : List.of(List.of("ok"), List.of("ok", "0::/c1\n"))) {
+            byte[] e = StageMessage.encode(m);
+            byte[] joined = Arrays.copyOf(two, two.length + e.length);
+            System.arraycopy(e, 0, joined, two.length, e.length);
+            two = joined;
+        }
+        var fds = reading(two);
+        assertEquals(List.of("ok"), StageMessage.receive(fds, 9, 100));
+        assertEquals(List.of("ok", "0::/c1\n"), StageMessage.receive(fds, 9, 100));
+        assertEquals(List.of(), StageMessage.receive(fds, 9, 100));
+    }
+
+    @Test
+    void anEmptyOrOversizedMessageIsEio() {
+        var e = assertThrows(SyscallException.class,
+                () -> StageMessage.receive(reading(new byte[] {0, 0, 0, 0}), 9, 100));
+        assertEquals(Errno.EIO, e.errno());
+        assertThrows(SyscallException.class,
+                () -> StageMessage.receive(reading(StageMessage.encode(List.of("x".repeat(200)))), 9, 100));
+    }
 }
