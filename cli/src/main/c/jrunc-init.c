@@ -37,6 +37,7 @@
 #include <linux/capability.h>
 #include <linux/keyctl.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -281,9 +282,37 @@ static _Noreturn void exec_after_start(int fifo, int keep, const char *path, cha
     _exit(1);
 }
 
+/* A signal the runtime sends (kill ID TERM before start) ends us: as pid 1 of its namespace, a signal with
+ * no handler would be ignored, and a created container could not be stopped but by SIGKILL. */
+static void die(int sig) {
+    _exit(128 + sig);
+}
+
+static void end_on_signals(void) {
+    struct sigaction act;
+    memset(&act, 0, sizeof act);
+    act.sa_handler = die;
+    sigfillset(&act.sa_mask);
+    for (int sig = 1; sig <= SIGRTMAX; sig++) {
+        switch (sig) {
+        case SIGKILL: case SIGSTOP:                              /* cannot be caught */
+        case SIGCHLD: case SIGCONT: case SIGURG: case SIGWINCH: /* end nothing by default */
+        case SIGTSTP: case SIGTTIN: case SIGTTOU:
+        case SIGPIPE:                                            /* a gone runtime: write fails with EPIPE */
+        case SIGSEGV: case SIGBUS: case SIGFPE: case SIGILL:     /* our own faults keep their default */
+            continue;
+        default:
+            if (sig > SIGSYS && sig < SIGRTMIN) continue;        /* glibc's own, not ours to catch */
+            sigaction(sig, &act, NULL);
+        }
+    }
+}
+
 int main(int argc, char **argv) {
     /* First: nothing in the container may open our /proc/[pid]/exe or fds (CVE-2019-5736). */
     if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) return 1;
+    /* execve resets every caught signal to its default: the user's program starts as runc's would. */
+    end_on_signals();
     unsigned long long fd;
     if (argc != 2 || number(argv[1], INT32_MAX, &fd) < 0) {
         dprintf(2, "jrunc-init: started by jrunc only (usage: jrunc-init SYNC_FD)\n");

@@ -83,6 +83,15 @@ class JruncInitTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})
+    void aTerminatingSignalEndsItWith128PlusItsNumber(String backend) throws Exception {
+        start(backend);
+        processes.kill(pid, 15);
+        assertEquals(ExitStatus.exited(128 + 15), processes.waitFor(pid));
+        fds.close(ours);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
     void aMalformedMessageEndsIt(String backend) throws Exception {
         start(backend);
         fds.write(ours, new byte[] {0, 0, 0, 0});

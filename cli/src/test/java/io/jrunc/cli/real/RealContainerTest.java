@@ -373,6 +373,20 @@ class RealContainerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})
+    void aCreatedContainerStopsOnTermAsUnderRunc(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        // Its init is pid 1 of the new namespace, which the kernel spares any signal it has no handler for.
+        bundle("touch /out/ran").write();
+        int pid = created(backend, "t1");
+        assertEquals(0, jrunc(backend, "kill", "t1", "TERM").status);
+        waitFor(() -> !Files.exists(Path.of("/proc/" + pid)) || Files.readString(Path.of("/proc/" + pid + "/stat")).contains(") Z"));
+        waitFor(() -> jrunc(backend, "state", "t1").out.contains("\"stopped\""));
+        assertEquals(0, jrunc(backend, "delete", "t1").status, "a stopped container needs no --force");
+        assertFalse(Files.exists(tmp.resolve("bundle/out/ran")), "nothing of the user's ran");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
     void theContainerHasASessionKeyringOfItsOwnUnlessNoNewKeyring(String backend) throws Exception {
         Backends.assumeLoads(backend);
         // runc's default spec masks /proc/keys; unmasked here so the container can list what it can see.
