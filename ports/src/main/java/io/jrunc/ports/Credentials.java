@@ -17,9 +17,6 @@ public interface Credentials {
     /** prctl(PR_SET_NO_NEW_PRIVS, 1). */
     void setNoNewPrivileges();
 
-    /** prctl(PR_SET_DUMPABLE, 0): keeps /proc/self of the runtime's processes away from the container. */
-    void setNotDumpable();
-
     /**
      * Sets the capability sets by their numbers (CAP_CHOWN = 0 …): the bounding set is dropped to
      * {@code bounding}, the ambient set raised to {@code ambient}, then capset(2) the rest.

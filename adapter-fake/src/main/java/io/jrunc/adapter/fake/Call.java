@@ -277,11 +277,6 @@ public sealed interface Call {
         @Override public String toString() { return line(this); }
     }
 
-    record SetNotDumpable() implements Call {
-        @Override public String syscall() { return "prctl"; }
-        @Override public String arguments() { return "PR_SET_DUMPABLE, 0"; }
-        @Override public String toString() { return line(this); }
-    }
 
     record SetCapabilities(Set<Integer> bounding, Set<Integer> effective, Set<Integer> permitted,
                            Set<Integer> inheritable, Set<Integer> ambient) implements Call {

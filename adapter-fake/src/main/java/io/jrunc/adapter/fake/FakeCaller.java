@@ -14,7 +14,7 @@ final class FakeCaller {
     private final Map<Integer, Map<RlimitResource, FakeKernel.Rlimit>> rlimits = new HashMap<>();
     private final Map<String, String> procFiles = new HashMap<>();
     private final Map<String, String> sysctls = new HashMap<>();
-    private FakeKernel.CallerCredentials credentials = new FakeKernel.CallerCredentials(0, 0, List.of(), false, true,
+    private FakeKernel.CallerCredentials credentials = new FakeKernel.CallerCredentials(0, 0, List.of(), false,
             Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
 
     synchronized void setRlimit(int pid, RlimitResource resource, long soft, long hard) {

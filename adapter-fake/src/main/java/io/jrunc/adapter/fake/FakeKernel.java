@@ -46,7 +46,7 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
     }
 
     /** The caller's credentials after the Credentials calls so far; capabilities by number. */
-    public record CallerCredentials(int uid, int gid, List<Integer> groups, boolean noNewPrivileges, boolean dumpable,
+    public record CallerCredentials(int uid, int gid, List<Integer> groups, boolean noNewPrivileges,
                                     Set<Integer> bounding, Set<Integer> effective, Set<Integer> permitted,
                                     Set<Integer> inheritable, Set<Integer> ambient) {
     }
@@ -228,10 +228,6 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
 
     public boolean noNewPrivileges() {
         return caller.credentials().noNewPrivileges();
-    }
-
-    public boolean dumpable() {
-        return caller.credentials().dumpable();
     }
 
     public void setCgroupHierarchies(List<String> mounted) {
@@ -631,7 +627,7 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         journal.run(new Call.SetGroups(gids), () -> {
             checkMayChangeIds("setgroups", gids.toString(), List.of());
             caller.update(c -> new CallerCredentials(c.uid(), c.gid(), List.copyOf(gids), c.noNewPrivileges(),
-                    c.dumpable(), c.bounding(), c.effective(), c.permitted(), c.inheritable(), c.ambient()));
+                    c.bounding(), c.effective(), c.permitted(), c.inheritable(), c.ambient()));
         });
     }
 
@@ -640,7 +636,7 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         journal.run(new Call.SetResGid(rgid, egid, sgid), () -> {
             checkMayChangeIds("setresgid", rgid + " " + egid + " " + sgid,
                     List.of(rgid, egid, sgid), caller.credentials().gid());
-            caller.update(c -> new CallerCredentials(c.uid(), egid, c.groups(), c.noNewPrivileges(), c.dumpable(),
+            caller.update(c -> new CallerCredentials(c.uid(), egid, c.groups(), c.noNewPrivileges(),
                     c.bounding(), c.effective(), c.permitted(), c.inheritable(), c.ambient()));
         });
     }
@@ -650,7 +646,7 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         journal.run(new Call.SetResUid(ruid, euid, suid), () -> {
             checkMayChangeIds("setresuid", ruid + " " + euid + " " + suid,
                     List.of(ruid, euid, suid), caller.credentials().uid());
-            caller.update(c -> new CallerCredentials(euid, c.gid(), c.groups(), c.noNewPrivileges(), c.dumpable(),
+            caller.update(c -> new CallerCredentials(euid, c.gid(), c.groups(), c.noNewPrivileges(),
                     c.bounding(), c.effective(), c.permitted(), c.inheritable(), c.ambient()));
         });
     }
@@ -673,14 +669,7 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
     @Override
     public void setNoNewPrivileges() {
         journal.run(new Call.SetNoNewPrivileges(), () -> caller.update(c -> new CallerCredentials(c.uid(), c.gid(),
-                c.groups(), true, c.dumpable(), c.bounding(), c.effective(), c.permitted(), c.inheritable(),
-                c.ambient())));
-    }
-
-    @Override
-    public void setNotDumpable() {
-        journal.run(new Call.SetNotDumpable(), () -> caller.update(c -> new CallerCredentials(c.uid(), c.gid(),
-                c.groups(), c.noNewPrivileges(), false, c.bounding(), c.effective(), c.permitted(), c.inheritable(),
+                c.groups(), true, c.bounding(), c.effective(), c.permitted(), c.inheritable(),
                 c.ambient())));
     }
 
@@ -694,7 +683,7 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
                     || !call.inheritable().containsAll(call.ambient())) {
                 throw new SyscallException("capset", Errno.EPERM, call.arguments());
             }
-            caller.update(c -> new CallerCredentials(c.uid(), c.gid(), c.groups(), c.noNewPrivileges(), c.dumpable(),
+            caller.update(c -> new CallerCredentials(c.uid(), c.gid(), c.groups(), c.noNewPrivileges(),
                     call.bounding(), call.effective(), call.permitted(), call.inheritable(), call.ambient()));
         });
     }

@@ -863,12 +863,10 @@ class FakeKernelTest {
             kernel.setresgid(1, 2, 3);
             kernel.setresuid(4, 5, 6);
             kernel.setNoNewPrivileges();
-            kernel.setNotDumpable();
 
             assertEquals(5, kernel.credentials().uid());
             assertEquals(2, kernel.credentials().gid());
             assertTrue(kernel.noNewPrivileges());
-            assertFalse(kernel.dumpable());
         }
 
         @Test

@@ -21,7 +21,6 @@ final class FfmCredentials implements Credentials {
     private static final long SYS_SETRESUID = FfmLibc.isAarch64() ? 147 : 117;
     private static final long SYS_SETRESGID = FfmLibc.isAarch64() ? 149 : 119;
 
-    private static final int PR_SET_DUMPABLE = 4;
     private static final int PR_CAPBSET_DROP = 24;
     private static final int PR_SET_NO_NEW_PRIVS = 38;
     private static final int PR_CAP_AMBIENT = 47;
@@ -60,11 +59,6 @@ final class FfmCredentials implements Credentials {
     @Override
     public void setNoNewPrivileges() {
         FfmLibc.prctl("PR_SET_NO_NEW_PRIVS", PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
-    }
-
-    @Override
-    public void setNotDumpable() {
-        FfmLibc.prctl("PR_SET_DUMPABLE", PR_SET_DUMPABLE, 0, 0, 0, 0);
     }
 
     /**

@@ -19,8 +19,6 @@ import org.junit.jupiter.api.Timeout;
 @Tag("root")
 @Timeout(value = 20, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FfmCredentialsRootTest {
-    private static final int PR_GET_DUMPABLE = 3;
-    private static final int PR_SET_DUMPABLE = 4;
     private final FfmCredentials credentials = new FfmCredentials();
 
     private static Map<String, String> status(String task) {
@@ -68,17 +66,5 @@ class FfmCredentialsRootTest {
         });
         assertEquals("1", thread);
         assertEquals("0", status("self").get("NoNewPrivs"));
-    }
-
-    @Test
-    void setNotDumpable_clearsTheProcesssDumpableFlag() {
-        try {
-            credentials.setNotDumpable();
-            assertEquals(0, FfmLibc.prctl("PR_GET_DUMPABLE", PR_GET_DUMPABLE, 0, 0, 0, 0));
-        } finally {
-            // Dumpable is per process: the test JVM gets its flag back.
-            FfmLibc.prctl("PR_SET_DUMPABLE", PR_SET_DUMPABLE, 1, 0, 0, 0);
-        }
-        assertEquals(1, FfmLibc.prctl("PR_GET_DUMPABLE", PR_GET_DUMPABLE, 0, 0, 0, 0));
     }
 }

@@ -13,7 +13,6 @@ import static io.jrunc.adapter.jna.JnaLibc.INSTANCE;
  * too, which would turn the whole runtime into the container's user.
  */
 final class JnaCredentials implements Credentials {
-    private static final int PR_SET_DUMPABLE = 4;
     private static final int PR_CAPBSET_READ = 23;
     private static final int PR_CAPBSET_DROP = 24;
     private static final int PR_SET_NO_NEW_PRIVS = 38;
@@ -45,11 +44,6 @@ final class JnaCredentials implements Credentials {
     @Override
     public void setNoNewPrivileges() {
         prctl("PR_SET_NO_NEW_PRIVS", PR_SET_NO_NEW_PRIVS, 1, 0);
-    }
-
-    @Override
-    public void setNotDumpable() {
-        prctl("PR_SET_DUMPABLE", PR_SET_DUMPABLE, 0, 0);
     }
 
     /**

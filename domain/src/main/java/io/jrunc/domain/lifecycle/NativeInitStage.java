@@ -149,10 +149,6 @@ final class NativeInitStage implements InitProcess, Credentials, AutoCloseable {
         ask("nnp", "prctl", "PR_SET_NO_NEW_PRIVS");
     }
 
-    @Override public void setNotDumpable() {
-        // jrunc-init makes itself non-dumpable before it does anything else.
-    }
-
     @Override public void setCapabilities(Set<Integer> bounding, Set<Integer> effective, Set<Integer> permitted,
                                           Set<Integer> inheritable, Set<Integer> ambient) {
         ask("caps", "capset", "effective=" + effective + ", permitted=" + permitted,
