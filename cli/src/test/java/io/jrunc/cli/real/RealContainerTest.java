@@ -95,7 +95,7 @@ class RealContainerTest {
         assertTrue(jrunc(backend, "delete", "c3").err.contains("cannot delete container c3 that is not stopped: running"));
 
         assertEquals(0, jrunc(backend, "kill", "c3", "KILL").status);
-        waitFor(() -> !Files.exists(Path.of("/proc/" + pid)) || Files.readString(Path.of("/proc/" + pid + "/stat")).contains(") Z"));
+        waitForEnd(pid);
         var again = jrunc(backend, "kill", "c3", "TERM");
         assertEquals(1, again.status);
         assertTrue(again.err.contains("container not running"), again.toString());
@@ -283,6 +283,11 @@ class RealContainerTest {
         createFailsLeavingNothing(backend, "c7", "prepare rootfs: mount src=none, dst=", "no such device");
     }
 
+    /** Until the process is gone or a zombie. */
+    private static void waitForEnd(int pid) throws Exception {
+        waitFor(() -> !Files.exists(Path.of("/proc/" + pid)) || Files.readString(Path.of("/proc/" + pid + "/stat")).contains(") Z"));
+    }
+
     /** Creates the bundle's container; returns its init's pid from --pid-file. */
     private int created(String backend, String id) throws IOException {
         Path pidFile = tmp.resolve("pid-" + id);
@@ -379,7 +384,7 @@ class RealContainerTest {
         bundle("touch /out/ran").write();
         int pid = created(backend, "t1");
         assertEquals(0, jrunc(backend, "kill", "t1", "TERM").status);
-        waitFor(() -> !Files.exists(Path.of("/proc/" + pid)) || Files.readString(Path.of("/proc/" + pid + "/stat")).contains(") Z"));
+        waitForEnd(pid);
         waitFor(() -> jrunc(backend, "state", "t1").out.contains("\"stopped\""));
         assertEquals(0, jrunc(backend, "delete", "t1").status, "a stopped container needs no --force");
         assertFalse(Files.exists(tmp.resolve("bundle/out/ran")), "nothing of the user's ran");
