@@ -241,7 +241,7 @@ static int parse_exec(int count, char **f, int *fifo, int *keep, char ***argv, c
     if (number(f[2], INT32_MAX, &v) < 0 || v < 3) { errno = EINVAL; return -1; }
     *keep = (int) v;
     if (number(f[4], (unsigned long long) (count - 5), &argc) < 0 || argc == 0) { errno = EINVAL; return -1; }
-    /* fields[] ends with room for the two NULLs: argv and envp are cut out of it in place. */
+    /* The strings stay in the message buffer; only the two arrays, each with room for its NULL, are new. */
     static char *argv_buf[MAX_FIELDS + 1], *env_buf[MAX_FIELDS + 1];
     int at = 5;
     for (unsigned long long i = 0; i < argc; i++) argv_buf[i] = f[at++];

@@ -224,6 +224,47 @@ class CgroupLifecycleTest {
         }
     }
 
+    /** limited(), with a read-only "cgroup" mount at /sys/fs/cgroup, in a cgroup namespace or not. */
+    private static ContainerConfig withCgroupMount(boolean cgroupNamespace) {
+        ContainerConfig c = limited();
+        var mounts = new java.util.ArrayList<>(c.rootfs().mounts());
+        mounts.add(io.jrunc.domain.runtime.MountSpec.of("cgroup", "/sys/fs/cgroup", "cgroup", List.of("ro", "nosuid")));
+        var r = c.rootfs();
+        var rootfs = new io.jrunc.domain.runtime.RootfsSpec(r.path(), r.readonly(), r.propagation(), mounts,
+                r.devices(), r.noPivot(), cgroupNamespace);
+        return new ContainerConfig(rootfs, c.newNamespaces(), c.joinedNamespaces(), c.loopback(), c.routes(),
+                c.rlimits(), c.oomScoreAdj(), c.hostname(), c.domainname(), c.appArmorProfile(), c.processLabel(),
+                c.sysctl(), c.readonlyPaths(), c.maskedPaths(), c.process(), c.cgroup());
+    }
+
+    private List<io.jrunc.ports.model.MountRequest> mountsUnder(String dir) {
+        return rt.kernel.journalOf(Call.Mount.class).stream().map(Call.Mount::request)
+                .filter(m -> m.target().startsWith(TestConfigs.ROOTFS + dir)).toList();
+    }
+
+    @Test
+    void withoutACgroupNamespaceEachHierarchyIsABindOfTheContainersOwnCgroup() {
+        rt.kernel.setCgroupHierarchies(List.of("memory", "pids", "devices", ""));
+        var created = rt.create("web", withCgroupMount(false));
+        assertTrue(created.isRight(), () -> created.getLeft().message());
+        for (String h : List.of("memory", "pids", "devices", "unified")) {
+            String source = h.equals("unified") ? "/sys/fs/cgroup/web" : "/sys/fs/cgroup/" + h + "/web";
+            assertTrue(mountsUnder("/sys/fs/cgroup/" + h).stream().anyMatch(m -> m.source().equals(source)
+                    && m.flags().contains(io.jrunc.ports.model.MountFlag.MS_BIND)), h + ": " + mountsUnder("/sys"));
+        }
+        assertTrue(mountsUnder("/sys/fs/cgroup").stream().noneMatch(m -> m.fstype().startsWith("cgroup")),
+                "no hierarchy is mounted whole");
+    }
+
+    @Test
+    void inACgroupNamespaceEachHierarchyIsMountedAfreshWhichShowsTheNamespacesRoot() {
+        rt.kernel.setCgroupHierarchies(List.of("memory", "pids", "devices", ""));
+        var created = rt.create("web", withCgroupMount(true));
+        assertTrue(created.isRight(), () -> created.getLeft().message());
+        assertEquals(List.of("cgroup", "cgroup", "cgroup", "cgroup2"), mountsUnder("/sys/fs/cgroup/").stream()
+                .map(io.jrunc.ports.model.MountRequest::fstype).toList());
+    }
+
     @Test
     void aValueForAControllerTheHostLacksIsRefusedNamingTheField() {
         rt.kernel.setCgroupHierarchies(List.of("memory", "freezer", ""));
