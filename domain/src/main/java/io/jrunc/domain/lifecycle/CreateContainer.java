@@ -75,7 +75,14 @@ public final class CreateContainer {
                         ? Either.left(new LifecycleError.AlreadyExists(id.value()))
                         : Either.left(new LifecycleError.KernelRefused("create state directory", e));
             }
-            Either<LifecycleError, ContainerState> created = build(id, request);
+            Either<LifecycleError, ContainerState> created;
+            try {
+                created = build(id, request);
+            } catch (RuntimeException | Error e) {
+                // A bug is no reason to leave a state directory behind either.
+                store.remove(id.value());
+                throw e;
+            }
             if (created.isLeft()) {
                 store.remove(id.value());
             }
@@ -133,6 +140,10 @@ public final class CreateContainer {
             return fail(cgroupFailed(e), pid, cgroup);
         } catch (SyscallException e) {
             return fail(new LifecycleError.KernelRefused("create", e), pid, cgroup);
+        } catch (RuntimeException | Error e) {
+            // Not a refusal but a bug (a class the init thread could not load, say): still nothing is left behind.
+            takeDown(pid, cgroup);
+            throw e;
         }
     }
 
@@ -141,8 +152,14 @@ public final class CreateContainer {
         return new LifecycleError.BadConfig("unable to apply cgroup configuration: " + e.getMessage());
     }
 
-    /** Takes down the init, then its cgroup (which refuses removal while a process is in it). */
+    /** Fails the create with {@code error}, once the init and its cgroup are taken down. */
     private Either<LifecycleError, ContainerState> fail(LifecycleError error, int pid, ContainerCgroup cgroup) {
+        takeDown(pid, cgroup);
+        return Either.left(error);
+    }
+
+    /** Takes down the init, then its cgroup (which refuses removal while a process is in it). */
+    private void takeDown(int pid, ContainerCgroup cgroup) {
         if (pid > 0) {
             kill(pid);
             launcher.discard(pid);
@@ -152,7 +169,6 @@ public final class CreateContainer {
         } catch (CgroupError | SyscallException e) {
             // The create fails for the first reason; a cgroup that would not go is no news to the caller.
         }
-        return Either.left(error);
     }
 
     private StoredState state(ContainerId id, CreateRequest request, int pid, ContainerStatus status,

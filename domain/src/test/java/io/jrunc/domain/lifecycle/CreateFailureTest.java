@@ -2,6 +2,7 @@ package io.jrunc.domain.lifecycle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jrunc.adapter.fake.Call;
@@ -76,6 +77,26 @@ class CreateFailureTest {
         assertTrue(rt.delete.delete("web", true).isRight());
         assertFalse(rt.kernel.isAlive(pid));
         assertNothingLeft("web");
+    }
+
+    @Test
+    void aBugAfterTheSpawnStillTakesDownTheInitTheCgroupAndTheState() {
+        InitLauncher real = new InProcessInit(rt.kernel, rt.kernel, rt.executor);
+        InitLauncher broken = new InitLauncher() {
+            @Override public io.vavr.control.Either<LifecycleError, Integer> spawn(InitRequest request) {
+                return real.spawn(request);
+            }
+
+            @Override public io.vavr.control.Either<LifecycleError, Integer> proceed(InitRequest request, int pid) {
+                throw new NoClassDefFoundError("io/jrunc/Missing");
+            }
+        };
+        CreateContainer create = new CreateContainer(rt.store, rt.kernel, rt.kernel, broken, rt.executor,
+                java.time.Clock.systemUTC(), rt.cgroups);
+        assertThrows(NoClassDefFoundError.class, () -> create.create(new CreateRequest("web", "/bundles/web",
+                TestConfigs.webServer(), java.util.Map.of(), new byte[] {'{', '}'}, "root", true)));
+        assertNothingLeft("web");
+        assertFalse(rt.kernel.cgroupExists("", "/web"), "the cgroup is removed");
     }
 
     @Test
