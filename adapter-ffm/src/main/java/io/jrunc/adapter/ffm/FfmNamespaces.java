@@ -7,7 +7,6 @@ import io.jrunc.ports.model.Namespace;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,7 +50,7 @@ final class FfmNamespaces implements Namespaces {
             return;
         }
         List<Map.Entry<Namespace, String>> ordered = new ArrayList<>(paths.entrySet());
-        ordered.sort(Comparator.comparingInt(e -> joinOrder(e.getKey())));
+        ordered.sort(Map.Entry.comparingByKey(Namespace.JOIN_ORDER));
         List<Integer> fds = new ArrayList<>();
         try {
             for (var entry : ordered) {
@@ -70,13 +69,5 @@ final class FfmNamespaces implements Namespaces {
         } finally {
             fds.forEach(FfmLibc::close);
         }
-    }
-
-    private static int joinOrder(Namespace namespace) {
-        return switch (namespace) {
-            case USER -> 0;
-            case MOUNT -> 2;
-            default -> 1;
-        };
     }
 }

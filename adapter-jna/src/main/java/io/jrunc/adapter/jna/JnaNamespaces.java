@@ -4,7 +4,6 @@ import io.jrunc.ports.Namespaces;
 import io.jrunc.ports.model.Namespace;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +46,7 @@ final class JnaNamespaces implements Namespaces {
      */
     void enter(Map<Namespace, String> join, Set<Namespace> create) {
         List<Map.Entry<Namespace, String>> order = new ArrayList<>(join.entrySet());
-        order.sort(Comparator.comparing(e -> e.getKey() == Namespace.USER ? -1 : e.getKey().ordinal()));
+        order.sort(Map.Entry.comparingByKey(Namespace.JOIN_ORDER));
         List<Integer> fds = new ArrayList<>();
         try {
             for (Map.Entry<Namespace, String> entry : order) {

@@ -39,7 +39,7 @@ final class NamespaceThread implements AutoCloseable {
                                  String name) {
         NamespaceThread t = new NamespaceThread(name);
         List<Map.Entry<Namespace, String>> order = new ArrayList<>(joined.entrySet());
-        order.sort((a, b) -> Integer.compare(joinOrder(a.getKey()), joinOrder(b.getKey())));
+        order.sort(Map.Entry.comparingByKey(Namespace.JOIN_ORDER));
         try {
             t.call(() -> {
                 for (Map.Entry<Namespace, String> e : order) {
@@ -55,10 +55,6 @@ final class NamespaceThread implements AutoCloseable {
             throw e;
         }
         return t;
-    }
-
-    private static int joinOrder(Namespace type) {
-        return type == Namespace.USER ? 0 : type == Namespace.MOUNT ? 2 : 1;
     }
 
     /** Runs {@code task} on the thread and returns its result; what it throws is thrown here. */

@@ -36,7 +36,7 @@ public final class StagedInit implements InitLauncher {
     /** Each init that waits for "go": its runtime thread, its sync socket and its fifo fd, by its pid. */
     private final Map<Integer, Waiting> waiting = new ConcurrentHashMap<>();
 
-    private record Waiting(NamespaceThread thread, NativeInitStage stage, int fifoFd, int pid) {
+    private record Waiting(NamespaceThread thread, NativeInitStage stage, int fifoFd) {
     }
 
     /** {@code program}: the path of the jrunc-init binary. */
@@ -83,7 +83,7 @@ public final class StagedInit implements InitLauncher {
                 InitTermination.killAndAwait(processes, pid);
                 return Either.left(new LifecycleError.InitReported("container init exited before it was ready"));
             }
-            waiting.put(pid, new Waiting(thread, stage, fifo, pid));
+            waiting.put(pid, new Waiting(thread, stage, fifo));
             thread = null;
             stage = null;
             fifo = -1;
@@ -114,7 +114,7 @@ public final class StagedInit implements InitLauncher {
         try {
             if (request.config().newNamespaces().contains(Namespace.CGROUP)) {
                 try {
-                    enterNewCgroupNamespace(w);
+                    enterNewCgroupNamespace(w, pid);
                 } catch (SyscallException e) {
                     return Either.left(new LifecycleError.KernelRefused("make the cgroup namespace", e));
                 }
@@ -148,10 +148,10 @@ public final class StagedInit implements InitLauncher {
      * The container's cgroup namespace, rooted at its cgroup: the init (already moved there by the runtime)
      * creates it, and the thread joins it, so that the cgroup filesystems it mounts show that root too.
      */
-    private void enterNewCgroupNamespace(Waiting w) {
+    private void enterNewCgroupNamespace(Waiting w, int pid) {
         w.stage().unshareCgroupNamespace();
         w.thread().call(() -> {
-            namespaces.setns("/proc/" + w.pid() + "/ns/cgroup", Namespace.CGROUP);
+            namespaces.setns("/proc/" + pid + "/ns/cgroup", Namespace.CGROUP);
             return null;
         });
     }

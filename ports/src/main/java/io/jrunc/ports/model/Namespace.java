@@ -28,6 +28,13 @@ public enum Namespace {
         return procName;
     }
 
+    /**
+     * The order to join namespaces in: the user namespace first, as it owns the others (joining them takes
+     * the privileges it gives); the mount namespace last, as it changes what every later path names.
+     */
+    public static final java.util.Comparator<Namespace> JOIN_ORDER = java.util.Comparator.comparingInt(
+            n -> n == USER ? 0 : n == MOUNT ? 2 : 1);
+
     public static int cloneFlags(Iterable<Namespace> namespaces) {
         int flags = 0;
         for (Namespace n : namespaces) {
