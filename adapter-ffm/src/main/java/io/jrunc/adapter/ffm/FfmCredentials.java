@@ -1,13 +1,10 @@
 package io.jrunc.adapter.ffm;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import io.jrunc.ports.Credentials;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -31,8 +28,7 @@ final class FfmCredentials implements Credentials {
     private static final int CAP_DATA_INTS = 3;
 
     private static final class capset {
-        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("capset",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        static final LibcFunction FUNCTION = LibcFunction.of("capset", 2);
     }
 
     @Override
@@ -92,7 +88,7 @@ final class FfmCredentials implements Credentials {
                 data.setAtIndex(JAVA_INT, word * CAP_DATA_INTS + 1, capWord(permitted, word));
                 data.setAtIndex(JAVA_INT, word * CAP_DATA_INTS + 2, capWord(inheritable, word));
             }
-            return (int) capset.HANDLE.invokeExact(state, header, data);
+            return LibcFunction.asInt(capset.FUNCTION.invoke(state, header.address(), data.address()));
         });
     }
 

@@ -1,12 +1,9 @@
 package io.jrunc.adapter.ffm;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import io.jrunc.ports.FileDescriptors;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 
 /** Raw fds through FFM; every fd opened here is close-on-exec. */
 final class FfmFileDescriptors implements FileDescriptors {
@@ -15,8 +12,7 @@ final class FfmFileDescriptors implements FileDescriptors {
     private static final int SOCK_CLOEXEC = 02000000;
 
     private static final class socketpair {
-        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("socketpair",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+        static final LibcFunction FUNCTION = LibcFunction.of("socketpair", 4);
     }
 
     @Override
@@ -29,7 +25,7 @@ final class FfmFileDescriptors implements FileDescriptors {
         int[] fds = new int[2];
         FfmLibc.call("socketpair", "AF_UNIX", (arena, state) -> {
             MemorySegment pair = arena.allocate(JAVA_INT, 2);
-            int rc = (int) socketpair.HANDLE.invokeExact(state, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair);
+            long rc = LibcFunction.asInt(socketpair.FUNCTION.invoke(state, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair.address()));
             fds[0] = pair.getAtIndex(JAVA_INT, 0);
             fds[1] = pair.getAtIndex(JAVA_INT, 1);
             return rc;

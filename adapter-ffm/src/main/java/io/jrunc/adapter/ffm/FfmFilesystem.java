@@ -1,8 +1,5 @@
 package io.jrunc.adapter.ffm;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.jrunc.ports.Filesystem;
 import io.jrunc.ports.model.DeviceNode;
@@ -10,8 +7,6 @@ import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.MountInfo;
 import io.jrunc.ports.model.SyscallException;
 import io.jrunc.ports.model.TreeRemoval;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -30,45 +25,43 @@ final class FfmFilesystem implements Filesystem {
     private static final int X_OK = 1;
 
     private static final class mkdir {
-        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("mkdir", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        static final LibcFunction FUNCTION = LibcFunction.of("mkdir", 2);
     }
 
     private static final class mknod {
-        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("mknod",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG));
+        static final LibcFunction FUNCTION = LibcFunction.of("mknod", 3);
     }
 
     private static final class mkfifo {
-        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("mkfifo", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        static final LibcFunction FUNCTION = LibcFunction.of("mkfifo", 2);
     }
 
     private static final class chmod {
-        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("chmod", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        static final LibcFunction FUNCTION = LibcFunction.of("chmod", 2);
     }
 
     private static final class symlink {
-        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("symlink", FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        static final LibcFunction FUNCTION = LibcFunction.of("symlink", 2);
     }
 
     private static final class chown {
-        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("chown",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+        static final LibcFunction FUNCTION = LibcFunction.of("chown", 3);
     }
 
     private static final class chdir {
-        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("chdir", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        static final LibcFunction FUNCTION = LibcFunction.of("chdir", 1);
     }
 
     private static final class access {
-        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("access", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        static final LibcFunction FUNCTION = LibcFunction.of("access", 2);
     }
 
     private static final class unlink {
-        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("unlink", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        static final LibcFunction FUNCTION = LibcFunction.of("unlink", 1);
     }
 
     private static final class rmdir {
-        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("rmdir", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        static final LibcFunction FUNCTION = LibcFunction.of("rmdir", 1);
     }
 
     @Override
@@ -106,7 +99,7 @@ final class FfmFilesystem implements Filesystem {
     static void mkdir(String path, int mode, boolean last) {
         try {
             FfmLibc.call("mkdir", path,
-                    (arena, state) -> (int) mkdir.HANDLE.invokeExact(state, FfmLibc.cString(arena, path), mode));
+                    (arena, state) -> LibcFunction.asInt(mkdir.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address(), mode)));
         } catch (SyscallException e) {
             if (e.errno() != Errno.EEXIST) {
                 throw e;
@@ -153,7 +146,7 @@ final class FfmFilesystem implements Filesystem {
         };
         long dev = makedev(node.major(), node.minor());
         FfmLibc.call("mknod", node.path(),
-                (arena, state) -> (int) mknod.HANDLE.invokeExact(state, FfmLibc.cString(arena, node.path()), mode, dev));
+                (arena, state) -> LibcFunction.asInt(mknod.FUNCTION.invoke(state, FfmLibc.cString(arena, node.path()).address(), mode, dev)));
         exactMode(node.path(), node.mode());
         chown(node.path(), node.uid(), node.gid());
     }
@@ -161,7 +154,7 @@ final class FfmFilesystem implements Filesystem {
     /** The mode asked for, not what the process umask leaves of it: /dev/null must be 0666 for every user. */
     private static void exactMode(String path, int mode) {
         FfmLibc.call("chmod", path,
-                (arena, state) -> (int) chmod.HANDLE.invokeExact(state, FfmLibc.cString(arena, path), mode & 07777));
+                (arena, state) -> LibcFunction.asInt(chmod.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address(), mode & 07777)));
     }
 
     /** glibc's gnu_dev_makedev: 12 bits of major and 8 of minor low, the rest high. */
@@ -172,26 +165,26 @@ final class FfmFilesystem implements Filesystem {
 
     @Override
     public void symlink(String target, String linkPath) {
-        FfmLibc.call("symlink", linkPath + " -> " + target, (arena, state) -> (int) symlink.HANDLE.invokeExact(state,
-                FfmLibc.cString(arena, target), FfmLibc.cString(arena, linkPath)));
+        FfmLibc.call("symlink", linkPath + " -> " + target, (arena, state) -> LibcFunction.asInt(symlink.FUNCTION.invoke(state,
+                FfmLibc.cString(arena, target).address(), FfmLibc.cString(arena, linkPath).address())));
     }
 
     @Override
     public void chown(String path, int uid, int gid) {
         FfmLibc.call("chown", path + " " + uid + ":" + gid,
-                (arena, state) -> (int) chown.HANDLE.invokeExact(state, FfmLibc.cString(arena, path), uid, gid));
+                (arena, state) -> LibcFunction.asInt(chown.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address(), uid, gid)));
     }
 
     @Override
     public void chdir(String path) {
         FfmLibc.call("chdir", path,
-                (arena, state) -> (int) chdir.HANDLE.invokeExact(state, FfmLibc.cString(arena, path)));
+                (arena, state) -> LibcFunction.asInt(chdir.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address())));
     }
 
     @Override
     public void mkfifo(String path, int mode) {
         FfmLibc.call("mkfifo", path,
-                (arena, state) -> (int) mkfifo.HANDLE.invokeExact(state, FfmLibc.cString(arena, path), mode));
+                (arena, state) -> LibcFunction.asInt(mkfifo.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address(), mode)));
         exactMode(path, mode);
     }
 
@@ -209,7 +202,7 @@ final class FfmFilesystem implements Filesystem {
     public boolean isExecutable(String path) {
         try {
             FfmLibc.call("access", path,
-                    (arena, state) -> (int) access.HANDLE.invokeExact(state, FfmLibc.cString(arena, path), X_OK));
+                    (arena, state) -> LibcFunction.asInt(access.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address(), X_OK)));
         } catch (SyscallException e) {
             return false;
         }
@@ -221,7 +214,7 @@ final class FfmFilesystem implements Filesystem {
     public void remove(String path) {
         try {
             FfmLibc.call("unlink", path,
-                    (arena, state) -> (int) unlink.HANDLE.invokeExact(state, FfmLibc.cString(arena, path)));
+                    (arena, state) -> LibcFunction.asInt(unlink.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address())));
         } catch (SyscallException e) {
             switch (e.errno()) {
                 case ENOENT -> { }
@@ -234,7 +227,7 @@ final class FfmFilesystem implements Filesystem {
     static void rmdir(String path) {
         try {
             FfmLibc.call("rmdir", path,
-                    (arena, state) -> (int) rmdir.HANDLE.invokeExact(state, FfmLibc.cString(arena, path)));
+                    (arena, state) -> LibcFunction.asInt(rmdir.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address())));
         } catch (SyscallException e) {
             if (e.errno() != Errno.ENOENT) {
                 throw e;

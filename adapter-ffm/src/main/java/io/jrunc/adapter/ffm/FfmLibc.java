@@ -2,32 +2,26 @@ package io.jrunc.adapter.ffm;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.SyscallException;
 import java.io.ByteArrayOutputStream;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout.PathElement;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The linker, errno capture and the one place where a failed call becomes a {@link SyscallException}; also
- * the few libc symbols that several adapters share. Each symbol is linked the first time it is used, in its
- * own holder class, the way jextract generates them.
+ * Errno capture and the one place where a failed call becomes a {@link SyscallException}; also the few libc
+ * functions that several adapters share. Each function ({@link LibcFunction}) is linked the first time it is
+ * used, in its own holder class named after it, the way jextract generates them.
  */
 final class FfmLibc {
-    static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CAPTURE.varHandle(PathElement.groupElement("errno"));
 
@@ -51,7 +45,7 @@ final class FfmLibc {
     /** Runs {@code body} and turns -1/errno into a {@link SyscallException}; returns the call's result. */
     static long call(String syscall, String detail, NativeCall body) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(CAPTURE);
+            MemorySegment state = errnoState(arena);
             long rc = body.call(arena, state);
             return check(rc, state, syscall, detail);
         } catch (RuntimeException | Error e) {
@@ -59,6 +53,11 @@ final class FfmLibc {
         } catch (Throwable t) {
             throw new IllegalStateException(syscall + ": native call failed", t);
         }
+    }
+
+    /** Where a {@link LibcFunction} leaves errno, for callers that read errors from the result instead. */
+    static MemorySegment errnoState(Arena arena) {
+        return arena.allocate(CAPTURE);
     }
 
     static long check(long rc, MemorySegment errnoState, String syscall, String detail) {
@@ -80,26 +79,6 @@ final class FfmLibc {
         if (rc < 0) {
             throw new SyscallException(call, -rc, detail);
         }
-    }
-
-    /** A downcall that captures errno: its handle takes the capture segment as the first argument. */
-    @SuppressWarnings("restricted") // Linking native code is what this adapter is for; launchers enable it.
-    static MethodHandle errnoDowncall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
-        Linker.Option[] all = new Linker.Option[options.length + 1];
-        all[0] = Linker.Option.captureCallState("errno");
-        System.arraycopy(options, 0, all, 1, options.length);
-        return LINKER.downcallHandle(symbol(LINKER.defaultLookup(), name), descriptor, all);
-    }
-
-    /** A downcall for calls that report errors in their return value. */
-    @SuppressWarnings("restricted")
-    static MethodHandle plainDowncall(SymbolLookup lookup, String name, FunctionDescriptor descriptor) {
-        return LINKER.downcallHandle(symbol(lookup, name), descriptor);
-    }
-
-    private static MemorySegment symbol(SymbolLookup lookup, String name) {
-        return lookup.find(name).orElseThrow(
-                () -> new SyscallException(name, Errno.ENOSYS, "symbol not found in libc"));
     }
 
     static MemorySegment cString(Arena arena, String s) {
@@ -124,43 +103,37 @@ final class FfmLibc {
     // --- shared symbols -------------------------------------------------------------------------------
 
     private static final class open {
-        static final MethodHandle HANDLE = errnoDowncall("open",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(2));
+        static final LibcFunction FUNCTION = LibcFunction.variadic("open", 2, 3);
     }
 
     private static final class close {
-        static final MethodHandle HANDLE = errnoDowncall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        static final LibcFunction FUNCTION = LibcFunction.of("close", 1);
     }
 
     private static final class read {
-        static final MethodHandle HANDLE = errnoDowncall("read",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+        static final LibcFunction FUNCTION = LibcFunction.of("read", 3);
     }
 
     private static final class write {
-        static final MethodHandle HANDLE = errnoDowncall("write",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG));
+        static final LibcFunction FUNCTION = LibcFunction.of("write", 3);
     }
 
+    /** syscall(2) and prctl(2) share a shape: a number, then up to four variadic arguments. */
     private static final class syscall {
-        static final MethodHandle HANDLE = errnoDowncall("syscall",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
-                Linker.Option.firstVariadicArg(1));
+        static final LibcFunction FUNCTION = LibcFunction.variadic("syscall", 1, 5);
     }
 
     private static final class prctl {
-        static final MethodHandle HANDLE = errnoDowncall("prctl",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
-                Linker.Option.firstVariadicArg(1));
+        static final LibcFunction FUNCTION = LibcFunction.variadic("prctl", 1, 5);
     }
 
     static int open(String path, int flags, int mode) {
         return (int) call("open", path,
-                (arena, state) -> (int) open.HANDLE.invokeExact(state, cString(arena, path), flags, mode));
+                (arena, state) -> LibcFunction.asInt(open.FUNCTION.invoke(state, cString(arena, path).address(), flags, mode)));
     }
 
     static void close(int fd) {
-        call("close", String.valueOf(fd), (arena, state) -> (int) close.HANDLE.invokeExact(state, fd));
+        call("close", String.valueOf(fd), (arena, state) -> LibcFunction.asInt(close.FUNCTION.invoke(state, fd)));
     }
 
     /** Reads from {@code fd} until end of file, retrying when a signal interrupts. */
@@ -170,7 +143,7 @@ final class FfmLibc {
             MemorySegment buffer = arena.allocate(8192);
             while (true) {
                 long n = retryingOnEintr(() -> call("read", detail,
-                        (a, state) -> (long) read.HANDLE.invokeExact(state, fd, buffer, buffer.byteSize())));
+                        (a, state) -> read.FUNCTION.invoke(state, fd, buffer.address(), buffer.byteSize())));
                 if (n == 0) {
                     return out.toByteArray();
                 }
@@ -184,7 +157,7 @@ final class FfmLibc {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocate(Math.max(1, max));
             long n = retryingOnEintr(() -> call("read", detail,
-                    (a, state) -> (long) read.HANDLE.invokeExact(state, fd, buffer, (long) max)));
+                    (a, state) -> read.FUNCTION.invoke(state, fd, buffer.address(), max)));
             return buffer.asSlice(0, n).toArray(JAVA_BYTE);
         }
     }
@@ -197,19 +170,19 @@ final class FfmLibc {
             do {
                 MemorySegment rest = buffer.asSlice(offset);
                 offset += retryingOnEintr(() -> call("write", detail,
-                        (a, state) -> (long) write.HANDLE.invokeExact(state, fd, rest, rest.byteSize())));
+                        (a, state) -> write.FUNCTION.invoke(state, fd, rest.address(), rest.byteSize())));
             } while (offset < content.length);
         }
     }
 
     /** syscall(2) with up to three arguments: for the calls glibc wraps in ways we must avoid. */
     static long syscall(String name, long number, long a, long b, long c, String detail) {
-        return call(name, detail, (arena, state) -> (long) syscall.HANDLE.invokeExact(state, number, a, b, c));
+        return call(name, detail, (arena, state) -> syscall.FUNCTION.invoke(state, number, a, b, c, 0));
     }
 
     static int prctl(String name, int option, long a, long b, long c, long d) {
         return (int) call("prctl", name,
-                (arena, state) -> (int) prctl.HANDLE.invokeExact(state, option, a, b, c, d));
+                (arena, state) -> LibcFunction.asInt(prctl.FUNCTION.invoke(state, option, a, b, c, d)));
     }
 
     /** Repeats a call that a signal interrupted (EINTR), as blocking reads, writes and waits can be. */

@@ -1,18 +1,15 @@
 package io.jrunc.adapter.ffm;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.SyscallException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
 import java.lang.foreign.SymbolLookup;
-import java.lang.invoke.MethodHandle;
 import java.util.Optional;
 
 /**
@@ -50,73 +47,60 @@ final class FfmLibseccomp {
         return library.LOOKUP.isPresent();
     }
 
-    private static MethodHandle downcall(String name, FunctionDescriptor descriptor) {
-        return FfmLibc.plainDowncall(lookup(), name, descriptor);
-    }
-
     private static final class seccomp_init {
-        static final MethodHandle HANDLE = downcall("seccomp_init", FunctionDescriptor.of(ADDRESS, JAVA_INT));
+        static final LibcFunction FUNCTION = LibcFunction.of(lookup(), "seccomp_init", 1);
     }
 
     private static final class seccomp_release {
-        static final MethodHandle HANDLE = downcall("seccomp_release", FunctionDescriptor.ofVoid(ADDRESS));
+        static final LibcFunction FUNCTION = LibcFunction.of(lookup(), "seccomp_release", 1);
     }
 
     private static final class seccomp_arch_resolve_name {
-        static final MethodHandle HANDLE = downcall("seccomp_arch_resolve_name",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        static final LibcFunction FUNCTION = LibcFunction.of(lookup(), "seccomp_arch_resolve_name", 1);
     }
 
     private static final class seccomp_arch_add {
-        static final MethodHandle HANDLE = downcall("seccomp_arch_add",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        static final LibcFunction FUNCTION = LibcFunction.of(lookup(), "seccomp_arch_add", 2);
     }
 
     private static final class seccomp_syscall_resolve_name {
-        static final MethodHandle HANDLE = downcall("seccomp_syscall_resolve_name",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        static final LibcFunction FUNCTION = LibcFunction.of(lookup(), "seccomp_syscall_resolve_name", 1);
     }
 
     private static final class seccomp_rule_add_array {
-        static final MethodHandle HANDLE = downcall("seccomp_rule_add_array",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS));
+        static final LibcFunction FUNCTION = LibcFunction.of(lookup(), "seccomp_rule_add_array", 5);
     }
 
     private static final class seccomp_attr_set {
-        static final MethodHandle HANDLE = downcall("seccomp_attr_set",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+        static final LibcFunction FUNCTION = LibcFunction.of(lookup(), "seccomp_attr_set", 3);
     }
 
     private static final class seccomp_load {
-        static final MethodHandle HANDLE = downcall("seccomp_load", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        static final LibcFunction FUNCTION = LibcFunction.of(lookup(), "seccomp_load", 1);
     }
 
     /** The native context as a plain address: it is owned by libseccomp, not by any arena. */
     static long init(int defaultAction) {
-        MemorySegment ctx = invoke(() -> (MemorySegment) seccomp_init.HANDLE.invokeExact(defaultAction));
-        if (ctx.equals(MemorySegment.NULL)) {
+        long ctx = call(seccomp_init.FUNCTION, defaultAction);
+        if (ctx == 0) {
             throw new SyscallException("seccomp_init", Errno.EINVAL, "default action 0x" + Integer.toHexString(defaultAction));
         }
-        return ctx.address();
+        return ctx;
     }
 
     static void release(long ctx) {
-        invoke(() -> {
-            seccomp_release.HANDLE.invokeExact(MemorySegment.ofAddress(ctx));
-            return null;
-        });
+        call(seccomp_release.FUNCTION, ctx);
     }
 
     /** The architecture token, or 0 when libseccomp does not know the name. */
     static int resolveArch(String name) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cName = FfmLibc.cString(arena, name);
-            return invoke(() -> (int) seccomp_arch_resolve_name.HANDLE.invokeExact(cName));
+            return (int) call(seccomp_arch_resolve_name.FUNCTION, FfmLibc.cString(arena, name).address());
         }
     }
 
     static void addArch(long ctx, int token, String name) {
-        int rc = invoke(() -> (int) seccomp_arch_add.HANDLE.invokeExact(MemorySegment.ofAddress(ctx), token));
+        int rc = (int) call(seccomp_arch_add.FUNCTION, ctx, token);
         // The native architecture is in every new filter already.
         if (rc != -Errno.EEXIST.code()) {
             FfmLibc.checkNegated(rc, "seccomp_arch_add", name);
@@ -126,8 +110,7 @@ final class FfmLibseccomp {
     /** The syscall's number, or a negative value when no architecture in libseccomp knows the name. */
     static int resolveSyscall(String name) {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment cName = FfmLibc.cString(arena, name);
-            return invoke(() -> (int) seccomp_syscall_resolve_name.HANDLE.invokeExact(cName));
+            return (int) call(seccomp_syscall_resolve_name.FUNCTION, FfmLibc.cString(arena, name).address());
         }
     }
 
@@ -142,31 +125,25 @@ final class FfmLibseccomp {
                 cmp.set(JAVA_LONG, 8, conditions[i][2]);
                 cmp.set(JAVA_LONG, 16, conditions[i][3]);
             }
-            int count = conditions.length;
-            int rc = invoke(() -> (int) seccomp_rule_add_array.HANDLE.invokeExact(MemorySegment.ofAddress(ctx),
-                    action, syscall, count, array));
+            int rc = (int) call(seccomp_rule_add_array.FUNCTION, ctx, action, syscall, conditions.length, array.address());
             FfmLibc.checkNegated(rc, "seccomp_rule_add", detail);
         }
     }
 
     static void setAttribute(long ctx, int attribute, int value) {
-        int rc = invoke(() -> (int) seccomp_attr_set.HANDLE.invokeExact(MemorySegment.ofAddress(ctx), attribute, value));
+        int rc = (int) call(seccomp_attr_set.FUNCTION, ctx, attribute, value);
         FfmLibc.checkNegated(rc, "seccomp_attr_set", String.valueOf(attribute));
     }
 
     static void load(long ctx) {
-        int rc = invoke(() -> (int) seccomp_load.HANDLE.invokeExact(MemorySegment.ofAddress(ctx)));
+        int rc = (int) call(seccomp_load.FUNCTION, ctx);
         FfmLibc.checkNegated(rc, "seccomp_load", "");
     }
 
-    @FunctionalInterface
-    private interface Invocation<T> {
-        T run() throws Throwable;
-    }
-
-    private static <T> T invoke(Invocation<T> invocation) {
-        try {
-            return invocation.run();
+    /** The raw result: an int function's result is its low half, read by the caller's cast. */
+    private static long call(LibcFunction function, long... args) {
+        try (Arena arena = Arena.ofConfined()) {
+            return function.invoke(FfmLibc.errnoState(arena), args);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

@@ -1,11 +1,8 @@
 package io.jrunc.adapter.ffm;
 
-import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import io.jrunc.ports.Namespaces;
 import io.jrunc.ports.model.Namespace;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.invoke.MethodHandle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +17,11 @@ final class FfmNamespaces implements Namespaces {
     static final int CLONE_FS = 0x00000200;
 
     private static final class unshare {
-        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("unshare", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        static final LibcFunction FUNCTION = LibcFunction.of("unshare", 1);
     }
 
     private static final class setns {
-        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("setns",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+        static final LibcFunction FUNCTION = LibcFunction.of("setns", 2);
     }
 
     @Override
@@ -33,7 +29,7 @@ final class FfmNamespaces implements Namespaces {
         // CLONE_FS too: the kernel adds it for a new mount namespace anyway, and with it the chdir, chroot and
         // umask that follow (after pivot_root, say) change this thread alone, not the whole JVM.
         int flags = Namespace.cloneFlags(namespaces) | CLONE_FS;
-        FfmLibc.call("unshare", namespaces.toString(), (arena, state) -> (int) unshare.HANDLE.invokeExact(state, flags));
+        FfmLibc.call("unshare", namespaces.toString(), (arena, state) -> LibcFunction.asInt(unshare.FUNCTION.invoke(state, flags)));
     }
 
     @Override
@@ -58,13 +54,13 @@ final class FfmNamespaces implements Namespaces {
             }
             if (paths.containsKey(Namespace.MOUNT)) {
                 FfmLibc.call("unshare", "CLONE_FS",
-                        (arena, state) -> (int) unshare.HANDLE.invokeExact(state, CLONE_FS));
+                        (arena, state) -> LibcFunction.asInt(unshare.FUNCTION.invoke(state, CLONE_FS)));
             }
             for (int i = 0; i < ordered.size(); i++) {
                 int fd = fds.get(i);
                 int type = ordered.get(i).getKey().cloneFlag();
                 FfmLibc.call("setns", ordered.get(i).getValue(),
-                        (arena, state) -> (int) setns.HANDLE.invokeExact(state, fd, type));
+                        (arena, state) -> LibcFunction.asInt(setns.FUNCTION.invoke(state, fd, type)));
             }
         } finally {
             fds.forEach(FfmLibc::close);

@@ -1,9 +1,6 @@
 package io.jrunc.adapter.ffm;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import io.jrunc.ports.Network;
@@ -11,10 +8,7 @@ import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.RouteRequest;
 import io.jrunc.ports.model.SyscallException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
 
 /** Links of the calling thread's network namespace, through ioctl on a datagram socket. */
@@ -30,13 +24,11 @@ final class FfmNetwork implements Network {
     private static final long IFREQ_SIZE = 40;
 
     private static final class socket {
-        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("socket",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+        static final LibcFunction FUNCTION = LibcFunction.of("socket", 3);
     }
 
     private static final class ioctl {
-        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("ioctl",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), Linker.Option.firstVariadicArg(2));
+        static final LibcFunction FUNCTION = LibcFunction.variadic("ioctl", 2, 3);
     }
 
     @Override
@@ -60,13 +52,13 @@ final class FfmNetwork implements Network {
             throw new SyscallException("ioctl " + requestName, Errno.EINVAL, name);
         }
         int fd = (int) FfmLibc.call("socket", "AF_INET, SOCK_DGRAM",
-                (arena, state) -> (int) socket.HANDLE.invokeExact(state, AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
+                (arena, state) -> LibcFunction.asInt(socket.FUNCTION.invoke(state, AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)));
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment ifreq = arena.allocate(IFREQ_SIZE, 8);
             MemorySegment.copy(bytes, 0, ifreq, JAVA_BYTE, 0, bytes.length);
             fill.accept(ifreq);
             FfmLibc.call("ioctl " + requestName, name,
-                    (a, state) -> (int) ioctl.HANDLE.invokeExact(state, fd, request, ifreq));
+                    (a, state) -> LibcFunction.asInt(ioctl.FUNCTION.invoke(state, fd, request, ifreq.address())));
             return ifreq.get(JAVA_SHORT, IFNAMSIZ) & 0xffff;
         } finally {
             FfmLibc.close(fd);

@@ -1,15 +1,10 @@
 package io.jrunc.adapter.ffm;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import io.jrunc.ports.model.SpawnRequest;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -28,66 +23,52 @@ final class FfmPosixSpawn {
     private FfmPosixSpawn() {
     }
 
-    private static MethodHandle returnsError(String name, FunctionDescriptor descriptor) {
-        return FfmLibc.plainDowncall(Linker.nativeLinker().defaultLookup(), name, descriptor);
-    }
-
     private static final class posix_spawn {
-        static final MethodHandle HANDLE = returnsError("posix_spawn",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+        static final LibcFunction FUNCTION = LibcFunction.of("posix_spawn", 6);
     }
 
     private static final class file_actions_init {
-        static final MethodHandle HANDLE = returnsError("posix_spawn_file_actions_init",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        static final LibcFunction FUNCTION = LibcFunction.of("posix_spawn_file_actions_init", 1);
     }
 
     private static final class file_actions_destroy {
-        static final MethodHandle HANDLE = returnsError("posix_spawn_file_actions_destroy",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        static final LibcFunction FUNCTION = LibcFunction.of("posix_spawn_file_actions_destroy", 1);
     }
 
     private static final class file_actions_adddup2 {
-        static final MethodHandle HANDLE = returnsError("posix_spawn_file_actions_adddup2",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+        static final LibcFunction FUNCTION = LibcFunction.of("posix_spawn_file_actions_adddup2", 3);
     }
 
     private static final class file_actions_addclose {
-        static final MethodHandle HANDLE = returnsError("posix_spawn_file_actions_addclose",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        static final LibcFunction FUNCTION = LibcFunction.of("posix_spawn_file_actions_addclose", 2);
     }
 
     private static final class file_actions_addclosefrom_np {
-        static final MethodHandle HANDLE = returnsError("posix_spawn_file_actions_addclosefrom_np",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+        static final LibcFunction FUNCTION = LibcFunction.of("posix_spawn_file_actions_addclosefrom_np", 2);
     }
 
     private static final class spawnattr_init {
-        static final MethodHandle HANDLE = returnsError("posix_spawnattr_init", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        static final LibcFunction FUNCTION = LibcFunction.of("posix_spawnattr_init", 1);
     }
 
     private static final class spawnattr_destroy {
-        static final MethodHandle HANDLE = returnsError("posix_spawnattr_destroy",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        static final LibcFunction FUNCTION = LibcFunction.of("posix_spawnattr_destroy", 1);
     }
 
     private static final class spawnattr_setflags {
-        static final MethodHandle HANDLE = returnsError("posix_spawnattr_setflags",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
+        static final LibcFunction FUNCTION = LibcFunction.of("posix_spawnattr_setflags", 2);
     }
 
     private static final class spawnattr_setsigmask {
-        static final MethodHandle HANDLE = returnsError("posix_spawnattr_setsigmask",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        static final LibcFunction FUNCTION = LibcFunction.of("posix_spawnattr_setsigmask", 2);
     }
 
     private static final class spawnattr_setsigdefault {
-        static final MethodHandle HANDLE = returnsError("posix_spawnattr_setsigdefault",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+        static final LibcFunction FUNCTION = LibcFunction.of("posix_spawnattr_setsigdefault", 2);
     }
 
     private static final class sigemptyset {
-        static final MethodHandle HANDLE = returnsError("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        static final LibcFunction FUNCTION = LibcFunction.of("sigemptyset", 1);
     }
 
     /** Spawns the request's program in the calling thread's namespaces; returns its pid. */
@@ -95,23 +76,25 @@ final class FfmPosixSpawn {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment actions = arena.allocate(FILE_ACTIONS_SIZE, 16);
             MemorySegment attr = arena.allocate(ATTR_SIZE, 16);
-            FfmLibc.checkReturned((int) file_actions_init.HANDLE.invokeExact(actions), "posix_spawn_file_actions_init", "");
+            Calls calls = new Calls(FfmLibc.errnoState(arena));
+            calls.check(file_actions_init.FUNCTION, "", actions.address());
             try {
-                FfmLibc.checkReturned((int) spawnattr_init.HANDLE.invokeExact(attr), "posix_spawnattr_init", "");
+                calls.check(spawnattr_init.FUNCTION, "", attr.address());
                 try {
-                    keepOnly(actions, request.inheritedFds());
-                    resetSignals(arena, attr);
+                    keepOnly(calls, actions, request.inheritedFds());
+                    resetSignals(calls, arena, attr);
                     MemorySegment pid = arena.allocate(JAVA_INT);
-                    int rc = (int) posix_spawn.HANDLE.invokeExact(pid, FfmLibc.cString(arena, request.executable()),
-                            actions, attr, FfmLibc.cStringArray(arena, request.argv()),
-                            FfmLibc.cStringArray(arena, request.env()));
+                    int rc = calls.call(posix_spawn.FUNCTION, pid.address(),
+                            FfmLibc.cString(arena, request.executable()).address(), actions.address(), attr.address(),
+                            FfmLibc.cStringArray(arena, request.argv()).address(),
+                            FfmLibc.cStringArray(arena, request.env()).address());
                     FfmLibc.checkReturned(rc, "posix_spawn", request.executable());
                     return pid.get(JAVA_INT, 0);
                 } finally {
-                    int ignored = (int) spawnattr_destroy.HANDLE.invokeExact(attr);
+                    calls.call(spawnattr_destroy.FUNCTION, attr.address());
                 }
             } finally {
-                int ignored = (int) file_actions_destroy.HANDLE.invokeExact(actions);
+                calls.call(file_actions_destroy.FUNCTION, actions.address());
             }
         } catch (RuntimeException | Error e) {
             throw e;
@@ -125,21 +108,18 @@ final class FfmPosixSpawn {
      * FD_CLOEXEC (glibc 2.29+, POSIX issue 8), so an fd the JVM opened close-on-exec survives the exec; the
      * gaps between them are closed one by one and everything above them at once.
      */
-    private static void keepOnly(MemorySegment actions, List<Integer> inheritedFds) throws Throwable {
+    private static void keepOnly(Calls calls, MemorySegment actions, List<Integer> inheritedFds) throws Throwable {
         TreeSet<Integer> keep = new TreeSet<>(inheritedFds);
         for (int fd : keep) {
-            FfmLibc.checkReturned((int) file_actions_adddup2.HANDLE.invokeExact(actions, fd, fd),
-                    "posix_spawn_file_actions_adddup2", String.valueOf(fd));
+            calls.check(file_actions_adddup2.FUNCTION, String.valueOf(fd), actions.address(), fd, fd);
         }
         int highest = keep.isEmpty() ? -1 : keep.last();
         for (int fd = 0; fd < highest; fd++) {
             if (!keep.contains(fd)) {
-                FfmLibc.checkReturned((int) file_actions_addclose.HANDLE.invokeExact(actions, fd),
-                        "posix_spawn_file_actions_addclose", String.valueOf(fd));
+                calls.check(file_actions_addclose.FUNCTION, String.valueOf(fd), actions.address(), fd);
             }
         }
-        FfmLibc.checkReturned((int) file_actions_addclosefrom_np.HANDLE.invokeExact(actions, highest + 1),
-                "posix_spawn_file_actions_addclosefrom_np", String.valueOf(highest + 1));
+        calls.check(file_actions_addclosefrom_np.FUNCTION, String.valueOf(highest + 1), actions.address(), highest + 1);
     }
 
     /**
@@ -148,14 +128,23 @@ final class FfmPosixSpawn {
      * posix_spawn then sets to SIG_IGN, and an ignored signal stays ignored across execve, for the
      * container's whole process tree.
      */
-    private static void resetSignals(Arena arena, MemorySegment attr) throws Throwable {
+    private static void resetSignals(Calls calls, Arena arena, MemorySegment attr) throws Throwable {
         MemorySegment empty = arena.allocate(SIGSET_SIZE, 8);
         MemorySegment all = arena.allocate(SIGSET_SIZE, 8).fill((byte) 0xff);
-        int ignored = (int) sigemptyset.HANDLE.invokeExact(empty);
-        FfmLibc.checkReturned((int) spawnattr_setsigmask.HANDLE.invokeExact(attr, empty), "posix_spawnattr_setsigmask", "");
-        FfmLibc.checkReturned((int) spawnattr_setsigdefault.HANDLE.invokeExact(attr, all),
-                "posix_spawnattr_setsigdefault", "");
-        FfmLibc.checkReturned((int) spawnattr_setflags.HANDLE.invokeExact(attr,
-                (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)), "posix_spawnattr_setflags", "");
+        calls.call(sigemptyset.FUNCTION, empty.address());
+        calls.check(spawnattr_setsigmask.FUNCTION, "", attr.address(), empty.address());
+        calls.check(spawnattr_setsigdefault.FUNCTION, "", attr.address(), all.address());
+        calls.check(spawnattr_setflags.FUNCTION, "", attr.address(), POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+    }
+
+    /** posix_spawn and its helpers return the error number rather than setting errno. */
+    private record Calls(MemorySegment errnoState) {
+        int call(LibcFunction function, long... args) throws Throwable {
+            return (int) LibcFunction.asInt(function.invoke(errnoState, args));
+        }
+
+        void check(LibcFunction function, String detail, long... args) throws Throwable {
+            FfmLibc.checkReturned(call(function, args), function.name(), detail);
+        }
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Links every libc downcall of this adapter at once: the start-up cache's training calls it, so that the FFM
  * API's classes that linking loads are in the cache. Every holder class (a nested class named after its C
- * function, with a static HANDLE) is initialised only when libc has the symbol: a failed initialiser would
+ * function, with a static FUNCTION) is initialised only when libc has the symbol: a failed initialiser would
  * leave the class unusable for the real call, whose caller must see ENOSYS instead. libseccomp's are left
  * to first use, as the library may be missing.
  */
@@ -47,7 +47,7 @@ final class FfmPrelink {
 
     private static boolean isHolder(Class<?> nested) {
         try {
-            return nested.getDeclaredField("HANDLE").getType() == java.lang.invoke.MethodHandle.class;
+            return nested.getDeclaredField("FUNCTION").getType() == LibcFunction.class;
         } catch (NoSuchFieldException e) {
             return false;
         }

@@ -1,6 +1,5 @@
 package io.jrunc.adapter.ffm;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import io.jrunc.ports.Processes;
@@ -9,9 +8,7 @@ import io.jrunc.ports.model.ExitStatus;
 import io.jrunc.ports.model.SpawnRequest;
 import io.jrunc.ports.model.SyscallException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -21,22 +18,19 @@ final class FfmProcesses implements Processes {
     private final FfmNamespaces namespaces = new FfmNamespaces();
 
     private static final class waitpid {
-        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("waitpid",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+        static final LibcFunction FUNCTION = LibcFunction.of("waitpid", 3);
     }
 
     private static final class kill {
-        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("kill",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT));
+        static final LibcFunction FUNCTION = LibcFunction.of("kill", 2);
     }
 
     private static final class getpid {
-        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("getpid", FunctionDescriptor.of(JAVA_INT));
+        static final LibcFunction FUNCTION = LibcFunction.of("getpid", 0);
     }
 
     private static final class execve {
-        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("execve",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS));
+        static final LibcFunction FUNCTION = LibcFunction.of("execve", 3);
     }
 
     @Override
@@ -63,7 +57,7 @@ final class FfmProcesses implements Processes {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment status = arena.allocate(JAVA_INT);
             FfmLibc.call("waitpid", String.valueOf(pid),
-                    (a, state) -> (int) waitpid.HANDLE.invokeExact(state, pid, status, 0));
+                    (a, state) -> LibcFunction.asInt(waitpid.FUNCTION.invoke(state, pid, status.address(), 0)));
             return status.get(JAVA_INT, 0);
         }
     }
@@ -102,18 +96,18 @@ final class FfmProcesses implements Processes {
     @Override
     public void kill(int pid, int signal) {
         FfmLibc.call("kill", "pid=" + pid + ", signal=" + signal,
-                (arena, state) -> (int) kill.HANDLE.invokeExact(state, pid, signal));
+                (arena, state) -> LibcFunction.asInt(kill.FUNCTION.invoke(state, pid, signal)));
     }
 
     @Override
     public int self() {
-        return (int) FfmLibc.call("getpid", "", (arena, state) -> (int) getpid.HANDLE.invokeExact(state));
+        return (int) FfmLibc.call("getpid", "", (arena, state) -> LibcFunction.asInt(getpid.FUNCTION.invoke(state)));
     }
 
     @Override
     public void exec(String path, List<String> argv, List<String> env) {
-        FfmLibc.call("execve", path, (arena, state) -> (int) execve.HANDLE.invokeExact(state,
-                FfmLibc.cString(arena, path), FfmLibc.cStringArray(arena, argv), FfmLibc.cStringArray(arena, env)));
+        FfmLibc.call("execve", path, (arena, state) -> LibcFunction.asInt(execve.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address(),
+                FfmLibc.cStringArray(arena, argv).address(), FfmLibc.cStringArray(arena, env).address())));
         throw new IllegalStateException("execve returned without an error: " + path);
     }
 

@@ -1,9 +1,6 @@
 package io.jrunc.adapter.ffm;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
-import static java.lang.foreign.ValueLayout.JAVA_INT;
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import io.jrunc.ports.model.Errno;
@@ -11,9 +8,7 @@ import io.jrunc.ports.model.RouteMessage;
 import io.jrunc.ports.model.RouteRequest;
 import io.jrunc.ports.model.SyscallException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,22 +27,19 @@ final class FfmRoutes {
     }
 
     private static final class socket {
-        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("socket",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT));
+        static final LibcFunction FUNCTION = LibcFunction.of("socket", 3);
     }
 
     private static final class sendto {
-        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("sendto",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT));
+        static final LibcFunction FUNCTION = LibcFunction.of("sendto", 6);
     }
 
     private static final class recv {
-        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("recv",
-                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT));
+        static final LibcFunction FUNCTION = LibcFunction.of("recv", 4);
     }
 
     private static final class if_nametoindex {
-        static final MethodHandle HANDLE = FfmLibc.errnoDowncall("if_nametoindex", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+        static final LibcFunction FUNCTION = LibcFunction.of("if_nametoindex", 1);
     }
 
     static void add(RouteRequest route) {
@@ -55,7 +47,7 @@ final class FfmRoutes {
         int sequence = SEQUENCE.incrementAndGet();
         byte[] message = RouteMessage.newRoute(route, interfaceIndex(route.interfaceName()), sequence);
         int fd = (int) FfmLibc.call("socket", "AF_NETLINK, NETLINK_ROUTE", (arena, state) ->
-                (int) socket.HANDLE.invokeExact(state, AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE));
+                LibcFunction.asInt(socket.FUNCTION.invoke(state, AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE)));
         try {
             send(fd, message, detail);
             int errno = acknowledgement(fd, detail, sequence);
@@ -72,7 +64,7 @@ final class FfmRoutes {
             return 0;
         }
         int index = (int) FfmLibc.call("if_nametoindex", name,
-                (arena, state) -> (int) if_nametoindex.HANDLE.invokeExact(state, FfmLibc.cString(arena, name)));
+                (arena, state) -> LibcFunction.asInt(if_nametoindex.FUNCTION.invoke(state, FfmLibc.cString(arena, name).address())));
         if (index == 0) {
             throw new SyscallException("if_nametoindex", Errno.ENODEV, name);
         }
@@ -84,7 +76,7 @@ final class FfmRoutes {
             MemorySegment kernel = arena.allocate(12, 4);
             kernel.set(JAVA_SHORT, 0, (short) AF_NETLINK);
             MemorySegment buffer = arena.allocateFrom(JAVA_BYTE, message);
-            return (long) sendto.HANDLE.invokeExact(state, fd, buffer, (long) message.length, 0, kernel, 12);
+            return sendto.FUNCTION.invoke(state, fd, buffer.address(), message.length, 0, kernel.address(), 12);
         });
     }
 
@@ -93,7 +85,7 @@ final class FfmRoutes {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment buffer = arena.allocate(BUFFER_SIZE, 4);
             long length = FfmLibc.retryingOnEintr(() -> FfmLibc.call("recv", detail,
-                    (a, state) -> (long) recv.HANDLE.invokeExact(state, fd, buffer, (long) BUFFER_SIZE, 0)));
+                    (a, state) -> recv.FUNCTION.invoke(state, fd, buffer.address(), BUFFER_SIZE, 0)));
             return RouteMessage.errorOf(buffer.asSlice(0, length).toArray(JAVA_BYTE), (int) length, sequence);
         }
     }
