@@ -28,7 +28,7 @@ final class FfmCredentials implements Credentials {
     private static final int CAP_DATA_INTS = 3;
 
     private static final class capset {
-        static final LibcFunction FUNCTION = LibcFunction.of("capset", 2);
+        static final FfmFunction FUNCTION = FfmFunction.of("capset", 2);
     }
 
     @Override
@@ -88,7 +88,7 @@ final class FfmCredentials implements Credentials {
                 data.setAtIndex(JAVA_INT, word * CAP_DATA_INTS + 1, capWord(permitted, word));
                 data.setAtIndex(JAVA_INT, word * CAP_DATA_INTS + 2, capWord(inheritable, word));
             }
-            return LibcFunction.asInt(capset.FUNCTION.invoke(state, header.address(), data.address()));
+            return FfmFunction.asInt(capset.FUNCTION.invoke(state, header.address(), data.address()));
         });
     }
 

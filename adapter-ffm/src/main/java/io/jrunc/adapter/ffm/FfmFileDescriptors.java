@@ -12,7 +12,7 @@ final class FfmFileDescriptors implements FileDescriptors {
     private static final int SOCK_CLOEXEC = 02000000;
 
     private static final class socketpair {
-        static final LibcFunction FUNCTION = LibcFunction.of("socketpair", 4);
+        static final FfmFunction FUNCTION = FfmFunction.of("socketpair", 4);
     }
 
     @Override
@@ -25,7 +25,7 @@ final class FfmFileDescriptors implements FileDescriptors {
         int[] fds = new int[2];
         FfmLibc.call("socketpair", "AF_UNIX", (arena, state) -> {
             MemorySegment pair = arena.allocate(JAVA_INT, 2);
-            long rc = LibcFunction.asInt(socketpair.FUNCTION.invoke(state, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair.address()));
+            long rc = FfmFunction.asInt(socketpair.FUNCTION.invoke(state, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair.address()));
             fds[0] = pair.getAtIndex(JAVA_INT, 0);
             fds[1] = pair.getAtIndex(JAVA_INT, 1);
             return rc;

@@ -25,43 +25,43 @@ final class FfmFilesystem implements Filesystem {
     private static final int X_OK = 1;
 
     private static final class mkdir {
-        static final LibcFunction FUNCTION = LibcFunction.of("mkdir", 2);
+        static final FfmFunction FUNCTION = FfmFunction.of("mkdir", 2);
     }
 
     private static final class mknod {
-        static final LibcFunction FUNCTION = LibcFunction.of("mknod", 3);
+        static final FfmFunction FUNCTION = FfmFunction.of("mknod", 3);
     }
 
     private static final class mkfifo {
-        static final LibcFunction FUNCTION = LibcFunction.of("mkfifo", 2);
+        static final FfmFunction FUNCTION = FfmFunction.of("mkfifo", 2);
     }
 
     private static final class chmod {
-        static final LibcFunction FUNCTION = LibcFunction.of("chmod", 2);
+        static final FfmFunction FUNCTION = FfmFunction.of("chmod", 2);
     }
 
     private static final class symlink {
-        static final LibcFunction FUNCTION = LibcFunction.of("symlink", 2);
+        static final FfmFunction FUNCTION = FfmFunction.of("symlink", 2);
     }
 
     private static final class chown {
-        static final LibcFunction FUNCTION = LibcFunction.of("chown", 3);
+        static final FfmFunction FUNCTION = FfmFunction.of("chown", 3);
     }
 
     private static final class chdir {
-        static final LibcFunction FUNCTION = LibcFunction.of("chdir", 1);
+        static final FfmFunction FUNCTION = FfmFunction.of("chdir", 1);
     }
 
     private static final class access {
-        static final LibcFunction FUNCTION = LibcFunction.of("access", 2);
+        static final FfmFunction FUNCTION = FfmFunction.of("access", 2);
     }
 
     private static final class unlink {
-        static final LibcFunction FUNCTION = LibcFunction.of("unlink", 1);
+        static final FfmFunction FUNCTION = FfmFunction.of("unlink", 1);
     }
 
     private static final class rmdir {
-        static final LibcFunction FUNCTION = LibcFunction.of("rmdir", 1);
+        static final FfmFunction FUNCTION = FfmFunction.of("rmdir", 1);
     }
 
     @Override
@@ -99,7 +99,7 @@ final class FfmFilesystem implements Filesystem {
     static void mkdir(String path, int mode, boolean last) {
         try {
             FfmLibc.call("mkdir", path,
-                    (arena, state) -> LibcFunction.asInt(mkdir.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address(), mode)));
+                    (arena, state) -> FfmFunction.asInt(mkdir.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address(), mode)));
         } catch (SyscallException e) {
             if (e.errno() != Errno.EEXIST) {
                 throw e;
@@ -146,7 +146,7 @@ final class FfmFilesystem implements Filesystem {
         };
         long dev = makedev(node.major(), node.minor());
         FfmLibc.call("mknod", node.path(),
-                (arena, state) -> LibcFunction.asInt(mknod.FUNCTION.invoke(state, FfmLibc.cString(arena, node.path()).address(), mode, dev)));
+                (arena, state) -> FfmFunction.asInt(mknod.FUNCTION.invoke(state, FfmLibc.cString(arena, node.path()).address(), mode, dev)));
         exactMode(node.path(), node.mode());
         chown(node.path(), node.uid(), node.gid());
     }
@@ -154,7 +154,7 @@ final class FfmFilesystem implements Filesystem {
     /** The mode asked for, not what the process umask leaves of it: /dev/null must be 0666 for every user. */
     private static void exactMode(String path, int mode) {
         FfmLibc.call("chmod", path,
-                (arena, state) -> LibcFunction.asInt(chmod.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address(), mode & 07777)));
+                (arena, state) -> FfmFunction.asInt(chmod.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address(), mode & 07777)));
     }
 
     /** glibc's gnu_dev_makedev: 12 bits of major and 8 of minor low, the rest high. */
@@ -165,26 +165,26 @@ final class FfmFilesystem implements Filesystem {
 
     @Override
     public void symlink(String target, String linkPath) {
-        FfmLibc.call("symlink", linkPath + " -> " + target, (arena, state) -> LibcFunction.asInt(symlink.FUNCTION.invoke(state,
+        FfmLibc.call("symlink", linkPath + " -> " + target, (arena, state) -> FfmFunction.asInt(symlink.FUNCTION.invoke(state,
                 FfmLibc.cString(arena, target).address(), FfmLibc.cString(arena, linkPath).address())));
     }
 
     @Override
     public void chown(String path, int uid, int gid) {
         FfmLibc.call("chown", path + " " + uid + ":" + gid,
-                (arena, state) -> LibcFunction.asInt(chown.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address(), uid, gid)));
+                (arena, state) -> FfmFunction.asInt(chown.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address(), uid, gid)));
     }
 
     @Override
     public void chdir(String path) {
         FfmLibc.call("chdir", path,
-                (arena, state) -> LibcFunction.asInt(chdir.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address())));
+                (arena, state) -> FfmFunction.asInt(chdir.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address())));
     }
 
     @Override
     public void mkfifo(String path, int mode) {
         FfmLibc.call("mkfifo", path,
-                (arena, state) -> LibcFunction.asInt(mkfifo.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address(), mode)));
+                (arena, state) -> FfmFunction.asInt(mkfifo.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address(), mode)));
         exactMode(path, mode);
     }
 
@@ -202,7 +202,7 @@ final class FfmFilesystem implements Filesystem {
     public boolean isExecutable(String path) {
         try {
             FfmLibc.call("access", path,
-                    (arena, state) -> LibcFunction.asInt(access.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address(), X_OK)));
+                    (arena, state) -> FfmFunction.asInt(access.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address(), X_OK)));
         } catch (SyscallException e) {
             return false;
         }
@@ -214,7 +214,7 @@ final class FfmFilesystem implements Filesystem {
     public void remove(String path) {
         try {
             FfmLibc.call("unlink", path,
-                    (arena, state) -> LibcFunction.asInt(unlink.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address())));
+                    (arena, state) -> FfmFunction.asInt(unlink.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address())));
         } catch (SyscallException e) {
             switch (e.errno()) {
                 case ENOENT -> { }
@@ -227,7 +227,7 @@ final class FfmFilesystem implements Filesystem {
     static void rmdir(String path) {
         try {
             FfmLibc.call("rmdir", path,
-                    (arena, state) -> LibcFunction.asInt(rmdir.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address())));
+                    (arena, state) -> FfmFunction.asInt(rmdir.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address())));
         } catch (SyscallException e) {
             if (e.errno() != Errno.ENOENT) {
                 throw e;

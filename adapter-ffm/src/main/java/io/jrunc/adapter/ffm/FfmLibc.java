@@ -18,7 +18,7 @@ import java.util.function.Supplier;
 
 /**
  * Errno capture and the one place where a failed call becomes a {@link SyscallException}; also the few libc
- * functions that several adapters share. Each function ({@link LibcFunction}) is linked the first time it is
+ * functions that several adapters share. Each function ({@link FfmFunction}) is linked the first time it is
  * used, in its own holder class named after it, the way jextract generates them.
  */
 final class FfmLibc {
@@ -55,7 +55,7 @@ final class FfmLibc {
         }
     }
 
-    /** Where a {@link LibcFunction} leaves errno, for callers that read errors from the result instead. */
+    /** Where a {@link FfmFunction} leaves errno, for callers that read errors from the result instead. */
     static MemorySegment errnoState(Arena arena) {
         return arena.allocate(CAPTURE);
     }
@@ -103,37 +103,37 @@ final class FfmLibc {
     // --- shared symbols -------------------------------------------------------------------------------
 
     private static final class open {
-        static final LibcFunction FUNCTION = LibcFunction.variadic("open", 2, 3);
+        static final FfmFunction FUNCTION = FfmFunction.variadic("open", 2, 3);
     }
 
     private static final class close {
-        static final LibcFunction FUNCTION = LibcFunction.of("close", 1);
+        static final FfmFunction FUNCTION = FfmFunction.of("close", 1);
     }
 
     private static final class read {
-        static final LibcFunction FUNCTION = LibcFunction.of("read", 3);
+        static final FfmFunction FUNCTION = FfmFunction.of("read", 3);
     }
 
     private static final class write {
-        static final LibcFunction FUNCTION = LibcFunction.of("write", 3);
+        static final FfmFunction FUNCTION = FfmFunction.of("write", 3);
     }
 
     /** syscall(2) and prctl(2) share a shape: a number, then up to four variadic arguments. */
     private static final class syscall {
-        static final LibcFunction FUNCTION = LibcFunction.variadic("syscall", 1, 5);
+        static final FfmFunction FUNCTION = FfmFunction.variadic("syscall", 1, 5);
     }
 
     private static final class prctl {
-        static final LibcFunction FUNCTION = LibcFunction.variadic("prctl", 1, 5);
+        static final FfmFunction FUNCTION = FfmFunction.variadic("prctl", 1, 5);
     }
 
     static int open(String path, int flags, int mode) {
         return (int) call("open", path,
-                (arena, state) -> LibcFunction.asInt(open.FUNCTION.invoke(state, cString(arena, path).address(), flags, mode)));
+                (arena, state) -> FfmFunction.asInt(open.FUNCTION.invoke(state, cString(arena, path).address(), flags, mode)));
     }
 
     static void close(int fd) {
-        call("close", String.valueOf(fd), (arena, state) -> LibcFunction.asInt(close.FUNCTION.invoke(state, fd)));
+        call("close", String.valueOf(fd), (arena, state) -> FfmFunction.asInt(close.FUNCTION.invoke(state, fd)));
     }
 
     /** Reads from {@code fd} until end of file, retrying when a signal interrupts. */
@@ -182,7 +182,7 @@ final class FfmLibc {
 
     static int prctl(String name, int option, long a, long b, long c, long d) {
         return (int) call("prctl", name,
-                (arena, state) -> LibcFunction.asInt(prctl.FUNCTION.invoke(state, option, a, b, c, d)));
+                (arena, state) -> FfmFunction.asInt(prctl.FUNCTION.invoke(state, option, a, b, c, d)));
     }
 
     /** Repeats a call that a signal interrupted (EINTR), as blocking reads, writes and waits can be. */

@@ -48,35 +48,35 @@ final class FfmLibseccomp {
     }
 
     private static final class seccomp_init {
-        static final LibcFunction FUNCTION = LibcFunction.of(lookup(), "seccomp_init", 1);
+        static final FfmFunction FUNCTION = FfmFunction.of(lookup(), "seccomp_init", 1);
     }
 
     private static final class seccomp_release {
-        static final LibcFunction FUNCTION = LibcFunction.of(lookup(), "seccomp_release", 1);
+        static final FfmFunction FUNCTION = FfmFunction.of(lookup(), "seccomp_release", 1);
     }
 
     private static final class seccomp_arch_resolve_name {
-        static final LibcFunction FUNCTION = LibcFunction.of(lookup(), "seccomp_arch_resolve_name", 1);
+        static final FfmFunction FUNCTION = FfmFunction.of(lookup(), "seccomp_arch_resolve_name", 1);
     }
 
     private static final class seccomp_arch_add {
-        static final LibcFunction FUNCTION = LibcFunction.of(lookup(), "seccomp_arch_add", 2);
+        static final FfmFunction FUNCTION = FfmFunction.of(lookup(), "seccomp_arch_add", 2);
     }
 
     private static final class seccomp_syscall_resolve_name {
-        static final LibcFunction FUNCTION = LibcFunction.of(lookup(), "seccomp_syscall_resolve_name", 1);
+        static final FfmFunction FUNCTION = FfmFunction.of(lookup(), "seccomp_syscall_resolve_name", 1);
     }
 
     private static final class seccomp_rule_add_array {
-        static final LibcFunction FUNCTION = LibcFunction.of(lookup(), "seccomp_rule_add_array", 5);
+        static final FfmFunction FUNCTION = FfmFunction.of(lookup(), "seccomp_rule_add_array", 5);
     }
 
     private static final class seccomp_attr_set {
-        static final LibcFunction FUNCTION = LibcFunction.of(lookup(), "seccomp_attr_set", 3);
+        static final FfmFunction FUNCTION = FfmFunction.of(lookup(), "seccomp_attr_set", 3);
     }
 
     private static final class seccomp_load {
-        static final LibcFunction FUNCTION = LibcFunction.of(lookup(), "seccomp_load", 1);
+        static final FfmFunction FUNCTION = FfmFunction.of(lookup(), "seccomp_load", 1);
     }
 
     /** The native context as a plain address: it is owned by libseccomp, not by any arena. */
@@ -141,7 +141,7 @@ final class FfmLibseccomp {
     }
 
     /** The raw result: an int function's result is its low half, read by the caller's cast. */
-    private static long call(LibcFunction function, long... args) {
+    private static long call(FfmFunction function, long... args) {
         try (Arena arena = Arena.ofConfined()) {
             return function.invoke(FfmLibc.errnoState(arena), args);
         } catch (RuntimeException | Error e) {

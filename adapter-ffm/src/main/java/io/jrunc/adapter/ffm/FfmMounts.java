@@ -12,21 +12,21 @@ final class FfmMounts implements Mounts {
     private static final long SYS_PIVOT_ROOT = FfmLibc.isAarch64() ? 41 : 155;
 
     private static final class mount {
-        static final LibcFunction FUNCTION = LibcFunction.of("mount", 5);
+        static final FfmFunction FUNCTION = FfmFunction.of("mount", 5);
     }
 
     private static final class umount2 {
-        static final LibcFunction FUNCTION = LibcFunction.of("umount2", 2);
+        static final FfmFunction FUNCTION = FfmFunction.of("umount2", 2);
     }
 
     private static final class chroot {
-        static final LibcFunction FUNCTION = LibcFunction.of("chroot", 1);
+        static final FfmFunction FUNCTION = FfmFunction.of("chroot", 1);
     }
 
     @Override
     public void mount(MountRequest request) {
         long flags = request.flagBits();
-        FfmLibc.call("mount", request.toString(), (arena, state) -> LibcFunction.asInt(mount.FUNCTION.invoke(state,
+        FfmLibc.call("mount", request.toString(), (arena, state) -> FfmFunction.asInt(mount.FUNCTION.invoke(state,
                 orNull(arena, request.source()), FfmLibc.cString(arena, request.target()).address(),
                 orNull(arena, request.fstype()), flags, orNull(arena, request.data()))));
     }
@@ -40,7 +40,7 @@ final class FfmMounts implements Mounts {
     public void unmount(String target, boolean detach) {
         int flags = detach ? MNT_DETACH : 0;
         FfmLibc.call("umount2", target,
-                (arena, state) -> LibcFunction.asInt(umount2.FUNCTION.invoke(state, FfmLibc.cString(arena, target).address(), flags)));
+                (arena, state) -> FfmFunction.asInt(umount2.FUNCTION.invoke(state, FfmLibc.cString(arena, target).address(), flags)));
     }
 
     @Override
@@ -54,6 +54,6 @@ final class FfmMounts implements Mounts {
     @Override
     public void chroot(String path) {
         FfmLibc.call("chroot", path,
-                (arena, state) -> LibcFunction.asInt(chroot.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address())));
+                (arena, state) -> FfmFunction.asInt(chroot.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address())));
     }
 }

@@ -24,11 +24,11 @@ final class FfmNetwork implements Network {
     private static final long IFREQ_SIZE = 40;
 
     private static final class socket {
-        static final LibcFunction FUNCTION = LibcFunction.of("socket", 3);
+        static final FfmFunction FUNCTION = FfmFunction.of("socket", 3);
     }
 
     private static final class ioctl {
-        static final LibcFunction FUNCTION = LibcFunction.variadic("ioctl", 2, 3);
+        static final FfmFunction FUNCTION = FfmFunction.variadic("ioctl", 2, 3);
     }
 
     @Override
@@ -52,13 +52,13 @@ final class FfmNetwork implements Network {
             throw new SyscallException("ioctl " + requestName, Errno.EINVAL, name);
         }
         int fd = (int) FfmLibc.call("socket", "AF_INET, SOCK_DGRAM",
-                (arena, state) -> LibcFunction.asInt(socket.FUNCTION.invoke(state, AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)));
+                (arena, state) -> FfmFunction.asInt(socket.FUNCTION.invoke(state, AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)));
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment ifreq = arena.allocate(IFREQ_SIZE, 8);
             MemorySegment.copy(bytes, 0, ifreq, JAVA_BYTE, 0, bytes.length);
             fill.accept(ifreq);
             FfmLibc.call("ioctl " + requestName, name,
-                    (a, state) -> LibcFunction.asInt(ioctl.FUNCTION.invoke(state, fd, request, ifreq.address())));
+                    (a, state) -> FfmFunction.asInt(ioctl.FUNCTION.invoke(state, fd, request, ifreq.address())));
             return ifreq.get(JAVA_SHORT, IFNAMSIZ) & 0xffff;
         } finally {
             FfmLibc.close(fd);

@@ -24,51 +24,51 @@ final class FfmPosixSpawn {
     }
 
     private static final class posix_spawn {
-        static final LibcFunction FUNCTION = LibcFunction.of("posix_spawn", 6);
+        static final FfmFunction FUNCTION = FfmFunction.of("posix_spawn", 6);
     }
 
     private static final class file_actions_init {
-        static final LibcFunction FUNCTION = LibcFunction.of("posix_spawn_file_actions_init", 1);
+        static final FfmFunction FUNCTION = FfmFunction.of("posix_spawn_file_actions_init", 1);
     }
 
     private static final class file_actions_destroy {
-        static final LibcFunction FUNCTION = LibcFunction.of("posix_spawn_file_actions_destroy", 1);
+        static final FfmFunction FUNCTION = FfmFunction.of("posix_spawn_file_actions_destroy", 1);
     }
 
     private static final class file_actions_adddup2 {
-        static final LibcFunction FUNCTION = LibcFunction.of("posix_spawn_file_actions_adddup2", 3);
+        static final FfmFunction FUNCTION = FfmFunction.of("posix_spawn_file_actions_adddup2", 3);
     }
 
     private static final class file_actions_addclose {
-        static final LibcFunction FUNCTION = LibcFunction.of("posix_spawn_file_actions_addclose", 2);
+        static final FfmFunction FUNCTION = FfmFunction.of("posix_spawn_file_actions_addclose", 2);
     }
 
     private static final class file_actions_addclosefrom_np {
-        static final LibcFunction FUNCTION = LibcFunction.of("posix_spawn_file_actions_addclosefrom_np", 2);
+        static final FfmFunction FUNCTION = FfmFunction.of("posix_spawn_file_actions_addclosefrom_np", 2);
     }
 
     private static final class spawnattr_init {
-        static final LibcFunction FUNCTION = LibcFunction.of("posix_spawnattr_init", 1);
+        static final FfmFunction FUNCTION = FfmFunction.of("posix_spawnattr_init", 1);
     }
 
     private static final class spawnattr_destroy {
-        static final LibcFunction FUNCTION = LibcFunction.of("posix_spawnattr_destroy", 1);
+        static final FfmFunction FUNCTION = FfmFunction.of("posix_spawnattr_destroy", 1);
     }
 
     private static final class spawnattr_setflags {
-        static final LibcFunction FUNCTION = LibcFunction.of("posix_spawnattr_setflags", 2);
+        static final FfmFunction FUNCTION = FfmFunction.of("posix_spawnattr_setflags", 2);
     }
 
     private static final class spawnattr_setsigmask {
-        static final LibcFunction FUNCTION = LibcFunction.of("posix_spawnattr_setsigmask", 2);
+        static final FfmFunction FUNCTION = FfmFunction.of("posix_spawnattr_setsigmask", 2);
     }
 
     private static final class spawnattr_setsigdefault {
-        static final LibcFunction FUNCTION = LibcFunction.of("posix_spawnattr_setsigdefault", 2);
+        static final FfmFunction FUNCTION = FfmFunction.of("posix_spawnattr_setsigdefault", 2);
     }
 
     private static final class sigemptyset {
-        static final LibcFunction FUNCTION = LibcFunction.of("sigemptyset", 1);
+        static final FfmFunction FUNCTION = FfmFunction.of("sigemptyset", 1);
     }
 
     /** Spawns the request's program in the calling thread's namespaces; returns its pid. */
@@ -139,11 +139,11 @@ final class FfmPosixSpawn {
 
     /** posix_spawn and its helpers return the error number rather than setting errno. */
     private record Calls(MemorySegment errnoState) {
-        int call(LibcFunction function, long... args) throws Throwable {
-            return (int) LibcFunction.asInt(function.invoke(errnoState, args));
+        int call(FfmFunction function, long... args) throws Throwable {
+            return (int) FfmFunction.asInt(function.invoke(errnoState, args));
         }
 
-        void check(LibcFunction function, String detail, long... args) throws Throwable {
+        void check(FfmFunction function, String detail, long... args) throws Throwable {
             FfmLibc.checkReturned(call(function, args), function.name(), detail);
         }
     }

@@ -47,7 +47,7 @@ final class FfmPrelink {
 
     private static boolean isHolder(Class<?> nested) {
         try {
-            return nested.getDeclaredField("FUNCTION").getType() == LibcFunction.class;
+            return nested.getDeclaredField("FUNCTION").getType() == FfmFunction.class;
         } catch (NoSuchFieldException e) {
             return false;
         }

@@ -18,19 +18,19 @@ final class FfmProcesses implements Processes {
     private final FfmNamespaces namespaces = new FfmNamespaces();
 
     private static final class waitpid {
-        static final LibcFunction FUNCTION = LibcFunction.of("waitpid", 3);
+        static final FfmFunction FUNCTION = FfmFunction.of("waitpid", 3);
     }
 
     private static final class kill {
-        static final LibcFunction FUNCTION = LibcFunction.of("kill", 2);
+        static final FfmFunction FUNCTION = FfmFunction.of("kill", 2);
     }
 
     private static final class getpid {
-        static final LibcFunction FUNCTION = LibcFunction.of("getpid", 0);
+        static final FfmFunction FUNCTION = FfmFunction.of("getpid", 0);
     }
 
     private static final class execve {
-        static final LibcFunction FUNCTION = LibcFunction.of("execve", 3);
+        static final FfmFunction FUNCTION = FfmFunction.of("execve", 3);
     }
 
     @Override
@@ -57,7 +57,7 @@ final class FfmProcesses implements Processes {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment status = arena.allocate(JAVA_INT);
             FfmLibc.call("waitpid", String.valueOf(pid),
-                    (a, state) -> LibcFunction.asInt(waitpid.FUNCTION.invoke(state, pid, status.address(), 0)));
+                    (a, state) -> FfmFunction.asInt(waitpid.FUNCTION.invoke(state, pid, status.address(), 0)));
             return status.get(JAVA_INT, 0);
         }
     }
@@ -96,17 +96,17 @@ final class FfmProcesses implements Processes {
     @Override
     public void kill(int pid, int signal) {
         FfmLibc.call("kill", "pid=" + pid + ", signal=" + signal,
-                (arena, state) -> LibcFunction.asInt(kill.FUNCTION.invoke(state, pid, signal)));
+                (arena, state) -> FfmFunction.asInt(kill.FUNCTION.invoke(state, pid, signal)));
     }
 
     @Override
     public int self() {
-        return (int) FfmLibc.call("getpid", "", (arena, state) -> LibcFunction.asInt(getpid.FUNCTION.invoke(state)));
+        return (int) FfmLibc.call("getpid", "", (arena, state) -> FfmFunction.asInt(getpid.FUNCTION.invoke(state)));
     }
 
     @Override
     public void exec(String path, List<String> argv, List<String> env) {
-        FfmLibc.call("execve", path, (arena, state) -> LibcFunction.asInt(execve.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address(),
+        FfmLibc.call("execve", path, (arena, state) -> FfmFunction.asInt(execve.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address(),
                 FfmLibc.cStringArray(arena, argv).address(), FfmLibc.cStringArray(arena, env).address())));
         throw new IllegalStateException("execve returned without an error: " + path);
     }

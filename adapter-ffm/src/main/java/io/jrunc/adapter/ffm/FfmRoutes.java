@@ -27,19 +27,19 @@ final class FfmRoutes {
     }
 
     private static final class socket {
-        static final LibcFunction FUNCTION = LibcFunction.of("socket", 3);
+        static final FfmFunction FUNCTION = FfmFunction.of("socket", 3);
     }
 
     private static final class sendto {
-        static final LibcFunction FUNCTION = LibcFunction.of("sendto", 6);
+        static final FfmFunction FUNCTION = FfmFunction.of("sendto", 6);
     }
 
     private static final class recv {
-        static final LibcFunction FUNCTION = LibcFunction.of("recv", 4);
+        static final FfmFunction FUNCTION = FfmFunction.of("recv", 4);
     }
 
     private static final class if_nametoindex {
-        static final LibcFunction FUNCTION = LibcFunction.of("if_nametoindex", 1);
+        static final FfmFunction FUNCTION = FfmFunction.of("if_nametoindex", 1);
     }
 
     static void add(RouteRequest route) {
@@ -47,7 +47,7 @@ final class FfmRoutes {
         int sequence = SEQUENCE.incrementAndGet();
         byte[] message = RouteMessage.newRoute(route, interfaceIndex(route.interfaceName()), sequence);
         int fd = (int) FfmLibc.call("socket", "AF_NETLINK, NETLINK_ROUTE", (arena, state) ->
-                LibcFunction.asInt(socket.FUNCTION.invoke(state, AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE)));
+                FfmFunction.asInt(socket.FUNCTION.invoke(state, AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE)));
         try {
             send(fd, message, detail);
             int errno = acknowledgement(fd, detail, sequence);
@@ -64,7 +64,7 @@ final class FfmRoutes {
             return 0;
         }
         int index = (int) FfmLibc.call("if_nametoindex", name,
-                (arena, state) -> LibcFunction.asInt(if_nametoindex.FUNCTION.invoke(state, FfmLibc.cString(arena, name).address())));
+                (arena, state) -> FfmFunction.asInt(if_nametoindex.FUNCTION.invoke(state, FfmLibc.cString(arena, name).address())));
         if (index == 0) {
             throw new SyscallException("if_nametoindex", Errno.ENODEV, name);
         }

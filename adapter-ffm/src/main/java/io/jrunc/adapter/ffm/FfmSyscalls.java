@@ -10,32 +10,32 @@ import java.nio.charset.StandardCharsets;
 /** sethostname, setdomainname, prlimit and umask. */
 final class FfmSyscalls implements Syscalls {
     private static final class sethostname {
-        static final LibcFunction FUNCTION = LibcFunction.of("sethostname", 2);
+        static final FfmFunction FUNCTION = FfmFunction.of("sethostname", 2);
     }
 
     private static final class setdomainname {
-        static final LibcFunction FUNCTION = LibcFunction.of("setdomainname", 2);
+        static final FfmFunction FUNCTION = FfmFunction.of("setdomainname", 2);
     }
 
     private static final class prlimit {
-        static final LibcFunction FUNCTION = LibcFunction.of("prlimit", 4);
+        static final FfmFunction FUNCTION = FfmFunction.of("prlimit", 4);
     }
 
     private static final class umask {
-        static final LibcFunction FUNCTION = LibcFunction.of("umask", 1);
+        static final FfmFunction FUNCTION = FfmFunction.of("umask", 1);
     }
 
     @Override
     public void sethostname(String hostname) {
         byte[] name = hostname.getBytes(StandardCharsets.UTF_8);
-        FfmLibc.call("sethostname", hostname, (arena, state) -> LibcFunction.asInt(sethostname.FUNCTION.invoke(state,
+        FfmLibc.call("sethostname", hostname, (arena, state) -> FfmFunction.asInt(sethostname.FUNCTION.invoke(state,
                 FfmLibc.cString(arena, hostname).address(), name.length)));
     }
 
     @Override
     public void setdomainname(String domainname) {
         byte[] name = domainname.getBytes(StandardCharsets.UTF_8);
-        FfmLibc.call("setdomainname", domainname, (arena, state) -> LibcFunction.asInt(setdomainname.FUNCTION.invoke(state,
+        FfmLibc.call("setdomainname", domainname, (arena, state) -> FfmFunction.asInt(setdomainname.FUNCTION.invoke(state,
                 FfmLibc.cString(arena, domainname).address(), name.length)));
     }
 
@@ -47,7 +47,7 @@ final class FfmSyscalls implements Syscalls {
                     MemorySegment limit = arena.allocate(JAVA_LONG, 2);
                     limit.setAtIndex(JAVA_LONG, 0, soft);
                     limit.setAtIndex(JAVA_LONG, 1, hard);
-                    return LibcFunction.asInt(prlimit.FUNCTION.invoke(state, pid, resource.number(), limit.address(), 0));
+                    return FfmFunction.asInt(prlimit.FUNCTION.invoke(state, pid, resource.number(), limit.address(), 0));
                 });
     }
 
@@ -55,6 +55,6 @@ final class FfmSyscalls implements Syscalls {
     public void umask(int mask) {
         // umask(2) cannot fail; its result is the old mask, never -1.
         FfmLibc.call("umask", Integer.toOctalString(mask),
-                (arena, state) -> LibcFunction.asInt(umask.FUNCTION.invoke(state, mask)));
+                (arena, state) -> FfmFunction.asInt(umask.FUNCTION.invoke(state, mask)));
     }
 }

@@ -24,7 +24,7 @@ import java.util.Arrays;
  * an int parameter reads the low half, and return an int in the low half of the result register: so an
  * int goes in as a long and an int result is read with {@link #asInt}.
  */
-final class LibcFunction {
+final class FfmFunction {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
 
@@ -32,19 +32,19 @@ final class LibcFunction {
     private final int arity;
     private final MethodHandle handle;
 
-    private LibcFunction(String name, int arity, MethodHandle handle) {
+    private FfmFunction(String name, int arity, MethodHandle handle) {
         this.name = name;
         this.arity = arity;
         this.handle = handle;
     }
 
     /** libc's {@code name}, taking {@code arity} arguments. */
-    static LibcFunction of(String name, int arity) {
+    static FfmFunction of(String name, int arity) {
         return link(LINKER.defaultLookup(), name, arity, ERRNO);
     }
 
     /** {@code name} from another library. */
-    static LibcFunction of(SymbolLookup library, String name, int arity) {
+    static FfmFunction of(SymbolLookup library, String name, int arity) {
         return link(library, name, arity, ERRNO);
     }
 
@@ -52,17 +52,17 @@ final class LibcFunction {
      * A variadic function, called with {@code fixed} named arguments and the rest variadic: more variadic
      * arguments than the function reads are allowed in C, so one shape serves, e.g., prctl and syscall.
      */
-    static LibcFunction variadic(String name, int fixed, int arity) {
+    static FfmFunction variadic(String name, int fixed, int arity) {
         return link(LINKER.defaultLookup(), name, arity, ERRNO, Linker.Option.firstVariadicArg(fixed));
     }
 
     @SuppressWarnings("restricted") // Linking native code is what this adapter is for; launchers enable it.
-    private static LibcFunction link(SymbolLookup library, String name, int arity, Linker.Option... options) {
+    private static FfmFunction link(SymbolLookup library, String name, int arity, Linker.Option... options) {
         MemorySegment symbol = library.find(name).orElseThrow(
                 () -> new SyscallException(name, Errno.ENOSYS, "symbol not found"));
         MemoryLayout[] arguments = new MemoryLayout[arity];
         Arrays.fill(arguments, JAVA_LONG);
-        return new LibcFunction(name, arity,
+        return new FfmFunction(name, arity,
                 LINKER.downcallHandle(symbol, FunctionDescriptor.of(JAVA_LONG, arguments), options));
     }
 
