@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jrunc.cli.oci.Json;
 import io.jrunc.domain.cgroups.CgroupStats;
 import java.math.BigInteger;
 import java.util.List;
@@ -18,7 +19,7 @@ import java.util.TreeMap;
  * json.Encoder writes it.
  */
 final class EventsJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = Json.MAPPER;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private EventsJson() {

@@ -1,7 +1,6 @@
 package io.jrunc.cli.oci;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,8 +22,7 @@ import java.util.stream.Collectors;
  * {@code memory.limit}), and the {@code linux.resources} of a container's frozen config.json, read and rewritten.
  */
 public final class ResourcesJson implements ConfigResources {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper MAPPER = Json.MAPPER;
     private static final String AT = "linux.resources";
 
     /** A whole LinuxResources document; every mistake in it at once, each with its JSON path. */

@@ -1,7 +1,6 @@
 package io.jrunc.cli.oci;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jrunc.domain.config.Capabilities;
@@ -42,8 +41,7 @@ import java.util.OptionalLong;
  * Unknown properties are ignored, as config.md requires.
  */
 public final class SpecReader {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private final JsonFields json = new JsonFields();
     private final LinuxReader linux = new LinuxReader(json);

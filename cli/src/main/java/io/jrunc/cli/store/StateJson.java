@@ -1,10 +1,10 @@
 package io.jrunc.cli.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jrunc.cli.oci.Json;
 import io.jrunc.ports.model.StoredState;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -17,8 +17,7 @@ import java.util.TreeMap;
  * Field names are stable: id, pid, pidStartTime, bundle, rootfs, created, owner, status, annotations, cgroupPaths, cgroupDriver (absent: cgroupfs).
  */
 final class StateJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private StateJson() {}
 
