@@ -65,11 +65,12 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /**
-     * A real container on the default backend, created and deleted, so that the cgroup code, the init
-     * thread's plan and the backend's native calls are in the cache too: the dry run covers only the fake's
-     * side of them. Its process never starts: a copy of jrunc-init stands in for the program that create
-     * looks up. A host that cannot run it leaves the cache as the dry run made it; delete --force removes
-     * whatever create made. Returns what happened, for the report.
+     * Real containers on the default backend, so that the cgroup code, the init thread's plan, start, the
+     * wait and the backend's native calls are in the cache too: the dry run covers only the fake's side of
+     * them. One is run; another is created, its state read and deleted by force. Their program is a copy of
+     * jrunc-init given a sync fd that is not open, so it ends at once, with status 1 and without a word. A
+     * host that cannot run them leaves the cache as the dry run made it; delete --force removes whatever
+     * create made. Returns what happened, for the report.
      */
     private static String realContainer(Path dir) throws IOException {
         Path bundle = dir.resolve("real");
@@ -81,12 +82,14 @@ final class TrainCommand implements Callable<Integer> {
         // What this build refuses rather than half-applies (docs/supported.md) is left out.
         process.put("terminal", false);
         process.remove("capabilities");
+        process.putArray("args").add("sh").add("999");
         Files.writeString(bundle.resolve("config.json"), config.toString());
         String root = dir.resolve("real-state").toString();
         String id = "jrunc-aot-train-" + ProcessHandle.current().pid();
         StringWriter errors = new StringWriter();
         PrintWriter err = new PrintWriter(errors);
         PrintWriter sink = new PrintWriter(new StringWriter());
+        int ran = Main.execute(new String[] {"--root", root, "run", "--bundle", bundle.toString(), id}, sink, err);
         int created = -1;
         int deleted = -1;
         try {
@@ -96,7 +99,7 @@ final class TrainCommand implements Callable<Integer> {
             deleted = Main.execute(new String[] {"--root", root, "delete", "--force", id}, sink, err);
         }
         err.flush();
-        boolean clean = created == ExitCodes.OK && deleted == ExitCodes.OK && errors.toString().isEmpty();
-        return clean ? "created and deleted" : "failed: " + errors.toString().strip();
+        boolean clean = ran == 1 && created == ExitCodes.OK && deleted == ExitCodes.OK && errors.toString().isEmpty();
+        return clean ? "run, created and deleted" : "failed (run: " + ran + "): " + errors.toString().strip();
     }
 }

@@ -34,7 +34,7 @@ class AotTrainingTest {
         var train = CliRunner.run(Runtime.version().feature() >= 22 ? "ffm" : "jna", tmp.resolve("state"), "aot-train");
 
         assertEquals(0, train.status, train.toString());
-        assertTrue(train.out.contains("real container: created and deleted"), train.toString());
+        assertTrue(train.out.contains("real container: run, created and deleted"), train.toString());
         String id = "jrunc-aot-train-" + ProcessHandle.current().pid();
         assertEquals(List.of(), cgroupsNamed(id), "no cgroup of the training's container is left");
         assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains("jrunc-train"), "no mount is left");
