@@ -26,8 +26,8 @@ public final class Main {
 
     static int execute(RuntimeCommand root, String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(root);
-        // runc ps hands everything after the container id to ps, options included ("ps ID -o pid,comm").
-        cl.getSubcommands().get("ps").setStopAtPositional(true);
+        // Before the settings below, which apply to the subcommands registered at the time.
+        Subcommands.register(cl, args);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExecutionExceptionHandler((e, commandLine, parsed) -> {
@@ -39,6 +39,9 @@ public final class Main {
         });
         cl.setParameterExceptionHandler((e, arguments) -> {
             // runc: "Incorrect Usage." style errors go to stderr with the usage of the command at fault.
+            if (e.getCommandLine() == cl) {
+                Subcommands.registerAll(cl);
+            }
             e.getCommandLine().getErr().println("jrunc: " + e.getMessage());
             e.getCommandLine().usage(e.getCommandLine().getErr());
             return ExitCodes.USAGE;

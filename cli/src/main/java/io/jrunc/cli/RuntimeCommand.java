@@ -14,14 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "jrunc",
         description = "Open Container Initiative runtime, in Java.",
         versionProvider = VersionProvider.class,
-        usageHelpAutoWidth = true,
-        subcommands = {
-            SpecCommand.class, CreateCommand.class, StartCommand.class, RunCommand.class, StateCommand.class,
-            ListCommand.class, KillCommand.class, DeleteCommand.class, NotYetCommands.Exec.class,
-            PauseCommand.class, ResumeCommand.class, PsCommand.class, EventsCommand.class, UpdateCommand.class,
-            NotYetCommands.Checkpoint.class, NotYetCommands.Restore.class, NotYetCommands.Features.class,
-            TrainCommand.class
-        })
+        usageHelpAutoWidth = true)
 final class RuntimeCommand implements Runnable {
     @Spec
     CommandSpec spec;
