@@ -1,7 +1,7 @@
 package io.jrunc.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.jrunc.cli.oci.Json;
 import io.jrunc.cli.oci.SpecWriter;
 import io.jrunc.domain.config.DefaultSpecs;
 import java.io.IOException;
@@ -77,7 +77,7 @@ final class TrainCommand implements Callable<Integer> {
         Path program = bundle.resolve("rootfs/bin/sh");
         Files.createDirectories(program.getParent());
         Files.copy(Path.of(InitProgram.path()), program);
-        ObjectNode config = (ObjectNode) new ObjectMapper().readTree(SpecWriter.write(DefaultSpecs.runc()));
+        ObjectNode config = (ObjectNode) Json.MAPPER.readTree(SpecWriter.write(DefaultSpecs.runc()));
         ObjectNode process = (ObjectNode) config.get("process");
         // What this build refuses rather than half-applies (docs/supported.md) is left out.
         process.put("terminal", false);
@@ -93,7 +93,8 @@ final class TrainCommand implements Callable<Integer> {
         int created = -1;
         int deleted = -1;
         try {
-            created = Main.execute(new String[] {"--root", root, "create", "--bundle", bundle.toString(), id}, sink, err);
+            String[] create = {"--root", root, "create", "--bundle", bundle.toString(), id};
+            created = Main.execute(create, sink, err);
             Main.execute(new String[] {"--root", root, "state", id}, sink, sink);
         } finally {
             deleted = Main.execute(new String[] {"--root", root, "delete", "--force", id}, sink, err);

@@ -88,7 +88,7 @@ final class FfmCredentials implements Credentials {
                 data.setAtIndex(JAVA_INT, word * CAP_DATA_INTS + 1, capWord(permitted, word));
                 data.setAtIndex(JAVA_INT, word * CAP_DATA_INTS + 2, capWord(inheritable, word));
             }
-            return FfmFunction.asInt(capset.FUNCTION.invoke(state, header.address(), data.address()));
+            return capset.FUNCTION.invoke(state, header.address(), data.address());
         });
     }
 

@@ -25,7 +25,7 @@ final class FfmFileDescriptors implements FileDescriptors {
         int[] fds = new int[2];
         FfmLibc.call("socketpair", "AF_UNIX", (arena, state) -> {
             MemorySegment pair = arena.allocate(JAVA_INT, 2);
-            long rc = FfmFunction.asInt(socketpair.FUNCTION.invoke(state, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair.address()));
+            long rc = socketpair.FUNCTION.invoke(state, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair.address());
             fds[0] = pair.getAtIndex(JAVA_INT, 0);
             fds[1] = pair.getAtIndex(JAVA_INT, 1);
             return rc;

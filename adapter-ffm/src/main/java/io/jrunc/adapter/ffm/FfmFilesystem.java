@@ -99,7 +99,7 @@ final class FfmFilesystem implements Filesystem {
     static void mkdir(String path, int mode, boolean last) {
         try {
             FfmLibc.call("mkdir", path,
-                    (arena, state) -> FfmFunction.asInt(mkdir.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address(), mode)));
+                    (arena, state) -> mkdir.FUNCTION.invoke(state, FfmLibc.cStringAddress(arena, path), mode));
         } catch (SyscallException e) {
             if (e.errno() != Errno.EEXIST) {
                 throw e;
@@ -146,7 +146,7 @@ final class FfmFilesystem implements Filesystem {
         };
         long dev = makedev(node.major(), node.minor());
         FfmLibc.call("mknod", node.path(),
-                (arena, state) -> FfmFunction.asInt(mknod.FUNCTION.invoke(state, FfmLibc.cString(arena, node.path()).address(), mode, dev)));
+                (arena, state) -> mknod.FUNCTION.invoke(state, FfmLibc.cStringAddress(arena, node.path()), mode, dev));
         exactMode(node.path(), node.mode());
         chown(node.path(), node.uid(), node.gid());
     }
@@ -154,7 +154,7 @@ final class FfmFilesystem implements Filesystem {
     /** The mode asked for, not what the process umask leaves of it: /dev/null must be 0666 for every user. */
     private static void exactMode(String path, int mode) {
         FfmLibc.call("chmod", path,
-                (arena, state) -> FfmFunction.asInt(chmod.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address(), mode & 07777)));
+                (arena, state) -> chmod.FUNCTION.invoke(state, FfmLibc.cStringAddress(arena, path), mode & 07777));
     }
 
     /** glibc's gnu_dev_makedev: 12 bits of major and 8 of minor low, the rest high. */
@@ -165,26 +165,26 @@ final class FfmFilesystem implements Filesystem {
 
     @Override
     public void symlink(String target, String linkPath) {
-        FfmLibc.call("symlink", linkPath + " -> " + target, (arena, state) -> FfmFunction.asInt(symlink.FUNCTION.invoke(state,
-                FfmLibc.cString(arena, target).address(), FfmLibc.cString(arena, linkPath).address())));
+        FfmLibc.call("symlink", linkPath + " -> " + target, (arena, state) -> symlink.FUNCTION.invoke(state,
+                FfmLibc.cStringAddress(arena, target), FfmLibc.cStringAddress(arena, linkPath)));
     }
 
     @Override
     public void chown(String path, int uid, int gid) {
         FfmLibc.call("chown", path + " " + uid + ":" + gid,
-                (arena, state) -> FfmFunction.asInt(chown.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address(), uid, gid)));
+                (arena, state) -> chown.FUNCTION.invoke(state, FfmLibc.cStringAddress(arena, path), uid, gid));
     }
 
     @Override
     public void chdir(String path) {
         FfmLibc.call("chdir", path,
-                (arena, state) -> FfmFunction.asInt(chdir.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address())));
+                (arena, state) -> chdir.FUNCTION.invoke(state, FfmLibc.cStringAddress(arena, path)));
     }
 
     @Override
     public void mkfifo(String path, int mode) {
         FfmLibc.call("mkfifo", path,
-                (arena, state) -> FfmFunction.asInt(mkfifo.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address(), mode)));
+                (arena, state) -> mkfifo.FUNCTION.invoke(state, FfmLibc.cStringAddress(arena, path), mode));
         exactMode(path, mode);
     }
 
@@ -202,7 +202,7 @@ final class FfmFilesystem implements Filesystem {
     public boolean isExecutable(String path) {
         try {
             FfmLibc.call("access", path,
-                    (arena, state) -> FfmFunction.asInt(access.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address(), X_OK)));
+                    (arena, state) -> access.FUNCTION.invoke(state, FfmLibc.cStringAddress(arena, path), X_OK));
         } catch (SyscallException e) {
             return false;
         }
@@ -214,7 +214,7 @@ final class FfmFilesystem implements Filesystem {
     public void remove(String path) {
         try {
             FfmLibc.call("unlink", path,
-                    (arena, state) -> FfmFunction.asInt(unlink.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address())));
+                    (arena, state) -> unlink.FUNCTION.invoke(state, FfmLibc.cStringAddress(arena, path)));
         } catch (SyscallException e) {
             switch (e.errno()) {
                 case ENOENT -> { }
@@ -227,7 +227,7 @@ final class FfmFilesystem implements Filesystem {
     static void rmdir(String path) {
         try {
             FfmLibc.call("rmdir", path,
-                    (arena, state) -> FfmFunction.asInt(rmdir.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address())));
+                    (arena, state) -> rmdir.FUNCTION.invoke(state, FfmLibc.cStringAddress(arena, path)));
         } catch (SyscallException e) {
             if (e.errno() != Errno.ENOENT) {
                 throw e;

@@ -22,7 +22,9 @@ import java.util.Arrays;
  * shapes made linking a tenth of `run`; now there is one per arity. The C ABIs this runtime runs on (Linux
  * x86-64 SysV and AArch64) pass each integer or pointer argument in a 64-bit register or stack slot, of which
  * an int parameter reads the low half, and return an int in the low half of the result register: so an
- * int goes in as a long and an int result is read with {@link #asInt}.
+ * int goes in as a long, and the result of a function declared {@code int} (the default here) is the low
+ * half of the long, sign-extended; {@link #returningLong} is for those that return a long, an ssize_t or a
+ * pointer.
  */
 final class FfmFunction {
     private static final Linker LINKER = Linker.nativeLinker();
@@ -31,14 +33,16 @@ final class FfmFunction {
     private final String name;
     private final int arity;
     private final MethodHandle handle;
+    private final boolean returnsInt;
 
-    private FfmFunction(String name, int arity, MethodHandle handle) {
+    private FfmFunction(String name, int arity, MethodHandle handle, boolean returnsInt) {
         this.name = name;
         this.arity = arity;
         this.handle = handle;
+        this.returnsInt = returnsInt;
     }
 
-    /** libc's {@code name}, taking {@code arity} arguments. */
+    /** libc's {@code name}, taking {@code arity} arguments and returning an int. */
     static FfmFunction of(String name, int arity) {
         return link(LINKER.defaultLookup(), name, arity, ERRNO);
     }
@@ -63,17 +67,28 @@ final class FfmFunction {
         MemoryLayout[] arguments = new MemoryLayout[arity];
         Arrays.fill(arguments, JAVA_LONG);
         return new FfmFunction(name, arity,
-                LINKER.downcallHandle(symbol, FunctionDescriptor.of(JAVA_LONG, arguments), options));
+                LINKER.downcallHandle(symbol, FunctionDescriptor.of(JAVA_LONG, arguments), options), true);
+    }
+
+    /** The same function, declared to return a long, an ssize_t or a pointer: its result is taken whole. */
+    FfmFunction returningLong() {
+        return new FfmFunction(name, arity, handle, false);
     }
 
     /**
      * Calls the function; {@code errnoState} receives errno ({@link FfmLibc#call} allocates and reads it).
-     * One call site per arity, so the JVM links an invoker per arity, not per function.
+     * An int result comes back sign-extended, so -1 is -1.
      */
     long invoke(MemorySegment errnoState, long... args) throws Throwable {
         if (args.length != arity) {
             throw new IllegalArgumentException(name + " takes " + arity + " arguments, not " + args.length);
         }
+        long result = call(errnoState, args);
+        return returnsInt ? (int) result : result;
+    }
+
+    /** One call site per arity, so the JVM links an invoker per arity, not per function. */
+    private long call(MemorySegment errnoState, long[] args) throws Throwable {
         return switch (arity) {
             case 0 -> (long) handle.invokeExact(errnoState);
             case 1 -> (long) handle.invokeExact(errnoState, args[0]);
@@ -84,11 +99,6 @@ final class FfmFunction {
             case 6 -> (long) handle.invokeExact(errnoState, args[0], args[1], args[2], args[3], args[4], args[5]);
             default -> throw new IllegalArgumentException(name + ": more than six arguments");
         };
-    }
-
-    /** The int a function declared {@code int} returned: the low half of the result register. */
-    static long asInt(long result) {
-        return (int) result;
     }
 
     String name() {

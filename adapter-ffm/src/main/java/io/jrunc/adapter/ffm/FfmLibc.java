@@ -85,6 +85,11 @@ final class FfmLibc {
         return arena.allocateFrom(s, StandardCharsets.UTF_8);
     }
 
+    /** A C string in the arena, as the address a {@link FfmFunction} takes. */
+    static long cStringAddress(Arena arena, String s) {
+        return cString(arena, s).address();
+    }
+
     /** A NULL-terminated char* array, as execve and posix_spawn take argv and envp. */
     static MemorySegment cStringArray(Arena arena, List<String> strings) {
         MemorySegment array = arena.allocate(ADDRESS, strings.size() + 1L);
@@ -111,16 +116,16 @@ final class FfmLibc {
     }
 
     private static final class read {
-        static final FfmFunction FUNCTION = FfmFunction.of("read", 3);
+        static final FfmFunction FUNCTION = FfmFunction.of("read", 3).returningLong();
     }
 
     private static final class write {
-        static final FfmFunction FUNCTION = FfmFunction.of("write", 3);
+        static final FfmFunction FUNCTION = FfmFunction.of("write", 3).returningLong();
     }
 
     /** syscall(2) and prctl(2) share a shape: a number, then up to four variadic arguments. */
     private static final class syscall {
-        static final FfmFunction FUNCTION = FfmFunction.variadic("syscall", 1, 5);
+        static final FfmFunction FUNCTION = FfmFunction.variadic("syscall", 1, 5).returningLong();
     }
 
     private static final class prctl {
@@ -129,11 +134,11 @@ final class FfmLibc {
 
     static int open(String path, int flags, int mode) {
         return (int) call("open", path,
-                (arena, state) -> FfmFunction.asInt(open.FUNCTION.invoke(state, cString(arena, path).address(), flags, mode)));
+                (arena, state) -> open.FUNCTION.invoke(state, cStringAddress(arena, path), flags, mode));
     }
 
     static void close(int fd) {
-        call("close", String.valueOf(fd), (arena, state) -> FfmFunction.asInt(close.FUNCTION.invoke(state, fd)));
+        call("close", String.valueOf(fd), (arena, state) -> close.FUNCTION.invoke(state, fd));
     }
 
     /** Reads from {@code fd} until end of file, retrying when a signal interrupts. */
@@ -182,7 +187,7 @@ final class FfmLibc {
 
     static int prctl(String name, int option, long a, long b, long c, long d) {
         return (int) call("prctl", name,
-                (arena, state) -> FfmFunction.asInt(prctl.FUNCTION.invoke(state, option, a, b, c, d)));
+                (arena, state) -> prctl.FUNCTION.invoke(state, option, a, b, c, d));
     }
 
     /** Repeats a call that a signal interrupted (EINTR), as blocking reads, writes and waits can be. */

@@ -48,7 +48,7 @@ final class FfmLibseccomp {
     }
 
     private static final class seccomp_init {
-        static final FfmFunction FUNCTION = FfmFunction.of(lookup(), "seccomp_init", 1);
+        static final FfmFunction FUNCTION = FfmFunction.of(lookup(), "seccomp_init", 1).returningLong();
     }
 
     private static final class seccomp_release {
@@ -95,7 +95,7 @@ final class FfmLibseccomp {
     /** The architecture token, or 0 when libseccomp does not know the name. */
     static int resolveArch(String name) {
         try (Arena arena = Arena.ofConfined()) {
-            return (int) call(seccomp_arch_resolve_name.FUNCTION, FfmLibc.cString(arena, name).address());
+            return (int) call(seccomp_arch_resolve_name.FUNCTION, FfmLibc.cStringAddress(arena, name));
         }
     }
 
@@ -110,7 +110,7 @@ final class FfmLibseccomp {
     /** The syscall's number, or a negative value when no architecture in libseccomp knows the name. */
     static int resolveSyscall(String name) {
         try (Arena arena = Arena.ofConfined()) {
-            return (int) call(seccomp_syscall_resolve_name.FUNCTION, FfmLibc.cString(arena, name).address());
+            return (int) call(seccomp_syscall_resolve_name.FUNCTION, FfmLibc.cStringAddress(arena, name));
         }
     }
 
@@ -125,7 +125,8 @@ final class FfmLibseccomp {
                 cmp.set(JAVA_LONG, 8, conditions[i][2]);
                 cmp.set(JAVA_LONG, 16, conditions[i][3]);
             }
-            int rc = (int) call(seccomp_rule_add_array.FUNCTION, ctx, action, syscall, conditions.length, array.address());
+            int rc = (int) call(seccomp_rule_add_array.FUNCTION, ctx, action, syscall, conditions.length,
+                    array.address());
             FfmLibc.checkNegated(rc, "seccomp_rule_add", detail);
         }
     }

@@ -26,34 +26,34 @@ final class FfmMounts implements Mounts {
     @Override
     public void mount(MountRequest request) {
         long flags = request.flagBits();
-        FfmLibc.call("mount", request.toString(), (arena, state) -> FfmFunction.asInt(mount.FUNCTION.invoke(state,
-                orNull(arena, request.source()), FfmLibc.cString(arena, request.target()).address(),
-                orNull(arena, request.fstype()), flags, orNull(arena, request.data()))));
+        FfmLibc.call("mount", request.toString(), (arena, state) -> mount.FUNCTION.invoke(state,
+                orNull(arena, request.source()), FfmLibc.cStringAddress(arena, request.target()),
+                orNull(arena, request.fstype()), flags, orNull(arena, request.data())));
     }
 
     /** The kernel reads "" and NULL differently (a NULL fstype is required for a bind or a remount). */
     private static long orNull(Arena arena, String s) {
-        return s.isEmpty() ? 0 : FfmLibc.cString(arena, s).address();
+        return s.isEmpty() ? 0 : FfmLibc.cStringAddress(arena, s);
     }
 
     @Override
     public void unmount(String target, boolean detach) {
         int flags = detach ? MNT_DETACH : 0;
         FfmLibc.call("umount2", target,
-                (arena, state) -> FfmFunction.asInt(umount2.FUNCTION.invoke(state, FfmLibc.cString(arena, target).address(), flags)));
+                (arena, state) -> umount2.FUNCTION.invoke(state, FfmLibc.cStringAddress(arena, target), flags));
     }
 
     @Override
     public void pivotRoot(String newRoot, String putOld) {
         try (Arena arena = Arena.ofConfined()) {
-            FfmLibc.syscall("pivot_root", SYS_PIVOT_ROOT, FfmLibc.cString(arena, newRoot).address(),
-                    FfmLibc.cString(arena, putOld).address(), 0, "new_root=" + newRoot + ", put_old=" + putOld);
+            FfmLibc.syscall("pivot_root", SYS_PIVOT_ROOT, FfmLibc.cStringAddress(arena, newRoot),
+                    FfmLibc.cStringAddress(arena, putOld), 0, "new_root=" + newRoot + ", put_old=" + putOld);
         }
     }
 
     @Override
     public void chroot(String path) {
         FfmLibc.call("chroot", path,
-                (arena, state) -> FfmFunction.asInt(chroot.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address())));
+                (arena, state) -> chroot.FUNCTION.invoke(state, FfmLibc.cStringAddress(arena, path)));
     }
 }

@@ -29,7 +29,7 @@ final class FfmNamespaces implements Namespaces {
         // CLONE_FS too: the kernel adds it for a new mount namespace anyway, and with it the chdir, chroot and
         // umask that follow (after pivot_root, say) change this thread alone, not the whole JVM.
         int flags = Namespace.cloneFlags(namespaces) | CLONE_FS;
-        FfmLibc.call("unshare", namespaces.toString(), (arena, state) -> FfmFunction.asInt(unshare.FUNCTION.invoke(state, flags)));
+        FfmLibc.call("unshare", namespaces.toString(), (arena, state) -> unshare.FUNCTION.invoke(state, flags));
     }
 
     @Override
@@ -54,13 +54,13 @@ final class FfmNamespaces implements Namespaces {
             }
             if (paths.containsKey(Namespace.MOUNT)) {
                 FfmLibc.call("unshare", "CLONE_FS",
-                        (arena, state) -> FfmFunction.asInt(unshare.FUNCTION.invoke(state, CLONE_FS)));
+                        (arena, state) -> unshare.FUNCTION.invoke(state, CLONE_FS));
             }
             for (int i = 0; i < ordered.size(); i++) {
                 int fd = fds.get(i);
                 int type = ordered.get(i).getKey().cloneFlag();
                 FfmLibc.call("setns", ordered.get(i).getValue(),
-                        (arena, state) -> FfmFunction.asInt(setns.FUNCTION.invoke(state, fd, type)));
+                        (arena, state) -> setns.FUNCTION.invoke(state, fd, type));
             }
         } finally {
             fds.forEach(FfmLibc::close);

@@ -52,13 +52,13 @@ final class FfmNetwork implements Network {
             throw new SyscallException("ioctl " + requestName, Errno.EINVAL, name);
         }
         int fd = (int) FfmLibc.call("socket", "AF_INET, SOCK_DGRAM",
-                (arena, state) -> FfmFunction.asInt(socket.FUNCTION.invoke(state, AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0)));
+                (arena, state) -> socket.FUNCTION.invoke(state, AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0));
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment ifreq = arena.allocate(IFREQ_SIZE, 8);
             MemorySegment.copy(bytes, 0, ifreq, JAVA_BYTE, 0, bytes.length);
             fill.accept(ifreq);
             FfmLibc.call("ioctl " + requestName, name,
-                    (a, state) -> FfmFunction.asInt(ioctl.FUNCTION.invoke(state, fd, request, ifreq.address())));
+                    (a, state) -> ioctl.FUNCTION.invoke(state, fd, request, ifreq.address()));
             return ifreq.get(JAVA_SHORT, IFNAMSIZ) & 0xffff;
         } finally {
             FfmLibc.close(fd);

@@ -85,7 +85,7 @@ final class FfmPosixSpawn {
                     resetSignals(calls, arena, attr);
                     MemorySegment pid = arena.allocate(JAVA_INT);
                     int rc = calls.call(posix_spawn.FUNCTION, pid.address(),
-                            FfmLibc.cString(arena, request.executable()).address(), actions.address(), attr.address(),
+                            FfmLibc.cStringAddress(arena, request.executable()), actions.address(), attr.address(),
                             FfmLibc.cStringArray(arena, request.argv()).address(),
                             FfmLibc.cStringArray(arena, request.env()).address());
                     FfmLibc.checkReturned(rc, "posix_spawn", request.executable());
@@ -140,7 +140,7 @@ final class FfmPosixSpawn {
     /** posix_spawn and its helpers return the error number rather than setting errno. */
     private record Calls(MemorySegment errnoState) {
         int call(FfmFunction function, long... args) throws Throwable {
-            return (int) FfmFunction.asInt(function.invoke(errnoState, args));
+            return (int) function.invoke(errnoState, args);
         }
 
         void check(FfmFunction function, String detail, long... args) throws Throwable {

@@ -57,7 +57,7 @@ final class FfmProcesses implements Processes {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment status = arena.allocate(JAVA_INT);
             FfmLibc.call("waitpid", String.valueOf(pid),
-                    (a, state) -> FfmFunction.asInt(waitpid.FUNCTION.invoke(state, pid, status.address(), 0)));
+                    (a, state) -> waitpid.FUNCTION.invoke(state, pid, status.address(), 0));
             return status.get(JAVA_INT, 0);
         }
     }
@@ -96,18 +96,19 @@ final class FfmProcesses implements Processes {
     @Override
     public void kill(int pid, int signal) {
         FfmLibc.call("kill", "pid=" + pid + ", signal=" + signal,
-                (arena, state) -> FfmFunction.asInt(kill.FUNCTION.invoke(state, pid, signal)));
+                (arena, state) -> kill.FUNCTION.invoke(state, pid, signal));
     }
 
     @Override
     public int self() {
-        return (int) FfmLibc.call("getpid", "", (arena, state) -> FfmFunction.asInt(getpid.FUNCTION.invoke(state)));
+        return (int) FfmLibc.call("getpid", "", (arena, state) -> getpid.FUNCTION.invoke(state));
     }
 
     @Override
     public void exec(String path, List<String> argv, List<String> env) {
-        FfmLibc.call("execve", path, (arena, state) -> FfmFunction.asInt(execve.FUNCTION.invoke(state, FfmLibc.cString(arena, path).address(),
-                FfmLibc.cStringArray(arena, argv).address(), FfmLibc.cStringArray(arena, env).address())));
+        FfmLibc.call("execve", path, (arena, state) -> execve.FUNCTION.invoke(state,
+                FfmLibc.cStringAddress(arena, path), FfmLibc.cStringArray(arena, argv).address(),
+                FfmLibc.cStringArray(arena, env).address()));
         throw new IllegalStateException("execve returned without an error: " + path);
     }
 

@@ -31,11 +31,11 @@ final class FfmRoutes {
     }
 
     private static final class sendto {
-        static final FfmFunction FUNCTION = FfmFunction.of("sendto", 6);
+        static final FfmFunction FUNCTION = FfmFunction.of("sendto", 6).returningLong();
     }
 
     private static final class recv {
-        static final FfmFunction FUNCTION = FfmFunction.of("recv", 4);
+        static final FfmFunction FUNCTION = FfmFunction.of("recv", 4).returningLong();
     }
 
     private static final class if_nametoindex {
@@ -47,7 +47,7 @@ final class FfmRoutes {
         int sequence = SEQUENCE.incrementAndGet();
         byte[] message = RouteMessage.newRoute(route, interfaceIndex(route.interfaceName()), sequence);
         int fd = (int) FfmLibc.call("socket", "AF_NETLINK, NETLINK_ROUTE", (arena, state) ->
-                FfmFunction.asInt(socket.FUNCTION.invoke(state, AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE)));
+                socket.FUNCTION.invoke(state, AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE));
         try {
             send(fd, message, detail);
             int errno = acknowledgement(fd, detail, sequence);
@@ -64,7 +64,7 @@ final class FfmRoutes {
             return 0;
         }
         int index = (int) FfmLibc.call("if_nametoindex", name,
-                (arena, state) -> FfmFunction.asInt(if_nametoindex.FUNCTION.invoke(state, FfmLibc.cString(arena, name).address())));
+                (arena, state) -> if_nametoindex.FUNCTION.invoke(state, FfmLibc.cStringAddress(arena, name)));
         if (index == 0) {
             throw new SyscallException("if_nametoindex", Errno.ENODEV, name);
         }

@@ -28,15 +28,15 @@ final class FfmSyscalls implements Syscalls {
     @Override
     public void sethostname(String hostname) {
         byte[] name = hostname.getBytes(StandardCharsets.UTF_8);
-        FfmLibc.call("sethostname", hostname, (arena, state) -> FfmFunction.asInt(sethostname.FUNCTION.invoke(state,
-                FfmLibc.cString(arena, hostname).address(), name.length)));
+        FfmLibc.call("sethostname", hostname, (arena, state) -> sethostname.FUNCTION.invoke(state,
+                FfmLibc.cStringAddress(arena, hostname), name.length));
     }
 
     @Override
     public void setdomainname(String domainname) {
         byte[] name = domainname.getBytes(StandardCharsets.UTF_8);
-        FfmLibc.call("setdomainname", domainname, (arena, state) -> FfmFunction.asInt(setdomainname.FUNCTION.invoke(state,
-                FfmLibc.cString(arena, domainname).address(), name.length)));
+        FfmLibc.call("setdomainname", domainname, (arena, state) -> setdomainname.FUNCTION.invoke(state,
+                FfmLibc.cStringAddress(arena, domainname), name.length));
     }
 
     /** struct rlimit is two unsigned longs; RLIM_INFINITY is all ones, which is -1 as a Java long. */
@@ -47,7 +47,7 @@ final class FfmSyscalls implements Syscalls {
                     MemorySegment limit = arena.allocate(JAVA_LONG, 2);
                     limit.setAtIndex(JAVA_LONG, 0, soft);
                     limit.setAtIndex(JAVA_LONG, 1, hard);
-                    return FfmFunction.asInt(prlimit.FUNCTION.invoke(state, pid, resource.number(), limit.address(), 0));
+                    return prlimit.FUNCTION.invoke(state, pid, resource.number(), limit.address(), 0);
                 });
     }
 
@@ -55,6 +55,6 @@ final class FfmSyscalls implements Syscalls {
     public void umask(int mask) {
         // umask(2) cannot fail; its result is the old mask, never -1.
         FfmLibc.call("umask", Integer.toOctalString(mask),
-                (arena, state) -> FfmFunction.asInt(umask.FUNCTION.invoke(state, mask)));
+                (arena, state) -> umask.FUNCTION.invoke(state, mask));
     }
 }

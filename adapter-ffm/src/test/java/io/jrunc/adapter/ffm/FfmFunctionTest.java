@@ -1,0 +1,58 @@
+package io.jrunc.adapter.ffm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.SyscallException;
+import java.lang.foreign.Arena;
+import org.junit.jupiter.api.Test;
+
+/** The call-shape rules: ints go in as longs, an int result comes back sign-extended, a long one whole. */
+class FfmFunctionTest {
+    private static long call(FfmFunction function, Arena arena, long... args) throws Throwable {
+        return function.invoke(FfmLibc.errnoState(arena), args);
+    }
+
+    @Test
+    void aNegativeIntResultIsSignExtended() throws Throwable {
+        try (Arena arena = Arena.ofConfined()) {
+            // Read whole, an int -7 in the result register could be 4294967289 (x86-64 zero-extends eax).
+            assertEquals(-7, call(FfmFunction.of("atoi", 1), arena, FfmLibc.cStringAddress(arena, "-7")));
+        }
+    }
+
+    @Test
+    void aLongResultIsTakenWhole() throws Throwable {
+        try (Arena arena = Arena.ofConfined()) {
+            FfmFunction strtol = FfmFunction.of("strtol", 3).returningLong();
+            assertEquals(-9_000_000_000L, call(strtol, arena, FfmLibc.cStringAddress(arena, "-9000000000"), 0, 10));
+        }
+    }
+
+    @Test
+    void aNegativeIntArgumentReachesTheFunctionAsThatInt() throws Throwable {
+        try (Arena arena = Arena.ofConfined()) {
+            assertEquals(5, call(FfmFunction.of("abs", 1), arena, -5));
+        }
+    }
+
+    @Test
+    void aFailedCallIsMinusOneWithErrno() {
+        SyscallException e = assertThrows(SyscallException.class, () -> FfmLibc.close(-1));
+        assertEquals(Errno.EBADF, e.errno());
+    }
+
+    @Test
+    void theWrongNumberOfArgumentsIsRefusedBeforeTheCall() {
+        try (Arena arena = Arena.ofConfined()) {
+            assertThrows(IllegalArgumentException.class, () -> call(FfmFunction.of("abs", 1), arena, 1, 2));
+        }
+    }
+
+    @Test
+    void aMissingSymbolIsEnosys() {
+        SyscallException e = assertThrows(SyscallException.class, () -> FfmFunction.of("no_such_function_here", 0));
+        assertEquals(Errno.ENOSYS, e.errno());
+    }
+}
