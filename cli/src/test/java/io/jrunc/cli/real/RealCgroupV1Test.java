@@ -167,7 +167,8 @@ class RealCgroupV1Test {
     /**
      * The container sees its own cgroups in /sys/fs/cgroup and nothing above them: without a cgroup namespace
      * each hierarchy is a bind of its cgroup (runc's binds), with one it is mounted afresh in the namespace,
-     * which the init made after joining the cgroup, so that /proc/self/cgroup says "/" as under runc.
+     * which the init made after joining the cgroup, so that /proc/self/cgroup says "/" as under runc. As under
+     * runc, a hybrid host's unified hierarchy (no controllers) is not among them.
      */
     @ParameterizedTest
     @ValueSource(strings = {"ffm:false", "ffm:true", "jna:false", "jna:true"})
@@ -176,7 +177,8 @@ class RealCgroupV1Test {
         boolean cgroupns = Boolean.parseBoolean(backendAndNamespace.split(":")[1]);
         Backends.assumeLoads(backend);
         bundle("grep pids /proc/self/cgroup > /out/self; cat /sys/fs/cgroup/pids/cgroup.procs > /out/procs;"
-                + " grep ' /sys/fs/cgroup/pids ' /proc/self/mountinfo | cut -d' ' -f4 > /out/root", linux -> {
+                + " grep ' /sys/fs/cgroup/pids ' /proc/self/mountinfo | cut -d' ' -f4 > /out/root;"
+                + " ls /sys/fs/cgroup > /out/ls", linux -> {
                     if (cgroupns) {
                         ((com.fasterxml.jackson.databind.node.ArrayNode) linux.get("namespaces")).addObject()
                                 .put("type", "cgroup");
@@ -192,6 +194,11 @@ class RealCgroupV1Test {
                 "the pids hierarchy's root in the container");
         assertTrue(Files.readAllLines(tmp.resolve("bundle/out/procs")).contains("1"),
                 "its cgroup.procs lists the container's own processes, its pid 1 among them");
+        List<String> v1;
+        try (var host = Files.list(CGROUP)) {
+            v1 = host.map(p -> p.getFileName().toString()).filter(n -> !n.equals("unified")).sorted().toList();
+        }
+        assertEquals(v1, Files.readAllLines(tmp.resolve("bundle/out/ls")), "the host's v1 hierarchies, no more");
     }
 
     @ParameterizedTest

@@ -13,8 +13,9 @@ import java.util.Set;
 
 /**
  * A mount of type "cgroup" means "the cgroup filesystem as this host has it", as in runc: on a pure v2 host
- * one cgroup2 mount; on a v1 (or hybrid) host a tmpfs with one cgroup mount per hierarchy in it, the
- * unified one under "unified", and links for the controllers mounted together ("cpu" → "cpu,cpuacct").
+ * one cgroup2 mount; on a v1 (or hybrid) host a tmpfs with one cgroup mount per v1 hierarchy in it, and
+ * links for the controllers mounted together ("cpu" → "cpu,cpuacct"). A hybrid host's unified hierarchy,
+ * which holds no controller, is left out, as runc leaves it out.
  * The container sees only its own cgroups: in a cgroup namespace each hierarchy is mounted afresh, which
  * shows the namespace's root, the container's cgroup; without one, each is a bind of the container's cgroup
  * directory on the host (runc's binds), as the init's /proc/self/cgroup names it.
@@ -48,12 +49,13 @@ final class CgroupMount {
         mounts.mount(MountRequest.of("tmpfs", target, "tmpfs",
                 EnumSet.of(MountFlag.MS_NOSUID, MountFlag.MS_NODEV, MountFlag.MS_NOEXEC), "mode=755"));
         for (String h : hierarchies) {
-            String dir = target + "/" + (h.isEmpty() ? "unified" : h);
+            if (h.isEmpty()) {
+                continue;
+            }
+            String dir = target + "/" + h;
             fs.mkdirs(dir, 0755);
             hierarchy(h, dir, flags, own);
-            if (!h.isEmpty()) {
-                links(target, h);
-            }
+            links(target, h);
         }
         if (flags.contains(MountFlag.MS_RDONLY)) {
             mounts.mount(MountRequest.of("tmpfs", target, "tmpfs", EnumSet.of(MountFlag.MS_REMOUNT, MountFlag.MS_RDONLY,
