@@ -1,14 +1,13 @@
 package io.jrunc.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jrunc.cli.oci.Json;
+import io.jrunc.cli.oci.JsonTrees;
 import io.jrunc.domain.cgroups.CgroupStats;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.TreeMap;
 
@@ -19,7 +18,6 @@ import java.util.TreeMap;
  * json.Encoder writes it.
  */
 final class EventsJson {
-    private static final ObjectMapper MAPPER = Json.MAPPER;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private EventsJson() {
@@ -176,10 +174,6 @@ final class EventsJson {
     }
 
     private static String write(JsonNode node) {
-        try {
-            return MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return new String(JsonTrees.write(node, null), StandardCharsets.UTF_8);
     }
 }

@@ -1,14 +1,14 @@
 package io.jrunc.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.util.Separators;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jrunc.cli.oci.Json;
+import io.jrunc.cli.oci.JsonTrees;
 import io.jrunc.domain.lifecycle.ContainerState;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +17,6 @@ import java.util.Map;
  * plus runc's rootfs, created and owner, in runc's field order and two-space indent.
  */
 final class StateJson {
-    private static final ObjectMapper MAPPER = Json.MAPPER;
     /** Go's json.MarshalIndent(v, "", "  "): `"key": value`, two spaces a level. */
     private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter()
             .withSeparators(Separators.createDefaultInstance().withObjectFieldValueSpacing(Separators.Spacing.AFTER))
@@ -36,13 +35,13 @@ final class StateJson {
         if (states.isEmpty()) {
             return "null";
         }
-        ArrayNode all = MAPPER.createArrayNode();
+        ArrayNode all = JsonTrees.NODES.arrayNode();
         states.forEach(s -> all.add(node(s)));
         return write(all, false);
     }
 
     private static ObjectNode node(ContainerState s) {
-        ObjectNode n = MAPPER.createObjectNode();
+        ObjectNode n = JsonTrees.NODES.objectNode();
         n.put("ociVersion", VersionProvider.SPEC);
         n.put("id", s.id());
         n.put("pid", s.pid());
@@ -60,11 +59,7 @@ final class StateJson {
         return n;
     }
 
-    private static String write(Object node, boolean pretty) {
-        try {
-            return pretty ? MAPPER.writer(PRETTY).writeValueAsString(node) : MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private static String write(JsonNode node, boolean pretty) {
+        return new String(JsonTrees.write(node, pretty ? PRETTY : null), StandardCharsets.UTF_8);
     }
 }

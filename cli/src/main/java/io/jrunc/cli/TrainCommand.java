@@ -1,12 +1,13 @@
 package io.jrunc.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jrunc.cli.oci.Json;
+import io.jrunc.cli.oci.JsonTrees;
 import io.jrunc.cli.oci.SpecWriter;
 import io.jrunc.domain.config.DefaultSpecs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -77,13 +78,13 @@ final class TrainCommand implements Callable<Integer> {
         Path program = bundle.resolve("rootfs/bin/sh");
         Files.createDirectories(program.getParent());
         Files.copy(Path.of(InitProgram.path()), program);
-        ObjectNode config = (ObjectNode) Json.MAPPER.readTree(SpecWriter.write(DefaultSpecs.runc()));
+        ObjectNode config = (ObjectNode) JsonTrees.read(SpecWriter.write(DefaultSpecs.runc()).getBytes(StandardCharsets.UTF_8));
         ObjectNode process = (ObjectNode) config.get("process");
         // What this build refuses rather than half-applies (docs/supported.md) is left out.
         process.put("terminal", false);
         process.remove("capabilities");
         process.putArray("args").add("sh").add("999");
-        Files.writeString(bundle.resolve("config.json"), config.toString());
+        Files.write(bundle.resolve("config.json"), JsonTrees.write(config, null));
         String root = dir.resolve("real-state").toString();
         String id = "jrunc-aot-train-" + ProcessHandle.current().pid();
         StringWriter errors = new StringWriter();

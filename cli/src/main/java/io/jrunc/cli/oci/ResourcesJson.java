@@ -2,7 +2,6 @@ package io.jrunc.cli.oci;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jrunc.domain.config.ConfigError;
 import io.jrunc.domain.config.Resources;
@@ -22,7 +21,6 @@ import java.util.stream.Collectors;
  * {@code memory.limit}), and the {@code linux.resources} of a container's frozen config.json, read and rewritten.
  */
 public final class ResourcesJson implements ConfigResources {
-    private static final ObjectMapper MAPPER = Json.MAPPER;
     private static final String AT = "linux.resources";
 
     /** A whole LinuxResources document; every mistake in it at once, each with its JSON path. */
@@ -71,7 +69,7 @@ public final class ResourcesJson implements ConfigResources {
 
     private static Either<ConfigError, JsonNode> tree(byte[] json) {
         try {
-            JsonNode tree = MAPPER.readTree(json);
+            JsonNode tree = JsonTrees.read(json);
             if (tree == null || tree.isMissingNode()) {
                 return Either.left(new ConfigError("", "invalid JSON: the document is empty"));
             }

@@ -2,7 +2,6 @@ package io.jrunc.cli.oci;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jrunc.domain.config.Capabilities;
 import io.jrunc.domain.config.Capability;
 import io.jrunc.domain.config.ConfigError;
@@ -41,7 +40,6 @@ import java.util.OptionalLong;
  * Unknown properties are ignored, as config.md requires.
  */
 public final class SpecReader {
-    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private final JsonFields json = new JsonFields();
     private final LinuxReader linux = new LinuxReader(json);
@@ -61,7 +59,7 @@ public final class SpecReader {
     public static Validation<Seq<ConfigError>, Spec> read(byte[] configJson) {
         JsonNode tree;
         try {
-            tree = MAPPER.readTree(configJson);
+            tree = JsonTrees.read(configJson);
         } catch (JsonProcessingException e) {
             var at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();

@@ -1,10 +1,10 @@
 package io.jrunc.cli.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jrunc.cli.oci.Json;
+import io.jrunc.cli.oci.JsonTrees;
 import io.jrunc.ports.model.StoredState;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -17,12 +17,11 @@ import java.util.TreeMap;
  * Field names are stable: id, pid, pidStartTime, bundle, rootfs, created, owner, status, annotations, cgroupPaths, cgroupDriver (absent: cgroupfs).
  */
 final class StateJson {
-    private static final ObjectMapper MAPPER = Json.MAPPER;
 
     private StateJson() {}
 
     static byte[] write(StoredState state) {
-        ObjectNode node = MAPPER.createObjectNode();
+        ObjectNode node = JsonTrees.NODES.objectNode();
         node.put("id", state.id());
         node.put("pid", state.pid());
         node.put("pidStartTime", state.pidStartTime());
@@ -34,17 +33,13 @@ final class StateJson {
         node.set("annotations", stringMap(state.annotations()));
         node.set("cgroupPaths", stringMap(state.cgroupPaths()));
         node.put("cgroupDriver", state.cgroupDriver());
-        try {
-            return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a tree of strings and numbers always serialises", e);
-        }
+        return JsonTrees.write(node, new DefaultPrettyPrinter());
     }
 
     /** Reads a state; throws {@link UnreadableState} with Jackson's message when the bytes are not one. */
     static StoredState read(byte[] json) throws UnreadableState {
         try {
-            JsonNode node = MAPPER.readTree(json);
+            JsonNode node = JsonTrees.read(json);
             if (node == null || !node.isObject()) {
                 throw new UnreadableState("not a JSON object");
             }
@@ -68,7 +63,7 @@ final class StateJson {
     }
 
     private static ObjectNode stringMap(Map<String, String> values) {
-        ObjectNode node = MAPPER.createObjectNode();
+        ObjectNode node = JsonTrees.NODES.objectNode();
         new TreeMap<>(values).forEach(node::put); // sorted, so equal states are equal bytes
         return node;
     }
