@@ -14,9 +14,9 @@ import java.util.Set;
  * process to change with it (the setxid broadcast), which would turn the whole JVM into the container's user.
  */
 final class FfmCredentials implements Credentials {
-    private static final long SYS_SETGROUPS = FfmLibc.isAarch64() ? 159 : 116;
-    private static final long SYS_SETRESUID = FfmLibc.isAarch64() ? 147 : 117;
-    private static final long SYS_SETRESGID = FfmLibc.isAarch64() ? 149 : 119;
+    private static final long SYS_SETGROUPS = FfmLibc.sysno(116, 159);
+    private static final long SYS_SETRESUID = FfmLibc.sysno(117, 147);
+    private static final long SYS_SETRESGID = FfmLibc.sysno(119, 149);
 
     private static final int PR_CAPBSET_DROP = 24;
     private static final int PR_SET_NO_NEW_PRIVS = 38;
@@ -38,18 +38,18 @@ final class FfmCredentials implements Credentials {
             for (int i = 0; i < gids.size(); i++) {
                 list.setAtIndex(JAVA_INT, i, gids.get(i));
             }
-            FfmLibc.syscall("setgroups", SYS_SETGROUPS, gids.size(), list.address(), 0, gids.toString());
+            FfmLibc.syscall("setgroups", gids.toString(), SYS_SETGROUPS, gids.size(), list.address());
         }
     }
 
     @Override
     public void setresgid(int rgid, int egid, int sgid) {
-        FfmLibc.syscall("setresgid", SYS_SETRESGID, rgid, egid, sgid, rgid + ", " + egid + ", " + sgid);
+        FfmLibc.syscall("setresgid", rgid + ", " + egid + ", " + sgid, SYS_SETRESGID, rgid, egid, sgid);
     }
 
     @Override
     public void setresuid(int ruid, int euid, int suid) {
-        FfmLibc.syscall("setresuid", SYS_SETRESUID, ruid, euid, suid, ruid + ", " + euid + ", " + suid);
+        FfmLibc.syscall("setresuid", ruid + ", " + euid + ", " + suid, SYS_SETRESUID, ruid, euid, suid);
     }
 
     @Override

@@ -28,7 +28,7 @@ final class FfmDeviceProgram implements DeviceProgramSwap.Bpf {
     private static final int BPF_F_ALLOW_MULTI = 2;
     /** Larger than any bpf_attr member we use; the kernel checks that what it does not know is zero. */
     private static final int ATTR_SIZE = 128;
-    private static final long SYS_BPF = FfmLibc.isAarch64() ? 280 : 321;
+    private static final long SYS_BPF = FfmLibc.sysno(321, 280);
     private static final int O_DIRECTORY = FfmLibc.isAarch64() ? 040000 : 0200000;
 
     FfmDeviceProgram() {
@@ -138,6 +138,6 @@ final class FfmDeviceProgram implements DeviceProgramSwap.Bpf {
     }
 
     private static long syscall(int command, MemorySegment attr, String detail) {
-        return FfmLibc.syscall("bpf", SYS_BPF, command, attr.address(), ATTR_SIZE, detail);
+        return FfmLibc.syscall("bpf", detail, SYS_BPF, command, attr.address(), ATTR_SIZE);
     }
 }

@@ -11,9 +11,8 @@ final class FfmFileDescriptors implements FileDescriptors {
     private static final int SOCK_STREAM = 1;
     private static final int SOCK_CLOEXEC = 02000000;
 
-    private static final class socketpair {
-        static final FfmFunction FUNCTION = FfmFunction.of("socketpair", 4);
-    }
+    /** Through syscall(2): socketpair's own prototype would be a call shape of its own (FfmFunction). */
+    private static final long SYS_SOCKETPAIR = FfmLibc.sysno(53, 199);
 
     @Override
     public int openPath(String path) {
@@ -25,7 +24,7 @@ final class FfmFileDescriptors implements FileDescriptors {
         int[] fds = new int[2];
         FfmLibc.call("socketpair", "AF_UNIX", (arena, state) -> {
             MemorySegment pair = arena.allocate(JAVA_INT, 2);
-            long rc = socketpair.FUNCTION.invoke(state, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair.address());
+            long rc = FfmLibc.syscall(state, SYS_SOCKETPAIR, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair.address());
             fds[0] = pair.getAtIndex(JAVA_INT, 0);
             fds[1] = pair.getAtIndex(JAVA_INT, 1);
             return rc;
@@ -54,6 +53,6 @@ final class FfmFileDescriptors implements FileDescriptors {
 
     @Override
     public void closeOnExecFrom(int lowest) {
-        FfmLibc.syscall("close_range", SYS_CLOSE_RANGE, lowest, 0xFFFFFFFFL, CLOSE_RANGE_CLOEXEC, lowest + "..");
+        FfmLibc.syscall("close_range", lowest + "..", SYS_CLOSE_RANGE, lowest, 0xFFFFFFFFL, CLOSE_RANGE_CLOEXEC);
     }
 }

@@ -105,11 +105,23 @@ final class FfmLibc {
         return arch.equals("aarch64") || arch.equals("arm64");
     }
 
-    // --- shared symbols -------------------------------------------------------------------------------
-
-    private static final class open {
-        static final FfmFunction FUNCTION = FfmFunction.variadic("open", 2, 3);
+    /** A system call's number on this machine: this backend knows those of x86-64 and AArch64. */
+    static long sysno(long x86_64, long aarch64) {
+        String arch = System.getProperty("os.arch");
+        if (arch.equals("amd64") || arch.equals("x86_64")) {
+            return x86_64;
+        }
+        if (isAarch64()) {
+            return aarch64;
+        }
+        throw new IllegalStateException("the FFM backend knows the system call numbers of x86-64 and aarch64,"
+                + " not of " + arch + ": use --backend jna");
     }
+
+    static final long SYS_OPENAT = sysno(257, 56);
+    private static final int AT_FDCWD = -100;
+
+    // --- shared symbols -------------------------------------------------------------------------------
 
     private static final class close {
         static final FfmFunction FUNCTION = FfmFunction.of("close", 1);
@@ -123,18 +135,22 @@ final class FfmLibc {
         static final FfmFunction FUNCTION = FfmFunction.of("write", 3).returningLong();
     }
 
-    /** syscall(2) and prctl(2) share a shape: a number, then up to four variadic arguments. */
+    /**
+     * syscall(2) and prctl(2) share a shape: a number, then five variadic arguments (C allows more than the
+     * callee reads). System calls whose glibc wrapper would add a shape of their own (open, ioctl, mount,
+     * prlimit, socketpair) go through syscall(2) too: each shape costs generated code at every start.
+     */
     private static final class syscall {
-        static final FfmFunction FUNCTION = FfmFunction.variadic("syscall", 1, 5).returningLong();
+        static final FfmFunction FUNCTION = FfmFunction.variadic("syscall", 1, 6).returningLong();
     }
 
     private static final class prctl {
-        static final FfmFunction FUNCTION = FfmFunction.variadic("prctl", 1, 5);
+        static final FfmFunction FUNCTION = FfmFunction.variadic("prctl", 1, 6);
     }
 
     static int open(String path, int flags, int mode) {
-        return (int) call("open", path,
-                (arena, state) -> open.FUNCTION.invoke(state, cStringAddress(arena, path), flags, mode));
+        return (int) call("open", path, (arena, state) -> syscall.FUNCTION.invoke(state, SYS_OPENAT, AT_FDCWD,
+                cStringAddress(arena, path), flags, mode, 0));
     }
 
     static void close(int fd) {
@@ -180,14 +196,25 @@ final class FfmLibc {
         }
     }
 
-    /** syscall(2) with up to three arguments: for the calls glibc wraps in ways we must avoid. */
-    static long syscall(String name, long number, long a, long b, long c, String detail) {
-        return call(name, detail, (arena, state) -> syscall.FUNCTION.invoke(state, number, a, b, c, 0));
+    /** syscall(2) with up to five arguments; errors are reported as {@code name} with {@code detail}. */
+    static long syscall(String name, String detail, long number, long... args) {
+        return call(name, detail, (arena, state) -> syscall(state, number, args));
+    }
+
+    /** Within a {@link #call}, when the arguments need the call's arena. */
+    static long syscall(MemorySegment errnoState, long number, long... args) throws Throwable {
+        if (args.length > 5) {
+            throw new IllegalArgumentException("syscall " + number + ": more than five arguments");
+        }
+        long[] all = new long[6];
+        all[0] = number;
+        System.arraycopy(args, 0, all, 1, args.length);
+        return syscall.FUNCTION.invoke(errnoState, all);
     }
 
     static int prctl(String name, int option, long a, long b, long c, long d) {
         return (int) call("prctl", name,
-                (arena, state) -> prctl.FUNCTION.invoke(state, option, a, b, c, d));
+                (arena, state) -> prctl.FUNCTION.invoke(state, option, a, b, c, d, 0));
     }
 
     /** Repeats a call that a signal interrupted (EINTR), as blocking reads, writes and waits can be. */

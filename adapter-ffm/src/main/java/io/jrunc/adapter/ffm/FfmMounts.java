@@ -8,12 +8,9 @@ import java.lang.foreign.Arena;
 /** mount(2), umount2(2), pivot_root(2) and chroot(2), on the calling thread's mount namespace. */
 final class FfmMounts implements Mounts {
     private static final int MNT_DETACH = 2;
-    /** glibc has no pivot_root wrapper. */
-    private static final long SYS_PIVOT_ROOT = FfmLibc.isAarch64() ? 41 : 155;
-
-    private static final class mount {
-        static final FfmFunction FUNCTION = FfmFunction.of("mount", 5);
-    }
+    /** glibc has no pivot_root wrapper; mount's would be a call shape of its own (FfmFunction). */
+    private static final long SYS_PIVOT_ROOT = FfmLibc.sysno(155, 41);
+    private static final long SYS_MOUNT = FfmLibc.sysno(165, 40);
 
     private static final class umount2 {
         static final FfmFunction FUNCTION = FfmFunction.of("umount2", 2);
@@ -26,7 +23,7 @@ final class FfmMounts implements Mounts {
     @Override
     public void mount(MountRequest request) {
         long flags = request.flagBits();
-        FfmLibc.call("mount", request.toString(), (arena, state) -> mount.FUNCTION.invoke(state,
+        FfmLibc.call("mount", request.toString(), (arena, state) -> FfmLibc.syscall(state, SYS_MOUNT,
                 orNull(arena, request.source()), FfmLibc.cStringAddress(arena, request.target()),
                 orNull(arena, request.fstype()), flags, orNull(arena, request.data())));
     }
@@ -46,8 +43,8 @@ final class FfmMounts implements Mounts {
     @Override
     public void pivotRoot(String newRoot, String putOld) {
         try (Arena arena = Arena.ofConfined()) {
-            FfmLibc.syscall("pivot_root", SYS_PIVOT_ROOT, FfmLibc.cStringAddress(arena, newRoot),
-                    FfmLibc.cStringAddress(arena, putOld), 0, "new_root=" + newRoot + ", put_old=" + putOld);
+            FfmLibc.syscall("pivot_root", "new_root=" + newRoot + ", put_old=" + putOld, SYS_PIVOT_ROOT,
+                    FfmLibc.cStringAddress(arena, newRoot), FfmLibc.cStringAddress(arena, putOld));
         }
     }
 

@@ -27,9 +27,8 @@ final class FfmNetwork implements Network {
         static final FfmFunction FUNCTION = FfmFunction.of("socket", 3);
     }
 
-    private static final class ioctl {
-        static final FfmFunction FUNCTION = FfmFunction.variadic("ioctl", 2, 3);
-    }
+    /** Through syscall(2): ioctl's own prototype would be a call shape of its own (FfmFunction). */
+    private static final long SYS_IOCTL = FfmLibc.sysno(16, 29);
 
     @Override
     public void linkUp(String name) {
@@ -58,7 +57,7 @@ final class FfmNetwork implements Network {
             MemorySegment.copy(bytes, 0, ifreq, JAVA_BYTE, 0, bytes.length);
             fill.accept(ifreq);
             FfmLibc.call("ioctl " + requestName, name,
-                    (a, state) -> ioctl.FUNCTION.invoke(state, fd, request, ifreq.address()));
+                    (a, state) -> FfmLibc.syscall(state, SYS_IOCTL, fd, request, ifreq.address()));
             return ifreq.get(JAVA_SHORT, IFNAMSIZ) & 0xffff;
         } finally {
             FfmLibc.close(fd);

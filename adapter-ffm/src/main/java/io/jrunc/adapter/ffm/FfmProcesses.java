@@ -25,9 +25,8 @@ final class FfmProcesses implements Processes {
         static final FfmFunction FUNCTION = FfmFunction.of("kill", 2);
     }
 
-    private static final class getpid {
-        static final FfmFunction FUNCTION = FfmFunction.of("getpid", 0);
-    }
+    /** Through syscall(2): getpid's own prototype would be a call shape of its own (FfmFunction). */
+    private static final long SYS_GETPID = FfmLibc.sysno(39, 172);
 
     private static final class execve {
         static final FfmFunction FUNCTION = FfmFunction.of("execve", 3);
@@ -101,7 +100,7 @@ final class FfmProcesses implements Processes {
 
     @Override
     public int self() {
-        return (int) FfmLibc.call("getpid", "", (arena, state) -> getpid.FUNCTION.invoke(state));
+        return (int) FfmLibc.syscall("getpid", "", SYS_GETPID);
     }
 
     @Override

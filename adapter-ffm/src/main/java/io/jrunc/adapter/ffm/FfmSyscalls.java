@@ -17,9 +17,8 @@ final class FfmSyscalls implements Syscalls {
         static final FfmFunction FUNCTION = FfmFunction.of("setdomainname", 2);
     }
 
-    private static final class prlimit {
-        static final FfmFunction FUNCTION = FfmFunction.of("prlimit", 4);
-    }
+    /** prlimit64 through syscall(2): prlimit's own prototype would be a call shape of its own (FfmFunction). */
+    private static final long SYS_PRLIMIT64 = FfmLibc.sysno(302, 261);
 
     private static final class umask {
         static final FfmFunction FUNCTION = FfmFunction.of("umask", 1);
@@ -47,7 +46,7 @@ final class FfmSyscalls implements Syscalls {
                     MemorySegment limit = arena.allocate(JAVA_LONG, 2);
                     limit.setAtIndex(JAVA_LONG, 0, soft);
                     limit.setAtIndex(JAVA_LONG, 1, hard);
-                    return prlimit.FUNCTION.invoke(state, pid, resource.number(), limit.address(), 0);
+                    return FfmLibc.syscall(state, SYS_PRLIMIT64, pid, resource.number(), limit.address(), 0);
                 });
     }
 

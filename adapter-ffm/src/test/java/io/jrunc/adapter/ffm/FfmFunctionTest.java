@@ -2,6 +2,7 @@ package io.jrunc.adapter.ffm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.SyscallException;
@@ -47,6 +48,19 @@ class FfmFunctionTest {
     void theWrongNumberOfArgumentsIsRefusedBeforeTheCall() {
         try (Arena arena = Arena.ofConfined()) {
             assertThrows(IllegalArgumentException.class, () -> call(FfmFunction.of("abs", 1), arena, 1, 2));
+        }
+    }
+
+    @Test
+    void systemCallNumbersAreThisMachinesAndAnotherArchitectureIsRefused() throws Throwable {
+        assertEquals(java.lang.ProcessHandle.current().pid(), FfmLibc.syscall("getpid", "", FfmLibc.sysno(39, 172)));
+        String arch = System.getProperty("os.arch");
+        try {
+            System.setProperty("os.arch", "riscv64");
+            var e = assertThrows(IllegalStateException.class, () -> FfmLibc.sysno(39, 172));
+            assertTrue(e.getMessage().contains("riscv64"), e.getMessage());
+        } finally {
+            System.setProperty("os.arch", arch);
         }
     }
 

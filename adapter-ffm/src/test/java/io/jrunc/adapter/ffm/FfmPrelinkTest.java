@@ -10,7 +10,7 @@ class FfmPrelinkTest {
     @Test
     void everyLibcHolderOfTheAdapterIsFoundAndLibseccompsAreLeftToFirstUse() {
         List<String> names = FfmPrelink.holders().stream().map(Class::getName).toList();
-        for (String expected : List.of("FfmMounts$mount", "FfmMounts$umount2", "FfmLibc$syscall", "FfmPosixSpawn$posix_spawn",
+        for (String expected : List.of("FfmMounts$chroot", "FfmMounts$umount2", "FfmLibc$syscall", "FfmPosixSpawn$posix_spawn",
                 "FfmNamespaces$unshare", "FfmProcesses$waitpid", "FfmLibc$prctl")) {
             assertTrue(names.contains("io.jrunc.adapter.ffm." + expected), expected + " in " + names);
         }
