@@ -26,21 +26,9 @@ import java.util.Arrays;
  * half of the long, sign-extended; {@link #returningLong} is for those that return a long, an ssize_t or a
  * pointer.
  */
-final class FfmFunction {
+record FfmFunction(String name, int arity, MethodHandle handle, boolean returnsInt) {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
-
-    private final String name;
-    private final int arity;
-    private final MethodHandle handle;
-    private final boolean returnsInt;
-
-    private FfmFunction(String name, int arity, MethodHandle handle, boolean returnsInt) {
-        this.name = name;
-        this.arity = arity;
-        this.handle = handle;
-        this.returnsInt = returnsInt;
-    }
 
     /** libc's {@code name}, taking {@code arity} arguments and returning an int. */
     static FfmFunction of(String name, int arity) {
@@ -99,9 +87,5 @@ final class FfmFunction {
             case 6 -> (long) handle.invokeExact(errnoState, args[0], args[1], args[2], args[3], args[4], args[5]);
             default -> throw new IllegalArgumentException(name + ": more than six arguments");
         };
-    }
-
-    String name() {
-        return name;
     }
 }
