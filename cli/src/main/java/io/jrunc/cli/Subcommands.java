@@ -56,7 +56,7 @@ final class Subcommands {
      * The first argument that is not one of the root's options or an option's value; null when that is
      * no subcommand, or an argument is no root option (picocli then reports it, with the full usage).
      */
-    static String named(CommandSpec root, String[] args, Map<String, Class<?>> byName) {
+    private static String named(CommandSpec root, String[] args, Map<String, Class<?>> byName) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("-") || arg.equals("-")) {
