@@ -2,7 +2,11 @@ package io.jrunc.adapter.ffm;
 
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.SyscallException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -35,8 +39,20 @@ final class FfmFileIo {
         }
     }
 
-    /** The file's text, or empty when it does not exist. */
+    /**
+     * The file's text, or empty when it does not exist. Read through java.nio first: /proc and cgroup files
+     * are read by every command, and state or list would otherwise link native calls for nothing else (the
+     * FFM API generates code for each call shape at every start). Any other failure is read again through
+     * the native calls, for its errno (ESRCH from a process that went away, EACCES …).
+     */
     static Optional<String> readIfExists(String path) {
+        try {
+            return Optional.of(new String(Files.readAllBytes(Path.of(path)), StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            // below
+        }
         try {
             return Optional.of(new String(read(path), StandardCharsets.UTF_8));
         } catch (SyscallException e) {
