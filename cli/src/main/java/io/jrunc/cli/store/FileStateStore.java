@@ -55,7 +55,7 @@ public final class FileStateStore implements StateStore {
         Path lockFile = lockFile(id, "flock");
         ensureRoot();
         ensureDirectory(lockFile.getParent());
-        return IdLock.acquire(lockFile);
+        return IdLock.acquire(lockFile, containerDir(id, "flock"));
     }
 
     @Override
@@ -130,22 +130,18 @@ public final class FileStateStore implements StateStore {
     }
 
     /**
-     * Removes the container's directory (never following symlinks out of it) and its lock file, so nothing is
-     * left behind. Uses the lock this thread holds on the id, or takes it for the duration.
+     * Removes the container's directory (never following symlinks out of it); its lock file goes when the
+     * lock is released ({@link IdLock}). Uses the lock this thread holds on the id, or takes it for the duration.
      */
     @Override
     public void remove(String id) {
         Path dir = containerDir(id, "unlinkat");
-        Path lockFile = lockFile(id, "unlinkat");
-        IdLock held = IdLock.heldByCurrentThread(lockFile);
-        if (held != null) {
+        if (IdLock.heldByCurrentThread(lockFile(id, "unlinkat"))) {
             removeTree(dir);
-            held.retire();
             return;
         }
-        try (IdLock lock = (IdLock) lock(id)) {
+        try (Lock lock = lock(id)) {
             removeTree(dir);
-            lock.retire();
         }
     }
 

@@ -35,6 +35,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * (file keys, i.e. device and inode); otherwise it retries on whatever the path names now. Java has no fstat on a
  * channel, so the key of the opened file is taken by a stat of the path right around the open; the retired byte is
  * what makes the check sound even if the path changes in that window.
+ *
+ * <p>A lock file lives as long as its container: releasing the lock while the container's directory does not
+ * exist (it was never made, a create failed, delete removed it) retires the file, so no command on an id
+ * leaves a lock file behind unless a container of that id remains.
  */
 final class IdLock implements StateStore.Lock {
     private static final Map<Path, ReentrantLock> GUARDS = new ConcurrentHashMap<>();
@@ -42,18 +46,23 @@ final class IdLock implements StateStore.Lock {
     private static final byte RETIRED = 'x';
 
     private final Path path;
+    private final Path container;
     private final ReentrantLock guard;
     private final FileChannel channel;
     private boolean open = true;
 
-    private IdLock(Path path, ReentrantLock guard, FileChannel channel) {
+    private IdLock(Path path, Path container, ReentrantLock guard, FileChannel channel) {
         this.path = path;
+        this.container = container;
         this.guard = guard;
         this.channel = channel;
     }
 
-    /** Blocks until this thread holds the lock file at {@code path}; its directory must exist. */
-    static IdLock acquire(Path path) {
+    /**
+     * Blocks until this thread holds the lock file at {@code path}, whose directory must exist, for the container
+     * whose directory is {@code container}.
+     */
+    static IdLock acquire(Path path, Path container) {
         ReentrantLock guard = GUARDS.computeIfAbsent(path, p -> new ReentrantLock());
         if (guard.isHeldByCurrentThread()) {
             // flock(2) on a second descriptor would block forever; say so instead of hanging.
@@ -67,7 +76,7 @@ final class IdLock implements StateStore.Lock {
         }
         try {
             FileChannel channel = lockFile(path);
-            IdLock lock = new IdLock(path, guard, channel);
+            IdLock lock = new IdLock(path, container, guard, channel);
             HELD.put(path, lock);
             return lock;
         } catch (RuntimeException e) {
@@ -76,10 +85,10 @@ final class IdLock implements StateStore.Lock {
         }
     }
 
-    /** The lock this thread holds on {@code path}, or null. */
-    static IdLock heldByCurrentThread(Path path) {
+    /** Whether this thread holds the lock file at {@code path}. */
+    static boolean heldByCurrentThread(Path path) {
         IdLock lock = HELD.get(path);
-        return lock != null && lock.guard.isHeldByCurrentThread() ? lock : null;
+        return lock != null && lock.guard.isHeldByCurrentThread();
     }
 
     private static FileChannel lockFile(Path path) {
@@ -141,7 +150,7 @@ final class IdLock implements StateStore.Lock {
     }
 
     /** Marks the lock file dead and unlinks it; waiters blocked on it will retry. Caller holds this lock. */
-    void retire() {
+    private void retire() {
         try {
             channel.write(ByteBuffer.wrap(new byte[] {RETIRED}), 0);
             channel.force(false);
@@ -158,8 +167,14 @@ final class IdLock implements StateStore.Lock {
         }
         open = false;
         HELD.remove(path, this);
-        closeQuietly(channel); // closing the channel releases the fcntl lock
-        guard.unlock();
+        try {
+            if (Files.notExists(container, LinkOption.NOFOLLOW_LINKS)) {
+                retire();
+            }
+        } finally {
+            closeQuietly(channel); // closing the channel releases the fcntl lock
+            guard.unlock();
+        }
     }
 
     private static void closeQuietly(FileChannel channel) {

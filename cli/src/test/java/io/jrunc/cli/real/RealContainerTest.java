@@ -270,6 +270,7 @@ class RealContainerTest {
         assertEquals(1, create.status);
         assertTrue(create.err.contains("does not exist"), create.toString());
         assertFalse(Files.exists(root.resolve("c6")));
+        assertFalse(Files.exists(root.resolve("@locks/c6.lock")), "no lock file is left");
     }
 
     @ParameterizedTest
@@ -306,6 +307,7 @@ class RealContainerTest {
         }
         assertEquals(java.util.List.of(), LeftBehind.inits(), "no init is left");
         assertFalse(Files.exists(root.resolve(id)));
+        assertFalse(Files.exists(root.resolve("@locks").resolve(id + ".lock")), "no lock file is left");
         assertEquals("", jrunc(backend, "list", "-q").out);
     }
 

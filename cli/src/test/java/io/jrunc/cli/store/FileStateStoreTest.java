@@ -206,6 +206,18 @@ class FileStateStoreTest {
     }
 
     @Test
+    void a_lock_file_lives_as_long_as_its_container() throws IOException {
+        FileStateStore store = store();
+        Path lockFile = root().resolve(FileStateStore.LOCK_AREA).resolve("web.lock");
+        store.lock("web").close(); // e.g. a create refused before it made anything, or state of no container
+        assertFalse(Files.exists(lockFile), "no container: no lock file");
+
+        store.create("web");
+        store.lock("web").close();
+        assertTrue(Files.exists(lockFile), "the container's lock file stays while it exists");
+    }
+
+    @Test
     void remove_without_holding_the_lock_takes_it_and_still_leaves_nothing() throws IOException {
         FileStateStore store = store();
         store.create("web");
