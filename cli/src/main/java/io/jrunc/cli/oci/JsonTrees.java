@@ -102,8 +102,7 @@ public final class JsonTrees {
         switch (node.getNodeType()) {
             case OBJECT -> {
                 generator.writeStartObject();
-                for (var fields = node.fields(); fields.hasNext(); ) {
-                    var field = fields.next();
+                for (var field : node.properties()) {
                     generator.writeFieldName(field.getKey());
                     write(generator, field.getValue());
                 }
