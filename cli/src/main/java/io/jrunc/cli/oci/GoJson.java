@@ -56,7 +56,9 @@ final class GoJson {
         } else if (node.isTextual()) {
             string(node.textValue(), out);
         } else {
-            out.append(node.toString()); // numbers, booleans, null: Jackson and Go agree
+            // Numbers, booleans, null: Jackson's text and Go's agree. Not toString(), which builds an
+            // ObjectMapper (its classes would go into every command's start-up cache with `spec`).
+            out.append(node.asText());
         }
     }
 
