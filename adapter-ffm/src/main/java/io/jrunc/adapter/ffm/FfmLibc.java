@@ -119,6 +119,7 @@ final class FfmLibc {
     }
 
     static final long SYS_OPENAT = sysno(257, 56);
+    static final long SYS_PRCTL = sysno(157, 167);
     private static final int AT_FDCWD = -100;
 
     // --- shared symbols -------------------------------------------------------------------------------
@@ -136,16 +137,11 @@ final class FfmLibc {
     }
 
     /**
-     * syscall(2) and prctl(2) share a shape: a number, then five variadic arguments (C allows more than the
-     * callee reads). System calls whose glibc wrapper would add a shape of their own (open, ioctl, mount,
-     * prlimit, socketpair) go through syscall(2) too: each shape costs generated code at every start.
+     * syscall(2): the number, then up to five arguments, as {@link FfmFunction} explains. The system calls
+     * whose glibc wrappers are variadic (open, ioctl, prctl) or that other adapters share go through it.
      */
     private static final class syscall {
-        static final FfmFunction FUNCTION = FfmFunction.variadic("syscall", 1, 6).returningLong();
-    }
-
-    private static final class prctl {
-        static final FfmFunction FUNCTION = FfmFunction.variadic("prctl", 1, 6);
+        static final FfmFunction FUNCTION = FfmFunction.of("syscall", 6).returningLong();
     }
 
     static int open(String path, int flags, int mode) {
@@ -214,7 +210,7 @@ final class FfmLibc {
 
     static int prctl(String name, int option, long a, long b, long c, long d) {
         return (int) call("prctl", name,
-                (arena, state) -> prctl.FUNCTION.invoke(state, option, a, b, c, d, 0));
+                (arena, state) -> syscall.FUNCTION.invoke(state, SYS_PRCTL, option, a, b, c, d));
     }
 
     /** Repeats a call that a signal interrupted (EINTR), as blocking reads, writes and waits can be. */

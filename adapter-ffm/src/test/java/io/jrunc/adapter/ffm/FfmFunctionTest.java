@@ -9,7 +9,10 @@ import io.jrunc.ports.model.SyscallException;
 import java.lang.foreign.Arena;
 import org.junit.jupiter.api.Test;
 
-/** The call-shape rules: ints go in as longs, an int result comes back sign-extended, a long one whole. */
+/**
+ * The call-shape rules: ints go in as longs, fewer arguments than the shape's six are zeros the callee
+ * ignores, an int result comes back sign-extended, a long one whole.
+ */
 class FfmFunctionTest {
     private static long call(FfmFunction function, Arena arena, long... args) throws Throwable {
         return function.invoke(FfmLibc.errnoState(arena), args);
@@ -62,6 +65,19 @@ class FfmFunctionTest {
         } finally {
             System.setProperty("os.arch", arch);
         }
+    }
+
+    @Test
+    void moreArgumentsThanTheShapeHasAreRefusedAtLinkTime() {
+        assertThrows(IllegalArgumentException.class, () -> FfmFunction.of("abs", 7));
+    }
+
+    @Test
+    void prctlGoesThroughSyscallWithItsResultAndItsErrno() {
+        assertEquals(1, FfmLibc.prctl("PR_GET_DUMPABLE", 3, 0, 0, 0, 0));
+        SyscallException e = assertThrows(SyscallException.class,
+                () -> FfmLibc.prctl("no such option", 0x7fff_0000, 0, 0, 0, 0));
+        assertEquals(Errno.EINVAL, e.errno());
     }
 
     @Test
