@@ -145,6 +145,20 @@ class FileStateStoreTest {
     }
 
     @Test
+    void saving_twice_leaves_the_state_and_no_temporary_file_beside_it() throws IOException {
+        FileStateStore store = store();
+        store.create("web");
+        store.save(TestStates.created("web"));
+        store.save(TestStates.created("web"));
+        store.writeFile("web", "config.json", "{}".getBytes(StandardCharsets.UTF_8));
+
+        try (var names = Files.list(root().resolve("web"))) {
+            assertEquals(List.of("config.json", "state.json"),
+                    names.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
     void ids_lists_every_container_directory_sorted_and_nothing_else() throws IOException {
         FileStateStore store = store();
         assertEquals(List.of(), store.ids()); // no root yet
