@@ -74,22 +74,30 @@ final class FfmFilesystem implements Filesystem {
         return Files.isDirectory(Path.of(path));
     }
 
+    /**
+     * mkdir -p, as Go's MkdirAll: a directory that is there ends the walk up, and only the missing levels are
+     * made, top down. Walking down from the root instead met EEXIST at every existing level, an exception
+     * each (about a hundred per run).
+     */
     @Override
     public void mkdirs(String path, int mode) {
-        StringBuilder prefix = new StringBuilder(path.startsWith("/") ? "/" : "");
-        String[] parts = path.split("/");
-        int last = parts.length - 1;
-        while (last >= 0 && parts[last].isEmpty()) {
-            last--;
+        mkdirs(path, mode, true);
+    }
+
+    private static void mkdirs(String path, int mode, boolean last) {
+        int end = path.length();
+        while (end > 1 && path.charAt(end - 1) == '/') {
+            end--;
         }
-        for (int i = 0; i <= last; i++) {
-            if (parts[i].isEmpty()) {
-                continue;
-            }
-            prefix.append(parts[i]);
-            mkdir(prefix.toString(), mode, i == last);
-            prefix.append('/');
+        String dir = path.substring(0, end);
+        if (dir.isEmpty() || Files.isDirectory(Path.of(dir))) {
+            return;
         }
+        int slash = dir.lastIndexOf('/');
+        if (slash > 0) {
+            mkdirs(dir.substring(0, slash), mode, false);
+        }
+        mkdir(dir, mode, last);
     }
 
     /**

@@ -32,20 +32,31 @@ final class JnaFilesystem implements Filesystem {
     @Override
     public void mkdirs(String path, int mode) {
         Path target = Paths.get(path).toAbsolutePath().normalize();
-        Path done = target.getRoot();
-        for (Path name : target) {
-            done = done.resolve(name);
-            String dir = done.toString();
-            try {
-                JnaCheck.call("mkdir", dir, () -> INSTANCE.mkdir(dir, mode));
-            } catch (SyscallException e) {
-                if (e.errno() != Errno.EEXIST) {
-                    throw e;
-                }
-                if (!Files.isDirectory(done)) {
-                    // as mkdir(2) of the whole path says: EEXIST at its end, ENOTDIR on the way
-                    throw done.equals(target) ? e : new SyscallException("mkdir", Errno.ENOTDIR, dir);
-                }
+        mkdirs(target, mode, true);
+    }
+
+    /**
+     * As Go's MkdirAll: a directory that is there ends the walk up, and only the missing levels are made, top
+     * down (walking down from the root met EEXIST, an exception, at every existing level).
+     */
+    private static void mkdirs(Path dir, int mode, boolean last) {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        Path parent = dir.getParent();
+        if (parent != null) {
+            mkdirs(parent, mode, false);
+        }
+        String name = dir.toString();
+        try {
+            JnaCheck.call("mkdir", name, () -> INSTANCE.mkdir(name, mode));
+        } catch (SyscallException e) {
+            if (e.errno() != Errno.EEXIST) {
+                throw e;
+            }
+            if (!Files.isDirectory(dir)) {
+                // as mkdir(2) of the whole path says: EEXIST at its end, ENOTDIR on the way
+                throw last ? e : new SyscallException("mkdir", Errno.ENOTDIR, name);
             }
         }
     }

@@ -31,6 +31,21 @@ public abstract class FilesystemContract extends PortContract {
     }
 
     @Test
+    void mkdirsWithATrailingSlashMakesTheDirectoryBelowOneThatIsThere() {
+        fs().mkdirs(path("p"), 0755);
+        fs().mkdirs(path("p/q/r") + "/", 0755);
+
+        assertTrue(fs().isDirectory(path("p/q/r")));
+    }
+
+    @Test
+    void mkdirsOverADanglingSymlinkIsEEXIST() {
+        fs().symlink(path("nothing"), path("dangling"));
+
+        assertErrno(Errno.EEXIST, () -> fs().mkdirs(path("dangling"), 0755));
+    }
+
+    @Test
     void mkdirsOverARegularFileIsEEXIST() {
         fs().touch(path("file"), 0644);
 
