@@ -10,8 +10,10 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -34,7 +36,11 @@ final class TrainCommand implements Callable<Integer> {
         PrintWriter report = spec.commandLine().getOut();
         // The FFM backend's downcalls, linked here, put the FFM API's own classes into the cache.
         FfmPrelink.now();
-        Path dir = Files.createTempDirectory("jrunc-train");
+        // Not Files.createTempDirectory: its SecureRandom would put ~70 classes into the cache that no
+        // command uses. A 64-bit random name and mkdir(2), which refuses what is there, are as safe in /tmp.
+        Path dir = Files.createDirectory(Path.of(System.getProperty("java.io.tmpdir"), "jrunc-train-"
+                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         try {
             // Every class the workload loads is in the cache and loaded at every start, used or not (the
             // dry run's fake kernel and its commands add 250 classes), so it trains what engines call:
