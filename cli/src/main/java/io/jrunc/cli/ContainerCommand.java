@@ -2,19 +2,24 @@ package io.jrunc.cli;
 
 import io.jrunc.domain.container.LifecycleError;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /** What every container subcommand shares: the global flags, the wired runtime and runc's error lines. */
-abstract class ContainerCommand {
-    @ParentCommand
+abstract class ContainerCommand implements Subcommand {
     RuntimeCommand root;
-
-    @Spec
     CommandSpec spec;
 
     /** Set by create and run on the fake backend: what to print when the command is done. */
     DryRun dryRun;
+
+    /** This command's options and parameters, bound to its fields. */
+    abstract CommandDeclaration declaration();
+
+    @Override
+    public final CommandSpec spec(RuntimeCommand root) {
+        this.root = root;
+        this.spec = declaration().spec();
+        return spec;
+    }
 
     Runtime runtime() {
         return root.runtime();

@@ -14,17 +14,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
-@Command(name = "create", description = "create a container")
 final class CreateCommand extends ContainerCommand implements Callable<Integer> {
-    @Mixin
-    CreateOptions options;
-
-    @Parameters(paramLabel = "<container-id>")
+    final CreateOptions options = new CreateOptions();
     String id;
+
+    @Override
+    CommandDeclaration declaration() {
+        return CommandDeclaration.of(this, "create a container")
+                .with(options::declare)
+                .parameter("<container-id>").into(String.class, null, v -> id = v);
+    }
 
     @Override
     public Integer call() {

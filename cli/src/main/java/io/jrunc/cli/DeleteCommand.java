@@ -2,17 +2,19 @@ package io.jrunc.cli;
 
 import io.jrunc.domain.lifecycle.DeleteContainer;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-@Command(name = "delete", description = "delete any resources held by the container often used with detached container")
 final class DeleteCommand extends ContainerCommand implements Callable<Integer> {
-    @Option(names = {"-f", "--force"}, description = "forcibly deletes the container if it is still running (uses SIGKILL)")
     boolean force;
-
-    @Parameters(paramLabel = "<container-id>")
     String id;
+
+    @Override
+    CommandDeclaration declaration() {
+        return CommandDeclaration.of(this, "delete any resources held by the container often used with detached container")
+                .option("-f", "--force")
+                .description("forcibly deletes the container if it is still running (uses SIGKILL)")
+                .flag(v -> force = v)
+                .parameter("<container-id>").into(String.class, null, v -> id = v);
+    }
 
     @Override
     public Integer call() {

@@ -6,27 +6,27 @@ import io.jrunc.domain.lifecycle.CollectStats;
 import io.vavr.control.Either;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * runc events: the container's resource usage as JSON lines, once with {@code --stats}, otherwise every
  * interval until the container stops. A sample that cannot be read is logged and the next one tried, as runc does.
  */
-@Command(name = "events",
-        description = "display container events such as OOM notifications, cpu, memory, and IO usage statistics")
 final class EventsCommand extends ContainerCommand implements Callable<Integer> {
     private static final Duration OOM_POLL = Duration.ofMillis(200);
 
-    @Option(names = "--interval", paramLabel = "<duration>", description = "set the stats collection interval (default: 5s)")
-    String interval = "5s";
-
-    @Option(names = "--stats", description = "display the container's stats then exit")
+    String interval;
     boolean stats;
-
-    @Parameters(paramLabel = "<container-id>")
     String id;
+
+    @Override
+    CommandDeclaration declaration() {
+        return CommandDeclaration.of(this,
+                        "display container events such as OOM notifications, cpu, memory, and IO usage statistics")
+                .option("--interval").label("<duration>").description("set the stats collection interval (default: 5s)")
+                .into(String.class, "5s", v -> interval = v)
+                .option("--stats").description("display the container's stats then exit").flag(v -> stats = v)
+                .parameter("<container-id>").into(String.class, null, v -> id = v);
+    }
 
     @Override
     public Integer call() {

@@ -5,18 +5,21 @@ import io.jrunc.domain.lifecycle.QueryState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
-@Command(name = "list", description = "lists containers started by jrunc with the given root")
 final class ListCommand extends ContainerCommand implements Callable<Integer> {
     enum Format { table, json }
 
-    @Option(names = {"-f", "--format"}, paramLabel = "table|json", description = "select one of: table or json (default: ${DEFAULT-VALUE})")
-    Format format = Format.table;
-
-    @Option(names = {"-q", "--quiet"}, description = "display only container IDs")
+    Format format;
     boolean quiet;
+
+    @Override
+    CommandDeclaration declaration() {
+        return CommandDeclaration.of(this, "lists containers started by jrunc with the given root")
+                .option("-f", "--format").label("table|json")
+                .description("select one of: table or json (default: ${DEFAULT-VALUE})")
+                .into(Format.class, Format.table, v -> format = v)
+                .option("-q", "--quiet").description("display only container IDs").flag(v -> quiet = v);
+    }
 
     @Override
     public Integer call() {

@@ -25,7 +25,7 @@ public final class Main {
     }
 
     static int execute(RuntimeCommand root, String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(root);
+        CommandLine cl = new CommandLine(root.spec());
         // Before the settings below, which apply to the subcommands registered at the time.
         Subcommands.register(cl, args);
         cl.setOut(out);

@@ -2,13 +2,15 @@ package io.jrunc.cli;
 
 import io.jrunc.domain.lifecycle.PauseContainer;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
-@Command(name = "pause", description = "pause suspends all processes inside the container")
 final class PauseCommand extends ContainerCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "<container-id>")
     String id;
+
+    @Override
+    CommandDeclaration declaration() {
+        return CommandDeclaration.of(this, "pause suspends all processes inside the container")
+                .parameter("<container-id>").into(String.class, null, v -> id = v);
+    }
 
     @Override
     public Integer call() {

@@ -7,25 +7,26 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * runc ps: the container's processes, as a JSON array of pids or as the host's {@code ps} table (default
  * {@code ps -ef}) cut down to them. Everything after the container id goes to ps unparsed ({@code jrunc ps ID
  * -o pid,comm}): the command line stops reading options at the id.
  */
-@Command(name = "ps", description = "ps displays the processes running inside a container")
 final class PsCommand extends ContainerCommand implements Callable<Integer> {
-    @Option(names = {"-f", "--format"}, paramLabel = "table|json", description = "select one of: table or json (default: ${DEFAULT-VALUE})")
-    String format = "table";
-
-    @Parameters(index = "0", paramLabel = "<container-id>")
+    String format;
     String id;
+    final List<String> psArgs = new ArrayList<>();
 
-    @Parameters(index = "1..*", paramLabel = "<ps-option>", description = "options for ps (default: -ef)")
-    List<String> psArgs = new ArrayList<>();
+    @Override
+    CommandDeclaration declaration() {
+        return CommandDeclaration.of(this, "ps displays the processes running inside a container")
+                .option("-f", "--format").label("table|json")
+                .description("select one of: table or json (default: ${DEFAULT-VALUE})")
+                .into(String.class, "table", v -> format = v)
+                .parameter("<container-id>").into(String.class, null, v -> id = v)
+                .parameter("<ps-option>").description("options for ps (default: -ef)").rest(() -> psArgs);
+    }
 
     @Override
     public Integer call() {

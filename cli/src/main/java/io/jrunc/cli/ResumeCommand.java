@@ -2,13 +2,15 @@ package io.jrunc.cli;
 
 import io.jrunc.domain.lifecycle.ResumeContainer;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
-@Command(name = "resume", description = "resumes all processes that have been previously paused")
 final class ResumeCommand extends ContainerCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "<container-id>")
     String id;
+
+    @Override
+    CommandDeclaration declaration() {
+        return CommandDeclaration.of(this, "resumes all processes that have been previously paused")
+                .parameter("<container-id>").into(String.class, null, v -> id = v);
+    }
 
     @Override
     public Integer call() {

@@ -7,28 +7,26 @@ import io.jrunc.ports.Processes;
 import io.jrunc.ports.model.ExitStatus;
 import io.vavr.control.Either;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
-@Command(name = "run", description = "create and run a container")
 final class RunCommand extends ContainerCommand implements Callable<Integer> {
-    @Mixin
-    CreateOptions options;
-
-    @Option(names = {"-d", "--detach"}, description = "detach from the container's process")
+    final CreateOptions options = new CreateOptions();
     boolean detach;
-
-    @Option(names = "--keep", description = "do not delete the container after it exits")
     boolean keep;
-
-    /** go-runc passes it with a single dash. */
-    @Option(names = {"--no-subreaper", "-no-subreaper"}, description = "disable the use of the subreaper used to reap reparented processes")
     boolean noSubreaper;
-
-    @Parameters(paramLabel = "<container-id>")
     String id;
+
+    @Override
+    CommandDeclaration declaration() {
+        return CommandDeclaration.of(this, "create and run a container")
+                .with(options::declare)
+                .option("-d", "--detach").description("detach from the container's process").flag(v -> detach = v)
+                .option("--keep").description("do not delete the container after it exits").flag(v -> keep = v)
+                // go-runc passes it with a single dash.
+                .option("--no-subreaper", "-no-subreaper")
+                .description("disable the use of the subreaper used to reap reparented processes")
+                .flag(v -> noSubreaper = v)
+                .parameter("<container-id>").into(String.class, null, v -> id = v);
+    }
 
     @Override
     public Integer call() {

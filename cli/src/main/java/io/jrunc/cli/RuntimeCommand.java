@@ -2,60 +2,59 @@ package io.jrunc.cli;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * The root command with runc's global flags, which go before the subcommand, in both the
  * {@code --opt=v} and {@code --opt v} forms.
  */
-@Command(name = "jrunc",
-        description = "Open Container Initiative runtime, in Java.",
-        versionProvider = VersionProvider.class,
-        usageHelpAutoWidth = true)
 final class RuntimeCommand implements Runnable {
-    @Spec
     CommandSpec spec;
-
-    @Option(names = "--root", paramLabel = "<dir>", description = "root directory for storage of container state (default: ${DEFAULT-VALUE})")
-    Path root = Path.of("/run/jrunc");
-
-    @Option(names = "--log", paramLabel = "<file>", description = "set the log file to write jrunc logs to (default is stderr)")
+    Path root;
     Path log;
-
-    @Option(names = "--log-format", paramLabel = "text|json", description = "set the log format ('text' (default), or 'json')")
-    LogFormat logFormat = LogFormat.text;
-
-    @Option(names = "--debug", description = "enable debug logging")
+    LogFormat logFormat;
     boolean debug;
-
-    @Option(names = "--systemd-cgroup", description = "enable systemd cgroup support, expects cgroupsPath to be of form \"slice:prefix:name\"")
     boolean systemdCgroup;
-
-    @Option(names = "--rootless", paramLabel = "true|false|auto", arity = "0..1", fallbackValue = "true",
-            description = "ignore cgroup permission errors ('true', 'false', or 'auto') (default: ${DEFAULT-VALUE})")
-    String rootless = "auto";
-
-    @Option(names = "--criu", paramLabel = "<path>", hidden = true, description = "accepted for runc compatibility")
+    String rootless;
     String criu;
-
-    @Option(names = "--backend", paramLabel = "ffm|jna|fake",
-            description = "syscall backend (default: ffm on JDK ${sys:jrunc.ffmSince:-22}+, jna otherwise)")
     String backend;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "show help")
-    boolean help;
-
-    @Option(names = {"-v", "--version"}, versionHelp = true, description = "print the version")
-    boolean version;
 
     private Runtime runtime;
     private RuntimeLog runtimeLog;
     private java.io.InputStream stdin = System.in;
 
     enum LogFormat { text, json }
+
+    /** The root's model, bound to this object; the subcommands are added to it by {@link Subcommands}. */
+    CommandSpec spec() {
+        spec = CommandDeclaration.of(this, "Open Container Initiative runtime, in Java.")
+                .option("--root").label("<dir>")
+                .description("root directory for storage of container state (default: ${DEFAULT-VALUE})")
+                .into(Path.class, Path.of("/run/jrunc"), v -> root = v)
+                .option("--log").label("<file>").description("set the log file to write jrunc logs to (default is stderr)")
+                .into(Path.class, null, v -> log = v)
+                .option("--log-format").label("text|json").description("set the log format ('text' (default), or 'json')")
+                .into(LogFormat.class, LogFormat.text, v -> logFormat = v)
+                .option("--debug").description("enable debug logging").flag(v -> debug = v)
+                .option("--systemd-cgroup")
+                .description("enable systemd cgroup support, expects cgroupsPath to be of form \"slice:prefix:name\"")
+                .flag(v -> systemdCgroup = v)
+                .option("--rootless").label("true|false|auto").optionalValue("true")
+                .description("ignore cgroup permission errors ('true', 'false', or 'auto') (default: ${DEFAULT-VALUE})")
+                .into(String.class, "auto", v -> rootless = v)
+                .option("--criu").label("<path>").hidden().description("accepted for runc compatibility")
+                .into(String.class, null, v -> criu = v)
+                .option("--backend").label("ffm|jna|fake")
+                .description("syscall backend (default: ffm on JDK ${sys:jrunc.ffmSince:-22}+, jna otherwise)")
+                .into(String.class, null, v -> backend = v)
+                .option("-h", "--help").description("show help").usageHelp()
+                .option("-v", "--version").description("print the version").versionHelp()
+                .spec();
+        spec.name("jrunc");
+        spec.usageMessage().autoWidth(true);
+        spec.versionProvider(new VersionProvider(this));
+        return spec;
+    }
 
     @Override
     public void run() {

@@ -10,26 +10,35 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 
 /** {@code jrunc spec}: writes the config.json runc spec writes, into the bundle directory. */
-@Command(name = "spec", description = "create a new specification file")
-public class SpecCommand implements Callable<Integer> {
+public class SpecCommand implements Callable<Integer>, Subcommand {
     static final String CONFIG = "config.json";
 
-    @picocli.CommandLine.Spec
     CommandSpec commandSpec;
-
-    @Option(names = {"-b", "--bundle"}, paramLabel = "DIR",
-            description = "path to the root of the bundle directory (default: the current directory)")
-    Path bundle = Path.of("");
-
-    @Option(names = "--rootless", description = "generate a configuration for a rootless container")
+    Path bundle;
     boolean rootless;
 
     public SpecCommand() {}
+
+    /** Its model alone, named as under the root: `spec` reads no global flag. */
+    CommandSpec spec() {
+        commandSpec = CommandDeclaration.of(this, "create a new specification file")
+                .option("-b", "--bundle").label("DIR")
+                .description("path to the root of the bundle directory (default: the current directory)")
+                .into(Path.class, Path.of(""), v -> bundle = v)
+                .option("--rootless").description("generate a configuration for a rootless container")
+                .flag(v -> rootless = v)
+                .spec();
+        commandSpec.name("spec");
+        return commandSpec;
+    }
+
+    @Override
+    public CommandSpec spec(RuntimeCommand root) {
+        return spec();
+    }
 
     @Override
     public Integer call() {

@@ -2,13 +2,15 @@ package io.jrunc.cli;
 
 import io.jrunc.domain.lifecycle.StartContainer;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
-@Command(name = "start", description = "executes the user defined process in a created container")
 final class StartCommand extends ContainerCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "<container-id>")
     String id;
+
+    @Override
+    CommandDeclaration declaration() {
+        return CommandDeclaration.of(this, "executes the user defined process in a created container")
+                .parameter("<container-id>").into(String.class, null, v -> id = v);
+    }
 
     @Override
     public Integer call() {

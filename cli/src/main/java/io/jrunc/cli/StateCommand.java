@@ -2,13 +2,15 @@ package io.jrunc.cli;
 
 import io.jrunc.domain.lifecycle.QueryState;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
 
-@Command(name = "state", description = "output the state of a container")
 final class StateCommand extends ContainerCommand implements Callable<Integer> {
-    @Parameters(paramLabel = "<container-id>")
     String id;
+
+    @Override
+    CommandDeclaration declaration() {
+        return CommandDeclaration.of(this, "output the state of a container")
+                .parameter("<container-id>").into(String.class, null, v -> id = v);
+    }
 
     @Override
     public Integer call() {

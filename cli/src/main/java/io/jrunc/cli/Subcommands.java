@@ -3,47 +3,64 @@ package io.jrunc.cli;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * runc's subcommands, registered with picocli only as needed: building a command's model (its annotations
- * and options read by reflection) costs about a millisecond each in a fresh JVM, and a command line runs
- * one of them. Usage, and errors that list them, get them all.
+ * runc's subcommands, registered with picocli only as needed: building a command's model costs time in a
+ * fresh JVM, and a command line runs one of them. Usage, and errors that list them, get them all.
  */
 final class Subcommands {
-    /** In the order of runc's help. */
-    private static final List<Class<?>> ALL = List.of(
-            SpecCommand.class, CreateCommand.class, StartCommand.class, RunCommand.class, StateCommand.class,
-            ListCommand.class, KillCommand.class, DeleteCommand.class, NotYetCommands.Exec.class,
-            PauseCommand.class, ResumeCommand.class, PsCommand.class, EventsCommand.class, UpdateCommand.class,
-            NotYetCommands.Checkpoint.class, NotYetCommands.Restore.class, NotYetCommands.Features.class,
-            TrainCommand.class);
+    /** By name, in the order of runc's help. */
+    private static final Map<String, Supplier<Subcommand>> ALL = byName();
+
+    private static Map<String, Supplier<Subcommand>> byName() {
+        Map<String, Supplier<Subcommand>> all = new LinkedHashMap<>();
+        all.put("spec", SpecCommand::new);
+        all.put("create", CreateCommand::new);
+        all.put("start", StartCommand::new);
+        all.put("run", RunCommand::new);
+        all.put("state", StateCommand::new);
+        all.put("list", ListCommand::new);
+        all.put("kill", KillCommand::new);
+        all.put("delete", DeleteCommand::new);
+        all.put("exec", () -> new NotYetCommand("execute new process inside the container"));
+        all.put("pause", PauseCommand::new);
+        all.put("resume", ResumeCommand::new);
+        all.put("ps", PsCommand::new);
+        all.put("events", EventsCommand::new);
+        all.put("update", UpdateCommand::new);
+        all.put("checkpoint", () -> new NotYetCommand("checkpoint a running container"));
+        all.put("restore", () -> new NotYetCommand("restore a container from a previous checkpoint"));
+        all.put("features", () -> new NotYetCommand("show the enabled features"));
+        all.put("aot-train", TrainCommand::new);
+        return all;
+    }
 
     private Subcommands() {
     }
 
     /** The subcommand the arguments name after the root's options, or all of them when they name none. */
     static void register(CommandLine root, String[] args) {
-        Map<String, Class<?>> byName = byName();
-        String named = named(root.getCommandSpec(), args, byName);
+        String named = named(root.getCommandSpec(), args);
         if (named == null) {
             registerAll(root);
         } else {
-            add(root, named, byName.get(named));
+            add(root, named, ALL.get(named));
         }
     }
 
     /** Every subcommand not registered yet, in help order. */
     static void registerAll(CommandLine root) {
-        byName().forEach((name, type) -> add(root, name, type));
+        ALL.forEach((name, command) -> add(root, name, command));
     }
 
-    private static void add(CommandLine root, String name, Class<?> type) {
+    private static void add(CommandLine root, String name, Supplier<Subcommand> command) {
         if (!root.getSubcommands().containsKey(name)) {
-            CommandLine sub = new CommandLine(type);
+            RuntimeCommand globals = (RuntimeCommand) root.getCommandSpec().userObject();
+            CommandLine sub = new CommandLine(command.get().spec(globals));
             if (name.equals("ps")) {
                 // runc ps hands everything after the container id to ps, options included ("ps ID -o pid,comm").
                 sub.setStopAtPositional(true);
@@ -56,11 +73,11 @@ final class Subcommands {
      * The first argument that is not one of the root's options or an option's value; null when that is
      * no subcommand, or an argument is no root option (picocli then reports it, with the full usage).
      */
-    private static String named(CommandSpec root, String[] args, Map<String, Class<?>> byName) {
+    private static String named(CommandSpec root, String[] args) {
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             if (!arg.startsWith("-") || arg.equals("-")) {
-                return byName.containsKey(arg) ? arg : null;
+                return ALL.containsKey(arg) ? arg : null;
             }
             int equals = arg.indexOf('=');
             OptionSpec option = option(root, equals < 0 ? arg : arg.substring(0, equals));
@@ -71,7 +88,7 @@ final class Subcommands {
                 String next = args[i + 1];
                 // A value that may be left out (--rootless) is taken unless a subcommand or an option follows.
                 boolean optional = option.arity().min() == 0;
-                if (!optional || !(byName.containsKey(next) || next.startsWith("-"))) {
+                if (!optional || !(ALL.containsKey(next) || next.startsWith("-"))) {
                     i++;
                 }
             }
@@ -89,11 +106,4 @@ final class Subcommands {
         return null;
     }
 
-    private static Map<String, Class<?>> byName() {
-        Map<String, Class<?>> byName = new LinkedHashMap<>();
-        for (Class<?> type : ALL) {
-            byName.put(type.getAnnotation(Command.class).name(), type);
-        }
-        return byName;
-    }
 }

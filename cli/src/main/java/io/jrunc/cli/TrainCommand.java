@@ -14,9 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code jrunc aot-train}: the workload the launcher records the JDK's ahead-of-time cache from (JEP 483/514),
@@ -24,12 +22,16 @@ import picocli.CommandLine.Spec;
  * deleted (elsewhere a dry run of the same on the fake backend) load and link the classes that every command
  * needs, and resolve their lambdas, so later starts skip most of that work. It prints what it ran.
  */
-@Command(name = "aot-train", hidden = true, description = "record the start-up cache's workload (internal)")
-final class TrainCommand implements Callable<Integer> {
+final class TrainCommand implements Callable<Integer>, Subcommand {
     private static final String REAL_DONE = "run, created and deleted";
 
-    @Spec
-    CommandSpec spec;
+    private CommandSpec spec;
+
+    @Override
+    public CommandSpec spec(RuntimeCommand root) {
+        spec = CommandDeclaration.of(this, "record the start-up cache's workload (internal)").hidden().spec();
+        return spec;
+    }
 
     @Override
     public Integer call() throws Exception {

@@ -21,72 +21,89 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.function.ToLongFunction;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * runc update: new resource limits for a container, from flags or from a LinuxResources JSON document
  * ({@code -r FILE}, or {@code -r -} on stdin as containerd sends it). Values are read as runc reads them; a bad
  * one is refused naming its flag, before the container is touched.
  */
-@Command(name = "update", description = "update container resource constraints")
 final class UpdateCommand extends ContainerCommand implements Callable<Integer> {
-    @Option(names = {"-r", "--resources"}, paramLabel = "<file>|-",
-            description = "path to the file containing the resources to update or '-' to read from the standard input;"
-                    + " all other options are then ignored")
     String resources;
-
-    @Option(names = "--blkio-weight", paramLabel = "<weight>", description = "Specifies per cgroup weight, range is from 10 to 1000")
     String blkioWeight;
-
-    @Option(names = "--cpu-period", paramLabel = "<value>", description = "CPU CFS period to be used for hardcapping (in usecs). 0 to use system default")
     String cpuPeriod;
-
-    @Option(names = "--cpu-quota", paramLabel = "<value>", description = "CPU CFS hardcap limit (in usecs). Allowed cpu time in a given period")
     String cpuQuota;
-
-    @Option(names = "--cpu-share", paramLabel = "<value>", description = "CPU shares (relative weight vs. other containers)")
     String cpuShare;
-
-    @Option(names = "--cpu-rt-period", paramLabel = "<value>", description = "CPU realtime period to be used for hardcapping (in usecs). 0 to use system default")
     String cpuRtPeriod;
-
-    @Option(names = "--cpu-rt-runtime", paramLabel = "<value>", description = "CPU realtime hardcap limit (in usecs). Allowed cpu time in a given period")
     String cpuRtRuntime;
-
-    @Option(names = "--cpuset-cpus", paramLabel = "<list>", description = "CPU(s) to use")
     String cpusetCpus;
-
-    @Option(names = "--cpuset-mems", paramLabel = "<list>", description = "Memory node(s) to use")
     String cpusetMems;
-
-    @Option(names = "--kernel-memory", paramLabel = "<bytes>", description = "Kernel memory limit (in bytes)")
     String kernelMemory;
-
-    @Option(names = "--kernel-memory-tcp", paramLabel = "<bytes>", description = "Kernel memory limit (in bytes) for tcp buffer")
     String kernelMemoryTcp;
-
-    @Option(names = "--memory", paramLabel = "<bytes>", description = "Memory limit (in bytes)")
     String memory;
-
-    @Option(names = "--memory-reservation", paramLabel = "<bytes>", description = "Memory reservation or soft_limit (in bytes)")
     String memoryReservation;
-
-    @Option(names = "--memory-swap", paramLabel = "<bytes>", description = "Total memory usage (memory + swap); set '-1' to enable unlimited swap")
     String memorySwap;
-
-    @Option(names = "--pids-limit", paramLabel = "<value>", description = "Maximum number of pids allowed in the container")
     String pidsLimit;
-
-    @Option(names = "--l3-cache-schema", paramLabel = "<schema>", description = "The string of Intel RDT/CAT L3 cache schema")
     String l3CacheSchema;
-
-    @Option(names = "--mem-bw-schema", paramLabel = "<schema>", description = "The string of Intel RDT/MBA memory bandwidth schema")
     String memBwSchema;
-
-    @Parameters(paramLabel = "<container-id>")
     String id;
+
+    @Override
+    CommandDeclaration declaration() {
+        return CommandDeclaration.of(this, "update container resource constraints")
+                .option("-r", "--resources").label("<file>|-")
+                .description("path to the file containing the resources to update or '-' to read from the standard input;"
+                        + " all other options are then ignored")
+                .into(String.class, null, v -> resources = v)
+                .option("--blkio-weight").label("<weight>")
+                .description("Specifies per cgroup weight, range is from 10 to 1000")
+                .into(String.class, null, v -> blkioWeight = v)
+                .option("--cpu-period").label("<value>")
+                .description("CPU CFS period to be used for hardcapping (in usecs). 0 to use system default")
+                .into(String.class, null, v -> cpuPeriod = v)
+                .option("--cpu-quota").label("<value>")
+                .description("CPU CFS hardcap limit (in usecs). Allowed cpu time in a given period")
+                .into(String.class, null, v -> cpuQuota = v)
+                .option("--cpu-share").label("<value>")
+                .description("CPU shares (relative weight vs. other containers)")
+                .into(String.class, null, v -> cpuShare = v)
+                .option("--cpu-rt-period").label("<value>")
+                .description("CPU realtime period to be used for hardcapping (in usecs). 0 to use system default")
+                .into(String.class, null, v -> cpuRtPeriod = v)
+                .option("--cpu-rt-runtime").label("<value>")
+                .description("CPU realtime hardcap limit (in usecs). Allowed cpu time in a given period")
+                .into(String.class, null, v -> cpuRtRuntime = v)
+                .option("--cpuset-cpus").label("<list>")
+                .description("CPU(s) to use")
+                .into(String.class, null, v -> cpusetCpus = v)
+                .option("--cpuset-mems").label("<list>")
+                .description("Memory node(s) to use")
+                .into(String.class, null, v -> cpusetMems = v)
+                .option("--kernel-memory").label("<bytes>")
+                .description("Kernel memory limit (in bytes)")
+                .into(String.class, null, v -> kernelMemory = v)
+                .option("--kernel-memory-tcp").label("<bytes>")
+                .description("Kernel memory limit (in bytes) for tcp buffer")
+                .into(String.class, null, v -> kernelMemoryTcp = v)
+                .option("--memory").label("<bytes>")
+                .description("Memory limit (in bytes)")
+                .into(String.class, null, v -> memory = v)
+                .option("--memory-reservation").label("<bytes>")
+                .description("Memory reservation or soft_limit (in bytes)")
+                .into(String.class, null, v -> memoryReservation = v)
+                .option("--memory-swap").label("<bytes>")
+                .description("Total memory usage (memory + swap); set '-1' to enable unlimited swap")
+                .into(String.class, null, v -> memorySwap = v)
+                .option("--pids-limit").label("<value>")
+                .description("Maximum number of pids allowed in the container")
+                .into(String.class, null, v -> pidsLimit = v)
+                .option("--l3-cache-schema").label("<schema>")
+                .description("The string of Intel RDT/CAT L3 cache schema")
+                .into(String.class, null, v -> l3CacheSchema = v)
+                .option("--mem-bw-schema").label("<schema>")
+                .description("The string of Intel RDT/MBA memory bandwidth schema")
+                .into(String.class, null, v -> memBwSchema = v)
+                .parameter("<container-id>").into(String.class, null, v -> id = v);
+    }
 
     @Override
     public Integer call() {

@@ -1,8 +1,6 @@
 package io.jrunc.cli;
 
 import picocli.CommandLine.IVersionProvider;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** runc's version lines, plus which backend this JDK gets. */
 final class VersionProvider implements IVersionProvider {
@@ -10,12 +8,15 @@ final class VersionProvider implements IVersionProvider {
     /** The runtime-spec version whose config this build reads. */
     static final String SPEC = "1.2.1";
 
-    @Spec
-    CommandSpec spec;
+    private final RuntimeCommand root;
+
+    VersionProvider(RuntimeCommand root) {
+        this.root = root;
+    }
 
     @Override
     public String[] getVersion() {
-        Backend backend = ((RuntimeCommand) spec.root().userObject()).chosenBackend();
+        Backend backend = root.chosenBackend();
         return new String[] {
             "jrunc version " + VERSION,
             "spec: " + SPEC,

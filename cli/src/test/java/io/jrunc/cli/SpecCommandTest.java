@@ -24,7 +24,7 @@ class SpecCommandTest {
     private final StringWriter err = new StringWriter();
 
     private int spec(String... args) {
-        return new CommandLine(new SpecCommand()).setErr(new PrintWriter(err, true)).execute(args);
+        return new CommandLine(new SpecCommand().spec()).setErr(new PrintWriter(err, true)).execute(args);
     }
 
     @Test

@@ -11,7 +11,7 @@ import picocli.CommandLine;
 /** Only the subcommand a command line names is registered; whatever lists them all gets them all. */
 class SubcommandsTest {
     private static Set<String> registered(String... args) {
-        CommandLine root = new CommandLine(new RuntimeCommand());
+        CommandLine root = new CommandLine(new RuntimeCommand().spec());
         Subcommands.register(root, args);
         return root.getSubcommands().keySet();
     }
@@ -58,7 +58,7 @@ class SubcommandsTest {
 
     @Test
     void psStillHandsEverythingAfterTheIdToPs() {
-        CommandLine root = new CommandLine(new RuntimeCommand());
+        CommandLine root = new CommandLine(new RuntimeCommand().spec());
         Subcommands.register(root, new String[] {"ps", "id", "-o", "pid"});
         assertTrue(root.getSubcommands().get("ps").isStopAtPositional());
     }
