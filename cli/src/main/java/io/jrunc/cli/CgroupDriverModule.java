@@ -1,11 +1,12 @@
 package io.jrunc.cli;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Provides;
-import com.google.inject.Singleton;
+import com.google.inject.Provider;
+import com.google.inject.Scopes;
 import io.jrunc.cli.systemd.SystemdCgroupDriver;
 import io.jrunc.cli.systemd.SystemdSettings;
 import io.jrunc.domain.cgroups.CgroupDriver;
+import io.jrunc.domain.cgroups.FsCgroupDriver;
 import io.jrunc.ports.Cgroups;
 import java.util.List;
 import java.util.function.Consumer;
@@ -13,7 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * Chooses the cgroup driver, as runc does from its global flag: systemd's with {@code --systemd-cgroup}, else
- * the {@link Cgroupfs} one that {@link LifecycleModule} binds; an existing container keeps the one its state
+ * the cgroupfs one ({@link FsCgroupDriver}) that {@link LifecycleModule} binds; an existing container keeps the one its state
  * recorded ({@link RecordedCgroupDriver}).
  */
 final class CgroupDriverModule extends AbstractModule {
@@ -26,8 +27,15 @@ final class CgroupDriverModule extends AbstractModule {
         this.warnings = warnings;
     }
 
-    @Provides @Singleton
-    CgroupDriver cgroupDriver(@Cgroupfs CgroupDriver cgroupfs, Cgroups cgroups) {
+    @Override
+    protected void configure() {
+        Provider<FsCgroupDriver> cgroupfs = getProvider(FsCgroupDriver.class);
+        Provider<Cgroups> cgroups = getProvider(Cgroups.class);
+        Provider<CgroupDriver> chosen = () -> chosen(cgroupfs.get(), cgroups.get());
+        bind(CgroupDriver.class).toProvider(chosen).in(Scopes.SINGLETON);
+    }
+
+    private CgroupDriver chosen(CgroupDriver cgroupfs, Cgroups cgroups) {
         Supplier<CgroupDriver> systemd = () -> {
             // A host with cgroup v2 alone is "unified"; a hybrid one (v1 controllers beside an empty v2) is v1 to
             // systemd's properties, as runc takes it.

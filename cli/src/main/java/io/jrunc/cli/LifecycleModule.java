@@ -1,8 +1,8 @@
 package io.jrunc.cli;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Provides;
-import com.google.inject.Singleton;
+import com.google.inject.Provider;
+import com.google.inject.Scopes;
 import io.jrunc.cli.oci.ResourcesJson;
 import io.jrunc.cli.store.FileStateStore;
 import io.jrunc.domain.cgroups.CgroupDriver;
@@ -36,12 +36,13 @@ import io.jrunc.ports.StateStore;
 import io.jrunc.ports.Syscalls;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Map;
-import java.util.Optional;
 
 /**
- * Wires the domain's use cases to whatever ports the backend module binds. The domain carries no
- * injection annotations; it is built here, by hand, in @Provides methods.
+ * Wires the domain's use cases to whatever ports the backend module binds. The domain carries no injection
+ * annotations, and neither does this module: each use case is built by hand in a provider, so Guice reads no
+ * annotation and no constructor by reflection (at every start the JDK would generate a proxy class per
+ * annotation type, which no start-up cache holds). Guice still checks, when the injector is built, that every
+ * port looked up here is bound.
  */
 final class LifecycleModule extends AbstractModule {
     private final Backend backend;
@@ -56,87 +57,59 @@ final class LifecycleModule extends AbstractModule {
     protected void configure() {
         if (backend != Backend.FAKE) {
             // The fake keeps its state in memory; the real backends keep it under --root.
-            bind(StateStore.class).toInstance(new FileStateStore(root));
+            singleton(StateStore.class, () -> new FileStateStore(root));
         }
-        bind(Clock.class).toInstance(Clock.systemUTC());
-        bind(ConfigResources.class).to(ResourcesJson.class);
+        singleton(Clock.class, Clock::systemUTC);
+        singleton(ConfigResources.class, ResourcesJson::new);
+
+        Provider<StateStore> store = getProvider(StateStore.class);
+        Provider<Filesystem> fs = getProvider(Filesystem.class);
+        Provider<Processes> processes = getProvider(Processes.class);
+        Provider<FileDescriptors> fds = getProvider(FileDescriptors.class);
+        Provider<Cgroups> cgroups = getProvider(Cgroups.class);
+        Provider<ProcFs> proc = getProvider(ProcFs.class);
+        Provider<Namespaces> namespaces = getProvider(Namespaces.class);
+        Provider<Mounts> mounts = getProvider(Mounts.class);
+        Provider<Syscalls> syscalls = getProvider(Syscalls.class);
+        Provider<Network> network = getProvider(Network.class);
+        Provider<Credentials> credentials = getProvider(Credentials.class);
+        Provider<Clock> clock = getProvider(Clock.class);
+        Provider<ConfigResources> configs = getProvider(ConfigResources.class);
+        Provider<CgroupDriver> driver = getProvider(CgroupDriver.class);
+        Provider<InitPlanExecutor> executor = getProvider(InitPlanExecutor.class);
+        Provider<InitLauncher> launcher = getProvider(InitLauncher.class);
+        Provider<ContainerObserver> observer = getProvider(ContainerObserver.class);
+
+        singleton(InitPlanExecutor.class, () -> new InitPlanExecutor(mounts.get(), fs.get(), syscalls.get(),
+                proc.get(), network.get(), credentials.get(), processes.get(), cgroups.get(), fds.get()));
+        singleton(InitLauncher.class, () -> {
+            if (backend == Backend.FAKE) {
+                return new InProcessInit(processes.get(), fds.get(), executor.get());
+            }
+            ClassPathPreload.run();
+            return new StagedInit(namespaces.get(), processes.get(), fds.get(), executor.get(), InitProgram.path());
+        });
+        // cgroupfs, as runc by default; CgroupDriverModule puts the systemd driver over it with --systemd-cgroup.
+        singleton(FsCgroupDriver.class, () -> new FsCgroupDriver(cgroups.get(), proc.get()));
+        // The one place an existing container's cgroup is found and its status decided; the use cases ask it.
+        singleton(ContainerObserver.class, () -> new ContainerObserver(processes.get(), fs.get(), store.get(),
+                driver.get()));
+
+        singleton(CreateContainer.class, () -> new CreateContainer(store.get(), fs.get(), processes.get(),
+                launcher.get(), executor.get(), clock.get(), driver.get()));
+        singleton(StartContainer.class, () -> new StartContainer(store.get(), fs.get(), observer.get()));
+        singleton(QueryState.class, () -> new QueryState(store.get(), observer.get()));
+        singleton(KillContainer.class, () -> new KillContainer(store.get(), processes.get(), observer.get()));
+        singleton(PauseContainer.class, () -> new PauseContainer(store.get(), observer.get()));
+        singleton(ResumeContainer.class, () -> new ResumeContainer(store.get(), observer.get()));
+        singleton(UpdateContainer.class, () -> new UpdateContainer(store.get(), observer.get(), configs.get()));
+        singleton(CollectStats.class, () -> new CollectStats(store.get(), observer.get()));
+        singleton(ListProcesses.class, () -> new ListProcesses(store.get(), observer.get()));
+        singleton(DeleteContainer.class, () -> new DeleteContainer(store.get(), processes.get(), observer.get()));
     }
 
-    @Provides @Singleton
-    InitPlanExecutor executor(Mounts mounts, Filesystem fs, Syscalls sys, ProcFs proc, Network network,
-                              Credentials credentials, Processes processes, Cgroups cgroups, FileDescriptors fds) {
-        return new InitPlanExecutor(mounts, fs, sys, proc, network, credentials, processes, cgroups, fds);
-    }
-
-    @Provides @Singleton
-    InitLauncher launcher(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor) {
-        if (backend == Backend.FAKE) {
-            return new InProcessInit(processes, fds, executor);
-        }
-        ClassPathPreload.run();
-        return new StagedInit(namespaces, processes, fds, executor, InitProgram.path());
-    }
-
-    /** cgroupfs, as runc by default; {@link CgroupDriverModule} puts the systemd driver over it with --systemd-cgroup. */
-    @Provides @Singleton @Cgroupfs
-    CgroupDriver cgroupfsDriver(Cgroups cgroups, ProcFs proc) {
-        return new FsCgroupDriver(cgroups, proc);
-    }
-
-    /** The one place an existing container's cgroup is found and its status decided; the use cases ask it. */
-    @Provides @Singleton
-    ContainerObserver observer(Processes processes, Filesystem fs, StateStore store, CgroupDriver cgroups) {
-        return new ContainerObserver(processes, fs, store, cgroups);
-    }
-
-    @Provides @Singleton
-    CreateContainer create(StateStore store, Filesystem fs, Processes processes, InitLauncher launcher,
-                           InitPlanExecutor executor, Clock clock, CgroupDriver cgroups) {
-        return new CreateContainer(store, fs, processes, launcher, executor, clock, cgroups);
-    }
-
-    @Provides @Singleton
-    StartContainer start(StateStore store, Filesystem fs, ContainerObserver observer) {
-        return new StartContainer(store, fs, observer);
-    }
-
-    @Provides @Singleton
-    QueryState query(StateStore store, ContainerObserver observer) {
-        return new QueryState(store, observer);
-    }
-
-    @Provides @Singleton
-    KillContainer kill(StateStore store, Processes processes, ContainerObserver observer) {
-        return new KillContainer(store, processes, observer);
-    }
-
-    @Provides @Singleton
-    PauseContainer pause(StateStore store, ContainerObserver observer) {
-        return new PauseContainer(store, observer);
-    }
-
-    @Provides @Singleton
-    ResumeContainer resume(StateStore store, ContainerObserver observer) {
-        return new ResumeContainer(store, observer);
-    }
-
-    @Provides @Singleton
-    UpdateContainer update(StateStore store, ContainerObserver observer, ConfigResources configs) {
-        return new UpdateContainer(store, observer, configs);
-    }
-
-    @Provides @Singleton
-    CollectStats stats(StateStore store, ContainerObserver observer) {
-        return new CollectStats(store, observer);
-    }
-
-    @Provides @Singleton
-    ListProcesses processes(StateStore store, ContainerObserver observer) {
-        return new ListProcesses(store, observer);
-    }
-
-    @Provides @Singleton
-    DeleteContainer delete(StateStore store, Processes processes, ContainerObserver observer) {
-        return new DeleteContainer(store, processes, observer);
+    /** One instance of {@code type}, made by {@code make} when first asked for. */
+    private <T> void singleton(Class<T> type, Provider<? extends T> make) {
+        bind(type).toProvider(make).in(Scopes.SINGLETON);
     }
 }

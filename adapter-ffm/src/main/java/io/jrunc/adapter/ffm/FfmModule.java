@@ -1,8 +1,8 @@
 package io.jrunc.adapter.ffm;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Provides;
-import com.google.inject.Singleton;
+import com.google.inject.Provider;
+import com.google.inject.Scopes;
 import io.jrunc.ports.Cgroups;
 import io.jrunc.ports.Credentials;
 import io.jrunc.ports.FileDescriptors;
@@ -25,47 +25,24 @@ public final class FfmModule extends AbstractModule {
         FfmPrelink.run();
     }
 
-    @Provides @Singleton Namespaces namespaces() {
-        return new FfmNamespaces();
+    @Override
+    protected void configure() {
+        // Providers, not @Provides methods or constructor bindings: Guice then reads no annotation and no
+        // constructor by reflection at each start.
+        singleton(Namespaces.class, FfmNamespaces::new);
+        singleton(Mounts.class, FfmMounts::new);
+        singleton(Filesystem.class, FfmFilesystem::new);
+        singleton(Syscalls.class, FfmSyscalls::new);
+        singleton(Processes.class, FfmProcesses::new);
+        singleton(ProcFs.class, FfmProcFs::new);
+        singleton(Credentials.class, FfmCredentials::new);
+        singleton(Cgroups.class, FfmCgroups::new);
+        singleton(Network.class, FfmNetwork::new);
+        singleton(Seccomp.class, FfmSeccomp::new);
+        singleton(FileDescriptors.class, FfmFileDescriptors::new);
     }
 
-    @Provides @Singleton Mounts mounts() {
-        return new FfmMounts();
-    }
-
-    @Provides @Singleton Filesystem filesystem() {
-        return new FfmFilesystem();
-    }
-
-    @Provides @Singleton Syscalls syscalls() {
-        return new FfmSyscalls();
-    }
-
-    @Provides @Singleton Processes processes() {
-        return new FfmProcesses();
-    }
-
-    @Provides @Singleton ProcFs procFs() {
-        return new FfmProcFs();
-    }
-
-    @Provides @Singleton Credentials credentials() {
-        return new FfmCredentials();
-    }
-
-    @Provides @Singleton Cgroups cgroups() {
-        return new FfmCgroups();
-    }
-
-    @Provides @Singleton Network network() {
-        return new FfmNetwork();
-    }
-
-    @Provides @Singleton Seccomp seccomp() {
-        return new FfmSeccomp();
-    }
-
-    @Provides @Singleton FileDescriptors fileDescriptors() {
-        return new FfmFileDescriptors();
+    private <T> void singleton(Class<T> port, Provider<? extends T> make) {
+        bind(port).toProvider(make).in(Scopes.SINGLETON);
     }
 }

@@ -1,7 +1,8 @@
 package io.jrunc.adapter.jna;
 
 import com.google.inject.AbstractModule;
-import com.google.inject.Singleton;
+import com.google.inject.Provider;
+import com.google.inject.Scopes;
 import io.jrunc.ports.Cgroups;
 import io.jrunc.ports.Credentials;
 import io.jrunc.ports.FileDescriptors;
@@ -22,16 +23,21 @@ public final class JnaModule extends AbstractModule {
 
     @Override
     protected void configure() {
-        bind(Namespaces.class).to(JnaNamespaces.class).in(Singleton.class);
-        bind(Mounts.class).to(JnaMounts.class).in(Singleton.class);
-        bind(Filesystem.class).to(JnaFilesystem.class).in(Singleton.class);
-        bind(Syscalls.class).to(JnaSyscalls.class).in(Singleton.class);
-        bind(Processes.class).to(JnaProcesses.class).in(Singleton.class);
-        bind(ProcFs.class).to(JnaProcFs.class).in(Singleton.class);
-        bind(Credentials.class).to(JnaCredentials.class).in(Singleton.class);
-        bind(Cgroups.class).to(JnaCgroups.class).in(Singleton.class);
-        bind(Network.class).to(JnaNetwork.class).in(Singleton.class);
-        bind(Seccomp.class).to(JnaSeccomp.class).in(Singleton.class);
-        bind(FileDescriptors.class).to(JnaFileDescriptors.class).in(Singleton.class);
+        // Providers, not constructor bindings: Guice then reads no annotation and no constructor by reflection.
+        singleton(Namespaces.class, JnaNamespaces::new);
+        singleton(Mounts.class, JnaMounts::new);
+        singleton(Filesystem.class, JnaFilesystem::new);
+        singleton(Syscalls.class, JnaSyscalls::new);
+        singleton(Processes.class, JnaProcesses::new);
+        singleton(ProcFs.class, JnaProcFs::new);
+        singleton(Credentials.class, JnaCredentials::new);
+        singleton(Cgroups.class, JnaCgroups::new);
+        singleton(Network.class, JnaNetwork::new);
+        singleton(Seccomp.class, JnaSeccomp::new);
+        singleton(FileDescriptors.class, JnaFileDescriptors::new);
+    }
+
+    private <T> void singleton(Class<T> port, Provider<? extends T> make) {
+        bind(port).toProvider(make).in(Scopes.SINGLETON);
     }
 }
