@@ -38,6 +38,18 @@ final class DeviceAccessPolicy {
 
     /** One device match: {@code block} false is a char device; major and minor may be {@link #WILDCARD}. */
     record Match(boolean block, long major, long minor) {
+        // equals and hashCode written out: a record's own are linked through invokedynamic on first use, which
+        // the start-up cache does not hold, and cost every create about 8 ms (a map of these is built then).
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Match m && m.block == block && m.major == major && m.minor == minor;
+        }
+
+        @Override
+        public int hashCode() {
+            return (Long.hashCode(major) * 31 + Long.hashCode(minor)) * 2 + (block ? 1 : 0);
+        }
+
         String line(int access) {
             return (block ? "b " : "c ") + number(major) + ":" + number(minor) + " " + letters(access);
         }
