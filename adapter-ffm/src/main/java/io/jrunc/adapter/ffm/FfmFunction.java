@@ -28,12 +28,14 @@ import java.util.Arrays;
  * reads no variadic list, so the register count a variadic call passes in %al on x86-64 is never looked at),
  * and every other variadic call (prctl, open, ioctl, ...) goes through it.
  */
-record FfmFunction(String name, int arity, MethodHandle handle, boolean returnsInt) {
+record FfmFunction(String name, int arity, MemorySegment symbol, boolean returnsInt) {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final int SHAPE_ARITY = 6;
     private static final FunctionDescriptor SHAPE = FunctionDescriptor.of(JAVA_LONG,
             JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG);
-    private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
+    /** The shape linked once, without an address: each call passes its function's, no handle is bound per function. */
+    @SuppressWarnings("restricted") // Linking native code is what this adapter is for; launchers enable it.
+    private static final MethodHandle SHAPED = LINKER.downcallHandle(SHAPE, Linker.Option.captureCallState("errno"));
 
     /** libc's {@code name}, taking {@code arity} integer or pointer arguments (at most six), returning an int. */
     static FfmFunction of(String name, int arity) {
@@ -41,19 +43,18 @@ record FfmFunction(String name, int arity, MethodHandle handle, boolean returnsI
     }
 
     /** {@code name} from another library. */
-    @SuppressWarnings("restricted") // Linking native code is what this adapter is for; launchers enable it.
     static FfmFunction of(SymbolLookup library, String name, int arity) {
         if (arity < 0 || arity > SHAPE_ARITY) {
             throw new IllegalArgumentException(name + ": " + arity + " arguments; this shape takes 0 to 6");
         }
         MemorySegment symbol = library.find(name).orElseThrow(
                 () -> new SyscallException(name, Errno.ENOSYS, "symbol not found"));
-        return new FfmFunction(name, arity, LINKER.downcallHandle(symbol, SHAPE, ERRNO), true);
+        return new FfmFunction(name, arity, symbol, true);
     }
 
     /** The same function, declared to return a long, an ssize_t or a pointer: its result is taken whole. */
     FfmFunction returningLong() {
-        return new FfmFunction(name, arity, handle, false);
+        return new FfmFunction(name, arity, symbol, false);
     }
 
     /**
@@ -65,7 +66,7 @@ record FfmFunction(String name, int arity, MethodHandle handle, boolean returnsI
             throw new IllegalArgumentException(name + " takes " + arity + " arguments, not " + args.length);
         }
         long[] a = args.length == SHAPE_ARITY ? args : Arrays.copyOf(args, SHAPE_ARITY);
-        long result = (long) handle.invokeExact(errnoState, a[0], a[1], a[2], a[3], a[4], a[5]);
+        long result = (long) SHAPED.invokeExact(symbol, errnoState, a[0], a[1], a[2], a[3], a[4], a[5]);
         return returnsInt ? (int) result : result;
     }
 }

@@ -2,16 +2,16 @@ package io.jrunc.adapter.ffm;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.SyscallException;
 import java.io.ByteArrayOutputStream;
 import java.lang.foreign.Arena;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout.PathElement;
+import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  */
 final class FfmLibc {
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = CAPTURE.varHandle(PathElement.groupElement("errno"));
+    private static final long ERRNO_OFFSET = errnoOffset();
 
     static final int O_RDONLY = 0;
     static final int O_WRONLY = 1;
@@ -55,6 +55,21 @@ final class FfmLibc {
         }
     }
 
+    /**
+     * errno's place in the call state, summed from the members before it: a var handle or a byte offset for a
+     * layout path sets up method-handle code at every start (≈8 ms here), which the start-up cache does not hold.
+     */
+    private static long errnoOffset() {
+        long offset = 0;
+        for (MemoryLayout member : CAPTURE.memberLayouts()) {
+            if (member.name().filter("errno"::equals).isPresent()) {
+                return offset;
+            }
+            offset += member.byteSize();
+        }
+        throw new IllegalStateException("the linker captures no errno: " + CAPTURE);
+    }
+
     /** Where a {@link FfmFunction} leaves errno, for callers that read errors from the result instead. */
     static MemorySegment errnoState(Arena arena) {
         return arena.allocate(CAPTURE);
@@ -62,7 +77,7 @@ final class FfmLibc {
 
     static long check(long rc, MemorySegment errnoState, String syscall, String detail) {
         if (rc == -1) {
-            throw new SyscallException(syscall, (int) ERRNO.get(errnoState, 0L), detail);
+            throw new SyscallException(syscall, errnoState.get(JAVA_INT, ERRNO_OFFSET), detail);
         }
         return rc;
     }
