@@ -1,6 +1,7 @@
 package io.jrunc.ports;
 
 import io.jrunc.ports.model.DeviceNode;
+import java.util.Optional;
 
 /** The file operations the runtime and the container's init make, path by path. */
 public interface Filesystem {
@@ -18,6 +19,12 @@ public interface Filesystem {
     void mknod(DeviceNode node);
 
     void symlink(String target, String linkPath);
+
+    /**
+     * The text of the symbolic link at {@code path}, as readlink(2) gives it (not resolved); empty when
+     * {@code path} is no link or nothing is there.
+     */
+    Optional<String> readlink(String path);
 
     void chown(String path, int uid, int gid);
 

@@ -386,6 +386,11 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
     }
 
     @Override
+    public Optional<String> readlink(String path) {
+        return symlinkTarget(path);
+    }
+
+    @Override
     public void symlink(String target, String linkPath) {
         journal.run(new Call.Symlink(target, linkPath), () -> files.create("symlink", linkPath, Kind.SYMLINK, target));
     }

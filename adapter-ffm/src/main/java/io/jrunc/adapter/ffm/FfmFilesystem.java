@@ -7,10 +7,14 @@ import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.MountInfo;
 import io.jrunc.ports.model.SyscallException;
 import io.jrunc.ports.model.TreeRemoval;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotLinkException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -175,6 +179,22 @@ final class FfmFilesystem implements Filesystem {
     public void symlink(String target, String linkPath) {
         FfmLibc.call("symlink", linkPath + " -> " + target, (arena, state) -> symlink.FUNCTION.invoke(state,
                 FfmLibc.cStringAddress(arena, target), FfmLibc.cStringAddress(arena, linkPath)));
+    }
+
+    @Override
+    public Optional<String> readlink(String path) {
+        // lstat, then readlink: the JDK's own calls; a missing path or one that is no link is simply none.
+        Path link = Path.of(path);
+        if (!Files.isSymbolicLink(link)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readSymbolicLink(link).toString());
+        } catch (NotLinkException | NoSuchFileException e) {
+            return Optional.empty(); // replaced since the lstat
+        } catch (IOException e) {
+            throw new SyscallException("readlink", Errno.EIO, path + ": " + e.getMessage());
+        }
     }
 
     @Override

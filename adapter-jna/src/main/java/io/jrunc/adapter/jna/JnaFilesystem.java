@@ -6,11 +6,15 @@ import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.SyscallException;
 import io.jrunc.ports.model.TreeRemoval;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotLinkException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 import static io.jrunc.adapter.jna.JnaLibc.INSTANCE;
@@ -99,6 +103,22 @@ final class JnaFilesystem implements Filesystem {
     @Override
     public void symlink(String target, String linkPath) {
         JnaCheck.call("symlink", target + " " + linkPath, () -> INSTANCE.symlink(target, linkPath));
+    }
+
+    @Override
+    public Optional<String> readlink(String path) {
+        // lstat, then readlink: the JDK's own calls; a missing path or one that is no link is simply none.
+        Path link = Path.of(path);
+        if (!Files.isSymbolicLink(link)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readSymbolicLink(link).toString());
+        } catch (NotLinkException | NoSuchFileException e) {
+            return Optional.empty(); // replaced since the lstat
+        } catch (IOException e) {
+            throw new SyscallException("readlink", Errno.EIO, path + ": " + e.getMessage());
+        }
     }
 
     @Override

@@ -238,6 +238,38 @@ class RealContainerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})
+    void theImagesSymlinksNeverRouteAMountOrANodeToTheHost(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        // An image whose /data and /gadgets are absolute links to a path of this host (runc's CVE-2021-30465
+        // class): the container sees them resolved in its own root, so must the runtime.
+        Path hostOnly = tmp.resolve("host-only");
+        BusyboxBundle bundle = bundle("grep -c \" $(readlink /data)/mnt tmpfs \" /proc/mounts > /out/seen;"
+                + " ls -l /gadgets/fuse | cut -c1 >> /out/seen")
+                .edit(c -> {
+                    ObjectNode tmpfs = ((com.fasterxml.jackson.databind.node.ArrayNode) c.get("mounts")).addObject();
+                    tmpfs.put("destination", "/data/mnt").put("type", "tmpfs").put("source", "tmpfs");
+                    ((ObjectNode) c.get("linux")).putArray("devices").addObject().put("path", "/gadgets/fuse")
+                            .put("type", "c").put("major", 10).put("minor", 229);
+                });
+        Files.createDirectories(hostOnly.resolve("dev"));
+        Files.createSymbolicLink(bundle.rootfs.resolve("data"), hostOnly);
+        Files.createSymbolicLink(bundle.rootfs.resolve("gadgets"), hostOnly.resolve("dev"));
+        bundle.write();
+
+        var run = jrunc(backend, "run", "--bundle", tmp.resolve("bundle").toString(), "s1");
+
+        assertEquals(0, run.status, run.toString());
+        assertEquals("1\nc", bundle.output("seen"), "the tmpfs and the node are where the container's links lead");
+        try (var made = Files.walk(hostOnly)) {
+            assertEquals(java.util.List.of(hostOnly, hostOnly.resolve("dev")), made.sorted().toList(),
+                    "nothing was made at the host path the links name");
+        }
+        Path inRoot = bundle.rootfs.resolve(tmp.getRoot().relativize(hostOnly));
+        assertTrue(Files.isDirectory(inRoot.resolve("mnt")), "the mount point is made inside the rootfs");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
     void preserveFdsHandsOnExactlyThatManyFdsFromThree(String backend) throws Exception {
         Backends.assumeLoads(backend);
         // This JVM has fds 3 and 4 open (its own files): with --preserve-fds 1 the container gets 3, not 4.

@@ -1,5 +1,6 @@
 package io.jrunc.domain.init;
 
+import io.jrunc.domain.paths.LexicalPath;
 import io.jrunc.domain.runtime.DeviceSpec;
 import io.jrunc.domain.runtime.MountSpec;
 import io.jrunc.domain.runtime.RootfsSpec;
@@ -10,6 +11,7 @@ import io.jrunc.ports.model.DeviceNode;
 import io.jrunc.ports.model.MountFlag;
 import io.jrunc.ports.model.MountRequest;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -46,9 +48,10 @@ final class RootfsBuilder {
             devptsMounted |= m.destination().equals("/dev/pts") && m.type().equals("devpts");
         }
         // Nodes go on the /dev tmpfs when the config mounts one, else into the image's own /dev.
-        fs.mkdirs(RootPaths.join(r.path(), "/dev"), 0755);
+        fs.mkdirs(inRoot(r.path(), "/dev"), 0755);
         for (DeviceSpec d : r.devices()) {
-            String path = RootPaths.join(r.path(), d.path());
+            String path = entryInRoot(r.path(), d.path());
+            fs.mkdirs(parent(path), 0755); // as runc: a node's directory is made if the image lacks it
             fs.remove(path);
             fs.mknod(new DeviceNode(path, d.type(), d.fileMode(), d.major(), d.minor(), d.uid(), d.gid()));
         }
@@ -64,7 +67,7 @@ final class RootfsBuilder {
     }
 
     private void mount(RootfsSpec r, MountSpec m) {
-        String target = RootPaths.join(r.path(), m.destination());
+        String target = inRoot(r.path(), m.destination());
         if (m.isBind() && !fs.isDirectory(m.source())) {
             fs.mkdirs(parent(target), 0755);
             fs.touch(target, 0644);
@@ -98,15 +101,34 @@ final class RootfsBuilder {
     }
 
     private void links(String root, boolean devpts) {
-        fs.symlink("/proc/self/fd", RootPaths.join(root, "/dev/fd"));
-        fs.symlink("/proc/self/fd/0", RootPaths.join(root, "/dev/stdin"));
-        fs.symlink("/proc/self/fd/1", RootPaths.join(root, "/dev/stdout"));
-        fs.symlink("/proc/self/fd/2", RootPaths.join(root, "/dev/stderr"));
+        String dev = inRoot(root, "/dev");
+        fs.symlink("/proc/self/fd", dev + "/fd");
+        fs.symlink("/proc/self/fd/0", dev + "/stdin");
+        fs.symlink("/proc/self/fd/1", dev + "/stdout");
+        fs.symlink("/proc/self/fd/2", dev + "/stderr");
         if (devpts) {
             // The devpts instance mounted for this container, not the host's /dev/ptmx.
-            fs.remove(RootPaths.join(root, "/dev/ptmx"));
-            fs.symlink("pts/ptmx", RootPaths.join(root, "/dev/ptmx"));
+            fs.remove(dev + "/ptmx");
+            fs.symlink("pts/ptmx", dev + "/ptmx");
         }
+    }
+
+    /**
+     * Where a container path is on the host before the switch of root: with the image's symbolic links resolved
+     * inside the root, so that none routes a mount, a node or a link to the host's own tree.
+     */
+    private String inRoot(String root, String path) {
+        return RootPaths.resolve(fs, root, path);
+    }
+
+    /** The same for an entry that replaces whatever is at its name (a device node): only its directory resolved. */
+    private String entryInRoot(String root, String path) {
+        List<String> parts = LexicalPath.segments(path);
+        if (parts.isEmpty()) {
+            return inRoot(root, "/");
+        }
+        String directory = "/" + String.join("/", parts.subList(0, parts.size() - 1));
+        return inRoot(root, directory) + "/" + parts.get(parts.size() - 1);
     }
 
     private void switchRoot(RootfsSpec r) {

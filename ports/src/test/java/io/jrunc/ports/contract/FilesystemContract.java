@@ -99,6 +99,18 @@ public abstract class FilesystemContract extends PortContract {
     }
 
     @Test
+    void readlinkGivesALinksTextAndNothingForWhatIsNoLink() {
+        fs().symlink("../somewhere/else", path("link"));
+        fs().touch(path("file"), 0644);
+        fs().mkdirs(path("dir"), 0755);
+
+        assertEquals(java.util.Optional.of("../somewhere/else"), fs().readlink(path("link")));
+        assertEquals(java.util.Optional.empty(), fs().readlink(path("file")));
+        assertEquals(java.util.Optional.empty(), fs().readlink(path("dir")));
+        assertEquals(java.util.Optional.empty(), fs().readlink(path("missing")));
+    }
+
+    @Test
     void aSymlinkOverSomethingIsEEXIST() {
         fs().touch(path("taken"), 0644);
 
