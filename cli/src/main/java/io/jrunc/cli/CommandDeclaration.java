@@ -44,9 +44,20 @@ final class CommandDeclaration {
                 .arity("1").required(true), position);
     }
 
-    /** Whatever is left on the command line, unparsed, collected into {@code arguments}. */
+    /** Whatever is left on the command line, unparsed, collected into {@code arguments} (emptied before a parse). */
     CommandDeclaration unmatched(List<String> arguments) {
-        spec.addUnmatchedArgsBinding(UnmatchedArgsBinding.forStringCollectionSupplier(new ListBinding(() -> arguments)));
+        // picocli hands each batch of unmatched arguments over as a String[], and null to reset.
+        spec.addUnmatchedArgsBinding(UnmatchedArgsBinding.forStringArrayConsumer(new ISetter() {
+            @Override
+            public <T> T set(T value) {
+                if (value == null) {
+                    arguments.clear();
+                } else {
+                    arguments.addAll(List.of((String[]) value));
+                }
+                return null;
+            }
+        }));
         return this;
     }
 
@@ -166,7 +177,7 @@ final class CommandDeclaration {
         };
     }
 
-    /** A list that picocli fills value by value (it reads it back to add to it) and resets before a parse. */
+    /** A list that picocli fills value by value (it reads it back to add to it). */
     private static final class ListBinding implements IGetter, ISetter {
         private final Supplier<List<String>> field;
 

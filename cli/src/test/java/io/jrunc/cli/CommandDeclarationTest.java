@@ -75,6 +75,17 @@ class CommandDeclarationTest {
     }
 
     @Test
+    void unmatchedArgumentsAreCollectedAndEmptiedBeforeTheNextParse() {
+        List<String> unmatched = new ArrayList<>();
+        CommandLine line = new CommandLine(CommandDeclaration.of(new Sample(), "takes anything")
+                .unmatched(unmatched).spec());
+        line.parseArgs("a", "--b", "c");
+        assertEquals(List.of("a", "--b", "c"), unmatched);
+        line.parseArgs("d");
+        assertEquals(List.of("d"), unmatched);
+    }
+
+    @Test
     void aMissingRequiredParameterIsAUsageError() {
         var e = assertThrows(CommandLine.MissingParameterException.class, () -> new Sample().commandLine().parseArgs());
         assertTrue(e.getMessage().contains("<id>"), e.getMessage());

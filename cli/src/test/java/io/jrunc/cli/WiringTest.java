@@ -6,10 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.inject.CreationException;
 import com.google.inject.Guice;
+import io.jrunc.domain.lifecycle.CollectStats;
 import io.jrunc.domain.lifecycle.CreateContainer;
 import io.jrunc.domain.lifecycle.DeleteContainer;
+import io.jrunc.domain.lifecycle.KillContainer;
+import io.jrunc.domain.lifecycle.ListProcesses;
+import io.jrunc.domain.lifecycle.PauseContainer;
 import io.jrunc.domain.lifecycle.QueryState;
+import io.jrunc.domain.lifecycle.ResumeContainer;
+import io.jrunc.domain.lifecycle.StartContainer;
+import io.jrunc.domain.lifecycle.UpdateContainer;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The modules bind providers, and Guice still refuses, when the injector is built, a port nobody binds. */
@@ -18,10 +26,12 @@ class WiringTest {
     void everyUseCaseIsWiredOnTheFakeBackend() {
         Runtime runtime = Runtime.wire(Backend.FAKE, Path.of("/run/jrunc"), false);
 
-        assertNotNull(runtime.get(CreateContainer.class));
-        assertNotNull(runtime.get(QueryState.class));
-        assertNotNull(runtime.get(DeleteContainer.class));
-        assertTrue(runtime.get(QueryState.class) == runtime.get(QueryState.class), "one instance per runtime");
+        for (Class<?> useCase : List.of(CreateContainer.class, StartContainer.class, QueryState.class,
+                KillContainer.class, PauseContainer.class, ResumeContainer.class, UpdateContainer.class,
+                CollectStats.class, ListProcesses.class, DeleteContainer.class)) {
+            assertNotNull(runtime.get(useCase), useCase.getSimpleName());
+            assertTrue(runtime.get(useCase) == runtime.get(useCase), "one " + useCase.getSimpleName() + " per runtime");
+        }
     }
 
     @Test

@@ -26,7 +26,8 @@ import java.util.Arrays;
  * {@link #returningLong} is for those that return a long, an ssize_t or a pointer. Variadic functions are not
  * linked here: syscall(2) is, since glibc writes it in assembly that moves registers into the kernel's (it
  * reads no variadic list, so the register count a variadic call passes in %al on x86-64 is never looked at),
- * and every other variadic call (prctl, open, ioctl, ...) goes through it.
+ * and every other variadic call (prctl, open, ioctl, ...) goes through it. That is glibc's: a C library whose
+ * syscall(2) is C (musl's) would need it linked as variadic again.
  */
 record FfmFunction(String name, int arity, MemorySegment symbol, boolean returnsInt) {
     private static final Linker LINKER = Linker.nativeLinker();

@@ -73,11 +73,21 @@ class FfmFunctionTest {
     }
 
     @Test
-    void prctlGoesThroughSyscallWithItsResultAndItsErrno() {
-        assertEquals(1, FfmLibc.prctl("PR_GET_DUMPABLE", 3, 0, 0, 0, 0));
+    void prctlGoesThroughSyscallWithItsResultAndItsErrno() throws Exception {
+        // PR_GET_NO_NEW_PRIVS: whatever it is for this thread, /proc says the same.
+        assertEquals(noNewPrivsFromProc(), FfmLibc.prctl("PR_GET_NO_NEW_PRIVS", 39, 0, 0, 0, 0));
         SyscallException e = assertThrows(SyscallException.class,
                 () -> FfmLibc.prctl("no such option", 0x7fff_0000, 0, 0, 0, 0));
         assertEquals(Errno.EINVAL, e.errno());
+    }
+
+    private static int noNewPrivsFromProc() throws java.io.IOException {
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/thread-self/status"))) {
+            if (line.startsWith("NoNewPrivs:")) {
+                return Integer.parseInt(line.substring("NoNewPrivs:".length()).trim());
+            }
+        }
+        throw new AssertionError("no NoNewPrivs in /proc/thread-self/status");
     }
 
     @Test
