@@ -5,13 +5,11 @@ import io.jrunc.ports.Filesystem;
 import io.jrunc.ports.model.DeviceNode;
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.MountInfo;
+import io.jrunc.ports.model.SymlinkText;
 import io.jrunc.ports.model.SyscallException;
 import io.jrunc.ports.model.TreeRemoval;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.NotLinkException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -183,18 +181,7 @@ final class FfmFilesystem implements Filesystem {
 
     @Override
     public Optional<String> readlink(String path) {
-        // lstat, then readlink: the JDK's own calls; a missing path or one that is no link is simply none.
-        Path link = Path.of(path);
-        if (!Files.isSymbolicLink(link)) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Files.readSymbolicLink(link).toString());
-        } catch (NotLinkException | NoSuchFileException e) {
-            return Optional.empty(); // replaced since the lstat
-        } catch (IOException e) {
-            throw new SyscallException("readlink", Errno.EIO, path + ": " + e.getMessage());
-        }
+        return SymlinkText.of(path);
     }
 
     @Override
