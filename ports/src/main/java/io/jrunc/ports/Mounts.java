@@ -6,6 +6,15 @@ import io.jrunc.ports.model.MountRequest;
 public interface Mounts {
     void mount(MountRequest request);
 
+    /**
+     * mount(2) of {@code request} onto its target, a path under {@code root} with no symbolic link left in it:
+     * the target is opened beneath {@code root} (openat2 with RESOLVE_IN_ROOT) and mounted on through
+     * /proc/self/fd, so a component swapped for a link after the runtime resolved the path still cannot lead
+     * the mount out of {@code root} (the race of CVE-2021-30465). Where the kernel has no openat2 (before
+     * 5.6), by path. Errors name the request, as {@link #mount} does.
+     */
+    void mountBeneath(String root, MountRequest request);
+
     /** umount2 with MNT_DETACH when {@code detach}. */
     void unmount(String target, boolean detach);
 

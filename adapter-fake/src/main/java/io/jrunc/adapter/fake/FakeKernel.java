@@ -15,6 +15,7 @@ import io.jrunc.ports.Syscalls;
 import io.jrunc.ports.model.DeviceNode;
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.ExitStatus;
+import io.jrunc.ports.model.BeneathRoot;
 import io.jrunc.ports.model.MountRequest;
 import io.jrunc.ports.model.Namespace;
 import io.jrunc.ports.model.RlimitResource;
@@ -324,6 +325,13 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
     @Override
     public void mount(MountRequest request) {
         journal.run(new Call.Mount(request), () -> mounts.mount(request));
+    }
+
+    /** The fake's paths hold no links to swap: the same mount, once the target is known to be under root. */
+    @Override
+    public void mountBeneath(String root, MountRequest request) {
+        BeneathRoot.relative(root, request.target());
+        mount(request);
     }
 
     @Override

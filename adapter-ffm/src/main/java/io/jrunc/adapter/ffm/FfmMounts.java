@@ -1,9 +1,14 @@
 package io.jrunc.adapter.ffm;
 
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.jrunc.ports.Mounts;
+import io.jrunc.ports.model.BeneathRoot;
+import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.MountRequest;
+import io.jrunc.ports.model.SyscallException;
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 
 /** mount(2), umount2(2), pivot_root(2) and chroot(2), on the calling thread's mount namespace. */
 final class FfmMounts implements Mounts {
@@ -22,9 +27,44 @@ final class FfmMounts implements Mounts {
 
     @Override
     public void mount(MountRequest request) {
+        mount(request, request.target());
+    }
+
+    @Override
+    public void mountBeneath(String root, MountRequest request) {
+        String relative = BeneathRoot.relative(root, request.target());
+        int rootFd = FfmLibc.open(root, FfmLibc.O_PATH | FfmLibc.O_CLOEXEC, 0);
+        try {
+            int target;
+            try {
+                target = (int) FfmLibc.call("mount", request.toString(), (arena, state) -> {
+                    MemorySegment how = arena.allocate(JAVA_LONG, 3);
+                    MemorySegment.copy(new long[] {FfmLibc.O_PATH | FfmLibc.O_CLOEXEC, 0, BeneathRoot.RESOLVE_IN_ROOT},
+                            0, how, JAVA_LONG, 0, 3);
+                    return FfmLibc.syscall(state, BeneathRoot.SYS_OPENAT2, rootFd, FfmLibc.cStringAddress(arena, relative),
+                            how.address(), BeneathRoot.OPEN_HOW_SIZE);
+                });
+            } catch (SyscallException e) {
+                if (e.errno() == Errno.ENOSYS) {
+                    mount(request); // a kernel before 5.6
+                    return;
+                }
+                throw e;
+            }
+            try {
+                mount(request, "/proc/self/fd/" + target);
+            } finally {
+                FfmLibc.close(target);
+            }
+        } finally {
+            FfmLibc.close(rootFd);
+        }
+    }
+
+    private static void mount(MountRequest request, String target) {
         long flags = request.flagBits();
         FfmLibc.call("mount", request.toString(), (arena, state) -> FfmLibc.syscall(state, SYS_MOUNT,
-                orNull(arena, request.source()), FfmLibc.cStringAddress(arena, request.target()),
+                orNull(arena, request.source()), FfmLibc.cStringAddress(arena, target),
                 orNull(arena, request.fstype()), flags, orNull(arena, request.data())));
     }
 

@@ -73,6 +73,34 @@ class FfmMountsRootTest {
     }
 
     @Test
+    void mountBeneath_staysUnderTheRootThroughALinkSwappedInAfterTheCheck() throws IOException {
+        // The race of CVE-2021-30465: the runtime resolved root/link/m, then "link" became a link to a host path.
+        Path root = Files.createDirectory(dir.resolve("jrunc-root"));
+        Path host = Files.createDirectories(dir.resolve("host/m"));
+        Path inRoot = Files.createDirectories(root.resolve(dir.getRoot().relativize(host)));
+        Files.createSymbolicLink(root.resolve("link"), host.getParent());
+        List<Boolean> seen = inOwnMountNamespace(() -> {
+            mounts.mountBeneath(root.toString(), MountRequest.of("jrunc-test", root.resolve("link/m").toString(),
+                    "tmpfs", Set.of(MountFlag.MS_NOSUID), "size=1m"));
+            List<String> points = threadMountPoints();
+            return List.of(points.contains(inRoot.toString()), points.contains(host.toString()));
+        });
+        assertEquals(List.of(true, false), seen, "the tmpfs is where the link leads inside the root, not on the host");
+    }
+
+    @Test
+    void mountBeneath_refusesATargetOutsideTheRoot_andSaysWhatWasMountedWhenItIsMissing() throws IOException {
+        Path root = Files.createDirectory(dir.resolve("jrunc-root"));
+        assertThrows(IllegalArgumentException.class, () -> mounts.mountBeneath(root.toString(),
+                MountRequest.of("jrunc-test", dir.resolve("elsewhere").toString(), "tmpfs", Set.of(), "")));
+        SyscallException missing = inOwnMountNamespace(() -> assertThrows(SyscallException.class,
+                () -> mounts.mountBeneath(root.toString(), MountRequest.of("jrunc-test",
+                        root.resolve("missing").toString(), "tmpfs", Set.of(), ""))));
+        assertEquals(io.jrunc.ports.model.Errno.ENOENT, missing.errno());
+        assertTrue(missing.getMessage().contains("dst=" + root.resolve("missing")), missing.getMessage());
+    }
+
+    @Test
     void aBindMount_showsTheSourcesFiles() throws IOException {
         Path source = Files.createDirectory(dir.resolve("source"));
         Files.writeString(source.resolve("file"), "bound");

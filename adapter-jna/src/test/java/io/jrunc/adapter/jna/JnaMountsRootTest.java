@@ -37,6 +37,24 @@ class JnaMountsRootTest extends JnaRootTest {
         assertFalse(parts[1].contains("jrunc-test"));
     }
 
+    @Test
+    void mountBeneathStaysUnderTheRootThroughALinkSwappedInAfterTheCheck() throws java.io.IOException {
+        // The race of CVE-2021-30465: the runtime resolved root/link/m, then "link" became a link to a host path.
+        Path root = java.nio.file.Files.createDirectory(dir.resolve("jrunc-root"));
+        Path host = java.nio.file.Files.createDirectories(dir.resolve("host/m"));
+        Path inRoot = java.nio.file.Files.createDirectories(root.resolve(dir.getRoot().relativize(host)));
+        java.nio.file.Files.createSymbolicLink(root.resolve("link"), host.getParent());
+
+        String mountinfo = onOwnMountNamespace(() -> {
+            mounts.mountBeneath(root.toString(), MountRequest.of("jrunc-test", root.resolve("link/m").toString(),
+                    "tmpfs", Set.of(MountFlag.MS_NOSUID), "size=1m"));
+            return mountinfo();
+        });
+
+        assertTrue(mountinfo.contains(" " + inRoot + " "), mountinfo);
+        assertFalse(mountinfo.contains(" " + host + " "), mountinfo);
+    }
+
     static <T> T onOwnMountNamespace(java.util.function.Supplier<T> work) {
         return JnaFreshThread.call("test-mounts", () -> {
             new JnaNamespaces().unshare(Set.of(Namespace.MOUNT));

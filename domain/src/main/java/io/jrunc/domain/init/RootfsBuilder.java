@@ -80,23 +80,23 @@ final class RootfsBuilder {
             cgroupMount.mount(target, m, r.cgroupNamespace());
         } else if (m.isBind()) {
             // A bind ignores every flag but MS_REC; the others take a remount of the bind to apply.
-            mounts.mount(MountRequest.of(m.source(), target, m.type(),
+            mounts.mountBeneath(r.path(), MountRequest.of(m.source(), target, m.type(),
                     only(flags, MountFlag.MS_BIND, MountFlag.MS_REC), m.data()));
             EnumSet<MountFlag> extra = EnumSet.copyOf(flags);
             extra.removeAll(EnumSet.of(MountFlag.MS_BIND, MountFlag.MS_REC));
             if (!extra.isEmpty()) {
                 extra.add(MountFlag.MS_BIND);
                 extra.add(MountFlag.MS_REMOUNT);
-                mounts.mount(MountRequest.of(m.source(), target, m.type(), extra, ""));
+                mounts.mountBeneath(r.path(), MountRequest.of(m.source(), target, m.type(), extra, ""));
             }
         } else if (m.type().equals("proc")) {
             // Only a process inside the container's pid namespace can mount a proc that shows it.
             init.mountProc(MountRequest.of(m.source(), target, m.type(), flags, m.data()));
         } else {
-            mounts.mount(MountRequest.of(m.source(), target, m.type(), flags, m.data()));
+            mounts.mountBeneath(r.path(), MountRequest.of(m.source(), target, m.type(), flags, m.data()));
         }
         for (Set<MountFlag> p : m.propagation()) {
-            mounts.mount(MountRequest.propagation(target, p));
+            mounts.mountBeneath(r.path(), MountRequest.propagation(target, p));
         }
     }
 
