@@ -4,9 +4,7 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.jrunc.ports.Mounts;
 import io.jrunc.ports.model.BeneathRoot;
-import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.MountRequest;
-import io.jrunc.ports.model.SyscallException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
@@ -32,34 +30,35 @@ final class FfmMounts implements Mounts {
 
     @Override
     public void mountBeneath(String root, MountRequest request) {
-        String relative = BeneathRoot.relative(root, request.target());
-        int rootFd = FfmLibc.open(root, FfmLibc.O_PATH | FfmLibc.O_CLOEXEC, 0);
-        try {
-            int target;
-            try {
-                target = (int) FfmLibc.call("mount", request.toString(), (arena, state) -> {
-                    MemorySegment how = arena.allocate(JAVA_LONG, 3);
-                    MemorySegment.copy(new long[] {FfmLibc.O_PATH | FfmLibc.O_CLOEXEC, 0, BeneathRoot.RESOLVE_IN_ROOT},
-                            0, how, JAVA_LONG, 0, 3);
-                    return FfmLibc.syscall(state, BeneathRoot.SYS_OPENAT2, rootFd, FfmLibc.cStringAddress(arena, relative),
-                            how.address(), BeneathRoot.OPEN_HOW_SIZE);
-                });
-            } catch (SyscallException e) {
-                if (e.errno() == Errno.ENOSYS) {
-                    mount(request); // a kernel before 5.6
-                    return;
-                }
-                throw e;
-            }
-            try {
-                mount(request, "/proc/self/fd/" + target);
-            } finally {
-                FfmLibc.close(target);
-            }
-        } finally {
-            FfmLibc.close(rootFd);
-        }
+        BeneathRoot.mount(root, request, CALLS);
     }
+
+    private static final BeneathRoot.Calls CALLS = new BeneathRoot.Calls() {
+        @Override
+        public int openPath(String path) {
+            return FfmLibc.open(path, BeneathRoot.O_PATH_CLOEXEC, 0);
+        }
+
+        @Override
+        public int openBeneath(int rootFd, String relative, long[] how) {
+            return (int) FfmLibc.call("openat2", relative, (arena, state) -> {
+                MemorySegment openHow = arena.allocate(JAVA_LONG, how.length);
+                MemorySegment.copy(how, 0, openHow, JAVA_LONG, 0, how.length);
+                return FfmLibc.syscall(state, BeneathRoot.SYS_OPENAT2, rootFd, FfmLibc.cStringAddress(arena, relative),
+                        openHow.address(), BeneathRoot.OPEN_HOW_SIZE);
+            });
+        }
+
+        @Override
+        public void mount(MountRequest request, String target) {
+            FfmMounts.mount(request, target);
+        }
+
+        @Override
+        public void close(int fd) {
+            FfmLibc.close(fd);
+        }
+    };
 
     private static void mount(MountRequest request, String target) {
         long flags = request.flagBits();

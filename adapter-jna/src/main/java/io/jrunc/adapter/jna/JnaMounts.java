@@ -2,9 +2,7 @@ package io.jrunc.adapter.jna;
 
 import io.jrunc.ports.Mounts;
 import io.jrunc.ports.model.BeneathRoot;
-import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.MountRequest;
-import io.jrunc.ports.model.SyscallException;
 
 import static io.jrunc.adapter.jna.JnaLibc.INSTANCE;
 
@@ -18,30 +16,31 @@ final class JnaMounts implements Mounts {
 
     @Override
     public void mountBeneath(String root, MountRequest request) {
-        String relative = BeneathRoot.relative(root, request.target());
-        int rootFd = JnaCheck.call("open", root, () -> INSTANCE.open(root, JnaLibc.O_PATH | JnaLibc.O_CLOEXEC, 0));
-        try {
-            long[] how = {JnaLibc.O_PATH | JnaLibc.O_CLOEXEC, 0, BeneathRoot.RESOLVE_IN_ROOT};
-            int target;
-            try {
-                target = (int) JnaCheck.callLong("mount", request.toString(), () -> INSTANCE.syscall(
-                        BeneathRoot.SYS_OPENAT2, rootFd, relative, how, BeneathRoot.OPEN_HOW_SIZE));
-            } catch (SyscallException e) {
-                if (e.errno() == Errno.ENOSYS) {
-                    mount(request); // a kernel before 5.6
-                    return;
-                }
-                throw e;
-            }
-            try {
-                mount(request, "/proc/self/fd/" + target);
-            } finally {
-                INSTANCE.close(target);
-            }
-        } finally {
-            INSTANCE.close(rootFd);
-        }
+        BeneathRoot.mount(root, request, CALLS);
     }
+
+    private static final BeneathRoot.Calls CALLS = new BeneathRoot.Calls() {
+        @Override
+        public int openPath(String path) {
+            return JnaCheck.call("open", path, () -> INSTANCE.open(path, BeneathRoot.O_PATH_CLOEXEC, 0));
+        }
+
+        @Override
+        public int openBeneath(int rootFd, String relative, long[] how) {
+            return (int) JnaCheck.callLong("openat2", relative, () -> INSTANCE.syscall(BeneathRoot.SYS_OPENAT2, rootFd,
+                    relative, how, BeneathRoot.OPEN_HOW_SIZE));
+        }
+
+        @Override
+        public void mount(MountRequest request, String target) {
+            JnaMounts.mount(request, target);
+        }
+
+        @Override
+        public void close(int fd) {
+            INSTANCE.close(fd);
+        }
+    };
 
     /** Empty strings go to the kernel as NULL: it ignores the type and data of binds and propagation changes. */
     private static void mount(MountRequest request, String target) {
