@@ -15,6 +15,16 @@ public interface Filesystem {
     /** Creates an empty regular file if none is there (a bind-mount target for a file). */
     void touch(String path, int mode);
 
+    /**
+     * {@link #mkdirs} of a path under {@code root} with no link left in it, each level entered beneath the one
+     * before (openat2 with RESOLVE_IN_ROOT and RESOLVE_NO_SYMLINKS): a link swapped in since the path was
+     * resolved is ELOOP, never followed out of {@code root}. Where the kernel has no openat2, {@link #mkdirs}.
+     */
+    void mkdirsBeneath(String root, String path, int mode);
+
+    /** {@link #touch} in the same way as {@link #mkdirsBeneath}, the last component included. */
+    void touchBeneath(String root, String path, int mode);
+
     /** Creates the node with exactly its mode, whatever the process umask. */
     void mknod(DeviceNode node);
 

@@ -361,6 +361,19 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         return files.is(path, Kind.DIRECTORY);
     }
 
+    /** The fake's paths hold no links to swap: mkdirs, once the path is known to be under root. */
+    @Override
+    public void mkdirsBeneath(String root, String path, int mode) {
+        BeneathRoot.relative(root, path);
+        mkdirs(path, mode);
+    }
+
+    @Override
+    public void touchBeneath(String root, String path, int mode) {
+        BeneathRoot.relative(root, path);
+        touch(path, mode);
+    }
+
     @Override
     public void mkdirs(String path, int mode) {
         journal.run(new Call.Mkdirs(path, mode), () -> {

@@ -2,6 +2,7 @@ package io.jrunc.adapter.ffm;
 
 
 import io.jrunc.ports.Filesystem;
+import io.jrunc.ports.model.BeneathRoot;
 import io.jrunc.ports.model.DeviceNode;
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.MountInfo;
@@ -145,6 +146,24 @@ final class FfmFilesystem implements Filesystem {
             throw e;
         }
         FfmLibc.close(fd);
+    }
+
+    @Override
+    public void mkdirsBeneath(String root, String path, int mode) {
+        if (FfmBeneath.available()) {
+            BeneathRoot.mkdirs(root, path, mode, FfmBeneath.CALLS);
+        } else {
+            mkdirs(path, mode);
+        }
+    }
+
+    @Override
+    public void touchBeneath(String root, String path, int mode) {
+        if (FfmBeneath.available()) {
+            BeneathRoot.touch(root, path, mode, FfmBeneath.CALLS);
+        } else {
+            touch(path, mode);
+        }
     }
 
     @Override

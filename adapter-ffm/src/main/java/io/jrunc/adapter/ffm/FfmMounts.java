@@ -1,12 +1,9 @@
 package io.jrunc.adapter.ffm;
 
-import static java.lang.foreign.ValueLayout.JAVA_LONG;
-
 import io.jrunc.ports.Mounts;
 import io.jrunc.ports.model.BeneathRoot;
 import io.jrunc.ports.model.MountRequest;
 import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
 
 /** mount(2), umount2(2), pivot_root(2) and chroot(2), on the calling thread's mount namespace. */
 final class FfmMounts implements Mounts {
@@ -30,37 +27,10 @@ final class FfmMounts implements Mounts {
 
     @Override
     public void mountBeneath(String root, MountRequest request) {
-        BeneathRoot.mount(root, request, CALLS);
+        BeneathRoot.mount(root, request, FfmBeneath.CALLS);
     }
 
-    private static final BeneathRoot.Calls CALLS = new BeneathRoot.Calls() {
-        @Override
-        public int openPath(String path) {
-            return FfmLibc.open(path, BeneathRoot.O_PATH_CLOEXEC, 0);
-        }
-
-        @Override
-        public int openBeneath(int rootFd, String relative, long[] how) {
-            return (int) FfmLibc.call("openat2", relative, (arena, state) -> {
-                MemorySegment openHow = arena.allocate(JAVA_LONG, how.length);
-                MemorySegment.copy(how, 0, openHow, JAVA_LONG, 0, how.length);
-                return FfmLibc.syscall(state, BeneathRoot.SYS_OPENAT2, rootFd, FfmLibc.cStringAddress(arena, relative),
-                        openHow.address(), BeneathRoot.OPEN_HOW_SIZE);
-            });
-        }
-
-        @Override
-        public void mount(MountRequest request, String target) {
-            FfmMounts.mount(request, target);
-        }
-
-        @Override
-        public void close(int fd) {
-            FfmLibc.close(fd);
-        }
-    };
-
-    private static void mount(MountRequest request, String target) {
+    static void mount(MountRequest request, String target) {
         long flags = request.flagBits();
         FfmLibc.call("mount", request.toString(), (arena, state) -> FfmLibc.syscall(state, SYS_MOUNT,
                 orNull(arena, request.source()), FfmLibc.cStringAddress(arena, target),

@@ -27,6 +27,25 @@ class FfmFilesystemTest {
         assertEquals(dir.toString(), cwd);
     }
 
+    @Test
+    void beneathARootALinkSwappedInIsRefusedAndNothingIsMadeWhereItLeads() throws java.io.IOException {
+        Path root = Files.createDirectory(dir.resolve("root"));
+        Path outside = Files.createDirectory(dir.resolve("outside"));
+        Files.createSymbolicLink(root.resolve("link"), outside);
+        Files.createSymbolicLink(root.resolve("file-link"), outside.resolve("f"));
+
+        var dirs = org.junit.jupiter.api.Assertions.assertThrows(io.jrunc.ports.model.SyscallException.class,
+                () -> fs.mkdirsBeneath(root.toString(), root.resolve("link/x").toString(), 0755));
+        var file = org.junit.jupiter.api.Assertions.assertThrows(io.jrunc.ports.model.SyscallException.class,
+                () -> fs.touchBeneath(root.toString(), root.resolve("file-link").toString(), 0644));
+
+        assertEquals(io.jrunc.ports.model.Errno.ELOOP, dirs.errno());
+        assertEquals(io.jrunc.ports.model.Errno.ELOOP, file.errno());
+        try (var made = Files.list(outside)) {
+            assertEquals(0, made.count(), "nothing was made through the links");
+        }
+    }
+
     private static String readCwd() {
         try {
             return Files.readSymbolicLink(Path.of("/proc/thread-self/cwd")).toString();

@@ -1,6 +1,7 @@
 package io.jrunc.adapter.jna;
 
 import io.jrunc.ports.Filesystem;
+import io.jrunc.ports.model.BeneathRoot;
 import io.jrunc.ports.model.DeviceNode;
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.SymlinkText;
@@ -82,6 +83,24 @@ final class JnaFilesystem implements Filesystem {
             throw e;
         }
         JnaFileIo.closeQuietly(fd);
+    }
+
+    @Override
+    public void mkdirsBeneath(String root, String path, int mode) {
+        if (JnaBeneath.available()) {
+            BeneathRoot.mkdirs(root, path, mode, JnaBeneath.CALLS);
+        } else {
+            mkdirs(path, mode);
+        }
+    }
+
+    @Override
+    public void touchBeneath(String root, String path, int mode) {
+        if (JnaBeneath.available()) {
+            BeneathRoot.touch(root, path, mode, JnaBeneath.CALLS);
+        } else {
+            touch(path, mode);
+        }
     }
 
     @Override

@@ -48,6 +48,7 @@ interface JnaLibc extends Library {
 
     // mounts
     int mount(String source, String target, String fstype, long flags, String data) throws LastErrorException;
+    int mkdirat(int dirfd, String path, int mode) throws LastErrorException;
     int umount2(String target, int flags) throws LastErrorException;
     int chroot(String path) throws LastErrorException;
 

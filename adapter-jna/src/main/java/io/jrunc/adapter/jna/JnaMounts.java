@@ -16,34 +16,11 @@ final class JnaMounts implements Mounts {
 
     @Override
     public void mountBeneath(String root, MountRequest request) {
-        BeneathRoot.mount(root, request, CALLS);
+        BeneathRoot.mount(root, request, JnaBeneath.CALLS);
     }
 
-    private static final BeneathRoot.Calls CALLS = new BeneathRoot.Calls() {
-        @Override
-        public int openPath(String path) {
-            return JnaCheck.call("open", path, () -> INSTANCE.open(path, BeneathRoot.O_PATH_CLOEXEC, 0));
-        }
-
-        @Override
-        public int openBeneath(int rootFd, String relative, long[] how) {
-            return (int) JnaCheck.callLong("openat2", relative, () -> INSTANCE.syscall(BeneathRoot.SYS_OPENAT2, rootFd,
-                    relative, how, BeneathRoot.OPEN_HOW_SIZE));
-        }
-
-        @Override
-        public void mount(MountRequest request, String target) {
-            JnaMounts.mount(request, target);
-        }
-
-        @Override
-        public void close(int fd) {
-            INSTANCE.close(fd);
-        }
-    };
-
     /** Empty strings go to the kernel as NULL: it ignores the type and data of binds and propagation changes. */
-    private static void mount(MountRequest request, String target) {
+    static void mount(MountRequest request, String target) {
         String source = nullIfEmpty(request.source());
         String fstype = nullIfEmpty(request.fstype());
         String data = nullIfEmpty(request.data());

@@ -48,10 +48,10 @@ final class RootfsBuilder {
             devptsMounted |= m.destination().equals("/dev/pts") && m.type().equals("devpts");
         }
         // Nodes go on the /dev tmpfs when the config mounts one, else into the image's own /dev.
-        fs.mkdirs(inRoot(r.path(), "/dev"), 0755);
+        fs.mkdirsBeneath(r.path(), inRoot(r.path(), "/dev"), 0755);
         for (DeviceSpec d : r.devices()) {
             String path = entryInRoot(r.path(), d.path());
-            fs.mkdirs(parent(path), 0755); // as runc: a node's directory is made if the image lacks it
+            fs.mkdirsBeneath(r.path(), parent(path), 0755); // as runc: a node's directory is made if missing
             fs.remove(path);
             fs.mknod(new DeviceNode(path, d.type(), d.fileMode(), d.major(), d.minor(), d.uid(), d.gid()));
         }
@@ -68,11 +68,12 @@ final class RootfsBuilder {
 
     private void mount(RootfsSpec r, MountSpec m) {
         String target = inRoot(r.path(), m.destination());
+        // Made beneath the root, as the mounts below are: a link swapped in meanwhile is refused, not followed.
         if (m.isBind() && !fs.isDirectory(m.source())) {
-            fs.mkdirs(parent(target), 0755);
-            fs.touch(target, 0644);
+            fs.mkdirsBeneath(r.path(), parent(target), 0755);
+            fs.touchBeneath(r.path(), target, 0644);
         } else {
-            fs.mkdirs(target, 0755);
+            fs.mkdirsBeneath(r.path(), target, 0755);
         }
         EnumSet<MountFlag> flags = m.flags().isEmpty() ? EnumSet.noneOf(MountFlag.class) : EnumSet.copyOf(m.flags());
         flags.removeAll(PROPAGATION);

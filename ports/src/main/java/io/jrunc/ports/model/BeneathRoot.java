@@ -1,12 +1,22 @@
 package io.jrunc.ports.model;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * A mount made on a target opened beneath a root ({@link io.jrunc.ports.Mounts#mountBeneath}): the steps, which
- * both native backends take with their own system calls ({@link Calls}).
+ * Mounts, directories and files made beneath a root ({@link io.jrunc.ports.Mounts#mountBeneath},
+ * {@link io.jrunc.ports.Filesystem#mkdirsBeneath}, {@link io.jrunc.ports.Filesystem#touchBeneath}): the steps,
+ * which both native backends take with their own system calls ({@link Calls}).
  */
 public final class BeneathRoot {
     /** openat2's RESOLVE_IN_ROOT: every lookup, ".." and absolute links included, stays under the dirfd. */
     static final long RESOLVE_IN_ROOT = 0x10;
+    /** openat2's RESOLVE_NO_SYMLINKS: no link at all, ELOOP instead. */
+    static final long RESOLVE_NO_SYMLINKS = 0x04;
+    /** O_WRONLY | O_CREAT | O_EXCL | O_NOCTTY | O_CLOEXEC, the same on x86-64 and AArch64. */
+    static final int O_CREATE_NEW = 01 | 0100 | 0200 | 0400 | 02000000;
     /** open(2) flags, the same on x86-64 and AArch64: a handle on the path, closed on exec. */
     public static final int O_PATH_CLOEXEC = 010000000 | 02000000;
     /** openat2 has one number on x86-64 and AArch64, as every system call added since 5.x. */
@@ -24,6 +34,9 @@ public final class BeneathRoot {
 
         /** mount(2) of {@code request} on {@code target}, its errors naming the request. */
         void mount(MountRequest request, String target);
+
+        /** mkdirat(2). */
+        void mkdirat(int dirFd, String name, int mode);
 
         void close(int fd);
     }
@@ -58,6 +71,123 @@ public final class BeneathRoot {
         } finally {
             calls.close(rootFd);
         }
+    }
+
+    /**
+     * mkdir -p of {@code path}, a path under {@code root} with no link left in it: each level is entered with
+     * openat2 beneath the one before it, no symbolic link followed, and made with mkdirat where missing. A link
+     * met on the way (one swapped in since the path was resolved) is ELOOP; a file is ENOTDIR on the way and
+     * EEXIST at the end, as mkdir(2) of the path would say.
+     */
+    public static void mkdirs(String root, String path, int mode, Calls calls) {
+        calls.close(openDirs(root, path, mode, calls));
+    }
+
+    /**
+     * Creates an empty regular file at {@code path} under {@code root} if nothing is there (a bind-mount target),
+     * its directories as {@link #mkdirs}; O_EXCL, so an existing fifo or device is never opened; a directory
+     * there is EISDIR. No symbolic link is followed, the last component's included.
+     */
+    public static void touch(String root, String path, int mode, Calls calls) {
+        List<String> parts = parts(relative(root, path));
+        if (parts.isEmpty()) {
+            throw new SyscallException("open", Errno.EISDIR, path);
+        }
+        String name = parts.get(parts.size() - 1);
+        int dir = openDirs(root, parentOf(root, path), 0755, calls);
+        try {
+            try {
+                calls.close(calls.openBeneath(dir, name,
+                        new long[] {O_CREATE_NEW, mode, RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS}));
+            } catch (SyscallException e) {
+                if (e.errno() != Errno.EEXIST) {
+                    throw new SyscallException("open", e.code(), path);
+                }
+                if (isDirectory(dir, name, calls)) {
+                    throw new SyscallException("open", Errno.EISDIR, path);
+                }
+            }
+        } finally {
+            calls.close(dir);
+        }
+    }
+
+    private static int openDirs(String root, String path, int mode, Calls calls) {
+        List<String> parts = parts(relative(root, path));
+        int fd = calls.openPath(root);
+        try {
+            for (int i = 0; i < parts.size(); i++) {
+                int next = enterOrMake(fd, parts.get(i), mode, path, i == parts.size() - 1, calls);
+                calls.close(fd);
+                fd = next;
+            }
+            int opened = fd;
+            fd = -1;
+            return opened;
+        } finally {
+            if (fd >= 0) {
+                calls.close(fd);
+            }
+        }
+    }
+
+    private static int enterOrMake(int dir, String name, int mode, String path, boolean last, Calls calls) {
+        long[] enter = {O_PATH_CLOEXEC, 0, RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS};
+        int fd;
+        try {
+            fd = calls.openBeneath(dir, name, enter);
+        } catch (SyscallException missing) {
+            if (missing.errno() != Errno.ENOENT) {
+                throw new SyscallException("mkdir", missing.code(), path); // ELOOP: a link, swapped in since
+            }
+            try {
+                calls.mkdirat(dir, name, mode);
+            } catch (SyscallException e) {
+                if (e.errno() != Errno.EEXIST) {
+                    throw new SyscallException("mkdir", e.code(), path);
+                }
+            }
+            try {
+                fd = calls.openBeneath(dir, name, enter);
+            } catch (SyscallException e) {
+                throw new SyscallException("mkdir", e.code(), path);
+            }
+        }
+        if (!isDirectory(fd)) {
+            calls.close(fd);
+            throw new SyscallException("mkdir", last ? Errno.EEXIST : Errno.ENOTDIR, path);
+        }
+        return fd;
+    }
+
+    /** What an O_PATH fd stands for, through its /proc link (whose target the kernel knows, not a path). */
+    private static boolean isDirectory(int fd) {
+        return Files.isDirectory(Path.of("/proc/self/fd/" + fd));
+    }
+
+    private static boolean isDirectory(int dir, String name, Calls calls) {
+        int fd = calls.openBeneath(dir, name, new long[] {O_PATH_CLOEXEC, 0, RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS});
+        try {
+            return isDirectory(fd);
+        } finally {
+            calls.close(fd);
+        }
+    }
+
+    private static String parentOf(String root, String path) {
+        int slash = path.lastIndexOf('/');
+        String parent = slash <= 0 ? "/" : path.substring(0, slash);
+        return parent.length() < root.length() ? root : parent;
+    }
+
+    private static List<String> parts(String relative) {
+        List<String> parts = new ArrayList<>();
+        for (String part : relative.split("/")) {
+            if (!part.isEmpty() && !part.equals(".")) {
+                parts.add(part);
+            }
+        }
+        return parts;
     }
 
     /** {@code target} relative to {@code root} ("." for the root itself); refused when it is not under it. */

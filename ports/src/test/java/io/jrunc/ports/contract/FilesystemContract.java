@@ -46,6 +46,36 @@ public abstract class FilesystemContract extends PortContract {
     }
 
     @Test
+    void mkdirsBeneathMakesWhatIsMissingUnderTheRootAndAcceptsWhatIsThere() {
+        fs().mkdirs(path("root/a"), 0755);
+        fs().mkdirsBeneath(path("root"), path("root/a/b/c"), 0700);
+        fs().mkdirsBeneath(path("root"), path("root/a/b/c"), 0700);
+        fs().mkdirsBeneath(path("root"), path("root"), 0700);
+
+        assertTrue(fs().isDirectory(path("root/a/b/c")));
+    }
+
+    @Test
+    void mkdirsBeneathOverAFileIsEEXISTAndThroughOneENOTDIR() {
+        fs().mkdirs(path("root"), 0755);
+        fs().touch(path("root/file"), 0644);
+
+        assertErrno(Errno.EEXIST, () -> fs().mkdirsBeneath(path("root"), path("root/file"), 0755));
+        assertErrno(Errno.ENOTDIR, () -> fs().mkdirsBeneath(path("root"), path("root/file/x"), 0755));
+    }
+
+    @Test
+    void touchBeneathMakesAnEmptyFileOnceAndADirectoryThereIsEISDIR() {
+        fs().mkdirs(path("root/d"), 0755);
+        fs().touchBeneath(path("root"), path("root/f"), 0644);
+        fs().touchBeneath(path("root"), path("root/f"), 0644);
+
+        assertTrue(fs().exists(path("root/f")));
+        assertFalse(fs().isDirectory(path("root/f")));
+        assertErrno(Errno.EISDIR, () -> fs().touchBeneath(path("root"), path("root/d"), 0644));
+    }
+
+    @Test
     void mkdirsOverARegularFileIsEEXIST() {
         fs().touch(path("file"), 0644);
 

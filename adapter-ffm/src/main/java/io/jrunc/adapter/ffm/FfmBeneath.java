@@ -1,0 +1,67 @@
+package io.jrunc.adapter.ffm;
+
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import io.jrunc.ports.model.BeneathRoot;
+import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.MountRequest;
+import io.jrunc.ports.model.SyscallException;
+import java.lang.foreign.MemorySegment;
+
+/** The system calls of {@link BeneathRoot}'s steps, through the FFM API. */
+final class FfmBeneath implements BeneathRoot.Calls {
+    static final FfmBeneath CALLS = new FfmBeneath();
+    private static final long SYS_MKDIRAT = FfmLibc.sysno(258, 34);
+
+    private FfmBeneath() {
+    }
+
+    /** Whether this kernel has openat2 (5.6 and later): asked once, as the answer cannot change. */
+    static boolean available() {
+        return Available.OPENAT2;
+    }
+
+    private static final class Available {
+        static final boolean OPENAT2 = probe();
+
+        private static boolean probe() {
+            try {
+                CALLS.close(CALLS.openBeneath(-100, "/", new long[] {BeneathRoot.O_PATH_CLOEXEC, 0, 0}));
+                return true;
+            } catch (SyscallException e) {
+                return e.errno() != Errno.ENOSYS;
+            }
+        }
+    }
+
+    @Override
+    public int openPath(String path) {
+        return FfmLibc.open(path, BeneathRoot.O_PATH_CLOEXEC, 0);
+    }
+
+    @Override
+    public int openBeneath(int rootFd, String relative, long[] how) {
+        return (int) FfmLibc.call("openat2", relative, (arena, state) -> {
+            MemorySegment openHow = arena.allocate(JAVA_LONG, how.length);
+            MemorySegment.copy(how, 0, openHow, JAVA_LONG, 0, how.length);
+            return FfmLibc.syscall(state, BeneathRoot.SYS_OPENAT2, rootFd, FfmLibc.cStringAddress(arena, relative),
+                    openHow.address(), BeneathRoot.OPEN_HOW_SIZE);
+        });
+    }
+
+    @Override
+    public void mount(MountRequest request, String target) {
+        FfmMounts.mount(request, target);
+    }
+
+    @Override
+    public void mkdirat(int dirFd, String name, int mode) {
+        FfmLibc.call("mkdirat", name, (arena, state) -> FfmLibc.syscall(state, SYS_MKDIRAT, dirFd,
+                FfmLibc.cStringAddress(arena, name), mode));
+    }
+
+    @Override
+    public void close(int fd) {
+        FfmLibc.close(fd);
+    }
+}
