@@ -3,9 +3,7 @@ package io.jrunc.adapter.ffm;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.jrunc.ports.model.BeneathRoot;
-import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.MountRequest;
-import io.jrunc.ports.model.SyscallException;
 import java.lang.foreign.MemorySegment;
 
 /** The system calls of {@link BeneathRoot}'s steps, through the FFM API. */
@@ -14,24 +12,6 @@ final class FfmBeneath implements BeneathRoot.Calls {
     private static final long SYS_MKDIRAT = FfmLibc.sysno(258, 34);
 
     private FfmBeneath() {
-    }
-
-    /** Whether this kernel has openat2 (5.6 and later): asked once, as the answer cannot change. */
-    static boolean available() {
-        return Available.OPENAT2;
-    }
-
-    private static final class Available {
-        static final boolean OPENAT2 = probe();
-
-        private static boolean probe() {
-            try {
-                CALLS.close(CALLS.openBeneath(-100, "/", new long[] {BeneathRoot.O_PATH_CLOEXEC, 0, 0}));
-                return true;
-            } catch (SyscallException e) {
-                return e.errno() != Errno.ENOSYS;
-            }
-        }
     }
 
     @Override

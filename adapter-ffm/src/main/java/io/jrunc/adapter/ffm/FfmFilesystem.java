@@ -150,20 +150,12 @@ final class FfmFilesystem implements Filesystem {
 
     @Override
     public void mkdirsBeneath(String root, String path, int mode) {
-        if (FfmBeneath.available()) {
-            BeneathRoot.mkdirs(root, path, mode, FfmBeneath.CALLS);
-        } else {
-            mkdirs(path, mode);
-        }
+        BeneathRoot.mkdirs(root, path, mode, FfmBeneath.CALLS, () -> mkdirs(path, mode));
     }
 
     @Override
     public void touchBeneath(String root, String path, int mode) {
-        if (FfmBeneath.available()) {
-            BeneathRoot.touch(root, path, mode, FfmBeneath.CALLS);
-        } else {
-            touch(path, mode);
-        }
+        BeneathRoot.touch(root, path, mode, FfmBeneath.CALLS, () -> touch(path, mode));
     }
 
     @Override

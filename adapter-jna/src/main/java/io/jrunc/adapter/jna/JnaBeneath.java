@@ -3,33 +3,13 @@ package io.jrunc.adapter.jna;
 import static io.jrunc.adapter.jna.JnaLibc.INSTANCE;
 
 import io.jrunc.ports.model.BeneathRoot;
-import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.MountRequest;
-import io.jrunc.ports.model.SyscallException;
 
 /** The system calls of {@link BeneathRoot}'s steps, through JNA. */
 final class JnaBeneath implements BeneathRoot.Calls {
     static final JnaBeneath CALLS = new JnaBeneath();
 
     private JnaBeneath() {
-    }
-
-    /** Whether this kernel has openat2 (5.6 and later): asked once, as the answer cannot change. */
-    static boolean available() {
-        return Available.OPENAT2;
-    }
-
-    private static final class Available {
-        static final boolean OPENAT2 = probe();
-
-        private static boolean probe() {
-            try {
-                CALLS.close(CALLS.openBeneath(-100, "/", new long[] {BeneathRoot.O_PATH_CLOEXEC, 0, 0}));
-                return true;
-            } catch (SyscallException e) {
-                return e.errno() != Errno.ENOSYS;
-            }
-        }
     }
 
     @Override

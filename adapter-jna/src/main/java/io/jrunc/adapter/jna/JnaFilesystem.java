@@ -87,20 +87,12 @@ final class JnaFilesystem implements Filesystem {
 
     @Override
     public void mkdirsBeneath(String root, String path, int mode) {
-        if (JnaBeneath.available()) {
-            BeneathRoot.mkdirs(root, path, mode, JnaBeneath.CALLS);
-        } else {
-            mkdirs(path, mode);
-        }
+        BeneathRoot.mkdirs(root, path, mode, JnaBeneath.CALLS, () -> mkdirs(path, mode));
     }
 
     @Override
     public void touchBeneath(String root, String path, int mode) {
-        if (JnaBeneath.available()) {
-            BeneathRoot.touch(root, path, mode, JnaBeneath.CALLS);
-        } else {
-            touch(path, mode);
-        }
+        BeneathRoot.touch(root, path, mode, JnaBeneath.CALLS, () -> touch(path, mode));
     }
 
     @Override

@@ -44,6 +44,15 @@ public final class BeneathRoot {
     private BeneathRoot() {
     }
 
+    /** openat2 is ENOSYS: the first thing tried, so nothing is made yet when the steps give way to paths. */
+    private static final class NoOpenat2 extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NoOpenat2() {
+            super(null, null, false, false);
+        }
+    }
+
     /**
      * Opens {@code root}, then the request's target beneath it with RESOLVE_IN_ROOT, and mounts on
      * /proc/self/fd/N; a kernel without openat2 (ENOSYS, before 5.6) gets the mount by path.
@@ -77,10 +86,14 @@ public final class BeneathRoot {
      * mkdir -p of {@code path}, a path under {@code root} with no link left in it: each level is entered with
      * openat2 beneath the one before it, no symbolic link followed, and made with mkdirat where missing. A link
      * met on the way (one swapped in since the path was resolved) is ELOOP; a file is ENOTDIR on the way and
-     * EEXIST at the end, as mkdir(2) of the path would say.
+     * EEXIST at the end, as mkdir(2) of the path would say. A kernel without openat2 gets {@code byPath}.
      */
-    public static void mkdirs(String root, String path, int mode, Calls calls) {
-        calls.close(openDirs(root, path, mode, calls));
+    public static void mkdirs(String root, String path, int mode, Calls calls, Runnable byPath) {
+        try {
+            calls.close(openDirs(root, path, mode, calls));
+        } catch (NoOpenat2 e) {
+            byPath.run(); // a kernel before 5.6: nothing was made yet
+        }
     }
 
     /**
@@ -88,7 +101,15 @@ public final class BeneathRoot {
      * its directories as {@link #mkdirs}; O_EXCL, so an existing fifo or device is never opened; a directory
      * there is EISDIR. No symbolic link is followed, the last component's included.
      */
-    public static void touch(String root, String path, int mode, Calls calls) {
+    public static void touch(String root, String path, int mode, Calls calls, Runnable byPath) {
+        try {
+            touch(root, path, mode, calls);
+        } catch (NoOpenat2 e) {
+            byPath.run();
+        }
+    }
+
+    private static void touch(String root, String path, int mode, Calls calls) {
         List<String> parts = parts(relative(root, path));
         if (parts.isEmpty()) {
             throw new SyscallException("open", Errno.EISDIR, path);
@@ -137,6 +158,9 @@ public final class BeneathRoot {
         try {
             fd = calls.openBeneath(dir, name, enter);
         } catch (SyscallException missing) {
+            if (missing.errno() == Errno.ENOSYS) {
+                throw new NoOpenat2();
+            }
             if (missing.errno() != Errno.ENOENT) {
                 throw new SyscallException("mkdir", missing.code(), path); // ELOOP: a link, swapped in since
             }
