@@ -1,6 +1,5 @@
 package io.jrunc.domain.init;
 
-import io.jrunc.domain.paths.LexicalPath;
 import io.jrunc.ports.Filesystem;
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.SyscallException;
@@ -15,13 +14,6 @@ public final class RootPaths {
     static final int MAX_LINKS = 40;
 
     private RootPaths() {
-    }
-
-    /** Lexical: ".." stops at the root. For paths whose links the kernel resolves within the root itself. */
-    public static String join(String root, String path) {
-        List<String> parts = LexicalPath.segments(path);
-        String base = base(root);
-        return parts.isEmpty() ? (base.isEmpty() ? "/" : base) : base + "/" + String.join("/", parts);
     }
 
     /**

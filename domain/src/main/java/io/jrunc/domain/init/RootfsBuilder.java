@@ -48,7 +48,8 @@ final class RootfsBuilder {
             devptsMounted |= m.destination().equals("/dev/pts") && m.type().equals("devpts");
         }
         // Nodes go on the /dev tmpfs when the config mounts one, else into the image's own /dev.
-        fs.mkdirsBeneath(r.path(), inRoot(r.path(), "/dev"), 0755);
+        String dev = inRoot(r.path(), "/dev");
+        fs.mkdirsBeneath(r.path(), dev, 0755);
         for (DeviceSpec d : r.devices()) {
             String path = entryInRoot(r.path(), d.path());
             fs.mkdirsBeneath(r.path(), parent(path), 0755); // as runc: a node's directory is made if missing
@@ -56,7 +57,7 @@ final class RootfsBuilder {
             fs.mknod(new DeviceNode(path, d.type(), d.fileMode(), d.major(), d.minor(), d.uid(), d.gid()));
         }
         if (devMounted) {
-            links(r.path(), devptsMounted);
+            links(dev, devptsMounted);
         }
         switchRoot(r);
         if (r.readonly()) {
@@ -101,8 +102,8 @@ final class RootfsBuilder {
         }
     }
 
-    private void links(String root, boolean devpts) {
-        String dev = inRoot(root, "/dev");
+    /** The /dev links, in {@code dev}: the container's /dev on the host, already resolved in the root. */
+    private void links(String dev, boolean devpts) {
         fs.symlink("/proc/self/fd", dev + "/fd");
         fs.symlink("/proc/self/fd/0", dev + "/stdin");
         fs.symlink("/proc/self/fd/1", dev + "/stdout");
