@@ -121,6 +121,9 @@ public final class BeneathRoot {
                 calls.close(calls.openBeneath(dir, name,
                         new long[] {O_CREATE_NEW, mode, RESOLVE_IN_ROOT | RESOLVE_NO_SYMLINKS}));
             } catch (SyscallException e) {
+                if (e.errno() == Errno.ENOSYS) {
+                    throw new NoOpenat2(); // the file's directory is the root: this was the first openat2
+                }
                 if (e.errno() != Errno.EEXIST) {
                     throw new SyscallException("open", e.code(), path);
                 }

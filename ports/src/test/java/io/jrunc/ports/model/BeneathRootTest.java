@@ -64,6 +64,16 @@ class BeneathRootTest {
     }
 
     @Test
+    void withoutOpenat2ATouchRightUnderTheRootGivesWayToo() {
+        OldKernel kernel = new OldKernel();
+        List<String> byPath = new ArrayList<>();
+        BeneathRoot.touch("/r", "/r/f", 0644, kernel, () -> byPath.add("touch"));
+
+        assertEquals(List.of("touch"), byPath);
+        assertEquals(List.of("open /r", "openat2 f", "close 3"), kernel.calls);
+    }
+
+    @Test
     void targetsAreTakenRelativeToTheRootAndOthersRefused() {
         assertEquals("a/b", BeneathRoot.relative("/r", "/r/a/b"));
         assertEquals("a", BeneathRoot.relative("/r/", "/r/a"));
