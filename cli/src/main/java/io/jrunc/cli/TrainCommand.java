@@ -7,7 +7,6 @@ import io.jrunc.domain.config.DefaultSpecs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -93,7 +92,7 @@ final class TrainCommand implements Callable<Integer>, Subcommand {
         Path program = bundle.resolve("rootfs/bin/sh");
         Files.createDirectories(program.getParent());
         Files.copy(Path.of(InitProgram.path()), program);
-        ObjectNode config = (ObjectNode) JsonTrees.read(SpecWriter.write(DefaultSpecs.runc()).getBytes(StandardCharsets.UTF_8));
+        ObjectNode config = (ObjectNode) SpecWriter.tree(DefaultSpecs.runc());
         ObjectNode process = (ObjectNode) config.get("process");
         // What this build refuses rather than half-applies (docs/supported.md) is left out.
         process.put("terminal", false);
