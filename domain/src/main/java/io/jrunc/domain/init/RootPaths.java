@@ -58,6 +58,18 @@ public final class RootPaths {
         return resolved.isEmpty() ? (base.isEmpty() ? "/" : base) : base + "/" + String.join("/", resolved);
     }
 
+    /** The container's path of {@code hostPath}, a path {@link #resolve} gave under {@code root}. */
+    static String inContainer(String root, String hostPath) {
+        String base = base(root);
+        if (hostPath.equals(base.isEmpty() ? "/" : base)) {
+            return "/";
+        }
+        if (!hostPath.startsWith(base + "/")) {
+            throw new IllegalArgumentException(hostPath + " is not under " + root);
+        }
+        return hostPath.substring(base.length());
+    }
+
     private static String base(String root) {
         return root.endsWith("/") ? root.substring(0, root.length() - 1) : root;
     }

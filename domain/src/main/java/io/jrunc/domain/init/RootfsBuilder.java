@@ -68,7 +68,7 @@ final class RootfsBuilder {
     }
 
     private void mount(RootfsSpec r, MountSpec m) {
-        String target = inRoot(r.path(), m.destination());
+        String target = MountDestinations.target(fs, r.path(), m);
         // Made beneath the root, as the mounts below are: a link swapped in meanwhile is refused, not followed.
         if (m.isBind() && !fs.isDirectory(m.source())) {
             fs.mkdirsBeneath(r.path(), parent(target), 0755);

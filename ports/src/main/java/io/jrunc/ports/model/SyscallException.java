@@ -18,11 +18,24 @@ public final class SyscallException extends RuntimeException {
     }
 
     public SyscallException(String syscall, int code, String detail) {
-        super(message(syscall, code, detail));
+        this(syscall, code, detail, message(syscall, code, detail));
+    }
+
+    private SyscallException(String syscall, int code, String detail, String message) {
+        super(message);
         this.syscall = syscall;
         this.errno = Errno.of(code);
         this.code = code;
         this.detail = detail == null ? "" : detail;
+    }
+
+    /**
+     * The runtime's own refusal of a call it will not make, with runc's words for it as the whole message
+     * ({@code "/r/proc/1/attr/exec" cannot be mounted because it is inside /proc}); {@code errno} is what a
+     * caller that matches on errnos sees.
+     */
+    public static SyscallException refusal(String syscall, Errno errno, String message) {
+        return new SyscallException(syscall, errno.code(), "", message);
     }
 
     private static String message(String syscall, int code, String detail) {
