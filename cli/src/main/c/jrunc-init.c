@@ -45,13 +45,22 @@
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #define MAX_MESSAGE (4 << 20)
 #define MAX_FIELDS 65536
 
+#ifndef PROC_SUPER_MAGIC
+#define PROC_SUPER_MAGIC 0x9fa0
+#endif
+
 static int sync_fd = -1;
+/* Our own /proc/self, opened before the container's mounts exist: every /proc/self path the runtime names (the
+ * exec fifo's fd, attr/exec, cgroup) is reached through it, never through a /proc the image or a mount could
+ * have shaped (CVE-2019-16884, CVE-2019-19921). */
+static int proc_self = -1;
 static char message[MAX_MESSAGE + 1];
 static char *fields[MAX_FIELDS];
 
@@ -136,10 +145,33 @@ static int number(const char *text, unsigned long long max, unsigned long long *
     return 0;
 }
 
+/* Whether fd lies on a proc filesystem: what we write or read there must reach the kernel, not a file put in
+ * its place. EXDEV otherwise. */
+static int on_procfs(int fd) {
+    struct statfs fs;
+    if (fstatfs(fd, &fs) < 0) return -1;
+    if (fs.f_type != PROC_SUPER_MAGIC) { errno = EXDEV; return -1; }
+    return 0;
+}
+
+/* Opens PATH; one under /proc/self/ through our own handle, with no link followed at its end. */
+static int open_own(const char *path, int flags) {
+    static const char self[] = "/proc/self/";
+    int fd;
+    if (strncmp(path, self, sizeof self - 1) == 0) {
+        fd = openat(proc_self, path + sizeof self - 1, flags | O_NOFOLLOW | O_CLOEXEC);
+    } else {
+        fd = open(path, flags | O_CLOEXEC);
+    }
+    return fd;
+}
+
+/* The runtime writes only its own /proc/self/attr files this way, so anything but procfs is refused. */
 static int do_write(const char *path, const char *value) {
-    int fd = open(path, O_WRONLY | O_CLOEXEC);
+    int fd = open_own(path, O_WRONLY);
     if (fd < 0) return -1;
-    int rc = write_full(fd, value, strlen(value));
+    int rc = on_procfs(fd);
+    if (rc == 0) rc = write_full(fd, value, strlen(value));
     int saved = errno;
     close(fd);
     errno = saved;
@@ -148,7 +180,7 @@ static int do_write(const char *path, const char *value) {
 
 /* Reads a whole small file; a NUL inside would cut the field short, so such a file is refused. */
 static int do_read(const char *path, char *buf) {
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    int fd = open_own(path, O_RDONLY);
     if (fd < 0) return -1;
     size_t len = 0;
     for (;;) {
@@ -262,12 +294,14 @@ static void close_from(int lowest) {
 
 static _Noreturn void exec_after_start(int fifo, int keep, const char *path, char **argv, char **envp) {
     close(sync_fd);
-    char through[64];
-    /* The fifo's own path lies outside the new root: it is reopened through our O_PATH fd. */
-    snprintf(through, sizeof through, "/proc/self/fd/%d", fifo);
+    char through[32];
+    /* The fifo's own path lies outside the new root: it is reopened through our O_PATH fd, by our own /proc
+     * handle, so that no file the container put at /proc/self/fd/N stands in for it and lets the program run
+     * before start. */
+    snprintf(through, sizeof through, "fd/%d", fifo);
     int w;
     do {
-        w = open(through, O_WRONLY | O_CLOEXEC); /* blocks until start opens the read end */
+        w = openat(proc_self, through, O_WRONLY | O_CLOEXEC); /* blocks until start opens the read end */
     } while (w < 0 && errno == EINTR);
     if (w < 0 || write_full(w, "0", 1) < 0) {
         dprintf(2, "exec failed: open exec fifo: %s\n", strerror(errno));
@@ -275,6 +309,7 @@ static _Noreturn void exec_after_start(int fifo, int keep, const char *path, cha
     }
     close(w);
     close(fifo);
+    close(proc_self);
     /* Nothing of ours beyond stdio and the fds the caller asked to pass on reaches the program. */
     close_from(keep);
     execve(path, argv, envp);
@@ -311,6 +346,17 @@ static void end_on_signals(void) {
 int main(int argc, char **argv) {
     /* First: nothing in the container may open our /proc/[pid]/exe or fds (CVE-2019-5736). */
     if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) return 1;
+    /* A session of our own, as runc's init: in the caller's, the container would share its controlling terminal
+     * (/dev/tty, and TIOCSTI to type into the caller's shell) and get the signals sent to its process group. */
+    if (setsid() < 0) {
+        dprintf(2, "jrunc-init: setsid: %s\n", strerror(errno));
+        return 1;
+    }
+    proc_self = open("/proc/self", O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (proc_self < 0 || on_procfs(proc_self) < 0) {
+        dprintf(2, "jrunc-init: /proc/self is not procfs: %s\n", strerror(errno));
+        return 1;
+    }
     /* execve resets every caught signal to its default: the user's program starts as runc's would. */
     end_on_signals();
     unsigned long long fd;

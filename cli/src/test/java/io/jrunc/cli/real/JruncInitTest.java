@@ -108,4 +108,40 @@ class JruncInitTest {
                 Map.of(), List.of(0, 1, 2)));
         assertEquals(ExitStatus.exited(2), p.waitFor(started));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void itLeadsASessionOfItsOwnSoTheCallersTerminalAndSignalsDoNotReachIt(String backend) throws Exception {
+        start(backend);
+        send("read", "/proc/self/stat");
+        List<String> stat = receive();
+        assertEquals("ok", stat.get(0));
+        // After "(comm)": state, ppid, pgrp, session.
+        String[] fields = stat.get(1).substring(stat.get(1).lastIndexOf(')') + 2).split(" ");
+        assertEquals(Integer.toString(pid), fields[2], "its own process group");
+        assertEquals(Integer.toString(pid), fields[3], "its own session");
+        fds.close(ours);
+        processes.waitFor(pid);
+    }
+
+    /**
+     * It writes only its own /proc/self/attr files for the runtime: a write request for anything that is not on
+     * procfs (a file a mount or an image link put in the way) is refused with EXDEV and leaves the file as it was.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void aWriteToAFileThatIsNotOnProcfsIsRefused(String backend) throws Exception {
+        start(backend);
+        Path decoy = Files.createTempFile("jrunc-init-decoy", "");
+        try {
+            Files.writeString(decoy, "host file");
+            send("write", decoy.toString(), "exec unconfined");
+            assertEquals(List.of("err", "18"), receive(), "EXDEV");
+            assertEquals("host file", Files.readString(decoy));
+        } finally {
+            Files.delete(decoy);
+            fds.close(ours);
+            processes.waitFor(pid);
+        }
+    }
 }

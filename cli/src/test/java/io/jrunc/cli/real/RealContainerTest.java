@@ -365,7 +365,8 @@ class RealContainerTest {
             throws Exception {
         Backends.assumeLoads(backend);
         bundle("true").write();
-        Path proc = Path.of("/proc", Integer.toString(created(backend, "c10")));
+        int pid = created(backend, "c10");
+        Path proc = Path.of("/proc", Integer.toString(pid));
         String status = Files.readString(proc.resolve("status"));
         assertTrue(status.contains("Threads:\t1\n"), "no JVM waits in the container: " + status);
         Path rootfs = tmp.resolve("bundle/rootfs");
@@ -380,8 +381,11 @@ class RealContainerTest {
                 }
             }
         }
-        assertEquals(java.util.List.of(root.resolve("c10/exec.fifo").toString()), fds,
-                "beyond stdio only the exec fifo: no jar, no socket, no host file");
+        // Its own /proc/<pid>, opened before any container mount, reads "/<pid>" from outside the container's root;
+        // it is close-on-exec and closed before the execve.
+        java.util.Collections.sort(fds);
+        assertEquals(java.util.List.of("/" + pid, root.resolve("c10/exec.fifo").toString()), fds,
+                "beyond stdio its own /proc handle and the exec fifo: no jar, no socket, no host file");
         assertEquals(0, jrunc(backend, "delete", "--force", "c10").status);
     }
 
