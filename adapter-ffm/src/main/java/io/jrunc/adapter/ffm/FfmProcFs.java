@@ -1,6 +1,8 @@
 package io.jrunc.adapter.ffm;
 
 import io.jrunc.ports.ProcFs;
+import io.jrunc.ports.model.ProcfsWrite;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -22,7 +24,8 @@ final class FfmProcFs implements ProcFs {
 
     @Override
     public void writeSysctl(String key, String value) {
-        FfmFileIo.write("/proc/sys/" + key.replace('.', '/'), value);
+        ProcfsWrite.write("/proc/sys/" + key.replace('.', '/'), value.getBytes(StandardCharsets.UTF_8),
+                FfmBeneath.CALLS);
     }
 
     /** Kernels before 5.8 have no attr/apparmor/; runc falls back to the shared attr/exec then. */

@@ -4,9 +4,10 @@ import static io.jrunc.adapter.jna.JnaLibc.INSTANCE;
 
 import io.jrunc.ports.model.BeneathRoot;
 import io.jrunc.ports.model.MountRequest;
+import io.jrunc.ports.model.ProcfsWrite;
 
-/** The system calls of {@link BeneathRoot}'s steps, through JNA. */
-final class JnaBeneath implements BeneathRoot.Calls {
+/** The system calls of {@link BeneathRoot}'s and {@link ProcfsWrite}'s steps, through JNA. */
+final class JnaBeneath implements BeneathRoot.Calls, ProcfsWrite.Calls {
     static final JnaBeneath CALLS = new JnaBeneath();
 
     private JnaBeneath() {
@@ -31,6 +32,23 @@ final class JnaBeneath implements BeneathRoot.Calls {
     @Override
     public void mkdirat(int dirFd, String name, int mode) {
         JnaCheck.call("mkdirat", name, () -> INSTANCE.mkdirat(dirFd, name, mode));
+    }
+
+    @Override
+    public int open(String path, int flags) {
+        return JnaCheck.call("open", path, () -> INSTANCE.open(path, flags, 0));
+    }
+
+    @Override
+    public long filesystemType(int fd) {
+        long[] statfs = new long[16];
+        JnaCheck.call("fstatfs", String.valueOf(fd), () -> INSTANCE.fstatfs(fd, statfs));
+        return statfs[0];
+    }
+
+    @Override
+    public void write(int fd, byte[] content, String path) {
+        JnaFileIo.writeAll(fd, content, path);
     }
 
     @Override

@@ -45,6 +45,8 @@ interface JnaLibc extends Library {
     int unlink(String path) throws LastErrorException;
     int rmdir(String path) throws LastErrorException;
     int access(String path, int mode) throws LastErrorException;
+    /** struct statfs is 120 bytes on LP64, f_type its first word: a long[16] holds it. */
+    int fstatfs(int fd, long[] statfs) throws LastErrorException;
 
     // mounts
     int mount(String source, String target, String fstype, long flags, String data) throws LastErrorException;

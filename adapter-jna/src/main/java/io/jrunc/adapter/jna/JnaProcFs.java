@@ -2,6 +2,7 @@ package io.jrunc.adapter.jna;
 
 import io.jrunc.ports.ProcFs;
 import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.ProcfsWrite;
 import io.jrunc.ports.model.SyscallException;
 
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,8 @@ final class JnaProcFs implements ProcFs {
 
     @Override
     public void writeSysctl(String key, String value) {
-        JnaFileIo.write("/proc/sys/" + key.replace('.', '/'), value.getBytes(StandardCharsets.UTF_8));
+        ProcfsWrite.write("/proc/sys/" + key.replace('.', '/'), value.getBytes(StandardCharsets.UTF_8),
+                JnaBeneath.CALLS);
     }
 
     /**

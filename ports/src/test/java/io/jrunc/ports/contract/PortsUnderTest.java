@@ -80,6 +80,14 @@ public interface PortsUnderTest {
     /** Whether the privileged cases run: the fake always, a real kernel as root. */
     boolean privileged();
 
+    /**
+     * Whether this is the kernel itself, whose files the test can read back through the JDK: the cases about
+     * what lies under /proc (a real procfs, mounts over its files) run there only, the fake having no procfs.
+     */
+    default boolean realKernel() {
+        return true;
+    }
+
     /** Makes a directory of the host (a test's temp dir) known to the backend; a real kernel sees it already. */
     default void seedDirectory(String path) {
     }

@@ -5,7 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jrunc.ports.ProcFs;
 import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.MountFlag;
+import io.jrunc.ports.model.MountRequest;
+import io.jrunc.ports.model.Namespace;
 import io.jrunc.ports.model.SpawnRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,5 +57,63 @@ public abstract class ProcFsContract extends PortContract {
 
         assertTrue(procFs().read(pid, "oom_score_adj").isEmpty());
         assertErrno(Errno.ENOENT, () -> procFs().write(pid, "oom_score_adj", "100"));
+    }
+
+    private void assumeRealProcfs() {
+        assumePrivileged();
+        org.junit.jupiter.api.Assumptions.assumeTrue(ports().realKernel(), "the fake has no procfs to mount over");
+    }
+
+    private static String read(String path) {
+        try {
+            return Files.readString(Path.of(path)).trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private <T> T inOwnMountAndUtsNamespaces(java.util.function.Supplier<T> work) {
+        return ports().isolated(Set.of(Namespace.MOUNT, Namespace.UTS), work);
+    }
+
+    @Test
+    void aSysctlIsWrittenToTheKernel_andReadsBack() {
+        assumeRealProcfs();
+
+        String value = inOwnMountAndUtsNamespaces(() -> {
+            procFs().writeSysctl("kernel.domainname", "jrunc-contract");
+            return read("/proc/sys/kernel/domainname");
+        });
+
+        assertEquals("jrunc-contract", value);
+    }
+
+    @Test
+    void aSysctlWithAFileBoundOverItIsRefused_andTheFileIsNotWritten() throws IOException {
+        assumeRealProcfs();
+        Path decoy = Files.writeString(Path.of(path("decoy")), "host file");
+
+        Errno refused = inOwnMountAndUtsNamespaces(() -> {
+            ports().mounts().mount(MountRequest.of(decoy.toString(), "/proc/sys/kernel/domainname", "",
+                    Set.of(MountFlag.MS_BIND), ""));
+            return assertErrno(Errno.EXDEV, () -> procFs().writeSysctl("kernel.domainname", "evil")).errno();
+        });
+
+        assertEquals(Errno.EXDEV, refused);
+        assertEquals("host file", Files.readString(decoy));
+    }
+
+    @Test
+    void aSysctlUnderAProcThatIsNoProcfsIsRefused() {
+        assumeRealProcfs();
+
+        String message = inOwnMountAndUtsNamespaces(() -> {
+            ports().mounts().mount(MountRequest.of("jrunc-contract", "/proc", "tmpfs", Set.of(), "size=1m"));
+            ports().filesystem().mkdirs("/proc/sys/kernel", 0755);
+            ports().filesystem().touch("/proc/sys/kernel/domainname", 0644);
+            return assertErrno(Errno.EXDEV, () -> procFs().writeSysctl("kernel.domainname", "evil")).getMessage();
+        });
+
+        assertEquals("open /proc: not on a proc filesystem", message);
     }
 }

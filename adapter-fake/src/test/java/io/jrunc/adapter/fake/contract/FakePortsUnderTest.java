@@ -32,6 +32,11 @@ final class FakePortsUnderTest implements PortsUnderTest {
     }
 
     @Override
+    public boolean realKernel() {
+        return false;
+    }
+
+    @Override
     public boolean privileged() {
         return true;
     }
