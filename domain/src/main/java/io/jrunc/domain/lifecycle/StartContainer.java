@@ -71,7 +71,7 @@ public final class StartContainer {
                 // The init may also have written, exec'd and exited within one poll: then the reader is
                 // done or about to be, and a writer of ours would wait for a reader forever. So the
                 // writer gets a thread of its own, and whichever came first decides.
-                Thread unblock = new Thread(() -> fs.writeFifo(fifo, new byte[0]), "unblock-" + state.id());
+                Thread unblock = new Thread(() -> unblock(fifo), "unblock-" + state.id());
                 unblock.setDaemon(true);
                 unblock.start();
                 join(reader);
@@ -83,6 +83,15 @@ public final class StartContainer {
             throw (SyscallException) outcome.get();
         }
         return ((byte[]) outcome.get()).length > 0;
+    }
+
+    /** Best effort: the reader may have ended and the fifo gone with the container (run deletes it) meanwhile. */
+    private void unblock(String fifo) {
+        try {
+            fs.writeFifo(fifo, new byte[0]);
+        } catch (SyscallException e) {
+            // Nobody waits for this writer: whichever side came first has already decided.
+        }
     }
 
     private static void join(Thread t) {
