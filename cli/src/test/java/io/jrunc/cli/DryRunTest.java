@@ -129,6 +129,30 @@ class DryRunTest {
         assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(tmp.toString()));
     }
 
+    /** Without a mount namespace the container shares its caller's: no mount and no pivot_root there, a chroot. */
+    @Test
+    void withoutAMountNamespaceTheInitChrootsAndMountsNothing() throws IOException {
+        writeConfig(config -> {
+            ObjectNode linux = (ObjectNode) config.get("linux");
+            ArrayNode namespaces = linux.putArray("namespaces");
+            namespaces.addObject().put("type", "pid");
+            namespaces.addObject().put("type", "uts");
+            linux.remove("maskedPaths");
+            linux.remove("readonlyPaths");
+            config.putArray("mounts");
+            ((ObjectNode) config.get("root")).put("readonly", false);
+        });
+
+        Cli cli = jrunc("fake", "create", "--bundle", bundle.toString(), "dry4");
+
+        assertEquals(0, cli.status, cli.toString());
+        String calls = cli.out.substring(cli.out.indexOf("calls:"));
+        assertInOrder(calls, "chdir(\"" + rootfs + "\")", "chroot(\".\")", "chdir(\"/\")", "sethostname(\"dry\")");
+        assertFalse(calls.contains("mount("), calls);
+        assertFalse(calls.contains("pivot_root"), calls);
+        assertFalse(calls.contains("mknod("), calls);
+    }
+
     @Test
     void runCarriesOnToTheExecOfTheProcess() {
         Cli cli = jrunc("fake", "run", "--bundle", bundle.toString(), "dry2");

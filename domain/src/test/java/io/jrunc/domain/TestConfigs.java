@@ -33,7 +33,7 @@ public final class TestConfigs {
 
     public static RootfsSpec rootfs(List<MountSpec> mounts) {
         return new RootfsSpec(ROOTFS, false, EnumSet.of(MountFlag.MS_SLAVE, MountFlag.MS_REC), mounts,
-                DeviceSpec.defaults(), false, false);
+                DeviceSpec.defaults(), false, false, true);
     }
 
     /** Only what every container has: a rootfs and a process. */

@@ -112,18 +112,34 @@ final class NamespaceChecks {
         return null;
     }
 
-    // runc validate.security: "unable to restrict sys entries without a private MNT namespace".
-    static void restrictedPaths(Spec spec, List<ConfigError> errors) {
+    /**
+     * Without a mount namespace of its own (new or joined) the container shares its caller's, and jrunc makes no
+     * mount there: it chroots into the rootfs and leaves the caller's mount table, root and propagation as they
+     * were. So what takes a mount is refused. runc's validator refuses the masked and read-only paths ("unable to
+     * restrict sys entries without a private MNT namespace"); runc would make the others in its caller's
+     * namespace, where they outlive the container.
+     */
+    static void mountNamespace(Spec spec, List<ConfigError> errors) {
+        if (has(spec, NamespaceType.MOUNT)) {
+            return;
+        }
         spec.linux().ifPresent(linux -> {
-            if (!linux.hasNamespace(NamespaceType.MOUNT)) {
-                if (!linux.maskedPaths().isEmpty()) {
-                    errors.add(new ConfigError("linux.maskedPaths", "requires a mount namespace"));
-                }
-                if (!linux.readonlyPaths().isEmpty()) {
-                    errors.add(new ConfigError("linux.readonlyPaths", "requires a mount namespace"));
-                }
+            if (!linux.maskedPaths().isEmpty()) {
+                errors.add(new ConfigError("linux.maskedPaths", "requires a mount namespace"));
+            }
+            if (!linux.readonlyPaths().isEmpty()) {
+                errors.add(new ConfigError("linux.readonlyPaths", "requires a mount namespace"));
+            }
+            if (linux.rootfsPropagation().isPresent()) {
+                errors.add(new ConfigError("linux.rootfsPropagation", "requires a mount namespace"));
             }
         });
+        if (!spec.mounts().isEmpty()) {
+            errors.add(new ConfigError("mounts", "requires a mount namespace (jrunc mounts nothing in its caller's)"));
+        }
+        if (spec.root().map(Root::readonly).orElse(false)) {
+            errors.add(new ConfigError("root.readonly", "requires a mount namespace"));
+        }
     }
 
     // config-linux.md "Network Devices": moving devices needs the container's own network namespace, and

@@ -42,7 +42,7 @@ public final class SpecValidator {
             NamespaceChecks::user,
             NamespaceChecks::time,
             NamespaceChecks::sysctl,
-            NamespaceChecks::restrictedPaths,
+            NamespaceChecks::mountNamespace,
             NamespaceChecks::netDevices,
             LinuxChecks::devices,
             LinuxChecks::seccomp,

@@ -36,6 +36,12 @@ final class RootfsBuilder {
     }
 
     void build(RootfsSpec r) {
+        if (!r.mountNamespace()) {
+            // The caller's mount namespace, maybe the host's: no mount, no pivot_root there (that would move the
+            // host's root); the init and this thread chroot, as runc does without a mount namespace.
+            chrootOnly(r);
+            return;
+        }
         // First, so nothing mounted below travels back to the host's namespace.
         mounts.mount(MountRequest.propagation("/", r.propagation()));
         // pivot_root needs the new root to be a mount point; MS_REC keeps the image's own submounts.
@@ -147,6 +153,14 @@ final class RootfsBuilder {
             mounts.pivotRoot(".", ".");
             mounts.unmount(".", true);
         }
+        fs.chdir("/");
+    }
+
+    private void chrootOnly(RootfsSpec r) {
+        fs.chdir(r.path());
+        init.prepareRootSwitch(r.path());
+        mounts.chroot(".");
+        init.followMovedRoot();
         fs.chdir("/");
     }
 

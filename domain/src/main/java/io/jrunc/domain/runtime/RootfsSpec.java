@@ -13,9 +13,11 @@ import java.util.Set;
  * @param noPivot     chroot-style switch with MS_MOVE instead of pivot_root (runc --no-pivot)
  * @param cgroupNamespace whether the container has a cgroup namespace (new or joined): its "cgroup" mounts
  *                    are then that namespace's view; without one they are binds of its own cgroups, as runc's
+ * @param mountNamespace whether the container has a mount namespace (new or joined); without one it shares its
+ *                    caller's, where nothing is mounted: the init only chroots into the root
  */
 public record RootfsSpec(String path, boolean readonly, Set<MountFlag> propagation, List<MountSpec> mounts,
-                         List<DeviceSpec> devices, boolean noPivot, boolean cgroupNamespace) {
+                         List<DeviceSpec> devices, boolean noPivot, boolean cgroupNamespace, boolean mountNamespace) {
     public RootfsSpec {
         propagation = Set.copyOf(propagation);
         mounts = List.copyOf(mounts);

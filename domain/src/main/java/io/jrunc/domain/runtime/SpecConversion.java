@@ -58,7 +58,8 @@ public final class SpecConversion {
         String rootPath = resolve(bundle, spec.root().orElseThrow(() -> new IllegalArgumentException("root is required")).path());
         RootfsSpec rootfs = new RootfsSpec(rootPath, spec.root().get().readonly(), propagation,
                 mounts(spec.mounts(), bundle), devices(linux.devices()), noPivot,
-                created.contains(Namespace.CGROUP) || joined.containsKey(Namespace.CGROUP));
+                created.contains(Namespace.CGROUP) || joined.containsKey(Namespace.CGROUP),
+                created.contains(Namespace.MOUNT) || joined.containsKey(Namespace.MOUNT));
         List<Rlimit> rlimits = new ArrayList<>();
         process.rlimits().forEach(r -> rlimits.add(
                 new Rlimit(RlimitResource.valueOf(r.type().spec()), r.soft(), r.hard())));

@@ -159,10 +159,30 @@ class SpecValidatorTest {
     }
 
     @Test
-    void maskedAndReadonlyPathsRequireAMountNamespace() {
-        Spec spec = withLinux(l -> l.namespaces(List.of(Namespace.of(NamespaceType.UTS))));
+    void whatTakesAMountRequiresAMountNamespace() {
+        Spec spec = withLinux(l -> l.namespaces(List.of(Namespace.of(NamespaceType.UTS)))
+                .rootfsPropagation(Optional.of(RootfsPropagation.SHARED)))
+                .toBuilder().root(Optional.of(new Root("rootfs", true))).build();
         assertEquals(List.of("linux.maskedPaths: requires a mount namespace",
-                "linux.readonlyPaths: requires a mount namespace"), errorsOf(spec));
+                "linux.readonlyPaths: requires a mount namespace",
+                "linux.rootfsPropagation: requires a mount namespace",
+                "mounts: requires a mount namespace (jrunc mounts nothing in its caller's)",
+                "root.readonly: requires a mount namespace"), errorsOf(spec));
+    }
+
+    @Test
+    void withoutAMountNamespaceAConfigThatMountsNothingIsValid() {
+        Spec spec = withLinux(l -> l.namespaces(List.of(Namespace.of(NamespaceType.PID), Namespace.of(NamespaceType.UTS)))
+                .maskedPaths(List.of()).readonlyPaths(List.of()))
+                .toBuilder().mounts(List.of()).root(Optional.of(new Root("rootfs", false))).build();
+        assertEquals(List.of(), errorsOf(spec));
+    }
+
+    @Test
+    void aJoinedMountNamespaceCountsAsTheContainersOwn() {
+        Spec spec = withLinux(l -> l.namespaces(List.of(Namespace.of(NamespaceType.UTS),
+                new Namespace(NamespaceType.MOUNT, Optional.of("/proc/1/ns/mnt")))));
+        assertEquals(List.of(), errorsOf(spec));
     }
 
     @Test
@@ -282,7 +302,9 @@ class SpecValidatorTest {
                 "hostname: requires a UTS namespace",
                 "domainname: requires a UTS namespace",
                 "linux.uidMappings: requires a user namespace",
-                "linux.timeOffsets: requires a time namespace"),
+                "linux.timeOffsets: requires a time namespace",
+                "mounts: requires a mount namespace (jrunc mounts nothing in its caller's)",
+                "root.readonly: requires a mount namespace"),
                 validation.getError().map(ConfigError::toString).toJavaList());
     }
 }

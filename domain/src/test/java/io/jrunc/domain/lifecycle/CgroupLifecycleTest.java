@@ -231,7 +231,7 @@ class CgroupLifecycleTest {
         mounts.add(io.jrunc.domain.runtime.MountSpec.of("cgroup", "/sys/fs/cgroup", "cgroup", List.of("ro", "nosuid")));
         var r = c.rootfs();
         var rootfs = new io.jrunc.domain.runtime.RootfsSpec(r.path(), r.readonly(), r.propagation(), mounts,
-                r.devices(), r.noPivot(), cgroupNamespace);
+                r.devices(), r.noPivot(), cgroupNamespace, r.mountNamespace());
         return new ContainerConfig(rootfs, c.newNamespaces(), c.joinedNamespaces(), c.loopback(), c.routes(),
                 c.rlimits(), c.oomScoreAdj(), c.hostname(), c.domainname(), c.appArmorProfile(), c.processLabel(),
                 c.sysctl(), c.readonlyPaths(), c.maskedPaths(), c.process(), c.cgroup());

@@ -52,7 +52,7 @@ class CreateFailureTest {
     @Test
     void aMissingRootfsIsRefusedBeforeAnyStateIsMade() {
         RootfsSpec missing = new RootfsSpec("/nowhere", false, TestConfigs.rootfs(List.of()).propagation(),
-                List.of(), List.of(), false, false);
+                List.of(), List.of(), false, false, true);
         ContainerConfig c = TestConfigs.minimal();
         ContainerConfig config = new ContainerConfig(missing, c.newNamespaces(), c.joinedNamespaces(), c.loopback(),
                 c.routes(), c.rlimits(), c.oomScoreAdj(), c.hostname(), c.domainname(), c.appArmorProfile(),
