@@ -20,6 +20,12 @@ public interface Mounts {
 
     void pivotRoot(String newRoot, String putOld);
 
+    /**
+     * The mount {@code path} (absolute, no link in it) lies on in the calling thread's mount namespace, as its
+     * /proc/thread-self/mountinfo shows it; empty when none holds it.
+     */
+    java.util.Optional<io.jrunc.ports.model.MountInfo> mountOf(String path);
+
     /** chroot(2), for --no-pivot, where the root was moved over "/" with MS_MOVE. */
     void chroot(String path);
 }

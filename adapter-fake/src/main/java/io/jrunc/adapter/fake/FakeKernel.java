@@ -339,6 +339,15 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         journal.run(new Call.Unmount(target, detach), () -> mounts.unmount(target));
     }
 
+    /** A query, not journaled: the mount point, its filesystem type ("" for "/") and whether it is shared. */
+    @Override
+    public java.util.Optional<io.jrunc.ports.model.MountInfo> mountOf(String path) {
+        String mp = mounts.mountPointOf(files.absolute(path));
+        String type = mounts.mounts().stream().filter(m -> m.target().equals(mp)).reduce((a, b) -> b)
+                .map(MountRequest::fstype).orElse("");
+        return java.util.Optional.of(new io.jrunc.ports.model.MountInfo(mp, type, "", mounts.isShared(mp)));
+    }
+
     @Override
     public void pivotRoot(String newRoot, String putOld) {
         journal.run(new Call.PivotRoot(newRoot, putOld), () -> mounts.pivotRoot(newRoot, putOld));

@@ -14,6 +14,9 @@ final class FakeMountTable {
     /** Directories that exist outside the filesystem: the cgroup tree's. */
     private final java.util.function.Predicate<String> otherDirectories;
     private final List<MountRequest> mounts = new ArrayList<>();
+    /** Mount points in a peer group, and those that may not be bound: "/" (always a mount) starts private. */
+    private final java.util.Set<String> shared = new java.util.HashSet<>();
+    private final java.util.Set<String> unbindable = new java.util.HashSet<>();
     private String root = "/";
 
     FakeMountTable(FakeFilesystem files, java.util.function.Predicate<String> otherDirectories) {
@@ -33,11 +36,60 @@ final class FakeMountTable {
         // A remount or a propagation change alters a mount that is there; it adds no entry of its own.
         boolean changesOnlyPropagation = request.fstype().isEmpty() && !bindOrMove
                 && !request.flags().contains(MountFlag.MS_REMOUNT);
-        if (request.flags().contains(MountFlag.MS_REMOUNT) || changesOnlyPropagation) {
+        if (changesOnlyPropagation) {
+            propagate(files.absolute(request.target()), request.flags());
             return;
         }
-        mounts.add(new MountRequest(request.source(), files.absolute(request.target()), request.fstype(),
-                request.flags(), request.data()));
+        if (request.flags().contains(MountFlag.MS_REMOUNT)) {
+            return;
+        }
+        String target = files.absolute(request.target());
+        if (request.flags().contains(MountFlag.MS_BIND)) {
+            // A bind of an unbindable mount is EINVAL; one of a shared mount joins its peer group.
+            String from = mountPointOf(files.absolute(request.source()));
+            if (unbindable.contains(from)) {
+                throw new SyscallException("mount", Errno.EINVAL, request.toString());
+            }
+            if (shared.contains(from)) {
+                shared.add(target);
+            }
+        }
+        mounts.add(new MountRequest(request.source(), target, request.fstype(), request.flags(), request.data()));
+    }
+
+    private void propagate(String target, java.util.Set<MountFlag> flags) {
+        List<String> affected = new ArrayList<>(List.of(target));
+        if (flags.contains(MountFlag.MS_REC)) {
+            affected.addAll(mountPointsBelow(target));
+        }
+        for (String mp : affected) {
+            if (flags.contains(MountFlag.MS_SHARED)) {
+                shared.add(mp);
+                unbindable.remove(mp);
+            } else if (flags.contains(MountFlag.MS_PRIVATE) || flags.contains(MountFlag.MS_SLAVE)) {
+                shared.remove(mp);
+                unbindable.remove(mp);
+            } else if (flags.contains(MountFlag.MS_UNBINDABLE)) {
+                shared.remove(mp);
+                unbindable.add(mp);
+            }
+        }
+    }
+
+    /** The mount point {@code path} lies on: the longest one that holds it, "/" at least. */
+    synchronized String mountPointOf(String path) {
+        String best = "/";
+        for (MountRequest m : mounts) {
+            String mp = m.target();
+            if ((path.equals(mp) || path.startsWith(mp + "/")) && mp.length() > best.length()) {
+                best = mp;
+            }
+        }
+        return best;
+    }
+
+    synchronized boolean isShared(String mountPoint) {
+        return shared.contains(mountPoint);
     }
 
     /** The topmost mount on the target goes; ENOENT when nothing is there, EINVAL when it is no mount point. */
@@ -68,6 +120,11 @@ final class FakeMountTable {
         }
         if (!isMountPoint(r)) {
             throw new SyscallException("pivot_root", Errno.EINVAL, newRoot); // the new root must be a mount
+        }
+        String parent = r.lastIndexOf('/') <= 0 ? "/" : r.substring(0, r.lastIndexOf('/'));
+        if (shared.contains(mountPointOf(parent)) || shared.contains(r) && files.absolute(putOld).equals(r)) {
+            // pivot_root(2): neither the new root's parent mount nor put_old may be shared.
+            throw new SyscallException("pivot_root", Errno.EINVAL, newRoot);
         }
         root = r;
     }

@@ -2,6 +2,7 @@ package io.jrunc.adapter.ffm;
 
 import io.jrunc.ports.Mounts;
 import io.jrunc.ports.model.BeneathRoot;
+import io.jrunc.ports.model.MountInfo;
 import io.jrunc.ports.model.MountRequest;
 import java.lang.foreign.Arena;
 
@@ -28,6 +29,12 @@ final class FfmMounts implements Mounts {
     @Override
     public void mountBeneath(String root, MountRequest request) {
         BeneathRoot.mount(root, request, FfmBeneath.CALLS);
+    }
+
+    @Override
+    public java.util.Optional<MountInfo> mountOf(String path) {
+        return MountInfo.containing(MountInfo.parse(FfmFileIo.readIfExists("/proc/thread-self/mountinfo").orElse("")),
+                path);
     }
 
     static void mount(MountRequest request, String target) {

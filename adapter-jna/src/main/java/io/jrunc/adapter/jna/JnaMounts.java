@@ -2,6 +2,7 @@ package io.jrunc.adapter.jna;
 
 import io.jrunc.ports.Mounts;
 import io.jrunc.ports.model.BeneathRoot;
+import io.jrunc.ports.model.MountInfo;
 import io.jrunc.ports.model.MountRequest;
 
 import static io.jrunc.adapter.jna.JnaLibc.INSTANCE;
@@ -17,6 +18,11 @@ final class JnaMounts implements Mounts {
     @Override
     public void mountBeneath(String root, MountRequest request) {
         BeneathRoot.mount(root, request, JnaBeneath.CALLS);
+    }
+
+    @Override
+    public java.util.Optional<MountInfo> mountOf(String path) {
+        return MountInfo.containing(JnaMountPoints.current(), path);
     }
 
     /** Empty strings go to the kernel as NULL: it ignores the type and data of binds and propagation changes. */

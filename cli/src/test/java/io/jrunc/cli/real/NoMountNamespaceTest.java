@@ -7,13 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jrunc.cli.CliRunner;
-import io.jrunc.ports.Namespaces;
-import io.jrunc.ports.model.Namespace;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Set;
-import java.util.concurrent.Callable;
-import java.util.concurrent.FutureTask;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -62,18 +57,6 @@ class NoMountNamespaceTest {
         }
     }
 
-    /** Runs {@code work} on a thread of its own that first enters a new mount namespace (as the caller's). */
-    private static <T> T inThrowawayMountNamespace(String backend, Callable<T> work) throws Exception {
-        Namespaces namespaces = Backends.ports(backend).getInstance(Namespaces.class);
-        FutureTask<T> task = new FutureTask<>(() -> {
-            namespaces.unshare(Set.of(Namespace.MOUNT));
-            return work.call();
-        });
-        Thread thread = new Thread(task, "throwaway-mount-namespace");
-        thread.start();
-        return task.get();
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})
     void theContainerChrootsAndItsCallersMountNamespaceIsLeftAsItWas(String backend) throws Exception {
@@ -81,7 +64,7 @@ class NoMountNamespaceTest {
         BusyboxBundle b = bundleWithoutMountNamespace("ls / > /tmp/top; hostname > /tmp/host");
         String hostBefore = Files.readString(Path.of("/proc/self/mountinfo"));
 
-        View[] views = inThrowawayMountNamespace(backend, () -> {
+        View[] views = ThrowawayMountNamespace.run(backend, () -> {
             View before = View.now();
             var run = CliRunner.run(backend, tmp.resolve("state"), "run", "--bundle", b.dir.toString(), "nm1");
             assertEquals(0, run.status, run.toString());
@@ -106,7 +89,7 @@ class NoMountNamespaceTest {
         proc.put("destination", "/proc").put("type", "proc").put("source", "proc");
         b.write();
 
-        var create = inThrowawayMountNamespace(backend,
+        var create = ThrowawayMountNamespace.run(backend,
                 () -> CliRunner.run(backend, tmp.resolve("state"), "create", "--bundle", b.dir.toString(), "nm2"));
 
         assertEquals(1, create.status, create.toString());

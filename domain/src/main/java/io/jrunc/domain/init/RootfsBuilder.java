@@ -8,6 +8,7 @@ import io.jrunc.ports.Cgroups;
 import io.jrunc.ports.Filesystem;
 import io.jrunc.ports.Mounts;
 import io.jrunc.ports.model.DeviceNode;
+import io.jrunc.ports.model.MountInfo;
 import io.jrunc.ports.model.MountFlag;
 import io.jrunc.ports.model.MountRequest;
 import java.util.EnumSet;
@@ -44,6 +45,11 @@ final class RootfsBuilder {
         }
         // First, so nothing mounted below travels back to the host's namespace.
         mounts.mount(MountRequest.propagation("/", r.propagation()));
+        // pivot_root and MS_MOVE refuse a root whose parent mount is shared, as rootfsPropagation "shared" makes
+        // every mount: that one mount is made private (runc's rootfsParentMountPrivate); the container's own root
+        // gets "shared" back after the switch.
+        mounts.mountOf(r.path()).filter(MountInfo::shared).ifPresent(parent ->
+                mounts.mount(MountRequest.propagation(parent.mountPoint(), EnumSet.of(MountFlag.MS_PRIVATE))));
         // pivot_root needs the new root to be a mount point; MS_REC keeps the image's own submounts.
         mounts.mount(MountRequest.of(r.path(), r.path(), "bind", EnumSet.of(MountFlag.MS_BIND, MountFlag.MS_REC), ""));
         boolean devMounted = false;
@@ -66,6 +72,9 @@ final class RootfsBuilder {
             links(dev, devptsMounted);
         }
         switchRoot(r);
+        if (r.propagation().contains(MountFlag.MS_SHARED)) {
+            mounts.mount(MountRequest.propagation("/", r.propagation()));
+        }
         if (r.readonly()) {
             // After the switch: the mounts above had to be made on a writable root.
             mounts.mount(MountRequest.of("", "/", "",

@@ -7,10 +7,33 @@ import java.util.List;
  * One line of /proc/[pid]/mountinfo: {@code 36 35 98:0 /mnt1 /mnt2 rw,noatime master:1 - ext3 /dev/root rw}.
  * The optional fields end at "-"; the kernel writes space, tab, newline and backslash in paths as octal
  * escapes ({@code \040} …). Both native backends read the mount table with it.
+ *
+ * @param shared whether the mount is in a peer group ("shared:N" among the optional fields): pivot_root refuses
+ *               a new root whose parent mount is shared
  */
-public record MountInfo(String mountPoint, String fstype, String superOptions) {
+public record MountInfo(String mountPoint, String fstype, String superOptions, boolean shared) {
     private static final int MOUNT_POINT_FIELD = 4;
     private static final int FIRST_OPTIONAL_FIELD = 6;
+
+    public MountInfo(String mountPoint, String fstype, String superOptions) {
+        this(mountPoint, fstype, superOptions, false);
+    }
+
+    /**
+     * The mount {@code path} lies on: the topmost of those mounted on the longest mount point that is
+     * {@code path} or one of its directories ({@code path} absolute, without "." or ".." parts).
+     */
+    public static java.util.Optional<MountInfo> containing(List<MountInfo> mounts, String path) {
+        MountInfo best = null;
+        for (MountInfo m : mounts) {
+            String mp = m.mountPoint();
+            boolean holds = mp.equals("/") || path.equals(mp) || path.startsWith(mp + "/");
+            if (holds && (best == null || mp.length() >= best.mountPoint().length())) {
+                best = m;
+            }
+        }
+        return java.util.Optional.ofNullable(best);
+    }
 
     /** Every line of a mountinfo file; blank lines are skipped. */
     public static List<MountInfo> parse(String mountinfo) {
@@ -33,7 +56,11 @@ public record MountInfo(String mountPoint, String fstype, String superOptions) {
         if (fields.length <= MOUNT_POINT_FIELD || separator + 3 > fields.length) {
             throw new IllegalArgumentException("not a mountinfo line: " + line);
         }
-        return new MountInfo(unescape(fields[MOUNT_POINT_FIELD]), fields[separator + 1], fields[separator + 3]);
+        boolean shared = false;
+        for (int i = FIRST_OPTIONAL_FIELD; i < separator; i++) {
+            shared |= fields[i].startsWith("shared:");
+        }
+        return new MountInfo(unescape(fields[MOUNT_POINT_FIELD]), fields[separator + 1], fields[separator + 3], shared);
     }
 
     static String unescape(String field) {

@@ -116,6 +116,40 @@ public abstract class MountsContract extends PortContract {
     }
 
     @Test
+    void aPathIsOnTheMountMadeAtItsDirectory_sharedAsItsPropagationSays() {
+        fs().mkdirs(path("m"), 0755);
+
+        java.util.List<Object> seen = inOwnMountNamespace(() -> {
+            mounts().mount(tmpfs(path("m")));
+            fs().mkdirs(path("m/inner"), 0755);
+            var mount = mounts().mountOf(path("m/inner")).orElseThrow();
+            mounts().mount(MountRequest.propagation(path("m"), Set.of(MountFlag.MS_SHARED)));
+            boolean shared = mounts().mountOf(path("m/inner")).orElseThrow().shared();
+            mounts().mount(MountRequest.propagation(path("m"), Set.of(MountFlag.MS_PRIVATE)));
+            boolean privateAgain = mounts().mountOf(path("m")).orElseThrow().shared();
+            return java.util.List.of(mount.mountPoint(), mount.fstype(), mount.shared(), shared, privateAgain);
+        });
+
+        assertEquals(java.util.List.of(path("m"), "tmpfs", false, true, false), seen);
+    }
+
+    /** rootfsPropagation "shared" makes every mount so; runc makes the new root's parent private first for this. */
+    @Test
+    void pivotRootUnderASharedParentMountIsEINVAL() {
+        fs().mkdirs(path("p"), 0755);
+
+        inOwnMountNamespace(() -> {
+            mounts().mount(tmpfs(path("p")));
+            mounts().mount(MountRequest.propagation(path("p"), Set.of(MountFlag.MS_SHARED)));
+            fs().mkdirs(path("p/new/old"), 0755);
+            mounts().mount(tmpfs(path("p/new")));
+            mounts().mount(MountRequest.propagation(path("p/new"), Set.of(MountFlag.MS_PRIVATE)));
+            fs().mkdirs(path("p/new/old"), 0755);
+            return assertErrno(Errno.EINVAL, () -> mounts().pivotRoot(path("p/new"), path("p/new/old")));
+        });
+    }
+
+    @Test
     void removeTreeEntersNoMountPoint_removesTheRest_andSaysEBUSYNamingIt() {
         fs().mkdirs(path("tree/sub/m"), 0755);
         fs().touch(path("tree/sub/file"), 0644);
