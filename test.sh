@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: unit tests, the ArchUnit rules, and (as root) the real-kernel integration tests; then
-# the JNA backend's tests and the real-container suite again on a JDK 17 test JVM (FFM needs 22+).
+# Runs every test: unit tests, the ArchUnit rules, and (as root) the real-kernel integration tests, with
+# the launcher's (*IT, failsafe, after the package phase: verify); then the JNA backend's tests and the
+# real-container suite again on a JDK 17 test JVM (FFM needs 22+).
 # Installs what it needs on a fresh Debian machine: the JDK 25 it builds with must be there already
 # (Temurin 25 at /usr/lib/jvm/temurin-25-jdk-amd64, or JAVA_HOME pointing at a JDK 25+).
 set -euo pipefail

@@ -39,11 +39,17 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
         if (options.preserveFds < 0) {
             return Either.left(command.fail("jrunc " + verb + " failed: --preserve-fds must not be negative"));
         }
+        Either<String, Integer> passed = PassedFds.recorded(System.getProperty(PassedFds.PROPERTY))
+                .toContainer(System.getenv(), ProcessHandle.current().pid(), options.preserveFds);
         Either<java.util.List<String>, LoadedBundle> bundle = LoadedBundle.load(options.bundle, options.noPivot,
-                options.preserveFds + listenFds());
+                passed.getOrElse(0));
         if (bundle.isLeft()) {
             bundle.getLeft().forEach(error -> command.root.log().error(error));
             return Either.left(ExitCodes.ERROR);
+        }
+        if (passed.isLeft()) {
+            // As runc, after the bundle's own errors; before anything is made.
+            return Either.left(command.fail("jrunc " + verb + " failed: " + passed.getLeft()));
         }
         LoadedBundle loaded = bundle.get();
         if (options.consoleSocket != null && !loaded.config().process().terminal()) {
@@ -90,16 +96,6 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
             }
         }
         return Either.right(result.get());
-    }
-
-    /** Socket activation's fds (systemd's $LISTEN_FDS) go to the container too, as runc passes them. */
-    private static int listenFds() {
-        String n = System.getenv("LISTEN_FDS");
-        try {
-            return n == null ? 0 : Math.max(0, Integer.parseInt(n.trim()));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     /** Atomically, as runc does: a reader never sees an empty or partial pid file. */

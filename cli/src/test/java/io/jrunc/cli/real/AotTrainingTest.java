@@ -36,16 +36,10 @@ class AotTrainingTest {
         assertEquals(0, train.status, train.toString());
         assertTrue(train.out.contains("real container: run, created and deleted"), train.toString());
         String id = "jrunc-aot-train-" + ProcessHandle.current().pid();
-        assertEquals(List.of(), cgroupsNamed(id), "no cgroup of the training's container is left");
+        assertEquals(List.of(), LeftBehind.cgroups(id), "no cgroup of the training's container is left");
         assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains("jrunc-train"), "no mount is left");
         assertEquals(List.of(), LeftBehind.inits(), "no init is left");
         assertEquals(tempBefore, trainingDirs(), "no working directory is left");
-    }
-
-    private static List<Path> cgroupsNamed(String id) throws IOException {
-        try (Stream<Path> hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
-            return hierarchies.map(h -> h.resolve(id)).filter(Files::exists).toList();
-        }
     }
 
     private static List<Path> trainingDirs() throws IOException {

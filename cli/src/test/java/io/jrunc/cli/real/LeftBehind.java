@@ -22,6 +22,13 @@ final class LeftBehind {
         return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive() && t.getName().equals(name));
     }
 
+    /** The cgroups named after a container left in any hierarchy (its default cgroup is /ID in each). */
+    static List<Path> cgroups(String id) throws IOException {
+        try (var hierarchies = Files.list(Path.of("/sys/fs/cgroup"))) {
+            return hierarchies.map(h -> h.resolve(id)).filter(Files::exists).toList();
+        }
+    }
+
     /** How many sockets this JVM holds open. */
     static long sockets() throws IOException {
         try (var fds = Files.list(Path.of("/proc/self/fd"))) {

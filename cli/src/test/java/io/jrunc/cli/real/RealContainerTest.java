@@ -270,15 +270,22 @@ class RealContainerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})
-    void preserveFdsHandsOnExactlyThatManyFdsFromThree(String backend) throws Exception {
+    void preserveFdsIsRefusedWhenNoLauncherRecordedWhatTheCallerPassed(String backend) throws Exception {
         Backends.assumeLoads(backend);
-        // This JVM has fds 3 and 4 open (its own files): with --preserve-fds 1 the container gets 3, not 4.
-        bundle("test -e /proc/self/fd/3 && echo has3 > /out/three; test -e /proc/self/fd/4 || echo no4 > /out/four")
-                .write();
-        var run = jrunc(backend, "run", "--preserve-fds", "1", "--bundle", tmp.resolve("bundle").toString(), "pf");
-        assertEquals(0, run.status, run.toString());
-        assertEquals("has3", Files.readString(tmp.resolve("bundle/out/three")).trim());
-        assertEquals("no4", Files.readString(tmp.resolve("bundle/out/four")).trim());
+        // In-process no launcher recorded the caller's fds, and this JVM's fd 3 is its own file (its modules
+        // image or a jar): it must never reach a container. LauncherFdsIT hands real fds over the launcher.
+        bundle("true").write();
+        for (String verb : java.util.List.of("create", "run")) {
+            var refused = jrunc(backend, verb, "--preserve-fds", "1", "--bundle", tmp.resolve("bundle").toString(),
+                    "pf");
+            assertEquals(1, refused.status, refused.toString());
+            assertTrue(refused.err.contains("jrunc " + verb
+                    + " failed: unable to stat preserved-fd 0 (of 1): fd 3 was not passed to jrunc"), refused.toString());
+            assertEquals(java.util.List.of(), LeftBehind.inits(), "no init is left");
+            assertFalse(Files.exists(root.resolve("pf")), "no state is left");
+            assertFalse(Files.exists(root.resolve("@locks/pf.lock")), "no lock file is left");
+            assertEquals(java.util.List.of(), LeftBehind.cgroups("pf"), "no cgroup is made");
+        }
     }
 
     @ParameterizedTest
