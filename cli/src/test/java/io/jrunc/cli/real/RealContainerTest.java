@@ -273,7 +273,7 @@ class RealContainerTest {
     void preserveFdsIsRefusedWhenNoLauncherRecordedWhatTheCallerPassed(String backend) throws Exception {
         Backends.assumeLoads(backend);
         // In-process no launcher recorded the caller's fds, and this JVM's fd 3 is its own file (its modules
-        // image or a jar): it must never reach a container. LauncherFdsIT hands real fds over the launcher.
+        // image or a jar): it must never reach a container. LauncherIT hands real fds over the launcher.
         bundle("true").write();
         for (String verb : java.util.List.of("create", "run")) {
             var refused = jrunc(backend, verb, "--preserve-fds", "1", "--bundle", tmp.resolve("bundle").toString(),

@@ -27,9 +27,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The fds a caller hands to the launcher ({@code ./jrunc}), as an engine hands them: only those reach the
- * container, never the JVM's own files at the numbers the caller left free (its modules image, its jars),
- * which a root process in the container could reopen for writing through /proc/1/fd and overwrite.
+ * What a caller hands the launcher ({@code ./jrunc}) with the process it starts, as an engine or a shell does.
+ * Its fds: only those reach the container, never the JVM's own files at the numbers the caller left free (its
+ * modules image, its jars), which a root process in the container could reopen for writing through /proc/1/fd
+ * and overwrite. Its session and terminal: the container has a session of its own, so a shell's terminal
+ * cannot be opened from inside as /dev/tty (and typed into with TIOCSTI).
  *
  * <p>Run by failsafe after the package phase: the launcher needs the packaged jar and target/lib. It runs a
  * copy of them (and of the launcher), so that a regression lets the attack spoil the copy, not the build.
@@ -37,7 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 @Tag("root")
 @Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class LauncherFdsIT {
+class LauncherIT {
     private static final Path JDK17 = Path.of("/usr/lib/jvm/java-17-openjdk-amd64/bin/java");
 
     @TempDir
@@ -180,6 +182,25 @@ class LauncherFdsIT {
 
         assertEquals(0, run.status, run.toString());
         assertEquals("/dev/null", bundle.output("stdin"));
+        assertNothingLeft(id);
+    }
+
+    /** Called from an interactive terminal (script(1) gives the launcher a pseudo-terminal as its session's). */
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna", "jdk17"})
+    void theCallersTerminalIsNotTheContainersControllingTerminal(String variant) throws Exception {
+        assumeRuns(variant);
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs script (util-linux)");
+        bundle("(exec 3</dev/tty) 2> /out/tty; cut -d' ' -f6 /proc/self/stat > /out/session").write();
+        String id = "session-" + variant;
+
+        // script(1) runs the launcher's command line (no spaces in its words) on a new pseudo-terminal.
+        var run = launch(variant, "exec /usr/bin/script -qec \"$*\" /dev/null", "run", "--bundle",
+                bundleDir().toString(), id);
+
+        assertEquals(0, run.status, run.toString());
+        assertTrue(bundle.output("tty").endsWith("No such device or address"), bundle.output("tty"));
+        assertEquals("1", bundle.output("session"), "the shell is in the session its pid 1 leads");
         assertNothingLeft(id);
     }
 
