@@ -20,7 +20,8 @@
  *   groups GID...                             setgroups(2)
  *   resgid R E S / resuid R E S               setresgid(2) / setresuid(2)
  *   umask MODE / chdir PATH / chroot PATH
- *   access PATH                               a regular file we may execute (a PATH lookup)
+ *   access PATH                               a regular file we may execute (a PATH lookup): stat's errno,
+ *                                             EISDIR for a directory, EACCES for what we may not execute
  *   read PATH                                 a file of at most 64 KiB, e.g. /proc/self/cgroup
  *   cgroupns                                  unshare(CLONE_NEWCGROUP), once we are in the container's cgroup
  *   keyring NAME PERMS                        join a new session keyring NAME and add PERMS to its permissions
@@ -402,11 +403,18 @@ int main(int argc, char **argv) {
         } else if (strcmp(op, "chroot") == 0 && count == 2) {
             rc = chroot(fields[1]);
         } else if (strcmp(op, "access") == 0 && count == 2) {
+            /* As Go's LookPath sees a path: stat's error, EISDIR for a directory, EACCES for what we may not
+             * execute (access(X_OK) says yes to root for any directory, hence the stat first). */
             struct stat st;
-            rc = access(fields[1], X_OK);
-            if (rc == 0 && (stat(fields[1], &st) < 0 || !S_ISREG(st.st_mode))) {
-                errno = EACCES; /* access(X_OK) says yes to root for any directory */
+            rc = stat(fields[1], &st);
+            if (rc == 0 && S_ISDIR(st.st_mode)) {
+                errno = EISDIR;
                 rc = -1;
+            } else if (rc == 0 && !S_ISREG(st.st_mode)) {
+                errno = EACCES;
+                rc = -1;
+            } else if (rc == 0) {
+                rc = access(fields[1], X_OK);
             }
         } else if (strcmp(op, "read") == 0 && count == 2) {
             static char content[MAX_READ + 1];

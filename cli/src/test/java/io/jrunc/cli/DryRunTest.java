@@ -231,7 +231,7 @@ class DryRunTest {
         assertEquals(1, dry.status, dry.toString());
         assertEquals(real.status, dry.status, real.toString());
         assertEquals(withoutTimes(real.err), withoutTimes(dry.err));
-        assertTrue(dry.err.contains("exec \\\"nosuch\\\": executable file not found in $PATH"), dry.err);
+        assertTrue(dry.err.contains("exec: \\\"nosuch\\\": executable file not found in $PATH"), dry.err);
         assertFalse(Files.exists(stateRoot.resolve("np")), "the failed real create left its state");
     }
 

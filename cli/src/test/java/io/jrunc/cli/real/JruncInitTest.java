@@ -76,7 +76,7 @@ class JruncInitTest {
         send("read", "/proc/self/cwd/..");
         assertEquals("err", receive().get(0), "a directory is no file to read");
         send("access", "/bin");
-        assertEquals(List.of("err", "13"), receive(), "a directory is no program, even for root");
+        assertEquals(List.of("err", "21"), receive(), "a directory is no program, even for root: EISDIR");
         fds.close(ours);
         assertEquals(ExitStatus.exited(1), processes.waitFor(pid), "the runtime gone, it exits");
     }

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Real containers on the real kernel, as root, through both native backends (on JDK 17: JNA only). */
@@ -405,6 +406,27 @@ class RealContainerTest {
         assertEquals(1, create.status);
         assertTrue(create.err.contains("executable file not found in $PATH"), create.toString());
         assertFalse(Files.exists(root.resolve("c8")));
+    }
+
+    /** runc's words for each (Go's exec.LookPath): Docker maps the first two to exit status 127. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "ffm|nosuch|exec: \"nosuch\": executable file not found in $PATH",
+            "jna|nosuch|exec: \"nosuch\": executable file not found in $PATH",
+            "ffm|/nonexistent|exec: \"/nonexistent\": stat /nonexistent: no such file or directory",
+            "jna|/nonexistent|exec: \"/nonexistent\": stat /nonexistent: no such file or directory",
+            "ffm|/bin/busybox/x|exec: \"/bin/busybox/x\": stat /bin/busybox/x: not a directory",
+            "jna|/etc/passwd|exec: \"/etc/passwd\": permission denied",
+            "ffm|/etc|exec: \"/etc\": permission denied"})
+    void aProgramThatCannotBeRunFailsCreateInRuncsWords(String backend, String program, String expected)
+            throws Exception {
+        Backends.assumeLoads(backend);
+        bundle("true").edit(c -> ((ObjectNode) c.get("process")).putArray("args").add(program)).write();
+        var create = jrunc(backend, "create", "--bundle", tmp.resolve("bundle").toString(), "c9");
+        assertEquals(1, create.status);
+        assertTrue(create.err.contains(expected.replace("\"", "\\\"")), create.toString());
+        assertFalse(Files.exists(root.resolve("c9")));
+        assertEquals(java.util.List.of(), LeftBehind.inits(), "no init is left");
     }
 
     @ParameterizedTest

@@ -240,12 +240,13 @@ public final class InitPlanExecutor {
 
         @Override public void findProgram(InitStep.FindProgram step) {
             ProcessSpec p = step.process();
-            program = ExecutableLookup.resolve(p.args().get(0), p.env(), init::mayExecute);
+            program = ExecutableLookup.resolve(p.args().get(0), p.env(), init::checkExecutable);
         }
 
         @Override public void execProcess(InitStep.ExecProcess step) {
             ProcessSpec p = step.process();
-            init.exec(program != null ? program : ExecutableLookup.resolve(p.args().get(0), p.env(), init::mayExecute), p);
+            init.exec(program != null ? program
+                    : ExecutableLookup.resolve(p.args().get(0), p.env(), init::checkExecutable), p);
         }
 
         @Override public void applyRlimits(InitStep.ApplyRlimits s) { throw wrongPhase(s); }

@@ -39,8 +39,12 @@ public interface InitProcess {
 
     void chdir(String path);
 
-    /** Whether it may execute the regular file at {@code path}, as the user it now is, from its cwd. */
-    boolean mayExecute(String path);
+    /**
+     * Checks that it may execute the regular file at {@code path}, as the user it now is, from its cwd: a
+     * {@link io.jrunc.ports.model.SyscallException} says why not (ENOENT, ENOTDIR, EISDIR for a directory,
+     * EACCES for a file it may not execute or that is no regular file; EPIPE when the init is gone).
+     */
+    void checkExecutable(String path);
 
     /** The create/start split: from here the process waits until start opens the exec fifo. */
     void awaitStart(int execFifoFd);

@@ -8,7 +8,9 @@ import io.jrunc.ports.Mounts;
 import io.jrunc.ports.ProcFs;
 import io.jrunc.ports.Processes;
 import io.jrunc.ports.Syscalls;
+import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.MountRequest;
+import io.jrunc.ports.model.SyscallException;
 import java.nio.charset.StandardCharsets;
 
 /** The calling thread acts as the container's init: each call goes straight to the ports, on this thread. */
@@ -71,8 +73,12 @@ final class LocalInitProcess implements InitProcess {
         fs.chdir(path);
     }
 
-    @Override public boolean mayExecute(String path) {
-        return fs.isExecutable(path);
+    @Override public void checkExecutable(String path) {
+        if (fs.isExecutable(path)) {
+            return;
+        }
+        Errno why = !fs.exists(path) ? Errno.ENOENT : fs.isDirectory(path) ? Errno.EISDIR : Errno.EACCES;
+        throw new SyscallException("access", why, path);
     }
 
     @Override public void awaitStart(int execFifoFd) {

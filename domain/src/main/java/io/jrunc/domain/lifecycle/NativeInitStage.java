@@ -98,16 +98,8 @@ final class NativeInitStage implements InitProcess, Credentials, AutoCloseable {
         request("chdir", path, path);
     }
 
-    @Override public boolean mayExecute(String path) {
-        try {
-            request("access", path, path);
-            return true;
-        } catch (SyscallException e) {
-            if (e.errno() == Errno.EPIPE) {
-                throw e; // the init is gone, which is no answer about the file
-            }
-            return false;
-        }
+    @Override public void checkExecutable(String path) {
+        request("access", path, path);
     }
 
     @Override public void awaitStart(int fifoFd) {
