@@ -87,7 +87,11 @@ class RealCgroupV1Test {
             r.putObject("pids").put("limit", 300);
             r.putObject("cpu").put("shares", 512).put("quota", 50000).put("period", 100000).put("cpus", "0")
                     .put("mems", "0");
-            r.putArray("devices").addObject().put("allow", false).put("access", "rwm");
+            var devices = r.putArray("devices");
+            devices.addObject().put("allow", false).put("access", "rwm");
+            // runc's own tests write "rwa": runc reads r, w and m, passes over the rest, writes what it read.
+            devices.addObject().put("allow", true).put("type", "c").put("major", 1).put("minor", 11).put("access", "rwa");
+            devices.addObject().put("allow", true).put("type", "c").put("major", 4).put("minor", 1).put("access", "ar");
         });
         var create = jrunc(backend, "create", "--bundle", tmp.resolve("bundle").toString(), id);
         assertEquals(0, create.status, create.toString());
@@ -109,6 +113,7 @@ class RealCgroupV1Test {
             List<String> devices = Files.readAllLines(dir("devices", id).resolve("devices.list"));
             assertFalse(devices.contains("a *:* rwm"), "runc's spec denies every device but its own: " + devices);
             assertTrue(devices.contains("c 1:3 rwm"), "/dev/null is one of those: " + devices);
+            assertTrue(devices.contains("c 1:11 rw") && devices.contains("c 4:1 r"), "as runc writes them: " + devices);
             for (String controller : List.of("memory", "pids", "cpu", "cpuset", "freezer", "devices")) {
                 assertTrue(Files.readAllLines(dir(controller, id).resolve("cgroup.procs")).contains(pid),
                         "the init is in the " + controller + " cgroup");

@@ -177,9 +177,11 @@ final class DeviceAccessPolicy {
                 case 'r' -> bits |= READ;
                 case 'w' -> bits |= WRITE;
                 case 'm' -> bits |= MKNOD;
-                default -> throw new CgroupError(field,
-                        "unknown device access '" + c + "' in \"" + letters + "\" (must be some of r, w, m)");
+                default -> { } // as runc's Permissions: any other letter ("rwa") is passed over
             }
+        }
+        if (bits == 0) {
+            throw new CgroupError(field, "device access \"" + letters + "\" names none of r, w, m");
         }
         return bits;
     }

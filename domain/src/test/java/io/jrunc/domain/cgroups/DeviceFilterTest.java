@@ -117,11 +117,18 @@ class DeviceFilterTest {
     }
 
     @Test
+    void lettersOtherThanRwmArePassedOverAsRuncDoes() {
+        var program = DeviceFilter.compile(List.of(DeviceRule.denyAll(), rule(true, "c", 1, 3, "rwa")));
+        assertTrue(allows(program, CHAR, 1, 3, READ | WRITE));
+        assertEquals(false, allows(program, CHAR, 1, 3, MKNOD));
+    }
+
+    @Test
     void badRulesAreRefusedNamingTheirField() {
         CgroupError letter = assertThrows(CgroupError.class, () -> DeviceFilter.compile(List.of(
-                DeviceRule.denyAll(), rule(true, "c", 1, 3, "rwx"))));
+                DeviceRule.denyAll(), rule(true, "c", 1, 3, "ax"))));
         assertEquals("linux.resources.devices[1].access", letter.field());
-        assertTrue(letter.getMessage().contains("'x'"), letter.getMessage());
+        assertTrue(letter.getMessage().contains("\"ax\" names none of r, w, m"), letter.getMessage());
 
         CgroupError empty = assertThrows(CgroupError.class, () -> DeviceFilter.compile(List.of(
                 rule(true, "c", 1, 3, ""))));

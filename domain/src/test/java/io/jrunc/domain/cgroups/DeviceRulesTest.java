@@ -57,6 +57,16 @@ class DeviceRulesTest {
         assertEquals(List.of(new DeviceRules.V1Write("devices.allow", "a *:* rwm")), DeviceRules.v1Writes(rules));
     }
 
+    /** runc's own tests write "rwa": runc reads r, w and m and passes over the rest, and writes what it read. */
+    @Test
+    void accessLettersOtherThanRwmArePassedOverAsRuncDoes() {
+        List<DeviceRule> rules = DeviceRules.forContainer(List.of(DeviceRule.denyAll(), rule(true, "c", 1, 11, "rwa"),
+                rule(true, "c", 4, 1, "ar")), List.of());
+        List<DeviceRules.V1Write> writes = DeviceRules.v1Writes(rules);
+        assertEquals(true, writes.contains(new DeviceRules.V1Write("devices.allow", "c 1:11 rw")), writes.toString());
+        assertEquals(true, writes.contains(new DeviceRules.V1Write("devices.allow", "c 4:1 r")), writes.toString());
+    }
+
     @Test
     void onlyRulesThatLeaveEveryDeviceOpenAllowEverything() {
         assertEquals(true, DeviceRules.allowEverything(List.of()));

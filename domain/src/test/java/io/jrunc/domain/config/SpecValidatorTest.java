@@ -159,6 +159,20 @@ class SpecValidatorTest {
     }
 
     @Test
+    void deviceAccessNeedsOneOfRwmAndMayCarryOtherLettersAsRuncAllows() {
+        var resources = Resources.builder().devices(List.of(
+                new DeviceRule(true, Optional.of(DeviceCgroupType.CHAR), OptionalLong.of(1), OptionalLong.of(3),
+                        Optional.of("rwa")),
+                new DeviceRule(true, Optional.of(DeviceCgroupType.CHAR), OptionalLong.of(1), OptionalLong.of(5),
+                        Optional.of("a")),
+                new DeviceRule(true, Optional.of(DeviceCgroupType.CHAR), OptionalLong.of(1), OptionalLong.of(7),
+                        Optional.of("")))).build();
+        assertEquals(List.of("linux.resources.devices[1].access: must name at least one of r, w and m, got \"a\"",
+                "linux.resources.devices[2].access: must name at least one of r, w and m, got \"\""),
+                errorsOf(withResources(resources)));
+    }
+
+    @Test
     void whatTakesAMountRequiresAMountNamespace() {
         Spec spec = withLinux(l -> l.namespaces(List.of(Namespace.of(NamespaceType.UTS)))
                 .rootfsPropagation(Optional.of(RootfsPropagation.SHARED)))
@@ -252,12 +266,12 @@ class SpecValidatorTest {
                 List.of(), List.of());
         var resources = Resources.builder()
                 .devices(List.of(new DeviceRule(true, Optional.of(DeviceCgroupType.CHAR), OptionalLong.of(1),
-                        OptionalLong.of(3), Optional.of("rwx"))))
+                        OptionalLong.of(3), Optional.of("ax"))))
                 .memory(memory).cpu(cpu).blockIO(blockIo)
                 .hugepageLimits(List.of(new HugepageLimit("2M", 0)))
                 .unified(Map.of("../memory.max", "1"))
                 .build();
-        assertEquals(List.of("linux.resources.devices[0].access: must be a combination of r, w and m, got \"rwx\"",
+        assertEquals(List.of("linux.resources.devices[0].access: must name at least one of r, w and m, got \"ax\"",
                 "linux.resources.memory.swap: memory+swap limit 1048576 must not be below the memory limit 1073741824",
                 "linux.resources.memory.swappiness: must be between 0 and 100, got 101",
                 "linux.resources.cpu.shares: must be between 2 and 262144, got 1",
