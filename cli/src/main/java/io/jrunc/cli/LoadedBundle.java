@@ -26,7 +26,7 @@ record LoadedBundle(Path bundle, Spec spec, ContainerConfig config, Map<String, 
     static final String CONFIG = "config.json";
 
     static Either<List<String>, LoadedBundle> load(Path bundleDir, boolean noPivot, int preservedFds) {
-        Path bundle = bundleDir.toAbsolutePath().normalize();
+        Path bundle = real(bundleDir.toAbsolutePath().normalize());
         Path file = bundle.resolve(CONFIG);
         byte[] json;
         try {
@@ -37,6 +37,18 @@ record LoadedBundle(Path bundle, Spec spec, ContainerConfig config, Map<String, 
             return Either.left(List.of("open " + file + ": " + e.getMessage()));
         }
         return fromJson(json, bundle, noPivot, preservedFds);
+    }
+
+    /**
+     * The bundle by its real path, as runc has it (its working directory once it entered the bundle): links on
+     * the way to the bundle are the caller's business; a link below it, in the rootfs path, is refused at create.
+     */
+    private static Path real(Path bundle) {
+        try {
+            return bundle.toRealPath();
+        } catch (IOException e) {
+            return bundle; // reading config.json says what is wrong
+        }
     }
 
     static Either<List<String>, LoadedBundle> fromJson(byte[] json, Path bundle, boolean noPivot, int preservedFds) {

@@ -303,6 +303,19 @@ class RealContainerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})
+    void aRootfsThatIsALinkIsRefusedAsRuncRefusesIt(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        BusyboxBundle b = bundle("true").write();
+        Files.move(b.rootfs, tmp.resolve("image"));
+        Files.createSymbolicLink(b.rootfs, tmp.resolve("image"));
+        var create = jrunc(backend, "create", "--bundle", b.dir.toString(), "c6l");
+        assertEquals(1, create.status);
+        assertTrue(create.err.contains("invalid rootfs: not an absolute path, or a symlink"), create.toString());
+        assertFalse(Files.exists(root.resolve("c6l")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
     void aMissingRootfsFailsCreateAndLeavesNothing(String backend) throws Exception {
         Backends.assumeLoads(backend);
         bundle("true").edit(c -> ((ObjectNode) c.get("root")).put("path", "nowhere")).write();

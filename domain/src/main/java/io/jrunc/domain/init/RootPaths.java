@@ -58,6 +58,21 @@ public final class RootPaths {
         return resolved.isEmpty() ? (base.isEmpty() ? "/" : base) : base + "/" + String.join("/", resolved);
     }
 
+    /** Whether any component of the absolute {@code path} is a symbolic link. */
+    public static boolean passesThroughLink(Filesystem fs, String path) {
+        StringBuilder prefix = new StringBuilder();
+        for (String part : path.split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            prefix.append('/').append(part);
+            if (fs.readlink(prefix.toString()).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The container's path of {@code hostPath}, a path {@link #resolve} gave under {@code root}. */
     static String inContainer(String root, String hostPath) {
         String base = base(root);

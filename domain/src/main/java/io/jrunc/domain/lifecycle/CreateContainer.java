@@ -11,6 +11,7 @@ import io.jrunc.domain.container.LifecycleError;
 import io.jrunc.domain.init.InitPlan;
 import io.jrunc.domain.init.InitPlanExecutor;
 import io.jrunc.domain.init.InitPlanner;
+import io.jrunc.domain.init.RootPaths;
 import io.jrunc.ports.Filesystem;
 import io.jrunc.ports.Processes;
 import io.jrunc.ports.StateStore;
@@ -64,8 +65,12 @@ public final class CreateContainer {
                 return Either.left(new LifecycleError.AlreadyExists(id.value()));
             }
             String rootfs = request.config().rootfs().path();
+            // Checked before anything is made, so a bad bundle leaves nothing to clean up.
+            if (RootPaths.passesThroughLink(fs, rootfs)) {
+                // runc's words: a link can be swapped between this check and the mounts that use the path.
+                return Either.left(new LifecycleError.BadConfig("invalid rootfs: not an absolute path, or a symlink"));
+            }
             if (!fs.isDirectory(rootfs)) {
-                // Checked before anything is made, so a bad bundle leaves nothing to clean up.
                 return Either.left(new LifecycleError.BadConfig("rootfs (\"" + rootfs + "\") does not exist"));
             }
             try {

@@ -63,6 +63,22 @@ class CreateFailureTest {
                 rt.kernel.journal().toString());
     }
 
+    /** runc refuses it: a link in the rootfs path can be swapped between the checks and the mounts. */
+    @Test
+    void aRootfsReachedThroughALinkIsRefusedBeforeAnyStateIsMade() {
+        rt.kernel.mkdirs("/images/real", 0755);
+        rt.kernel.mkdirs("/bundle", 0755);
+        rt.kernel.symlink("/images/real", "/bundle/rootfs");
+        RootfsSpec linked = new RootfsSpec("/bundle/rootfs", false, TestConfigs.rootfs(List.of()).propagation(),
+                List.of(), List.of(), false, false, true);
+        ContainerConfig c = TestConfigs.minimal();
+        ContainerConfig config = new ContainerConfig(linked, c.newNamespaces(), c.joinedNamespaces(), c.loopback(),
+                c.routes(), c.rlimits(), c.oomScoreAdj(), c.hostname(), c.domainname(), c.appArmorProfile(),
+                c.processLabel(), c.sysctl(), c.readonlyPaths(), c.maskedPaths(), c.process());
+        assertEquals("invalid rootfs: not an absolute path, or a symlink", rt.create("web", config).getLeft().message());
+        assertNothingLeft("web");
+    }
+
     @Test
     void anInitLeftByACreateThatDiedIsFoundAndKilledByDeleteForce() {
         // The runtime dies between spawn and ready: the init stays, with the state saved as "creating".
