@@ -16,6 +16,7 @@
  *   mount SRC TARGET FSTYPE FLAGS DATA        mount(2)
  *   write PATH VALUE                          open(PATH, O_WRONLY) and write VALUE
  *   nnp                                       prctl(PR_SET_NO_NEW_PRIVS, 1)
+ *   keepcaps 0|1                              prctl(PR_SET_KEEPCAPS): the permitted set kept as the uid leaves 0
  *   caps BOUNDING EFFECTIVE PERMITTED INHERITABLE AMBIENT   (64-bit masks, decimal)
  *   groups GID...                             setgroups(2)
  *   resgid R E S / resuid R E S               setresgid(2) / setresuid(2)
@@ -226,11 +227,13 @@ static int do_caps(char **f) {
     }
     for (int cap = 0; cap < 64; cap++) {
         if (m[0] & (1ULL << cap)) continue;
-        if (prctl(PR_CAPBSET_READ, cap, 0, 0, 0) < 0) {
+        int held = prctl(PR_CAPBSET_READ, cap, 0, 0, 0);
+        if (held < 0) {
             if (errno == EINVAL) break; /* past the kernel's last capability */
             return -1;
         }
-        if (prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0) return -1;
+        /* Dropping takes CAP_SETPCAP even for a cap already gone, which a process no longer root lacks. */
+        if (held == 1 && prctl(PR_CAPBSET_DROP, cap, 0, 0, 0) < 0) return -1;
     }
     struct __user_cap_header_struct header = {_LINUX_CAPABILITY_VERSION_3, 0};
     struct __user_cap_data_struct data[2];
@@ -384,6 +387,10 @@ int main(int argc, char **argv) {
             }
         } else if (strcmp(op, "write") == 0 && count == 3) {
             rc = do_write(fields[1], fields[2]);
+        } else if (strcmp(op, "keepcaps") == 0 && count == 2) {
+            unsigned long long keep;
+            rc = number(fields[1], 1, &keep);
+            if (rc == 0) rc = prctl(PR_SET_KEEPCAPS, (unsigned long) keep, 0, 0, 0);
         } else if (strcmp(op, "nnp") == 0 && count == 1) {
             rc = prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
         } else if (strcmp(op, "caps") == 0 && count == 6) {

@@ -14,6 +14,12 @@ public interface Credentials {
 
     void setresuid(int ruid, int euid, int suid);
 
+    /**
+     * prctl(PR_SET_KEEPCAPS): whether the permitted set survives a change of every uid from 0 to others (the
+     * effective set is cleared either way), so a process that stops being root keeps what it may raise again.
+     */
+    void setKeepCapabilities(boolean keep);
+
     /** prctl(PR_SET_NO_NEW_PRIVS, 1). */
     void setNoNewPrivileges();
 

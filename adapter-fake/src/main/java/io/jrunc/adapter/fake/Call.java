@@ -271,6 +271,12 @@ public sealed interface Call {
         @Override public String toString() { return line(this); }
     }
 
+    record SetKeepCapabilities(boolean keep) implements Call {
+        @Override public String syscall() { return "prctl"; }
+        @Override public String arguments() { return "PR_SET_KEEPCAPS, " + (keep ? 1 : 0); }
+        @Override public String toString() { return line(this); }
+    }
+
     record SetNoNewPrivileges() implements Call {
         @Override public String syscall() { return "prctl"; }
         @Override public String arguments() { return "PR_SET_NO_NEW_PRIVS, 1"; }

@@ -14,8 +14,11 @@ final class FakeCaller {
     private final Map<Integer, Map<RlimitResource, FakeKernel.Rlimit>> rlimits = new HashMap<>();
     private final Map<String, String> procFiles = new HashMap<>();
     private final Map<String, String> sysctls = new HashMap<>();
+    /** Root's, as the runtime starts: every capability of Linux 6.x (0 … 40) bounding, effective and permitted. */
+    private static final Set<Integer> EVERY_CAPABILITY = java.util.stream.IntStream.rangeClosed(0, 40).boxed()
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
     private FakeKernel.CallerCredentials credentials = new FakeKernel.CallerCredentials(0, 0, List.of(), false,
-            Set.of(), Set.of(), Set.of(), Set.of(), Set.of());
+            EVERY_CAPABILITY, EVERY_CAPABILITY, EVERY_CAPABILITY, Set.of(), Set.of());
 
     synchronized void setRlimit(int pid, RlimitResource resource, long soft, long hard) {
         rlimits.computeIfAbsent(pid, p -> new HashMap<>()).put(resource, new FakeKernel.Rlimit(soft, hard));
@@ -39,6 +42,16 @@ final class FakeCaller {
 
     synchronized Map<String, String> sysctls() {
         return Map.copyOf(sysctls);
+    }
+
+    private boolean keepCapabilities;
+
+    synchronized void keepCapabilities(boolean keep) {
+        keepCapabilities = keep;
+    }
+
+    synchronized boolean keepsCapabilities() {
+        return keepCapabilities;
     }
 
     synchronized FakeKernel.CallerCredentials credentials() {

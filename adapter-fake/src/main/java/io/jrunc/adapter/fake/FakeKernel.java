@@ -227,6 +227,15 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         return caller.credentials();
     }
 
+    /**
+     * The fake keeps one caller where the kernel keeps credentials per thread: a test that changed them on a
+     * thread it then threw away puts back what the caller had before ({@link #credentials()}), keep-caps off.
+     */
+    public void restoreCredentials(CallerCredentials before) {
+        caller.update(c -> before);
+        caller.keepCapabilities(false);
+    }
+
     public boolean noNewPrivileges() {
         return caller.credentials().noNewPrivileges();
     }
@@ -681,8 +690,14 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         journal.run(new Call.SetResUid(ruid, euid, suid), () -> {
             checkMayChangeIds("setresuid", ruid + " " + euid + " " + suid,
                     List.of(ruid, euid, suid), caller.credentials().uid());
+            // As the kernel: leaving uid 0 clears the effective set, and the permitted and ambient ones too
+            // unless PR_SET_KEEPCAPS was set.
+            boolean leavesRoot = caller.credentials().uid() == 0 && ruid != 0 && euid != 0 && suid != 0;
+            boolean keep = caller.keepsCapabilities();
             caller.update(c -> new CallerCredentials(euid, c.gid(), c.groups(), c.noNewPrivileges(),
-                    c.bounding(), c.effective(), c.permitted(), c.inheritable(), c.ambient()));
+                    c.bounding(), leavesRoot ? Set.of() : c.effective(),
+                    leavesRoot && !keep ? Set.of() : c.permitted(), c.inheritable(),
+                    leavesRoot && !keep ? Set.of() : c.ambient()));
         });
     }
 
@@ -709,13 +724,20 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
     }
 
     @Override
+    public void setKeepCapabilities(boolean keep) {
+        journal.run(new Call.SetKeepCapabilities(keep), () -> caller.keepCapabilities(keep));
+    }
+
+    @Override
     public void setCapabilities(Set<Integer> bounding, Set<Integer> effective, Set<Integer> permitted,
                                 Set<Integer> inheritable, Set<Integer> ambient) {
         Call.SetCapabilities call = new Call.SetCapabilities(bounding, effective, permitted, inheritable, ambient);
         journal.run(call, () -> {
-            // capset refuses an effective set beyond the permitted one, and ambient needs both P and I.
+            // capset refuses an effective set beyond the permitted one and a permitted set beyond the one the caller
+            // has (it can only shrink); ambient needs both P and I.
             if (!call.permitted().containsAll(call.effective()) || !call.permitted().containsAll(call.ambient())
-                    || !call.inheritable().containsAll(call.ambient())) {
+                    || !call.inheritable().containsAll(call.ambient())
+                    || !caller.credentials().permitted().containsAll(call.permitted())) {
                 throw new SyscallException("capset", Errno.EPERM, call.arguments());
             }
             caller.update(c -> new CallerCredentials(c.uid(), c.gid(), c.groups(), c.noNewPrivileges(),

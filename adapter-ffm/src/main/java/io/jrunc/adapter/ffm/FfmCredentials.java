@@ -18,7 +18,9 @@ final class FfmCredentials implements Credentials {
     private static final long SYS_SETRESUID = FfmLibc.sysno(117, 147);
     private static final long SYS_SETRESGID = FfmLibc.sysno(119, 149);
 
+    private static final int PR_CAPBSET_READ = 23;
     private static final int PR_CAPBSET_DROP = 24;
+    private static final int PR_SET_KEEPCAPS = 8;
     private static final int PR_SET_NO_NEW_PRIVS = 38;
     private static final int PR_CAP_AMBIENT = 47;
     private static final int PR_CAP_AMBIENT_RAISE = 2;
@@ -53,6 +55,11 @@ final class FfmCredentials implements Credentials {
     }
 
     @Override
+    public void setKeepCapabilities(boolean keep) {
+        FfmLibc.prctl("PR_SET_KEEPCAPS", PR_SET_KEEPCAPS, keep ? 1 : 0, 0, 0, 0);
+    }
+
+    @Override
     public void setNoNewPrivileges() {
         FfmLibc.prctl("PR_SET_NO_NEW_PRIVS", PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
     }
@@ -66,7 +73,8 @@ final class FfmCredentials implements Credentials {
                                 Set<Integer> inheritable, Set<Integer> ambient) {
         int last = lastCap();
         for (int cap = 0; cap <= last; cap++) {
-            if (!bounding.contains(cap)) {
+            // Dropping takes CAP_SETPCAP even for a cap already gone, which a process no longer root lacks.
+            if (!bounding.contains(cap) && FfmLibc.prctl("PR_CAPBSET_READ " + cap, PR_CAPBSET_READ, cap, 0, 0, 0) == 1) {
                 FfmLibc.prctl("PR_CAPBSET_DROP " + cap, PR_CAPBSET_DROP, cap, 0, 0, 0);
             }
         }

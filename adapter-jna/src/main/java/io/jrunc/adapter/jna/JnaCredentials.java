@@ -16,6 +16,7 @@ final class JnaCredentials implements Credentials {
     private static final int PR_CAPBSET_READ = 23;
     private static final int PR_CAPBSET_DROP = 24;
     private static final int PR_SET_NO_NEW_PRIVS = 38;
+    private static final int PR_SET_KEEPCAPS = 8;
     private static final int PR_CAP_AMBIENT = 47;
     private static final int PR_CAP_AMBIENT_RAISE = 2;
     private static final int PR_CAP_AMBIENT_CLEAR_ALL = 4;
@@ -39,6 +40,11 @@ final class JnaCredentials implements Credentials {
     public void setresuid(int ruid, int euid, int suid) {
         long number = JnaSyscallNumbers.SETRESUID.number();
         JnaCheck.callLong("setresuid", ruid + " " + euid + " " + suid, () -> INSTANCE.syscall(number, ruid, euid, suid));
+    }
+
+    @Override
+    public void setKeepCapabilities(boolean keep) {
+        prctl("PR_SET_KEEPCAPS", PR_SET_KEEPCAPS, keep ? 1 : 0, 0);
     }
 
     @Override

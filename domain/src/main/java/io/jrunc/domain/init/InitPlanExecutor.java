@@ -216,20 +216,31 @@ public final class InitPlanExecutor {
             ProcessSpec p = step.process();
             Credentials credentials = init.credentials();
             CapabilitySets caps = p.capabilities();
-            if (p.uid() != 0) {
-                // The bounding set can only be cut while CAP_SETPCAP is held, so before the switch; keep just
-                // what the switch needs, which the kernel then clears as the uid leaves 0.
-                credentials.setCapabilities(caps.bounding(), SWITCH_CAPS, SWITCH_CAPS, caps.inheritable(), Set.of());
+            boolean leavesRoot = p.uid() != 0;
+            if (leavesRoot) {
+                // runc's order: the bounding set is cut while CAP_SETPCAP is still held, and the permitted set is
+                // kept across the switch (PR_SET_KEEPCAPS), cut to what the process ends with plus what the
+                // switch itself takes; the kernel clears the effective set as the uid leaves 0.
+                Set<Integer> kept = new java.util.HashSet<>(caps.permitted());
+                kept.addAll(SWITCH_CAPS);
+                credentials.setCapabilities(caps.bounding(), kept, kept, caps.inheritable(), Set.of());
+                credentials.setKeepCapabilities(true);
             }
             // Groups first: once the uid changes, setgroups needs a capability the process no longer has.
             credentials.setgroups(p.additionalGids());
             credentials.setresgid(p.gid(), p.gid(), p.gid());
             credentials.setresuid(p.uid(), p.uid(), p.uid());
-            if (p.uid() == 0) {
-                // Root keeps its capabilities across the switch: set them to exactly what the config lists.
-                credentials.setCapabilities(caps.bounding(), caps.effective(), caps.permitted(), caps.inheritable(),
-                        caps.ambient());
+            if (leavesRoot) {
+                credentials.setKeepCapabilities(false);
             }
+            // Exactly what the config lists, ambient last. The kernel raises an ambient capability only when it is
+            // permitted and inheritable; runc warns about any other and goes on (runc spec's own default lists
+            // three ambient capabilities and no inheritable one), so those are passed over here too.
+            Set<Integer> ambient = new java.util.HashSet<>(caps.ambient());
+            ambient.retainAll(caps.permitted());
+            ambient.retainAll(caps.inheritable());
+            credentials.setCapabilities(caps.bounding(), caps.effective(), caps.permitted(), caps.inheritable(),
+                    ambient);
             p.umask().ifPresent(init::umask);
             init.chdir(p.cwd());
         }

@@ -137,6 +137,10 @@ final class NativeInitStage implements InitProcess, Credentials, AutoCloseable {
                 Integer.toUnsignedString(ruid), Integer.toUnsignedString(euid), Integer.toUnsignedString(suid));
     }
 
+    @Override public void setKeepCapabilities(boolean keep) {
+        ask("keepcaps", "prctl", "PR_SET_KEEPCAPS, " + (keep ? 1 : 0), keep ? "1" : "0");
+    }
+
     @Override public void setNoNewPrivileges() {
         ask("nnp", "prctl", "PR_SET_NO_NEW_PRIVS");
     }

@@ -32,7 +32,6 @@ public final class Unsupported {
         if (p.terminal()) {
             found.add("process.terminal");
         }
-        p.capabilities().ifPresent(c -> found.add("process.capabilities"));
         p.scheduler().ifPresent(s -> found.add("process.scheduler"));
         p.ioPriority().ifPresent(s -> found.add("process.ioPriority"));
         p.execCPUAffinity().ifPresent(s -> found.add("process.execCPUAffinity"));

@@ -65,7 +65,7 @@ class SpecConversionTest {
 
     @Test
     void theDefaultSpecUsesWhatTheRealBackendsDoNotCarryOutYet() {
-        assertEquals(List.of("process.terminal", "process.capabilities"),
+        assertEquals(List.of("process.terminal"),
                 Unsupported.in(DefaultSpecs.runc()));
     }
 }

@@ -51,4 +51,37 @@ public abstract class CredentialsContract extends PortContract {
             return null;
         });
     }
+
+    /** runc's switch to a non-root user with capabilities: PR_SET_KEEPCAPS keeps the permitted set across it. */
+    @Test
+    void keepCapabilitiesKeepsThePermittedSetAsTheUidLeavesRoot_withoutItItIsGone() {
+        Errno without = ports().isolated(Set.of(), () -> {
+            credentials().setresuid(1000, 1000, 1000);
+            return assertErrno(Errno.EPERM, () -> credentials().setCapabilities(EVERY_CAPABILITY, Set.of(0), Set.of(0),
+                    Set.of(), Set.of())).errno();
+        });
+        String ambient = ports().isolated(Set.of(), () -> {
+            credentials().setKeepCapabilities(true);
+            credentials().setresuid(1000, 1000, 1000);
+            credentials().setKeepCapabilities(false);
+            credentials().setCapabilities(EVERY_CAPABILITY, Set.of(0), Set.of(0), Set.of(0), Set.of(0));
+            return ports().realKernel() ? statusLine("CapAmb") : "0000000000000001";
+        });
+
+        org.junit.jupiter.api.Assertions.assertEquals(Errno.EPERM, without);
+        org.junit.jupiter.api.Assertions.assertEquals("0000000000000001", ambient, "CAP_CHOWN ambient");
+    }
+
+    private static String statusLine(String key) {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/thread-self/status"))) {
+                if (line.startsWith(key + ":")) {
+                    return line.substring(key.length() + 1).trim();
+                }
+            }
+            throw new AssertionError("no " + key + " in /proc/thread-self/status");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -19,16 +19,23 @@ final class FakePortsUnderTest implements PortsUnderTest {
         return injector.getInstance(type);
     }
 
-    /** The unshare is journaled as a real one would be made; the fake keeps no state per thread. */
+    /** The unshare is journaled as a real one would be made; the credentials go back as a thread's would. */
     @Override
     public <T> T isolated(Set<Namespace> namespaces, Supplier<T> work) {
-        namespaces().unshare(namespaces);
-        return work.get();
+        return onThrowawayThread(() -> {
+            namespaces().unshare(namespaces);
+            return work.get();
+        });
     }
 
     @Override
     public <T> T onThrowawayThread(Supplier<T> work) {
-        return work.get();
+        FakeKernel.CallerCredentials before = kernel.credentials();
+        try {
+            return work.get();
+        } finally {
+            kernel.restoreCredentials(before);
+        }
     }
 
     @Override
