@@ -20,7 +20,7 @@
  *   caps BOUNDING EFFECTIVE PERMITTED INHERITABLE AMBIENT   (64-bit masks, decimal)
  *   groups GID...                             setgroups(2)
  *   resgid R E S / resuid R E S               setresgid(2) / setresuid(2)
- *   umask MODE / chdir PATH / chroot PATH
+ *   umask MODE / chdir PATH / chroot PATH     (chdir: EXDEV when the new cwd is outside our root)
  *   access PATH                               a regular file we may execute (a PATH lookup): stat's errno,
  *                                             EISDIR for a directory, EACCES for what we may not execute
  *   read PATH                                 a file of at most 64 KiB, e.g. /proc/self/cgroup
@@ -290,6 +290,18 @@ static int parse_exec(int count, char **f, int *fifo, int *keep, char ***argv, c
     return 0;
 }
 
+/* Whether our cwd lies under our root. A cwd reached through a magic link to a file of another mount (our own
+ * /proc/self handle, a host fd: process.cwd "/proc/self/fd/3") is outside it, and getcwd says "(unreachable)"
+ * or fails: the program would start in the host's tree (CVE-2024-21626). EXDEV then. */
+static int cwd_inside_root(void) {
+    static char cwd[PATH_MAX];
+    if (getcwd(cwd, sizeof cwd) == NULL || cwd[0] != '/') {
+        errno = EXDEV;
+        return -1;
+    }
+    return 0;
+}
+
 static void close_from(int lowest) {
     if (syscall(SYS_close_range, (unsigned) lowest, ~0U, 0) == 0) return;
     long max = sysconf(_SC_OPEN_MAX);
@@ -314,6 +326,11 @@ static _Noreturn void exec_after_start(int fifo, int keep, const char *path, cha
     close(w);
     close(fifo);
     close(proc_self);
+    if (cwd_inside_root() < 0) {
+        dprintf(2, "exec failed: current working directory is outside of container mount namespace root -- "
+                   "possible container breakout detected\n");
+        _exit(1);
+    }
     /* Nothing of ours beyond stdio and the fds the caller asked to pass on reaches the program. */
     close_from(keep);
     execve(path, argv, envp);
@@ -407,6 +424,7 @@ int main(int argc, char **argv) {
             if (rc == 0) umask((mode_t) mode);
         } else if (strcmp(op, "chdir") == 0 && count == 2) {
             rc = chdir(fields[1]);
+            if (rc == 0) rc = cwd_inside_root();
         } else if (strcmp(op, "chroot") == 0 && count == 2) {
             rc = chroot(fields[1]);
         } else if (strcmp(op, "access") == 0 && count == 2) {

@@ -138,4 +138,22 @@ class ProbedEscapesTest {
         assertEquals(0, run.status, run.toString());
         assertEquals("42.00 41.00", Files.readString(tmp.resolve("bundle/out/uptime")).trim());
     }
+
+    /**
+     * A working directory through a magic link to an fd of the init (its own /proc handle is fd 3) would start the
+     * program in the host's procfs, whose sys/ is writable (core_pattern: host root). CVE-2024-21626's class.
+     */
+    @ParameterizedTest
+    @CsvSource({"ffm,/proc/self/fd/3", "jna,/proc/self/fd/3", "ffm,/proc/1/fd/3", "jna,/proc/1/fd/3",
+            "ffm,/proc/1/task/1/fd/3", "jna,/proc/thread-self/fd/3"})
+    void aWorkingDirectoryThroughAnFdOfTheInitIsRefused(String backend, String cwd) throws Exception {
+        Backends.assumeLoads(backend);
+        BusyboxBundle b = bundle("ls .. > /out/escaped").edit(c -> ((ObjectNode) c.get("process")).put("cwd", cwd))
+                .write();
+
+        var run = jrunc(backend, "run", "--bundle", b.dir.toString(), "w1");
+
+        assertRefusedLeavingNothing(run, "possible container breakout detected", "w1");
+        assertFalse(Files.exists(b.out.resolve("escaped")));
+    }
 }

@@ -95,7 +95,16 @@ final class NativeInitStage implements InitProcess, Credentials, AutoCloseable {
     }
 
     @Override public void chdir(String path) {
-        request("chdir", path, path);
+        try {
+            request("chdir", path, path);
+        } catch (SyscallException e) {
+            if (e.errno() != Errno.EXDEV) {
+                throw e;
+            }
+            // A cwd that a magic link (process.cwd "/proc/self/fd/3") took outside the root: runc's words.
+            throw SyscallException.refusal("chdir", Errno.EXDEV, "chdir " + path + ": current working directory is"
+                    + " outside of container mount namespace root -- possible container breakout detected");
+        }
     }
 
     @Override public void checkExecutable(String path) {
