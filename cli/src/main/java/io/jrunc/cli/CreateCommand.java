@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.LinkOption;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.Callable;
 
 final class CreateCommand extends ContainerCommand implements Callable<Integer> {
@@ -98,11 +100,16 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
         return Either.right(result.get());
     }
 
-    /** Atomically, as runc does: a reader never sees an empty or partial pid file. */
+    /**
+     * Atomically, as runc does: a reader never sees an empty or partial pid file. The temporary file is made anew
+     * (O_EXCL, no link followed), as runc makes it: one planted at its name by whoever may write that directory
+     * would otherwise have root truncate and write whatever it names.
+     */
     static void writePidFile(Path file, int pid) throws IOException {
         Path target = file.toAbsolutePath();
         Path tmp = target.resolveSibling("." + target.getFileName() + ".tmp");
-        Files.writeString(tmp, Integer.toString(pid), StandardCharsets.US_ASCII);
+        Files.write(tmp, Integer.toString(pid).getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

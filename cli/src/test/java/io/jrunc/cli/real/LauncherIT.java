@@ -204,6 +204,21 @@ class LauncherIT {
         assertNothingLeft(id);
     }
 
+    /** runc's init sets 0022 where the config names no umask: the caller's is not the container's business. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna", "jdk17"})
+    void withoutAUmaskInTheConfigTheContainerGetsRuncsNotTheCallers(String variant) throws Exception {
+        assumeRuns(variant);
+        bundle("umask > /out/umask").write();
+        String id = "umask-" + variant;
+
+        var run = launch(variant, "umask 077", "run", "--bundle", bundleDir().toString(), id);
+
+        assertEquals(0, run.status, run.toString());
+        assertEquals("0022", bundle.output("umask"));
+        assertNothingLeft(id);
+    }
+
     private BusyboxBundle bundle(String script) throws Exception {
         bundle = BusyboxBundle.in(bundleDir()).shell(script);
         return bundle;

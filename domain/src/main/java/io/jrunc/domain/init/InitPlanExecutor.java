@@ -132,6 +132,7 @@ public final class InitPlanExecutor {
 
     /** CAP_SETGID (6) and CAP_SETUID (7): what a switch of groups and user takes. */
     private static final Set<Integer> SWITCH_CAPS = Set.of(6, 7);
+    private static final int DEFAULT_UMASK = 0022;
 
     private final class ContainerSteps implements InitStep.Handler {
         private final InitProcess init;
@@ -241,7 +242,8 @@ public final class InitPlanExecutor {
             ambient.retainAll(caps.inheritable());
             credentials.setCapabilities(caps.bounding(), caps.effective(), caps.permitted(), caps.inheritable(),
                     ambient);
-            p.umask().ifPresent(init::umask);
+            // runc's init sets 0022 when the config names none; the caller's umask is no business of the container.
+            init.umask(p.umask().orElse(DEFAULT_UMASK));
             init.chdir(p.cwd());
         }
 
