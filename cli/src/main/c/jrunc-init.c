@@ -44,7 +44,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/sendfile.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -338,6 +340,51 @@ static _Noreturn void exec_after_start(int fifo, int keep, const char *path, cha
     _exit(1);
 }
 
+#define SEALS (F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE)
+
+/*
+ * We run from a sealed copy of ourselves in memory, never from the host's file (CVE-2019-5736): the container's
+ * processes see our /proc/[pid]/exe, and a process of theirs that execs /proc/self/exe before our own execve
+ * runs this program too. Through either, a handle on the host's file could be reopened for writing later, and
+ * the next container would run what was written there as root. A sealed memfd cannot be written, shrunk or
+ * grown. Returns when we are that copy; otherwise copies, seals and execs it.
+ */
+static void run_from_sealed_copy(char **argv, char **envp) {
+    int self = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+    if (self < 0) {
+        dprintf(2, "jrunc-init: open /proc/self/exe: %s\n", strerror(errno));
+        _exit(1);
+    }
+    int seals = fcntl(self, F_GET_SEALS);
+    if (seals >= 0 && (seals & SEALS) == SEALS) {
+        close(self);
+        return;
+    }
+    struct stat st;
+    int copy = (int) syscall(SYS_memfd_create, "jrunc-init", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+    if (copy < 0 || fstat(self, &st) < 0) {
+        dprintf(2, "jrunc-init: copy of itself: %s\n", strerror(errno));
+        _exit(1);
+    }
+    for (off_t done = 0; done < st.st_size;) {
+        ssize_t n = sendfile(copy, self, NULL, (size_t) (st.st_size - done));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            dprintf(2, "jrunc-init: copy of itself: %s\n", n < 0 ? strerror(errno) : "short");
+            _exit(1);
+        }
+        done += n;
+    }
+    close(self);
+    if (fcntl(copy, F_ADD_SEALS, SEALS) < 0) {
+        dprintf(2, "jrunc-init: seal its copy: %s\n", strerror(errno));
+        _exit(1);
+    }
+    syscall(SYS_execveat, copy, "", argv, envp, AT_EMPTY_PATH);
+    dprintf(2, "jrunc-init: exec its sealed copy: %s\n", strerror(errno));
+    _exit(1);
+}
+
 /* A signal the runtime sends (kill ID TERM before start) ends us: as pid 1 of its namespace, a signal with
  * no handler would be ignored, and a created container could not be stopped but by SIGKILL. */
 static void die(int sig) {
@@ -364,9 +411,14 @@ static void end_on_signals(void) {
     }
 }
 
-int main(int argc, char **argv) {
-    /* First: nothing in the container may open our /proc/[pid]/exe or fds (CVE-2019-5736). */
+int main(int argc, char **argv, char **envp) {
+    /* First: nothing in the container may open our /proc/[pid]/exe or fds (CVE-2019-5736); execve makes us
+     * dumpable again, so the sealed copy says it once more. */
     if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) return 1;
+    run_from_sealed_copy(argv, envp);
+    if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0) return 1;
+    /* Exec'd from an fd, our name would be the fd's number. */
+    prctl(PR_SET_NAME, "jrunc-init", 0, 0, 0);
     /* A session of our own, as runc's init: in the caller's, the container would share its controlling terminal
      * (/dev/tty, and TIOCSTI to type into the caller's shell) and get the signals sent to its process group. */
     if (setsid() < 0) {

@@ -13,8 +13,13 @@ final class LeftBehind {
     /** Children of this JVM (the CLI runs in it) still running jrunc-init: a container's init left over. */
     static List<Long> inits() {
         return ProcessHandle.current().children()
-                .filter(p -> p.info().command().map(c -> c.endsWith("/jrunc-init")).orElse(false))
+                .filter(p -> p.info().command().map(LeftBehind::isInit).orElse(false))
                 .map(ProcessHandle::pid).toList();
+    }
+
+    /** jrunc-init runs from a sealed copy of itself: its exe reads "/memfd:jrunc-init (deleted)". */
+    static boolean isInit(String command) {
+        return command.endsWith("/jrunc-init") || command.startsWith("/memfd:jrunc-init");
     }
 
     /** Whether a live thread of this JVM has that name (the runtime's init thread is "init-ID"). */

@@ -2,6 +2,7 @@ package io.jrunc.cli.real;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -390,6 +391,11 @@ class RealContainerTest {
         Path proc = Path.of("/proc", Integer.toString(pid));
         String status = Files.readString(proc.resolve("status"));
         assertTrue(status.contains("Threads:\t1\n"), "no JVM waits in the container: " + status);
+        // CVE-2019-5736: what the container can reach as the init's exe is a sealed copy, not the host's file.
+        assertTrue(Files.readSymbolicLink(proc.resolve("exe")).toString().startsWith("/memfd:jrunc-init"),
+                Files.readSymbolicLink(proc.resolve("exe")).toString());
+        assertThrows(java.io.IOException.class, () -> Files.newOutputStream(proc.resolve("exe"),
+                java.nio.file.StandardOpenOption.APPEND).close(), "the sealed copy cannot be written");
         Path rootfs = tmp.resolve("bundle/rootfs");
         // The links read "/" from here (another mount namespace); followed, they name the directories themselves.
         assertTrue(Files.isSameFile(proc.resolve("root"), rootfs), "its root is the container's");
