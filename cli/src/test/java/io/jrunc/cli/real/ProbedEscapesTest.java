@@ -156,4 +156,25 @@ class ProbedEscapesTest {
         assertRefusedLeavingNothing(run, "possible container breakout detected", "w1");
         assertFalse(Files.exists(b.out.resolve("escaped")));
     }
+
+    /**
+     * In another container's mount namespace the init's program would be looked up in that container's tree, where
+     * its processes could have planted one to run as root: refused until the init joins that namespace itself.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void joiningAnotherMountNamespaceIsRefused(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        BusyboxBundle b = bundle("touch /out/ran").edit(c -> {
+            ArrayNode namespaces = ((ObjectNode) c.get("linux")).putArray("namespaces");
+            namespaces.addObject().put("type", "pid");
+            namespaces.addObject().put("type", "uts");
+            namespaces.addObject().put("type", "mount").put("path", "/proc/1/ns/mnt");
+        }).write();
+
+        var create = jrunc(backend, "create", "--bundle", b.dir.toString(), "j1");
+
+        assertRefusedLeavingNothing(create, "not supported yet: joining a mount namespace", "j1");
+        assertFalse(Files.exists(b.out.resolve("ran")));
+    }
 }

@@ -1,6 +1,7 @@
 package io.jrunc.domain.runtime;
 
 import io.jrunc.domain.config.Linux;
+import io.jrunc.domain.config.Namespace;
 import io.jrunc.domain.config.NamespaceType;
 import io.jrunc.domain.config.Process;
 import io.jrunc.domain.config.Spec;
@@ -41,6 +42,11 @@ public final class Unsupported {
         if (l.namespace(NamespaceType.USER).isPresent() || !l.uidMappings().isEmpty() || !l.gidMappings().isEmpty()) {
             found.add("linux user namespace");
         }
+        // The init is spawned by path from a thread that has joined the container's namespaces: in a joined mount
+        // namespace that path would be looked up in the other container's tree, where its processes could have put
+        // a program of their own, run as root before anything is dropped. Until the init joins that namespace
+        // itself, after it runs, such a config is refused.
+        l.namespace(NamespaceType.MOUNT).flatMap(Namespace::path).ifPresent(p -> found.add("joining a mount namespace"));
         l.seccomp().ifPresent(s -> found.add("linux.seccomp"));
         l.intelRdt().ifPresent(s -> found.add("linux.intelRdt"));
         l.personality().ifPresent(s -> found.add("linux.personality"));
