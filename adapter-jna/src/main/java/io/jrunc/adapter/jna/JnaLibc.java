@@ -91,7 +91,6 @@ interface JnaLibc extends Library {
     int posix_spawnattr_setsigmask(Pointer attributes, Pointer sigset);
     int posix_spawnattr_setsigdefault(Pointer attributes, Pointer sigset);
     int sigemptyset(Pointer sigset);
-    int sigfillset(Pointer sigset);
 
     // network
     int socket(int domain, int type, int protocol) throws LastErrorException;

@@ -64,12 +64,16 @@ final class JnaPosixSpawn {
                 INSTANCE.posix_spawn_file_actions_addclosefrom_np(actions, highest + 1));
     }
 
-    /** The JVM's signal handlers and the calling thread's mask are no business of the child's. */
+    /**
+     * The JVM's signal handlers and the calling thread's mask are no business of the child's. The set of signals
+     * to default is filled by hand: sigfillset leaves out glibc's own 32 and 33, which posix_spawn then sets to
+     * SIG_IGN, and an ignored signal stays ignored across execve, for the container's whole process tree.
+     */
     private static void resetSignals(Memory attributes, String exe) {
         Memory empty = new Memory(SIGSET_SIZE);
         Memory all = new Memory(SIGSET_SIZE);
         INSTANCE.sigemptyset(empty);
-        INSTANCE.sigfillset(all);
+        all.setMemory(0, SIGSET_SIZE, (byte) 0xff);
         JnaCheck.returnedErrno("posix_spawnattr_setsigmask", exe, INSTANCE.posix_spawnattr_setsigmask(attributes, empty));
         JnaCheck.returnedErrno("posix_spawnattr_setsigdefault", exe, INSTANCE.posix_spawnattr_setsigdefault(attributes, all));
         JnaCheck.returnedErrno("posix_spawnattr_setflags", exe, INSTANCE.posix_spawnattr_setflags(attributes,

@@ -166,6 +166,18 @@ class RealContainerTest {
         assertEquals("/", Files.readString(tmp.resolve("bundle/out/cwd")).trim());
     }
 
+    /** An ignored signal stays ignored across execve: the JVM's (and glibc's own 32 and 33) must not reach it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void theUserProcessStartsWithNoSignalIgnoredOrBlocked(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        bundle("exec grep -E 'Sig(Ign|Blk)' /proc/self/status > /out/signals").write();
+        var run = jrunc(backend, "run", "--bundle", tmp.resolve("bundle").toString(), "sig");
+        assertEquals(0, run.status, run.toString());
+        assertEquals("SigBlk:\t0000000000000000\nSigIgn:\t0000000000000000",
+                Files.readString(tmp.resolve("bundle/out/signals")).trim());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})
     void aContainerJoinsAnotherContainersNamespacesByPath(String backend) throws Exception {
