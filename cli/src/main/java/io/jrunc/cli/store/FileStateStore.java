@@ -30,8 +30,9 @@ import java.util.regex.Pattern;
 
 /**
  * The state store on disk, laid out like runc's: {@code <root>/<id>/state.json}, plus any file the runtime keeps
- * next to it (exec fifo, config copy). Lock files live in {@code <root>/@locks/<id>.lock}: {@code @} cannot appear in
- * a container id, so the lock area can never be taken for a container, and {@link #ids()} skips it.
+ * next to it (exec fifo, config copy). Lock files live in {@code <root>/@locks/<id>}: {@code @} cannot appear in
+ * a container id, so the lock area can never be taken for a container, and {@link #ids()} skips it. A lock file
+ * is named by the id alone, so that every id that fits a directory name (NAME_MAX) fits a lock file's too.
  *
  * <p>Writes are atomic like runc's {@code saveState}: a temp file in the same directory, fsync, rename over the
  * target. Directories are 0700 and files 0600, since state may carry secrets from annotations.
@@ -41,7 +42,8 @@ public final class FileStateStore implements StateStore {
     static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
     static final String STATE_FILE = "state.json";
     static final String LOCK_AREA = "@locks";
-    private static final String LOCK_SUFFIX = ".lock";
+    /** The longest file name the kernel takes (NAME_MAX): a container's directory is named by its id. */
+    private static final int NAME_MAX = 255;
     /** runc's id rule; checked here too, because an id becomes a path. */
     private static final Pattern ID = Pattern.compile("[\\w+\\-.]+");
 
@@ -150,12 +152,16 @@ public final class FileStateStore implements StateStore {
         if (id == null || !isId(id)) {
             throw new SyscallException(syscall, Errno.EINVAL, "invalid container id: " + id);
         }
+        if (id.length() > NAME_MAX) {
+            // runc's words: its first look at the directory is an lstat, which the kernel refuses so.
+            throw new SyscallException("lstat", Errno.ENAMETOOLONG, root.resolve(id).toString());
+        }
         return root.resolve(id);
     }
 
     private Path lockFile(String id, String syscall) {
         containerDir(id, syscall);
-        return root.resolve(LOCK_AREA).resolve(id + LOCK_SUFFIX);
+        return root.resolve(LOCK_AREA).resolve(id);
     }
 
     private static boolean isId(String name) {

@@ -61,7 +61,7 @@ class RealContainerTest {
         assertEquals("runc 1", Files.readString(tmp.resolve("bundle/out/who")).trim());
         assertEquals("", jrunc(backend, "list", "-q").out);
         assertFalse(Files.exists(root.resolve("c1")));
-        assertFalse(Files.exists(root.resolve("@locks/c1.lock")), "the lock file goes with the container");
+        assertFalse(Files.exists(root.resolve("@locks/c1")), "the lock file goes with the container");
     }
 
     @ParameterizedTest
@@ -302,7 +302,7 @@ class RealContainerTest {
         assertEquals(1, create.status);
         assertTrue(create.err.contains("does not exist"), create.toString());
         assertFalse(Files.exists(root.resolve("c6")));
-        assertFalse(Files.exists(root.resolve("@locks/c6.lock")), "no lock file is left");
+        assertFalse(Files.exists(root.resolve("@locks/c6")), "no lock file is left");
     }
 
     @ParameterizedTest
@@ -339,7 +339,7 @@ class RealContainerTest {
         }
         assertEquals(java.util.List.of(), LeftBehind.inits(), "no init is left");
         assertFalse(Files.exists(root.resolve(id)));
-        assertFalse(Files.exists(root.resolve("@locks").resolve(id + ".lock")), "no lock file is left");
+        assertFalse(Files.exists(root.resolve("@locks").resolve(id)), "no lock file is left");
         assertEquals("", jrunc(backend, "list", "-q").out);
     }
 

@@ -222,7 +222,7 @@ class FileStateStoreTest {
     @Test
     void a_lock_file_lives_as_long_as_its_container() throws IOException {
         FileStateStore store = store();
-        Path lockFile = root().resolve(FileStateStore.LOCK_AREA).resolve("web.lock");
+        Path lockFile = root().resolve(FileStateStore.LOCK_AREA).resolve("web");
         store.lock("web").close(); // e.g. a create refused before it made anything, or state of no container
         assertFalse(Files.exists(lockFile), "no container: no lock file");
 
@@ -240,7 +240,7 @@ class FileStateStoreTest {
         store.remove("web");
 
         assertFalse(Files.exists(root().resolve("web")));
-        assertFalse(Files.exists(root().resolve(FileStateStore.LOCK_AREA).resolve("web.lock")));
+        assertFalse(Files.exists(root().resolve(FileStateStore.LOCK_AREA).resolve("web")));
     }
 
     @Test
@@ -255,6 +255,39 @@ class FileStateStoreTest {
 
         assertFalse(Files.exists(root().resolve("web"), LinkOption.NOFOLLOW_LINKS));
         assertEquals("keep", Files.readString(keep));
+    }
+
+    @Test
+    void ids_as_long_as_a_file_name_can_be_are_stored_locked_and_removed() throws IOException {
+        FileStateStore store = store();
+        for (int length = 250; length <= 255; length++) {
+            String id = "a".repeat(length);
+            try (StateStore.Lock lock = store.lock(id)) {
+                store.create(id);
+                store.save(TestStates.created(id));
+                store.writeFile(id, "config.json", "{}".getBytes(StandardCharsets.UTF_8));
+            }
+            assertEquals(id, store.load(id).orElseThrow().id());
+            assertEquals(List.of(id), store.ids());
+            store.remove(id);
+            assertEquals(List.of(), store.ids());
+        }
+        try (var left = Files.list(root().resolve(FileStateStore.LOCK_AREA))) {
+            assertEquals(List.of(), left.toList(), "no lock file is left");
+        }
+    }
+
+    @Test
+    void an_id_longer_than_a_file_name_can_be_is_refused_in_runcs_words() {
+        FileStateStore store = store();
+        String id = "a".repeat(256);
+
+        for (org.junit.jupiter.api.function.Executable call : List.<org.junit.jupiter.api.function.Executable>of(
+                () -> store.lock(id), () -> store.create(id), () -> store.load(id), () -> store.remove(id))) {
+            SyscallException e = assertThrows(SyscallException.class, call);
+            assertEquals("lstat " + root().resolve(id) + ": file name too long", e.getMessage());
+        }
+        assertFalse(Files.exists(root()), "nothing was made");
     }
 
     @Test
