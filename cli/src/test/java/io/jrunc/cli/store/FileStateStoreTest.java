@@ -258,6 +258,66 @@ class FileStateStoreTest {
     }
 
     @Test
+    void a_link_at_a_containers_name_is_no_container_and_is_never_followed() throws IOException {
+        FileStateStore store = store();
+        store.create("real");
+        store.save(TestStates.created("real"));
+        store.writeFile("real", "config.json", "{}".getBytes(StandardCharsets.UTF_8));
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve("state.json"), Files.readString(root().resolve("real/state.json")));
+        Files.createSymbolicLink(root().resolve("absolute"), elsewhere);
+        Files.createSymbolicLink(root().resolve("relative"), Path.of("real"));
+
+        for (String planted : List.of("absolute", "relative")) {
+            assertEquals(Optional.empty(), store.load(planted), planted);
+            assertFalse(store.exists(planted), planted);
+            assertEquals(Optional.empty(), store.readFile(planted, "config.json"), planted);
+            SyscallException e = assertThrows(SyscallException.class,
+                    () -> store.save(TestStates.created(planted)), planted);
+            assertEquals(Errno.ENOENT, e.errno(), planted);
+        }
+        assertEquals(List.of("real"), store.ids());
+        try (var names = Files.list(elsewhere)) {
+            assertEquals(List.of("state.json"), names.map(p -> p.getFileName().toString()).toList(),
+                    "nothing was written through the link");
+        }
+
+        store.remove("absolute");
+        assertFalse(Files.exists(root().resolve("absolute"), LinkOption.NOFOLLOW_LINKS), "the link itself goes");
+        assertTrue(Files.exists(elsewhere.resolve("state.json")), "what it names stays");
+    }
+
+    @Test
+    void a_link_at_a_file_in_a_container_is_no_file() throws IOException {
+        FileStateStore store = store();
+        store.create("web");
+        Path elsewhere = Files.writeString(tmp.resolve("state.json"), "{\"id\": \"web\", \"pid\": 1}");
+        Files.createSymbolicLink(root().resolve("web").resolve("state.json"), elsewhere);
+        Files.createSymbolicLink(root().resolve("web").resolve("config.json"), elsewhere);
+
+        assertEquals(Optional.empty(), store.load("web"));
+        assertEquals(Optional.empty(), store.readFile("web", "config.json"));
+        store.save(TestStates.created("web"));
+        assertFalse(Files.isSymbolicLink(root().resolve("web").resolve("state.json")), "replaced, not written through");
+        assertEquals("{\"id\": \"web\", \"pid\": 1}", Files.readString(elsewhere));
+    }
+
+    @Test
+    void a_link_at_the_lock_area_is_refused_not_followed() throws IOException {
+        FileStateStore store = store();
+        Files.createDirectories(root());
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.createSymbolicLink(root().resolve(FileStateStore.LOCK_AREA), elsewhere);
+
+        SyscallException e = assertThrows(SyscallException.class, () -> store.lock("web"));
+
+        assertEquals(Errno.EEXIST, e.errno());
+        try (var names = Files.list(elsewhere)) {
+            assertEquals(List.of(), names.toList());
+        }
+    }
+
+    @Test
     void ids_as_long_as_a_file_name_can_be_are_stored_locked_and_removed() throws IOException {
         FileStateStore store = store();
         for (int length = 250; length <= 255; length++) {
