@@ -148,6 +148,52 @@ class RealContainerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})
+    void readonlyPathsAreReadOnlyInTheKernelsEyes(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        BusyboxBundle bundle = bundle("{ echo 1 > /proc/sys/kernel/domainname; } 2> /out/sysctl; echo $? >> /out/sysctl;"
+                + " touch /ro/x 2> /out/ro; echo $? >> /out/ro; touch /rw/x && echo writable > /out/rw;"
+                + " grep -E ' /(proc/sys|ro) ' /proc/mounts | cut -d' ' -f2,4 | cut -d, -f1 > /out/mounts")
+                .edit(c -> {
+                    ((ObjectNode) c.get("root")).put("readonly", false);
+                    var paths = ((ObjectNode) c.get("linux")).putArray("readonlyPaths");
+                    paths.add("/proc/sys").add("/ro");
+                });
+        Files.createDirectories(bundle.rootfs.resolve("ro"));
+        Files.createDirectories(bundle.rootfs.resolve("rw"));
+        bundle.write();
+
+        var run = jrunc(backend, "run", "--bundle", bundle.dir.toString(), "ro1");
+
+        assertEquals(0, run.status, run.toString());
+        assertTrue(bundle.output("sysctl").matches("(?s).*Read-only file system\n1"), bundle.output("sysctl"));
+        assertTrue(bundle.output("ro").matches("(?s).*Read-only file system\n1"), bundle.output("ro"));
+        assertEquals("writable", bundle.output("rw"), "what the config does not list stays writable");
+        assertEquals("/proc/sys ro\n/ro ro", bundle.output("mounts"));
+        assertFalse(Files.exists(bundle.rootfs.resolve("ro/x")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void readonlyAndMaskedPathsTheImageLacksAreSkippedAsRuncDoes(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        BusyboxBundle bundle = bundle("echo ran > /out/ran").edit(c -> {
+            ObjectNode linux = (ObjectNode) c.get("linux");
+            linux.putArray("readonlyPaths").add("/missing").add("/missing/deeper").add("/dangling")
+                    .add("/proc/no-such-entry").add("/proc/sys");
+            linux.putArray("maskedPaths").add("/missing").add("/dangling").add("/proc/no-such-entry");
+        });
+        // A link that leads nowhere in the image: the look at the path sees the link, the mount finds nothing.
+        Files.createSymbolicLink(bundle.rootfs.resolve("dangling"), Path.of("/no/such/target"));
+        bundle.write();
+
+        var run = jrunc(backend, "run", "--bundle", bundle.dir.toString(), "ro2");
+
+        assertEquals(0, run.status, run.toString());
+        assertEquals("ran", bundle.output("ran"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
     void theUserProcessInheritsNoHostFdAndNoCapabilityTheConfigDoesNotList(String backend) throws Exception {
         Backends.assumeLoads(backend);
         // One plain command each: a pipeline would give pid 1 (the shell) pipe fds of its own.
