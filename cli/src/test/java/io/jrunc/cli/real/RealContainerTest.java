@@ -194,6 +194,41 @@ class RealContainerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})
+    void seventyThousandArgsAndEnvEntriesRunAsUnderRunc(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        // Short strings: with an 8 MiB stack limit execve takes 2 MiB of them, pointers included.
+        BusyboxBundle bundle = bundle("").edit(c -> {
+            ObjectNode process = (ObjectNode) c.get("process");
+            var args = process.putArray("args").add("sh").add("-c")
+                    .add("echo $# ${70000} $V70000 $(env | grep -c '^V') > /out/args").add("sh");
+            var env = (com.fasterxml.jackson.databind.node.ArrayNode) process.get("env");
+            for (int i = 1; i <= 70_000; i++) {
+                args.add(i == 70_000 ? "last" : "x");
+                env.add("V" + i + "=1");
+            }
+        }).write();
+
+        var run = jrunc(backend, "run", "--bundle", bundle.dir.toString(), "many");
+
+        assertEquals(0, run.status, run.toString());
+        assertEquals("70000 last 1 70000", bundle.output("args"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void argsNoExecveCouldTakeFailCreateWithAClearErrorAndLeaveNothing(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        String half = "x".repeat(3 << 20);
+        bundle("true").edit(c -> {
+            ((ObjectNode) c.get("process")).putArray("args").add("sh").add(half);
+            ((com.fasterxml.jackson.databind.node.ArrayNode) c.get("process").get("env")).add("BIG=" + half);
+        }).write();
+        createFailsLeavingNothing(backend, "huge", "process.args: argument list too long",
+                "more than execve(2) takes (6291456)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
     void theUserProcessInheritsNoHostFdAndNoCapabilityTheConfigDoesNotList(String backend) throws Exception {
         Backends.assumeLoads(backend);
         // One plain command each: a pipeline would give pid 1 (the shell) pipe fds of its own.
