@@ -229,6 +229,50 @@ class RealContainerTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})
+    void homeComesFromTheUsersEntryInTheContainersPasswdAsUnderRunc(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        BusyboxBundle bundle = bundle("echo \"$HOME\" > /out/home").write(); // env: PATH and TERM, no HOME
+        Files.setPosixFilePermissions(bundle.out, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        // /etc/passwd has root:x:0:0:root:/root:/bin/sh
+        assertEquals(0, jrunc(backend, "run", "--bundle", bundle.dir.toString(), "h1").status);
+        assertEquals("/root", bundle.output("home"));
+        // Each run's file goes: the next one's user, even root without capabilities, may not write over it.
+        Files.delete(bundle.out.resolve("home"));
+
+        bundle.edit(c -> ((ObjectNode) c.get("process")).putObject("user").put("uid", 1000).put("gid", 1000)).write();
+        assertEquals(0, jrunc(backend, "run", "--bundle", bundle.dir.toString(), "h2").status);
+        assertEquals("/", bundle.output("home"), "a uid with no passwd entry");
+        Files.delete(bundle.out.resolve("home"));
+
+        bundle.edit(c -> {
+            ((ObjectNode) c.get("process")).putObject("user").put("uid", 0).put("gid", 0);
+            ((com.fasterxml.jackson.databind.node.ArrayNode) c.get("process").get("env")).add("HOME=/data");
+        }).write();
+        assertEquals(0, jrunc(backend, "run", "--bundle", bundle.dir.toString(), "h3").status);
+        assertEquals("/data", bundle.output("home"), "the config's own HOME is kept");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void thePasswdLookupFollowsTheImagesLinksInsideItsRootNeverOnTheHost(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        BusyboxBundle bundle = bundle("echo \"$HOME\" > /out/home").write();
+        // The image's /etc/passwd links to an absolute path that this host has too, with another home.
+        Path shared = tmp.resolve("passwd-at-a-host-path");
+        Files.writeString(shared, "root:x:0:0:root:/on-the-host:/bin/sh\n");
+        Path inImage = bundle.rootfs.resolve(tmp.getRoot().relativize(shared));
+        Files.createDirectories(inImage.getParent());
+        Files.writeString(inImage, "root:x:0:0:root:/in-the-container:/bin/sh\n");
+        Files.delete(bundle.rootfs.resolve("etc/passwd"));
+        Files.createSymbolicLink(bundle.rootfs.resolve("etc/passwd"), shared);
+
+        assertEquals(0, jrunc(backend, "run", "--bundle", bundle.dir.toString(), "h4").status);
+        assertEquals("/in-the-container", bundle.output("home"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
     void theUserProcessInheritsNoHostFdAndNoCapabilityTheConfigDoesNotList(String backend) throws Exception {
         Backends.assumeLoads(backend);
         // One plain command each: a pipeline would give pid 1 (the shell) pipe fds of its own.

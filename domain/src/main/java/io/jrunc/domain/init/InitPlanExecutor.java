@@ -138,6 +138,8 @@ public final class InitPlanExecutor {
         private final InitProcess init;
         /** What FindProgram found, for ExecProcess. */
         private String program;
+        /** The environment SwitchUser completed with HOME, for ExecProcess. */
+        private List<String> environment;
 
         ContainerSteps(InitProcess init) {
             this.init = init;
@@ -232,6 +234,10 @@ public final class InitPlanExecutor {
 
         @Override public void switchUser(InitStep.SwitchUser step) {
             ProcessSpec p = step.process();
+            // runc's setupUser: the user's passwd entry, read here, after the switch of root, so the path and
+            // its links resolve in the container's root and never lead out of it.
+            environment = UserHome.environment(p.env(), p.uid(),
+                    () -> fs.readFile(UserHome.PASSWD, UserHome.MAX_PASSWD));
             Credentials credentials = init.credentials();
             CapabilitySets caps = p.capabilities();
             if (p.uid() != 0) {
@@ -263,7 +269,8 @@ public final class InitPlanExecutor {
 
         @Override public void execProcess(InitStep.ExecProcess step) {
             ProcessSpec p = step.process();
-            init.exec(program != null ? program : ExecutableLookup.resolve(p.args().get(0), p.env(), init::mayExecute), p);
+            init.exec(program != null ? program : ExecutableLookup.resolve(p.args().get(0), p.env(), init::mayExecute),
+                    environment != null ? p.withEnv(environment) : p);
         }
 
         @Override public void applyRlimits(InitStep.ApplyRlimits s) { throw wrongPhase(s); }

@@ -61,6 +61,44 @@ class InitPlanExecutorTest {
         assertEquals(List.of("/proc/kcore"), mountedTargets());
     }
 
+    private static io.jrunc.domain.runtime.ProcessSpec process(int uid, List<String> env) {
+        return new io.jrunc.domain.runtime.ProcessSpec(List.of("sh"), env, "/", uid, uid, List.of(),
+                java.util.OptionalInt.empty(), false, false, io.jrunc.domain.runtime.CapabilitySets.none(), 0);
+    }
+
+    /** The env the user's program was exec'd with, after the switch of user, the lookup and the exec. */
+    private List<String> execEnv(io.jrunc.domain.runtime.ProcessSpec p) {
+        kernel.addExecutable("/rootfs/bin/sh");
+        kernel.addDirectory("/rootfs/etc");
+        kernel.chroot("/rootfs"); // as after the switch of root
+        var done = executor.containerPhase(new InitPlan(List.of(new InitStep.SwitchUser(p),
+                new InitStep.FindProgram(p), new InitStep.ExecProcess(p))), executor.inProcess(1), s -> { });
+        assertTrue(done.isRight(), () -> done.getLeft().message());
+        return kernel.journalOf(Call.Exec.class).get(0).env();
+    }
+
+    @Test
+    void homeComesFromTheUsersEntryInTheContainersPasswdElseIsTheRoot() {
+        kernel.addFile("/rootfs/etc/passwd", "root:x:0:0:root:/root:/bin/sh\n");
+        kernel.addFile("/etc/passwd", "root:x:0:0:root:/host-root:/bin/sh\n"); // the host's, never read
+
+        assertEquals(List.of("PATH=/bin", "HOME=/root"), execEnv(process(0, List.of("PATH=/bin"))));
+    }
+
+    @Test
+    void aUserWithoutAPasswdEntryGetsTheRootAsHome() {
+        kernel.addFile("/rootfs/etc/passwd", "root:x:0:0:root:/root:/bin/sh\n");
+
+        assertEquals(List.of("HOME=/"), execEnv(process(1000, List.of())));
+    }
+
+    @Test
+    void aHomeTheConfigSetsIsKept() {
+        kernel.addFile("/rootfs/etc/passwd", "root:x:0:0:root:/root:/bin/sh\n");
+
+        assertEquals(List.of("HOME=/data"), execEnv(process(0, List.of("HOME=/data"))));
+    }
+
     @Test
     void anyOtherRefusalOfTheBindStillFailsTheStep() {
         kernel.addDirectory("/proc/sys");
