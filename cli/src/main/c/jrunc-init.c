@@ -53,8 +53,13 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#define MAX_MESSAGE (4 << 20)
-#define MAX_FIELDS 65536
+/* The largest request is an exec whose argv and envp execve(2) could still take: at most 6 MiB of strings and
+ * pointers together (3/4 of the kernel's 8 MiB stack limit), each string costing at least its NUL and a pointer,
+ * plus a few small fields and the program's path. The runtime refuses anything larger before it asks
+ * (ports.model.StageMessage and ExecArguments hold the same numbers). */
+#define MAX_EXEC_ARGS (6 << 20)
+#define MAX_MESSAGE (MAX_EXEC_ARGS + (64 << 10))
+#define MAX_FIELDS (MAX_EXEC_ARGS / (1 + 8) + 16)
 
 #ifndef PROC_SUPER_MAGIC
 #define PROC_SUPER_MAGIC 0x9fa0

@@ -55,6 +55,13 @@ public interface Filesystem {
      */
     void writeFifo(String path, byte[] content);
 
+    /**
+     * The content of the regular file at {@code path}, its links followed as the caller's root resolves them
+     * (after the switch of root, the container's own); empty when nothing is there or what is there is no
+     * regular file, which is never opened. EFBIG when it holds more than {@code maxBytes}.
+     */
+    Optional<byte[]> readFile(String path, int maxBytes);
+
     /** Whether the path is a regular file some execute bit is set on (for a PATH lookup). */
     boolean isExecutable(String path);
 

@@ -11,11 +11,13 @@ import java.util.TreeMap;
 /**
  * The fake kernel's files: absolute paths to what is there, and the caller's working directory, with the
  * errnos the kernel gives. Paths are the host's: pivot_root moves only the root that program lookups
- * (execve, isExecutable) resolve under, as those are the only container paths the init uses.
+ * (execve, isExecutable) and file reads (readFile) resolve under, as those are the only container paths the
+ * init reads.
  */
 final class FakeFilesystem {
     enum Kind { DIRECTORY, FILE, EXECUTABLE, FIFO, DEVICE, SYMLINK }
 
+    /** {@code target}: a link's text, or a regular file's content. */
     record Node(Kind kind, String target) {
     }
 
@@ -101,9 +103,13 @@ final class FakeFilesystem {
 
     /** Seeds a node and its parent directories, replacing what was there: a test's setup, not a syscall. */
     synchronized void seed(String path, Kind kind) {
+        seed(path, kind, "");
+    }
+
+    synchronized void seed(String path, Kind kind, String target) {
         String p = absolute(path);
         mkdirs(parent(p));
-        nodes.put(p, new Node(kind, ""));
+        nodes.put(p, new Node(kind, target));
     }
 
     synchronized void chdir(String path) {

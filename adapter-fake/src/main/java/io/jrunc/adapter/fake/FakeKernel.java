@@ -121,6 +121,11 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         files.seed(path, Kind.FILE);
     }
 
+    /** A regular file holding {@code content}, which {@link #readFile} gives back. */
+    public void addFile(String path, String content) {
+        files.seed(path, Kind.FILE, content);
+    }
+
     public void addExecutable(String path) {
         files.seed(path, Kind.EXECUTABLE);
     }
@@ -487,6 +492,18 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
             throw new SyscallException("open", Errno.ENXIO, path);
         }
         return files.absolute(p);
+    }
+
+    /** Read by the init after pivot_root (/etc/passwd): the path is the container's, under the root. */
+    @Override
+    public Optional<byte[]> readFile(String path, int maxBytes) {
+        Optional<byte[]> content = files.node(files.underRoot(mounts.root(), path))
+                .filter(n -> n.kind() == Kind.FILE || n.kind() == Kind.EXECUTABLE)
+                .map(n -> n.target().getBytes(StandardCharsets.UTF_8));
+        if (content.isPresent() && content.get().length > maxBytes) {
+            throw new SyscallException("read", Errno.EFBIG, path + " (more than " + maxBytes + " bytes)");
+        }
+        return content;
     }
 
     /** Programs are looked up by the init after pivot_root: the path is the container's, under the root. */

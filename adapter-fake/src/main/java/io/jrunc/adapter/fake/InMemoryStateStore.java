@@ -21,6 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class InMemoryStateStore implements StateStore {
     static final String ROOT = "/run/jrunc";
+    /** The longest file name the kernel takes: an id names a directory, as in the real store. */
+    private static final int NAME_MAX = 255;
 
     private final FakeKernel kernel;
     private final Journal journal;
@@ -55,6 +57,7 @@ public final class InMemoryStateStore implements StateStore {
      */
     @Override
     public Lock lock(String id) {
+        checkLength(id);
         ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
         journal.run(new Call.StateLock(id), lock::lock);
         return () -> {
@@ -69,6 +72,7 @@ public final class InMemoryStateStore implements StateStore {
 
     @Override
     public void create(String id) {
+        checkLength(id);
         journal.run(new Call.StateCreate(id), () -> {
             synchronized (this) {
                 if (files.containsKey(id)) {
@@ -99,12 +103,20 @@ public final class InMemoryStateStore implements StateStore {
 
     @Override
     public synchronized Optional<StoredState> load(String id) {
+        checkLength(id);
         return Optional.ofNullable(states.get(id));
     }
 
     @Override
     public synchronized List<String> ids() {
         return new ArrayList<>(files.keySet());
+    }
+
+    /** The real store's refusal, in runc's words, of an id that no directory can be named. */
+    private static void checkLength(String id) {
+        if (id.length() > NAME_MAX) {
+            throw new SyscallException("lstat", Errno.ENAMETOOLONG, ROOT + "/" + id);
+        }
     }
 
     @Override

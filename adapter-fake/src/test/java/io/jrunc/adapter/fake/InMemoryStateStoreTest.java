@@ -63,6 +63,23 @@ class InMemoryStateStoreTest {
     }
 
     @Test
+    void anIdThatFitsAFileNameIsKeptAndALongerOneIsRefusedAsTheRealStoreDoes() {
+        String longest = "a".repeat(255);
+        try (StateStore.Lock lock = store.lock(longest)) {
+            store.create(longest);
+            store.save(state(longest, 7));
+        }
+        assertEquals(7, store.load(longest).orElseThrow().pid());
+
+        String tooLong = "a".repeat(256);
+        for (Runnable call : List.<Runnable>of(() -> store.lock(tooLong), () -> store.create(tooLong),
+                () -> store.load(tooLong))) {
+            SyscallException e = assertThrows(SyscallException.class, call::run);
+            assertEquals("lstat /run/jrunc/" + tooLong + ": file name too long", e.getMessage());
+        }
+    }
+
+    @Test
     void savingForAContainerNeverCreatedIsENOENT() {
         SyscallException e = assertThrows(SyscallException.class, () -> store.save(state("ghost", 1)));
 

@@ -6,6 +6,7 @@ import io.jrunc.ports.model.BeneathRoot;
 import io.jrunc.ports.model.DeviceNode;
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.MountInfo;
+import io.jrunc.ports.model.RegularFileContent;
 import io.jrunc.ports.model.SymlinkText;
 import io.jrunc.ports.model.SyscallException;
 import io.jrunc.ports.model.TreeRemoval;
@@ -193,6 +194,11 @@ final class FfmFilesystem implements Filesystem {
     @Override
     public Optional<String> readlink(String path) {
         return SymlinkText.of(path);
+    }
+
+    @Override
+    public Optional<byte[]> readFile(String path, int maxBytes) {
+        return RegularFileContent.read(path, maxBytes);
     }
 
     @Override

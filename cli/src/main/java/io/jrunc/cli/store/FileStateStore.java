@@ -5,8 +5,6 @@ import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.StoredState;
 import io.jrunc.ports.model.SyscallException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileVisitResult;
@@ -15,8 +13,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,13 +21,17 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
  * The state store on disk, laid out like runc's: {@code <root>/<id>/state.json}, plus any file the runtime keeps
- * next to it (exec fifo, config copy). Lock files live in {@code <root>/@locks/<id>.lock}: {@code @} cannot appear in
- * a container id, so the lock area can never be taken for a container, and {@link #ids()} skips it.
+ * next to it (exec fifo, config copy). Lock files live in {@code <root>/@locks/<id>}: {@code @} cannot appear in
+ * a container id, so the lock area can never be taken for a container, and {@link #ids()} skips it. A lock file
+ * is named by the id alone, so that every id that fits a directory name (NAME_MAX) fits a lock file's too.
+ *
+ * <p>The root itself may be reached through a link (as runc's {@code --root}), but nothing under it is followed:
+ * a link at a container's name is no container, and one at a file's name in it is no file ({@link
+ * ContainerDirectory}).
  *
  * <p>Writes are atomic like runc's {@code saveState}: a temp file in the same directory, fsync, rename over the
  * target. Directories are 0700 and files 0600, since state may carry secrets from annotations.
@@ -41,7 +41,8 @@ public final class FileStateStore implements StateStore {
     static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
     static final String STATE_FILE = "state.json";
     static final String LOCK_AREA = "@locks";
-    private static final String LOCK_SUFFIX = ".lock";
+    /** The longest file name the kernel takes (NAME_MAX): a container's directory is named by its id. */
+    private static final int NAME_MAX = 255;
     /** runc's id rule; checked here too, because an id becomes a path. */
     private static final Pattern ID = Pattern.compile("[\\w+\\-.]+");
 
@@ -55,7 +56,7 @@ public final class FileStateStore implements StateStore {
     public Lock lock(String id) {
         Path lockFile = lockFile(id, "flock");
         ensureRoot();
-        ensureDirectory(lockFile.getParent());
+        ensureLockArea(lockFile.getParent());
         return IdLock.acquire(lockFile, containerDir(id, "flock"));
     }
 
@@ -78,20 +79,21 @@ public final class FileStateStore implements StateStore {
 
     @Override
     public void save(StoredState state) {
-        writeAtomically(containerDir(state.id(), "open"), STATE_FILE, StateJson.write(state));
+        write(state.id(), STATE_FILE, StateJson.write(state));
     }
 
+    /** Empty, as runc's "container does not exist", also where a link stands at the id or at its state file. */
     @Override
     public Optional<StoredState> load(String id) {
-        Path file = containerDir(id, "open").resolve(STATE_FILE);
-        Optional<byte[]> bytes = read(file);
+        Optional<byte[]> bytes = read(id, STATE_FILE);
         if (bytes.isEmpty()) {
             return Optional.empty();
         }
         try {
             return Optional.of(StateJson.read(bytes.get()));
         } catch (StateJson.UnreadableState e) {
-            throw new SyscallException("read", Errno.EIO, file + ": " + e.getMessage());
+            throw new SyscallException("read", Errno.EIO,
+                    containerDir(id, "open").resolve(STATE_FILE) + ": " + e.getMessage());
         }
     }
 
@@ -122,17 +124,18 @@ public final class FileStateStore implements StateStore {
 
     @Override
     public void writeFile(String id, String name, byte[] content) {
-        writeAtomically(containerDir(id, "open"), checkName(name), content.clone());
+        write(id, checkName(name), content.clone());
     }
 
     @Override
     public Optional<byte[]> readFile(String id, String name) {
-        return read(containerDir(id, "open").resolve(checkName(name)));
+        return read(id, checkName(name));
     }
 
     /**
-     * Removes the container's directory (never following symlinks out of it); its lock file goes when the
-     * lock is released ({@link IdLock}). Uses the lock this thread holds on the id, or takes it for the duration.
+     * Removes the container's directory, or whatever else stands at its name (a link itself, never what it
+     * names, as runc's RemoveAll); nothing in it is followed either. Its lock file goes when the lock is released
+     * ({@link IdLock}). Uses the lock this thread holds on the id, or takes it for the duration.
      */
     @Override
     public void remove(String id) {
@@ -150,12 +153,16 @@ public final class FileStateStore implements StateStore {
         if (id == null || !isId(id)) {
             throw new SyscallException(syscall, Errno.EINVAL, "invalid container id: " + id);
         }
+        if (id.length() > NAME_MAX) {
+            // runc's words: its first look at the directory is an lstat, which the kernel refuses so.
+            throw new SyscallException("lstat", Errno.ENAMETOOLONG, root.resolve(id).toString());
+        }
         return root.resolve(id);
     }
 
     private Path lockFile(String id, String syscall) {
         containerDir(id, syscall);
-        return root.resolve(LOCK_AREA).resolve(id + LOCK_SUFFIX);
+        return root.resolve(LOCK_AREA).resolve(id);
     }
 
     private static boolean isId(String name) {
@@ -194,52 +201,30 @@ public final class FileStateStore implements StateStore {
         }
     }
 
-    private static Optional<byte[]> read(Path file) {
-        try {
-            return Optional.of(Files.readAllBytes(file));
-        } catch (NoSuchFileException e) {
+    /** The lock area, made if missing; a link or file planted at its name is refused, never followed. */
+    private static void ensureLockArea(Path area) {
+        ensureDirectory(area);
+        if (!Files.isDirectory(area, LinkOption.NOFOLLOW_LINKS)) {
+            throw new SyscallException("mkdir", Errno.EEXIST, area + " (not a directory)");
+        }
+    }
+
+    private Optional<byte[]> read(String id, String name) {
+        containerDir(id, "open");
+        Optional<ContainerDirectory> dir = ContainerDirectory.open(root, id);
+        if (dir.isEmpty()) {
             return Optional.empty();
-        } catch (IOException e) {
-            throw IoErrors.toSyscall("read", file, e);
+        }
+        try (ContainerDirectory d = dir.get()) {
+            return d.read(name);
         }
     }
 
-    /** runc's saveState: temp file beside the target, fsync, rename over it, fsync the directory. */
-    private static void writeAtomically(Path dir, String name, byte[] content) {
-        Path target = dir.resolve(name);
-        Path tmp = dir.resolve("." + name + "." + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
-                + ".tmp");
-        FileChannel out;
-        try {
-            // Not Files.createTempFile: its names come from a SecureRandom, whose set-up costs each command a
-            // few milliseconds. CREATE_NEW (O_EXCL) still refuses a name that is there, a link or not.
-            out = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                    PosixFilePermissions.asFileAttribute(FILE_MODE));
-        } catch (IOException e) {
-            throw IoErrors.toSyscall("open", dir, e);
-        }
-        try {
-            try (out) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    out.write(buffer);
-                }
-                out.force(true); // the data is on disk before the name points at it
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            deleteQuietly(tmp);
-            throw IoErrors.toSyscall("rename", target, e);
-        }
-        syncDirectory(dir);
-    }
-
-    /** Makes the rename itself durable; best effort, since not every file system lets a directory be fsynced. */
-    private static void syncDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException ignored) {
-            // The rename is already atomic; only its durability across a power cut is at stake.
+    private void write(String id, String name, byte[] content) {
+        Path path = containerDir(id, "open");
+        try (ContainerDirectory d = ContainerDirectory.open(root, id).orElseThrow(
+                () -> new SyscallException("open", Errno.ENOENT, path.resolve(name).toString()))) {
+            d.writeAtomically(name, content);
         }
     }
 
@@ -269,14 +254,6 @@ public final class FileStateStore implements StateStore {
             // removed concurrently: the end state is the one asked for
         } catch (IOException e) {
             throw IoErrors.toSyscall("unlinkat", dir, e);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // the temp file is hidden (dot-prefixed) and never read back
         }
     }
 }

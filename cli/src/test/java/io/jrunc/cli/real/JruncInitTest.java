@@ -101,6 +101,46 @@ class JruncInitTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})
+    void itReadsTheLargestMessagesTheRuntimeMaySend(String backend) throws Exception {
+        start(backend);
+        // An unknown request is EINVAL: an answer, so the whole message was read and split into its fields.
+        List<String> most = new java.util.ArrayList<>(List.of("bogus"));
+        most.addAll(java.util.Collections.nCopies(StageMessage.MAX_FIELDS - 1, ""));
+        StageMessage.send(fds, ours, most);
+        assertEquals(List.of("err", "22"), receive(), "as many fields as the runtime may send");
+        send("bogus", "x".repeat(StageMessage.MAX_LENGTH - "bogus".length() - 2));
+        assertEquals(List.of("err", "22"), receive(), "as many bytes as the runtime may send");
+        fds.close(ours);
+        assertEquals(ExitStatus.exited(1), processes.waitFor(pid));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void aMessageLongerThanTheRuntimeMaySendEndsIt(String backend) throws Exception {
+        start(backend);
+        fds.write(ours, header(StageMessage.MAX_LENGTH + 1));
+        assertEquals(ExitStatus.exited(2), processes.waitFor(pid));
+        fds.close(ours);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void aMessageOfMoreFieldsThanTheRuntimeMaySendEndsIt(String backend) throws Exception {
+        start(backend);
+        int fields = StageMessage.MAX_FIELDS + 1;
+        byte[] message = java.util.Arrays.copyOf(header(fields), StageMessage.HEADER + fields); // empty fields
+        fds.write(ours, message);
+        assertEquals(ExitStatus.exited(2), processes.waitFor(pid));
+        fds.close(ours);
+    }
+
+    private static byte[] header(int length) {
+        return java.nio.ByteBuffer.allocate(StageMessage.HEADER).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putInt(length).array();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
     void startedByHandItRefusesToRun(String backend) throws Exception {
         Backends.assumeLoads(backend);
         Processes p = Backends.ports(backend).getInstance(Processes.class);

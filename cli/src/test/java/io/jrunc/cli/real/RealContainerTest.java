@@ -63,7 +63,7 @@ class RealContainerTest {
         assertEquals("runc 1", Files.readString(tmp.resolve("bundle/out/who")).trim());
         assertEquals("", jrunc(backend, "list", "-q").out);
         assertFalse(Files.exists(root.resolve("c1")));
-        assertFalse(Files.exists(root.resolve("@locks/c1.lock")), "the lock file goes with the container");
+        assertFalse(Files.exists(root.resolve("@locks/c1")), "the lock file goes with the container");
     }
 
     @ParameterizedTest
@@ -146,6 +146,131 @@ class RealContainerTest {
         assertEquals("pts/ptmx", Files.readString(tmp.resolve("bundle/out/ptmx")).trim());
         assertTrue(Files.readString(tmp.resolve("bundle/out/exe")).contains("/bin/busybox"),
                 "the container's pid 1 is the user's program, not the host's java");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void readonlyPathsAreReadOnlyInTheKernelsEyes(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        BusyboxBundle bundle = bundle("{ echo 1 > /proc/sys/kernel/domainname; } 2> /out/sysctl; echo $? >> /out/sysctl;"
+                + " touch /ro/x 2> /out/ro; echo $? >> /out/ro; touch /rw/x && echo writable > /out/rw;"
+                + " grep -E ' /(proc/sys|ro) ' /proc/mounts | cut -d' ' -f2,4 | cut -d, -f1 > /out/mounts")
+                .edit(c -> {
+                    ((ObjectNode) c.get("root")).put("readonly", false);
+                    var paths = ((ObjectNode) c.get("linux")).putArray("readonlyPaths");
+                    paths.add("/proc/sys").add("/ro");
+                });
+        Files.createDirectories(bundle.rootfs.resolve("ro"));
+        Files.createDirectories(bundle.rootfs.resolve("rw"));
+        bundle.write();
+
+        var run = jrunc(backend, "run", "--bundle", bundle.dir.toString(), "ro1");
+
+        assertEquals(0, run.status, run.toString());
+        assertTrue(bundle.output("sysctl").matches("(?s).*Read-only file system\n1"), bundle.output("sysctl"));
+        assertTrue(bundle.output("ro").matches("(?s).*Read-only file system\n1"), bundle.output("ro"));
+        assertEquals("writable", bundle.output("rw"), "what the config does not list stays writable");
+        assertEquals("/proc/sys ro\n/ro ro", bundle.output("mounts"));
+        assertFalse(Files.exists(bundle.rootfs.resolve("ro/x")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void readonlyAndMaskedPathsTheImageLacksAreSkippedAsRuncDoes(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        BusyboxBundle bundle = bundle("echo ran > /out/ran").edit(c -> {
+            ObjectNode linux = (ObjectNode) c.get("linux");
+            linux.putArray("readonlyPaths").add("/missing").add("/missing/deeper").add("/dangling")
+                    .add("/proc/no-such-entry").add("/proc/sys");
+            linux.putArray("maskedPaths").add("/missing").add("/dangling").add("/proc/no-such-entry");
+        });
+        // A link that leads nowhere in the image: the look at the path sees the link, the mount finds nothing.
+        Files.createSymbolicLink(bundle.rootfs.resolve("dangling"), Path.of("/no/such/target"));
+        bundle.write();
+
+        var run = jrunc(backend, "run", "--bundle", bundle.dir.toString(), "ro2");
+
+        assertEquals(0, run.status, run.toString());
+        assertEquals("ran", bundle.output("ran"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void seventyThousandArgsAndEnvEntriesRunAsUnderRunc(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        // Short strings: with an 8 MiB stack limit execve takes 2 MiB of them, pointers included.
+        BusyboxBundle bundle = bundle("").edit(c -> {
+            ObjectNode process = (ObjectNode) c.get("process");
+            var args = process.putArray("args").add("sh").add("-c")
+                    .add("echo $# ${70000} $V70000 $(env | grep -c '^V') > /out/args").add("sh");
+            var env = (com.fasterxml.jackson.databind.node.ArrayNode) process.get("env");
+            for (int i = 1; i <= 70_000; i++) {
+                args.add(i == 70_000 ? "last" : "x");
+                env.add("V" + i + "=1");
+            }
+        }).write();
+
+        var run = jrunc(backend, "run", "--bundle", bundle.dir.toString(), "many");
+
+        assertEquals(0, run.status, run.toString());
+        assertEquals("70000 last 1 70000", bundle.output("args"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void argsNoExecveCouldTakeFailCreateWithAClearErrorAndLeaveNothing(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        String half = "x".repeat(3 << 20);
+        bundle("true").edit(c -> {
+            ((ObjectNode) c.get("process")).putArray("args").add("sh").add(half);
+            ((com.fasterxml.jackson.databind.node.ArrayNode) c.get("process").get("env")).add("BIG=" + half);
+        }).write();
+        createFailsLeavingNothing(backend, "huge", "process.args: argument list too long",
+                "more than execve(2) takes (6291456)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void homeComesFromTheUsersEntryInTheContainersPasswdAsUnderRunc(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        BusyboxBundle bundle = bundle("echo \"$HOME\" > /out/home").write(); // env: PATH and TERM, no HOME
+        Files.setPosixFilePermissions(bundle.out, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+
+        // /etc/passwd has root:x:0:0:root:/root:/bin/sh
+        assertEquals(0, jrunc(backend, "run", "--bundle", bundle.dir.toString(), "h1").status);
+        assertEquals("/root", bundle.output("home"));
+        // Each run's file goes: the next one's user, even root without capabilities, may not write over it.
+        Files.delete(bundle.out.resolve("home"));
+
+        bundle.edit(c -> ((ObjectNode) c.get("process")).putObject("user").put("uid", 1000).put("gid", 1000)).write();
+        assertEquals(0, jrunc(backend, "run", "--bundle", bundle.dir.toString(), "h2").status);
+        assertEquals("/", bundle.output("home"), "a uid with no passwd entry");
+        Files.delete(bundle.out.resolve("home"));
+
+        bundle.edit(c -> {
+            ((ObjectNode) c.get("process")).putObject("user").put("uid", 0).put("gid", 0);
+            ((com.fasterxml.jackson.databind.node.ArrayNode) c.get("process").get("env")).add("HOME=/data");
+        }).write();
+        assertEquals(0, jrunc(backend, "run", "--bundle", bundle.dir.toString(), "h3").status);
+        assertEquals("/data", bundle.output("home"), "the config's own HOME is kept");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void thePasswdLookupFollowsTheImagesLinksInsideItsRootNeverOnTheHost(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        BusyboxBundle bundle = bundle("echo \"$HOME\" > /out/home").write();
+        // The image's /etc/passwd links to an absolute path that this host has too, with another home.
+        Path shared = tmp.resolve("passwd-at-a-host-path");
+        Files.writeString(shared, "root:x:0:0:root:/on-the-host:/bin/sh\n");
+        Path inImage = bundle.rootfs.resolve(tmp.getRoot().relativize(shared));
+        Files.createDirectories(inImage.getParent());
+        Files.writeString(inImage, "root:x:0:0:root:/in-the-container:/bin/sh\n");
+        Files.delete(bundle.rootfs.resolve("etc/passwd"));
+        Files.createSymbolicLink(bundle.rootfs.resolve("etc/passwd"), shared);
+
+        assertEquals(0, jrunc(backend, "run", "--bundle", bundle.dir.toString(), "h4").status);
+        assertEquals("/in-the-container", bundle.output("home"));
     }
 
     @ParameterizedTest
@@ -336,7 +461,7 @@ class RealContainerTest {
         assertEquals(1, create.status);
         assertTrue(create.err.contains("does not exist"), create.toString());
         assertFalse(Files.exists(root.resolve("c6")));
-        assertFalse(Files.exists(root.resolve("@locks/c6.lock")), "no lock file is left");
+        assertFalse(Files.exists(root.resolve("@locks/c6")), "no lock file is left");
     }
 
     @ParameterizedTest
@@ -373,7 +498,7 @@ class RealContainerTest {
         }
         assertEquals(java.util.List.of(), LeftBehind.inits(), "no init is left");
         assertFalse(Files.exists(root.resolve(id)));
-        assertFalse(Files.exists(root.resolve("@locks").resolve(id + ".lock")), "no lock file is left");
+        assertFalse(Files.exists(root.resolve("@locks").resolve(id)), "no lock file is left");
         assertEquals("", jrunc(backend, "list", "-q").out);
     }
 

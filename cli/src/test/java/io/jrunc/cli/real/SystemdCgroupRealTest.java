@@ -45,7 +45,7 @@ class SystemdCgroupRealTest {
                 + "manager"), run.toString());
         assertFalse(Files.exists(tmp.resolve("bundle/out/ran")), "the container never ran");
         assertFalse(Files.exists(root.resolve(id)), "no state is left");
-        assertFalse(Files.exists(root.resolve("@locks/" + id + ".lock")), "no lock file is left");
+        assertFalse(Files.exists(root.resolve("@locks/" + id)), "no lock file is left");
         assertEquals(List.of(), scopesNamed("jrunc-" + id + ".scope"), "no cgroup is left");
     }
 

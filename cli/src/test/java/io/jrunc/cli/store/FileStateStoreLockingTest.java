@@ -139,7 +139,7 @@ class FileStateStoreLockingTest {
     void a_waiter_whose_lock_file_is_removed_under_it_retries_on_a_fresh_one() throws Exception {
         FileStateStore store = new FileStateStore(root);
         store.create("web");
-        Path lockFile = root.resolve(FileStateStore.LOCK_AREA).resolve("web.lock");
+        Path lockFile = root.resolve(FileStateStore.LOCK_AREA).resolve("web");
         BufferedReader out = startChild("remove");
         assertEquals("locked", readLine(out));
 

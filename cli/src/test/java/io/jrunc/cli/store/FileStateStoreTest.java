@@ -222,7 +222,7 @@ class FileStateStoreTest {
     @Test
     void a_lock_file_lives_as_long_as_its_container() throws IOException {
         FileStateStore store = store();
-        Path lockFile = root().resolve(FileStateStore.LOCK_AREA).resolve("web.lock");
+        Path lockFile = root().resolve(FileStateStore.LOCK_AREA).resolve("web");
         store.lock("web").close(); // e.g. a create refused before it made anything, or state of no container
         assertFalse(Files.exists(lockFile), "no container: no lock file");
 
@@ -240,7 +240,7 @@ class FileStateStoreTest {
         store.remove("web");
 
         assertFalse(Files.exists(root().resolve("web")));
-        assertFalse(Files.exists(root().resolve(FileStateStore.LOCK_AREA).resolve("web.lock")));
+        assertFalse(Files.exists(root().resolve(FileStateStore.LOCK_AREA).resolve("web")));
     }
 
     @Test
@@ -255,6 +255,99 @@ class FileStateStoreTest {
 
         assertFalse(Files.exists(root().resolve("web"), LinkOption.NOFOLLOW_LINKS));
         assertEquals("keep", Files.readString(keep));
+    }
+
+    @Test
+    void a_link_at_a_containers_name_is_no_container_and_is_never_followed() throws IOException {
+        FileStateStore store = store();
+        store.create("real");
+        store.save(TestStates.created("real"));
+        store.writeFile("real", "config.json", "{}".getBytes(StandardCharsets.UTF_8));
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.writeString(elsewhere.resolve("state.json"), Files.readString(root().resolve("real/state.json")));
+        Files.createSymbolicLink(root().resolve("absolute"), elsewhere);
+        Files.createSymbolicLink(root().resolve("relative"), Path.of("real"));
+
+        for (String planted : List.of("absolute", "relative")) {
+            assertEquals(Optional.empty(), store.load(planted), planted);
+            assertFalse(store.exists(planted), planted);
+            assertEquals(Optional.empty(), store.readFile(planted, "config.json"), planted);
+            SyscallException e = assertThrows(SyscallException.class,
+                    () -> store.save(TestStates.created(planted)), planted);
+            assertEquals(Errno.ENOENT, e.errno(), planted);
+        }
+        assertEquals(List.of("real"), store.ids());
+        try (var names = Files.list(elsewhere)) {
+            assertEquals(List.of("state.json"), names.map(p -> p.getFileName().toString()).toList(),
+                    "nothing was written through the link");
+        }
+
+        store.remove("absolute");
+        assertFalse(Files.exists(root().resolve("absolute"), LinkOption.NOFOLLOW_LINKS), "the link itself goes");
+        assertTrue(Files.exists(elsewhere.resolve("state.json")), "what it names stays");
+    }
+
+    @Test
+    void a_link_at_a_file_in_a_container_is_no_file() throws IOException {
+        FileStateStore store = store();
+        store.create("web");
+        Path elsewhere = Files.writeString(tmp.resolve("state.json"), "{\"id\": \"web\", \"pid\": 1}");
+        Files.createSymbolicLink(root().resolve("web").resolve("state.json"), elsewhere);
+        Files.createSymbolicLink(root().resolve("web").resolve("config.json"), elsewhere);
+
+        assertEquals(Optional.empty(), store.load("web"));
+        assertEquals(Optional.empty(), store.readFile("web", "config.json"));
+        store.save(TestStates.created("web"));
+        assertFalse(Files.isSymbolicLink(root().resolve("web").resolve("state.json")), "replaced, not written through");
+        assertEquals("{\"id\": \"web\", \"pid\": 1}", Files.readString(elsewhere));
+    }
+
+    @Test
+    void a_link_at_the_lock_area_is_refused_not_followed() throws IOException {
+        FileStateStore store = store();
+        Files.createDirectories(root());
+        Path elsewhere = Files.createDirectories(tmp.resolve("elsewhere"));
+        Files.createSymbolicLink(root().resolve(FileStateStore.LOCK_AREA), elsewhere);
+
+        SyscallException e = assertThrows(SyscallException.class, () -> store.lock("web"));
+
+        assertEquals(Errno.EEXIST, e.errno());
+        try (var names = Files.list(elsewhere)) {
+            assertEquals(List.of(), names.toList());
+        }
+    }
+
+    @Test
+    void ids_as_long_as_a_file_name_can_be_are_stored_locked_and_removed() throws IOException {
+        FileStateStore store = store();
+        for (int length = 250; length <= 255; length++) {
+            String id = "a".repeat(length);
+            try (StateStore.Lock lock = store.lock(id)) {
+                store.create(id);
+                store.save(TestStates.created(id));
+                store.writeFile(id, "config.json", "{}".getBytes(StandardCharsets.UTF_8));
+            }
+            assertEquals(id, store.load(id).orElseThrow().id());
+            assertEquals(List.of(id), store.ids());
+            store.remove(id);
+            assertEquals(List.of(), store.ids());
+        }
+        try (var left = Files.list(root().resolve(FileStateStore.LOCK_AREA))) {
+            assertEquals(List.of(), left.toList(), "no lock file is left");
+        }
+    }
+
+    @Test
+    void an_id_longer_than_a_file_name_can_be_is_refused_in_runcs_words() {
+        FileStateStore store = store();
+        String id = "a".repeat(256);
+
+        for (org.junit.jupiter.api.function.Executable call : List.<org.junit.jupiter.api.function.Executable>of(
+                () -> store.lock(id), () -> store.create(id), () -> store.load(id), () -> store.remove(id))) {
+            SyscallException e = assertThrows(SyscallException.class, call);
+            assertEquals("lstat " + root().resolve(id) + ": file name too long", e.getMessage());
+        }
+        assertFalse(Files.exists(root()), "nothing was made");
     }
 
     @Test

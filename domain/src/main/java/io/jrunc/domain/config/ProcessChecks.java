@@ -1,5 +1,6 @@
 package io.jrunc.domain.config;
 
+import io.jrunc.ports.model.ExecArguments;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -12,6 +13,18 @@ final class ProcessChecks {
         spec.process().ifPresent(p -> {
             if (p.args().isEmpty()) {
                 errors.add(new ConfigError("process.args", "must not be empty"));
+            }
+        });
+    }
+
+    // execve(2) takes argv and envp, strings and pointers, up to 6 MiB at most, whatever the stack limit: a
+    // process over that can never start, so it is refused before anything is made (runc fails at start, E2BIG).
+    static void argumentSize(Spec spec, List<ConfigError> errors) {
+        spec.process().ifPresent(p -> {
+            long size = ExecArguments.size(p.args(), p.env());
+            if (size > ExecArguments.MAX_BYTES) {
+                errors.add(new ConfigError("process.args", "argument list too long: with process.env, " + size
+                        + " bytes with their pointers, more than execve(2) takes (" + ExecArguments.MAX_BYTES + ")"));
             }
         });
     }

@@ -29,6 +29,7 @@ public final class SpecValidator {
             SpecValidator::ociVersion,
             SpecValidator::root,
             ProcessChecks::args,
+            ProcessChecks::argumentSize,
             ProcessChecks::cwd,
             ProcessChecks::rlimits,
             ProcessChecks::oomScoreAdj,

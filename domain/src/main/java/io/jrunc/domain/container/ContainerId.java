@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * A container's id, checked as runc checks it: it names a directory under the runtime's root, so it may
- * hold letters, digits and {@code _ + - .} only, and may not be {@code .} or {@code ..}.
+ * hold letters, digits and {@code _ + - .} only, and may not be {@code .} or {@code ..}. Its length is the
+ * state store's to judge, as in runc, where the kernel refuses a name longer than NAME_MAX.
  */
 public final class ContainerId {
     private static final Pattern ALLOWED = Pattern.compile("^[\\w+\\-.]+$");
@@ -20,7 +21,7 @@ public final class ContainerId {
         if (text == null || text.isEmpty()) {
             return Either.left(new LifecycleError.InvalidId("container id cannot be empty"));
         }
-        if (text.equals(".") || text.equals("..") || !ALLOWED.matcher(text).matches() || text.length() > 1024) {
+        if (text.equals(".") || text.equals("..") || !ALLOWED.matcher(text).matches()) {
             return Either.left(new LifecycleError.InvalidId("invalid container ID format"));
         }
         return Either.right(new ContainerId(text));

@@ -12,6 +12,7 @@ import io.jrunc.ports.Network;
 import io.jrunc.ports.ProcFs;
 import io.jrunc.ports.Processes;
 import io.jrunc.ports.Syscalls;
+import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.MountFlag;
 import io.jrunc.ports.model.MountRequest;
 import io.jrunc.ports.model.RouteRequest;
@@ -138,6 +139,8 @@ public final class InitPlanExecutor {
         private final InitProcess init;
         /** What FindProgram found, for ExecProcess. */
         private String program;
+        /** The environment SwitchUser completed with HOME, for ExecProcess. */
+        private List<String> environment;
 
         ContainerSteps(InitProcess init) {
             this.init = init;
@@ -186,10 +189,10 @@ public final class InitPlanExecutor {
 
         @Override public void remountReadonly(InitStep.RemountReadonly step) {
             for (String path : step.paths()) {
-                if (!fs.exists(path)) {
+                if (!fs.exists(path) || !mountUnlessMissing(MountRequest.of(path, path, "",
+                        EnumSet.of(MountFlag.MS_BIND, MountFlag.MS_REC), ""))) {
                     continue; // runc skips what the image lacks
                 }
-                mounts.mount(MountRequest.of(path, path, "", EnumSet.of(MountFlag.MS_BIND, MountFlag.MS_REC), ""));
                 mounts.mount(MountRequest.of(path, path, "",
                         EnumSet.of(MountFlag.MS_BIND, MountFlag.MS_REMOUNT, MountFlag.MS_RDONLY,
                                 MountFlag.MS_NOSUID, MountFlag.MS_NODEV, MountFlag.MS_NOEXEC), ""));
@@ -204,8 +207,25 @@ public final class InitPlanExecutor {
                 if (fs.isDirectory(path)) {
                     mounts.mount(MountRequest.of("tmpfs", path, "tmpfs", EnumSet.of(MountFlag.MS_RDONLY), ""));
                 } else {
-                    mounts.mount(MountRequest.of("/dev/null", path, "", EnumSet.of(MountFlag.MS_BIND), ""));
+                    mountUnlessMissing(MountRequest.of("/dev/null", path, "", EnumSet.of(MountFlag.MS_BIND), ""));
                 }
+            }
+        }
+
+        /**
+         * The mount, or false where the kernel finds nothing at its target: the look above sees a link itself,
+         * which may lead nowhere in the image; runc skips such a dangling link as it skips a missing path, on
+         * the mount's own ENOENT.
+         */
+        private boolean mountUnlessMissing(MountRequest request) {
+            try {
+                mounts.mount(request);
+                return true;
+            } catch (SyscallException e) {
+                if (e.errno() == Errno.ENOENT) {
+                    return false;
+                }
+                throw e;
             }
         }
 
@@ -215,6 +235,10 @@ public final class InitPlanExecutor {
 
         @Override public void switchUser(InitStep.SwitchUser step) {
             ProcessSpec p = step.process();
+            // runc's setupUser: the user's passwd entry, read here, after the switch of root, so the path and
+            // its links resolve in the container's root and never lead out of it.
+            environment = UserHome.environment(p.env(), p.uid(),
+                    () -> fs.readFile(UserHome.PASSWD, UserHome.MAX_PASSWD));
             Credentials credentials = init.credentials();
             CapabilitySets caps = p.capabilities();
             boolean leavesRoot = p.uid() != 0;
@@ -259,7 +283,8 @@ public final class InitPlanExecutor {
         @Override public void execProcess(InitStep.ExecProcess step) {
             ProcessSpec p = step.process();
             init.exec(program != null ? program
-                    : ExecutableLookup.resolve(p.args().get(0), p.env(), init::checkExecutable), p);
+                    : ExecutableLookup.resolve(p.args().get(0), p.env(), init::checkExecutable),
+                    environment != null ? p.withEnv(environment) : p);
         }
 
         @Override public void applyRlimits(InitStep.ApplyRlimits s) { throw wrongPhase(s); }

@@ -37,12 +37,14 @@ public final class DeleteContainer {
         try (StateStore.Lock lock = store.lock(id)) {
             Optional<StoredState> state = store.load(id);
             if (state.isEmpty()) {
-                if (store.exists(id)) {
-                    // An aborted create left a directory without state: nothing runs there.
-                    store.remove(id);
+                boolean halfMade = store.exists(id);
+                // An aborted create left a directory without state: nothing runs there. Anything else at the
+                // id's name (a link, never followed) is no container, and goes as runc's RemoveAll takes it.
+                store.remove(id);
+                if (halfMade || force) {
                     return Either.right(id);
                 }
-                return force ? Either.right(id) : Either.left(new LifecycleError.NotFound(id));
+                return Either.left(new LifecycleError.NotFound(id));
             }
             return deleteLocked(state.get(), force);
         }

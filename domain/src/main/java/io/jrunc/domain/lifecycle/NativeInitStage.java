@@ -5,6 +5,7 @@ import io.jrunc.domain.runtime.ProcessSpec;
 import io.jrunc.ports.Credentials;
 import io.jrunc.ports.FileDescriptors;
 import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.ExecArguments;
 import io.jrunc.ports.model.MountFlag;
 import io.jrunc.ports.model.MountRequest;
 import io.jrunc.ports.model.StageMessage;
@@ -119,6 +120,12 @@ final class NativeInitStage implements InitProcess, Credentials, AutoCloseable {
     @Override public void exec(String program, ProcessSpec process) {
         if (execFifoFd < 0) {
             throw new IllegalStateException("exec before AwaitStart");
+        }
+        long size = ExecArguments.size(program, process.args(), process.env());
+        if (size > ExecArguments.MAX_BYTES) {
+            // No stack limit lets execve take it: said here, rather than by an init that cannot read so much.
+            throw new SyscallException("exec", Errno.E2BIG, program + " (argv and envp take " + size
+                    + " bytes with their pointers, execve(2) at most " + ExecArguments.MAX_BYTES + ")");
         }
         List<String> fields = new ArrayList<>();
         fields.add(Integer.toString(execFifoFd));

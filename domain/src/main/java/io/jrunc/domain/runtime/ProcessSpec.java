@@ -16,4 +16,10 @@ public record ProcessSpec(List<String> args, List<String> env, String cwd, int u
         env = List.copyOf(env);
         additionalGids = List.copyOf(additionalGids);
     }
+
+    /** The same process with another environment (the init adds HOME where the config has none). */
+    public ProcessSpec withEnv(List<String> newEnv) {
+        return new ProcessSpec(args, newEnv, cwd, uid, gid, additionalGids, umask, noNewPrivileges, terminal,
+                capabilities, preservedFds);
+    }
 }

@@ -52,6 +52,20 @@ class SpecValidatorTest {
     }
 
     @Test
+    void argsAndEnvThatExecveCouldTakeAreValidAndMoreIsReported() {
+        List<String> args = new java.util.ArrayList<>(List.of("sh"));
+        for (int i = 0; i < 70_000; i++) {
+            args.add(Integer.toString(i));
+        }
+        assertEquals(List.of(), errorsOf(withProcess(p -> p.args(args))), "runc runs 70,000 arguments");
+        // 3 MiB in args, 3 MiB in env: with the pointers of 3 strings, more than execve's 6 MiB.
+        String half = "x".repeat(3 << 20);
+        assertEquals(List.of("process.args: argument list too long: with process.env, 6291485 bytes with their"
+                + " pointers, more than execve(2) takes (6291456)"),
+                errorsOf(withProcess(p -> p.args(List.of("sh", half)).env(List.of(half)))));
+    }
+
+    @Test
     void aRelativeCwdIsReported() {
         assertEquals(List.of("process.cwd: must be an absolute path, got \"tmp\""),
                 errorsOf(withProcess(p -> p.cwd("tmp"))));

@@ -22,6 +22,13 @@ class ContainerIdTest {
         assertEquals("invalid container ID format", error.message());
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {255, 256, 5000})
+    void anIdOfAnyLengthIsWellFormedTheStoreJudgesWhetherItFitsAName(int length) {
+        String id = "a".repeat(length);
+        assertEquals(id, ContainerId.parse(id).get().value());
+    }
+
     @Test
     void anEmptyIdGetsRuncsOwnMessage() {
         assertEquals("container id cannot be empty", ContainerId.parse("").getLeft().message());

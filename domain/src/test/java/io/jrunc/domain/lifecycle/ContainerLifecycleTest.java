@@ -179,6 +179,15 @@ class ContainerLifecycleTest {
     }
 
     @Test
+    void deleteOfWhatIsNoContainerStillClearsItsNameAsRuncsRemoveAllDoes() {
+        // The store knows whether something (a link planted at the id, say) stands there; the use case asks it
+        // to take away whatever does, and reports no container all the same.
+        assertEquals("container does not exist", rt.delete.delete("ghost", false).getLeft().message());
+        assertEquals(List.of("ghost"), rt.kernel.journalOf(Call.StateRemove.class).stream()
+                .map(Call.StateRemove::id).toList());
+    }
+
+    @Test
     void aSecondCreateWithTheSameIdIsRefusedAndTheFirstStays() {
         int pid = rt.create("web", TestConfigs.webServer()).get().pid();
         assertEquals("container with id exists: web",

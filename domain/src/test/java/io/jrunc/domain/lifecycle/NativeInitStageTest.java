@@ -8,6 +8,7 @@ import io.jrunc.adapter.fake.FakeKernel;
 import io.jrunc.domain.runtime.CapabilitySets;
 import io.jrunc.domain.runtime.ProcessSpec;
 import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.ExecArguments;
 import io.jrunc.ports.model.MountFlag;
 import io.jrunc.ports.model.MountRequest;
 import io.jrunc.ports.model.StageMessage;
@@ -42,9 +43,13 @@ class NativeInitStageTest {
 
     /** Every request the init received, each as its fields. */
     private List<List<String>> requests() {
+        return requests(1 << 20);
+    }
+
+    private List<List<String>> requests(int maxLength) {
         List<List<String>> out = new ArrayList<>();
-        for (List<String> r = StageMessage.receive(kernel, init, 1 << 20); !r.isEmpty();
-                r = StageMessage.receive(kernel, init, 1 << 20)) {
+        for (List<String> r = StageMessage.receive(kernel, init, maxLength); !r.isEmpty();
+                r = StageMessage.receive(kernel, init, maxLength)) {
             out.add(r);
         }
         return out;
@@ -121,6 +126,38 @@ class NativeInitStageTest {
         stage.exec("/bin/sh", p);
         assertEquals(List.of(List.of("exec", "9", "5", "/bin/sh", "3", "sh", "-c", "true", "A=1")), requests());
         assertThrows(SyscallException.class, () -> kernel.write(ours, new byte[] {1}), "our end is closed");
+    }
+
+    private static ProcessSpec running(List<String> args, List<String> env) {
+        return new ProcessSpec(args, env, "/", 0, 0, List.of(), OptionalInt.empty(), false, false,
+                CapabilitySets.none(), 0);
+    }
+
+    @Test
+    void seventyThousandArgsGoInOneRequest() {
+        initSays("ok");
+        List<String> args = new ArrayList<>(List.of("sh"));
+        for (int i = 1; i <= 70_000; i++) {
+            args.add(Integer.toString(i));
+        }
+        stage.awaitStart(9);
+        stage.exec("/bin/sh", running(args, List.of("A=1")));
+        List<List<String>> sent = requests(StageMessage.MAX_LENGTH);
+        assertEquals(1, sent.size());
+        assertEquals(List.of("exec", "9", "3", "/bin/sh", "70001"), sent.get(0).subList(0, 5));
+        assertEquals(5 + 70_001 + 1, sent.get(0).size());
+    }
+
+    @Test
+    void argsAndEnvNoExecveCouldTakeAreRefusedBeforeTheInitIsAsked() {
+        String half = "x".repeat(ExecArguments.MAX_BYTES / 2);
+        stage.awaitStart(9);
+        var e = assertThrows(SyscallException.class,
+                () -> stage.exec("/bin/sh", running(List.of("sh", half), List.of(half))));
+        assertEquals(Errno.E2BIG, e.errno());
+        assertEquals("exec /bin/sh (argv and envp take 6291493 bytes with their pointers, execve(2) at most 6291456):"
+                + " argument list too long", e.getMessage());
+        assertEquals(List.of(), requests(), "nothing was sent");
     }
 
     @Test

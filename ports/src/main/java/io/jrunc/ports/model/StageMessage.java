@@ -15,12 +15,29 @@ import java.util.List;
 public final class StageMessage {
     /** Bytes of the length that comes first. */
     public static final int HEADER = 4;
+    /**
+     * The most bytes of fields jrunc-init reads in one message (its MAX_MESSAGE): the largest request is an exec
+     * whose argv and envp execve(2) could still take, with room for its few small fields and the program's path.
+     */
+    public static final int MAX_LENGTH = ExecArguments.MAX_BYTES + (64 << 10);
+    /**
+     * The most fields jrunc-init takes in one message (its MAX_FIELDS): each string of argv and envp costs
+     * execve at least a NUL and a pointer, and an exec request has five fields more.
+     */
+    public static final int MAX_FIELDS = ExecArguments.MAX_BYTES / ExecArguments.LEAST_PER_STRING + 16;
 
     private StageMessage() {
     }
 
-    /** One message; a field holding a NUL byte would shift every later one, so it is refused. */
+    /**
+     * One message; a field holding a NUL byte would shift every later one, and a message beyond what jrunc-init
+     * reads would end it unanswered (the runtime then meets a closed socket), so both are refused here.
+     */
     public static byte[] encode(List<String> fields) {
+        if (fields.size() > MAX_FIELDS) {
+            throw new IllegalArgumentException("a message of " + fields.size() + " fields, more than jrunc-init takes ("
+                    + MAX_FIELDS + ")");
+        }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (String f : fields) {
             if (f.indexOf('\0') >= 0) {
@@ -29,6 +46,10 @@ public final class StageMessage {
             byte[] bytes = f.getBytes(StandardCharsets.UTF_8);
             body.write(bytes, 0, bytes.length);
             body.write(0);
+        }
+        if (body.size() > MAX_LENGTH) {
+            throw new IllegalArgumentException("a message of " + body.size() + " bytes, more than jrunc-init reads ("
+                    + MAX_LENGTH + ")");
         }
         return ByteBuffer.allocate(HEADER + body.size()).order(ByteOrder.LITTLE_ENDIAN)
                 .putInt(body.size()).put(body.toByteArray()).array();

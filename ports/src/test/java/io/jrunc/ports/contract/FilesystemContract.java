@@ -141,6 +141,28 @@ public abstract class FilesystemContract extends PortContract {
     }
 
     @Test
+    void readFileGivesARegularFilesContentAndNothingForWhatIsNoRegularFile() {
+        ports().seedFile(path("passwd"), "root:x:0:0:root:/root:/bin/sh\n");
+        fs().mkdirs(path("dir"), 0755);
+        fs().mkfifo(path("fifo"), 0600);
+
+        assertEquals("root:x:0:0:root:/root:/bin/sh\n",
+                new String(fs().readFile(path("passwd"), 100).orElseThrow(), StandardCharsets.UTF_8));
+        assertEquals(java.util.Optional.empty(), fs().readFile(path("missing"), 100));
+        assertEquals(java.util.Optional.empty(), fs().readFile(path("passwd/below"), 100));
+        assertEquals(java.util.Optional.empty(), fs().readFile(path("dir"), 100));
+        assertEquals(java.util.Optional.empty(), fs().readFile(path("fifo"), 100), "a fifo is not opened");
+    }
+
+    @Test
+    void readFileOfMoreThanItsLimitIsEFBIG() {
+        ports().seedFile(path("big"), "x".repeat(101));
+
+        assertEquals(101, fs().readFile(path("big"), 101).orElseThrow().length);
+        assertErrno(Errno.EFBIG, () -> fs().readFile(path("big"), 100));
+    }
+
+    @Test
     void aSymlinkOverSomethingIsEEXIST() {
         fs().touch(path("taken"), 0644);
 

@@ -92,6 +92,15 @@ public interface PortsUnderTest {
     default void seedDirectory(String path) {
     }
 
+    /** A regular file holding {@code content}, made by the test: no port writes a file's content. */
+    default void seedFile(String path, String content) {
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(path), content);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Makes an executable of the host (/bin/sh, /bin/sleep) known to the backend. */
     default void seedExecutable(String path) {
     }

@@ -30,6 +30,36 @@ class StageMessageTest {
     }
 
     @Test
+    void theLargestExecRequestThatExecveCouldTakeFitsAndAnythingLargerIsRefusedBeforeItIsSent() {
+        // 70,000 arguments, as runc runs them: far within the limits.
+        List<String> many = new java.util.ArrayList<>(List.of("exec", "3", "3", "/bin/sh", "70000"));
+        for (int i = 0; i < 70_000; i++) {
+            many.add(Integer.toString(i));
+        }
+        assertEquals(many, roundTrip(many));
+        // As many one-byte strings as execve could take, and one as long as it could take.
+        List<String> most = new java.util.ArrayList<>(List.of("exec", "3", "3", "/".repeat(4095), "1"));
+        most.addAll(java.util.Collections.nCopies(ExecArguments.MAX_BYTES / ExecArguments.LEAST_PER_STRING, ""));
+        assertEquals(most.size(), roundTrip(most).size());
+        List<String> longest = List.of("exec", "3", "3", "/".repeat(4095), "1", "x".repeat(ExecArguments.MAX_BYTES));
+        assertEquals(longest, roundTrip(longest));
+
+        var fields = assertThrows(IllegalArgumentException.class, () -> StageMessage.encode(
+                java.util.Collections.nCopies(StageMessage.MAX_FIELDS + 1, "")));
+        assertEquals("a message of " + (StageMessage.MAX_FIELDS + 1) + " fields, more than jrunc-init takes ("
+                + StageMessage.MAX_FIELDS + ")", fields.getMessage());
+        var bytes = assertThrows(IllegalArgumentException.class, () -> StageMessage.encode(
+                List.of("x".repeat(StageMessage.MAX_LENGTH))));
+        assertEquals("a message of " + (StageMessage.MAX_LENGTH + 1) + " bytes, more than jrunc-init reads ("
+                + StageMessage.MAX_LENGTH + ")", bytes.getMessage());
+    }
+
+    private static List<String> roundTrip(List<String> fields) {
+        byte[] m = StageMessage.encode(fields);
+        return StageMessage.fields(Arrays.copyOfRange(m, StageMessage.HEADER, m.length));
+    }
+
+    @Test
     void bytesAfterTheLastNulAreNoField() {
         assertEquals(List.of("ok"), StageMessage.fields(new byte[] {'o', 'k', 0, 'x'}));
     }

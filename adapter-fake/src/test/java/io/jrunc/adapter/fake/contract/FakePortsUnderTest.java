@@ -54,6 +54,11 @@ final class FakePortsUnderTest implements PortsUnderTest {
     }
 
     @Override
+    public void seedFile(String path, String content) {
+        kernel.addFile(path, content);
+    }
+
+    @Override
     public void seedExecutable(String path) {
         kernel.addExecutable(path);
     }
