@@ -16,8 +16,8 @@ import picocli.CommandLine.Model.UnmatchedArgsBinding;
  * the JDK generates a proxy class for each annotation type it reads, which no start-up cache holds; the
  * annotated model of the root and `run` cost about 60 ms of each `run` (docs/BENCHMARKS.md).
  *
- * <p>Every option and parameter has an initial value, which picocli sets before each parse and shows as
- * {@code ${DEFAULT-VALUE}} in the usage: the default lives here, once, not in the field.
+ * <p>Every option and parameter has an initial value, which picocli sets before each parse and the help
+ * shows as the default ({@link HelpPage}): the default lives here, once, not in the field nor in a description.
  */
 final class CommandDeclaration {
     private final CommandSpec spec;
@@ -26,11 +26,20 @@ final class CommandDeclaration {
         this.spec = spec;
     }
 
-    /** {@code command}'s own declaration; picocli runs it through its call() or run(). */
-    static CommandDeclaration of(Object command, String description) {
+    /**
+     * {@code command}'s own declaration; picocli runs it through its call() or run(). The summary is the line
+     * its help shows under NAME and the root's list of commands next to its name.
+     */
+    static CommandDeclaration of(Object command, String summary) {
         CommandSpec spec = CommandSpec.wrapWithoutInspection(command);
-        spec.usageMessage().description(description);
+        spec.usageMessage().header(summary);
         return new CommandDeclaration(spec);
+    }
+
+    /** What the command does, at more length than its summary: its help's DESCRIPTION ({@link HelpPage}). */
+    CommandDeclaration description(String text) {
+        spec.usageMessage().description(text);
+        return this;
     }
 
     Option option(String... names) {
@@ -137,11 +146,6 @@ final class CommandDeclaration {
         private Parameter(PositionalParamSpec.Builder builder, int position) {
             this.builder = builder;
             this.position = position;
-        }
-
-        Parameter description(String text) {
-            builder.description(text);
-            return this;
         }
 
         /** May be left out, then {@code initial}. */

@@ -24,6 +24,12 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
     @Override
     CommandDeclaration declaration() {
         return CommandDeclaration.of(this, "create a container")
+                .description("""
+                        Sets up the container that the bundle's config.json describes (its namespaces, cgroup, mounts
+                        and root filesystem) and its init process, which then waits for "jrunc start" to run the
+                        configured program. The container id names it under the state root (--root) and must be new
+                        there. With the fake backend (--backend fake) nothing is set up: the init's plan and every
+                        call it would make are printed instead.""")
                 .with(options::declare)
                 .parameter("<container-id>").into(String.class, null, v -> id = v);
     }

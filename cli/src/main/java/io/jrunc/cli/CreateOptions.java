@@ -12,21 +12,21 @@ final class CreateOptions {
     int preserveFds;
 
     void declare(CommandDeclaration command) {
+        // In the order of runc's help.
         command.option("-b", "--bundle").label("<dir>")
-                .description("path to the root of the bundle directory, defaults to the current directory")
+                .description("the bundle's directory, which holds its config.json (default: the current directory)")
                 .into(Path.class, Path.of(""), v -> bundle = v)
-                .option("--pid-file").label("<file>").description("specify the file to write the process id to")
-                .into(Path.class, null, v -> pidFile = v)
                 .option("--console-socket").label("<path>")
-                .description("path to an AF_UNIX socket which will receive a file descriptor referencing the master"
-                        + " end of the console's pseudoterminal")
+                .description("AF_UNIX socket to send the master end of the container's pseudo-terminal to")
                 .into(Path.class, null, v -> consoleSocket = v)
-                .option("--no-pivot").description("do not use pivot root to jail process inside rootfs")
+                .option("--pid-file").label("<file>").description("file to write the pid of the container's init to")
+                .into(Path.class, null, v -> pidFile = v)
+                .option("--no-pivot").description("move the root filesystem into place without pivot_root (for a ramdisk)")
                 .flag(v -> noPivot = v)
-                .option("--no-new-keyring").description("do not create a new session keyring for the container")
+                .option("--no-new-keyring").description("keep the caller's session keyring instead of a new one")
                 .flag(v -> noNewKeyring = v)
                 .option("--preserve-fds").label("<n>")
-                .description("Pass N additional file descriptors to the container (stdio + $LISTEN_FDS + N in total)")
+                .description("hand the container N more open files, from fd 3 (after those of $LISTEN_FDS)")
                 .into(int.class, 0, v -> preserveFds = v);
     }
 }

@@ -9,9 +9,12 @@ final class DeleteCommand extends ContainerCommand implements Callable<Integer> 
 
     @Override
     CommandDeclaration declaration() {
-        return CommandDeclaration.of(this, "delete any resources held by the container often used with detached container")
+        return CommandDeclaration.of(this, "delete a container and what it holds")
+                .description("""
+                        Removes a container that is no longer running: its cgroup, its state and whatever else it
+                        held. A running container is deleted only with --force.""")
                 .option("-f", "--force")
-                .description("forcibly deletes the container if it is still running (uses SIGKILL)")
+                .description("kill a container that still runs (SIGKILL) and delete it; a missing one is no error")
                 .flag(v -> force = v)
                 .parameter("<container-id>").into(String.class, null, v -> id = v);
     }

@@ -20,11 +20,14 @@ final class EventsCommand extends ContainerCommand implements Callable<Integer> 
 
     @Override
     CommandDeclaration declaration() {
-        return CommandDeclaration.of(this,
-                        "display container events such as OOM notifications, cpu, memory, and IO usage statistics")
-                .option("--interval").label("<duration>").description("set the stats collection interval (default: 5s)")
+        return CommandDeclaration.of(this, "print a container's resource usage and OOM kills as JSON lines")
+                .description("""
+                        A line of the container's statistics (cpu, memory, pids, block I/O, hugetlb) every interval,
+                        and a line for each OOM kill in its cgroup, until the container stops; with --stats one line
+                        of statistics, then it exits.""")
+                .option("--interval").label("<duration>").description("time between two lines of statistics")
                 .into(String.class, "5s", v -> interval = v)
-                .option("--stats").description("display the container's stats then exit").flag(v -> stats = v)
+                .option("--stats").description("print one line of statistics, then exit").flag(v -> stats = v)
                 .parameter("<container-id>").into(String.class, null, v -> id = v);
     }
 

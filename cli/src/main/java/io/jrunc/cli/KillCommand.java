@@ -12,12 +12,14 @@ final class KillCommand extends ContainerCommand implements Callable<Integer> {
 
     @Override
     CommandDeclaration declaration() {
-        return CommandDeclaration.of(this, "kill sends the specified signal (default: SIGTERM) to the container's init process")
-                .option("-a", "--all").description("send the specified signal to all processes inside the container")
+        return CommandDeclaration.of(this, "send a signal to the init process of a container")
+                .description("""
+                        The signal is a name, with or without SIG (KILL, SIGKILL), or a number; SIGTERM when none is
+                        given. A container that was created but not started ends on any signal that would end a process.""")
+                .option("-a", "--all").description("signal every process in the container's cgroup, not only its init")
                 .flag(v -> all = v)
                 .parameter("<container-id>").into(String.class, null, v -> id = v)
-                .parameter("<signal>").description("name or number, with or without SIG")
-                .optional(String.class, "SIGTERM", v -> signal = v);
+                .parameter("<signal>").optional(String.class, "SIGTERM", v -> signal = v);
     }
 
     @Override

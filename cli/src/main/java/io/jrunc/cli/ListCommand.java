@@ -14,11 +14,13 @@ final class ListCommand extends ContainerCommand implements Callable<Integer> {
 
     @Override
     CommandDeclaration declaration() {
-        return CommandDeclaration.of(this, "lists containers started by jrunc with the given root")
-                .option("-f", "--format").label("table|json")
-                .description("select one of: table or json (default: ${DEFAULT-VALUE})")
+        return CommandDeclaration.of(this, "list the containers under the state root")
+                .description("""
+                        Every container whose state is in the directory of the global option --root, as a table or as
+                        JSON (null when there is none).""")
+                .option("-f", "--format").label("table|json").description("'table' or 'json'")
                 .into(Format.class, Format.table, v -> format = v)
-                .option("-q", "--quiet").description("display only container IDs").flag(v -> quiet = v);
+                .option("-q", "--quiet").description("print the ids alone, one a line").flag(v -> quiet = v);
     }
 
     @Override

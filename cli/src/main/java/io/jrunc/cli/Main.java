@@ -38,15 +38,37 @@ public final class Main {
             return ExitCodes.ERROR;
         });
         cl.setParameterExceptionHandler((e, arguments) -> {
-            // runc: "Incorrect Usage." style errors go to stderr with the usage of the command at fault.
-            if (e.getCommandLine() == cl) {
-                Subcommands.registerAll(cl);
-            }
-            e.getCommandLine().getErr().println("jrunc: " + e.getMessage());
-            e.getCommandLine().usage(e.getCommandLine().getErr());
+            // As runc's "Incorrect Usage.": the error, then the help of the command at fault. On stderr, unlike
+            // runc, so that whoever reads a command's output (state's JSON, list's table) never reads help instead.
+            PrintWriter help = e.getCommandLine().getErr();
+            help.println("jrunc: " + e.getMessage());
+            help.print(helpPage(cl, e.getCommandLine()));
+            help.flush();
             return ExitCodes.USAGE;
         });
+        cl.setExecutionStrategy(parsed -> {
+            // -h or --help on any command, before anything runs; picocli itself would print its own layout.
+            for (CommandLine command : parsed.asCommandLineList()) {
+                if (command.isUsageHelpRequested()) {
+                    command.getOut().print(helpPage(cl, command));
+                    command.getOut().flush();
+                    return ExitCodes.OK;
+                }
+                if (command.isVersionHelpRequested()) {
+                    break;
+                }
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cl.execute(args);
+    }
+
+    /** The root's help lists every command, also those that this command line did not need. */
+    private static String helpPage(CommandLine root, CommandLine command) {
+        if (command == root) {
+            Subcommands.registerAll(root);
+        }
+        return HelpPage.of(command.getCommandSpec());
     }
 
     private static String messageOf(Throwable e) {

@@ -8,7 +8,10 @@ final class PauseCommand extends ContainerCommand implements Callable<Integer> {
 
     @Override
     CommandDeclaration declaration() {
-        return CommandDeclaration.of(this, "pause suspends all processes inside the container")
+        return CommandDeclaration.of(this, "freeze every process of a container")
+                .description("""
+                        Freezes the processes in the container's cgroup until "jrunc resume"; its status is then
+                        paused. Only a running (or created) container can be paused.""")
                 .parameter("<container-id>").into(String.class, null, v -> id = v);
     }
 

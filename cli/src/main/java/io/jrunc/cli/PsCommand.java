@@ -20,12 +20,15 @@ final class PsCommand extends ContainerCommand implements Callable<Integer> {
 
     @Override
     CommandDeclaration declaration() {
-        return CommandDeclaration.of(this, "ps displays the processes running inside a container")
-                .option("-f", "--format").label("table|json")
-                .description("select one of: table or json (default: ${DEFAULT-VALUE})")
+        return CommandDeclaration.of(this, "show the processes of a container")
+                .description("""
+                        The processes in the container's cgroup. As a table: the host's ps, its header and the lines
+                        of those processes; whatever follows <container-id> is handed to ps (-ef if nothing does).
+                        As JSON: the list of their pids.""")
+                .option("-f", "--format").label("table|json").description("'table' or 'json'")
                 .into(String.class, "table", v -> format = v)
                 .parameter("<container-id>").into(String.class, null, v -> id = v)
-                .parameter("<ps-option>").description("options for ps (default: -ef)").rest(() -> psArgs);
+                .parameter("<ps options>").rest(() -> psArgs);
     }
 
     @Override

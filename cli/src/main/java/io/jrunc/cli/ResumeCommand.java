@@ -8,7 +8,9 @@ final class ResumeCommand extends ContainerCommand implements Callable<Integer> 
 
     @Override
     CommandDeclaration declaration() {
-        return CommandDeclaration.of(this, "resumes all processes that have been previously paused")
+        return CommandDeclaration.of(this, "thaw the processes of a paused container")
+                .description("""
+                        Undoes "jrunc pause": the container is running again, or created if it had not started.""")
                 .parameter("<container-id>").into(String.class, null, v -> id = v);
     }
 

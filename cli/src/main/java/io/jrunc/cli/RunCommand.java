@@ -17,13 +17,19 @@ final class RunCommand extends ContainerCommand implements Callable<Integer> {
 
     @Override
     CommandDeclaration declaration() {
-        return CommandDeclaration.of(this, "create and run a container")
+        return CommandDeclaration.of(this, "create a container and start it")
+                .description("""
+                        Creates the container as "jrunc create" does, then starts its program. In the foreground jrunc
+                        passes HUP, INT, TERM, USR1, USR2 and WINCH on to the program, waits for it to end, deletes the
+                        container (unless --keep) and exits with the program's status, 128+N if signal N ended it.
+                        With --detach it returns as soon as the program runs.""")
                 .with(options::declare)
-                .option("-d", "--detach").description("detach from the container's process").flag(v -> detach = v)
-                .option("--keep").description("do not delete the container after it exits").flag(v -> keep = v)
+                .option("-d", "--detach").description("return once the program runs, without waiting for it")
+                .flag(v -> detach = v)
+                .option("--keep").description("keep the container once its program has ended").flag(v -> keep = v)
                 // go-runc passes it with a single dash.
                 .option("--no-subreaper", "-no-subreaper")
-                .description("disable the use of the subreaper used to reap reparented processes")
+                .description("accepted for runc compatibility: jrunc never makes itself a subreaper")
                 .flag(v -> noSubreaper = v)
                 .parameter("<container-id>").into(String.class, null, v -> id = v);
     }

@@ -27,38 +27,51 @@ final class RuntimeCommand implements Runnable {
 
     /** The root's model, bound to this object; the subcommands are added to it by {@link Subcommands}. */
     CommandSpec spec() {
-        spec = CommandDeclaration.of(this, "Open Container Initiative runtime, in Java.")
-                .option("--root").label("<dir>")
-                .description("root directory for storage of container state (default: ${DEFAULT-VALUE})")
-                .into(Path.class, Path.of("/run/jrunc"), v -> root = v)
-                .option("--log").label("<file>").description("set the log file to write jrunc logs to (default is stderr)")
+        // The options in the order of runc's help.
+        spec = CommandDeclaration.of(this, "Open Container Initiative runtime, in Java")
+                .description("""
+                        jrunc runs containers from OCI bundles: a directory holding a config.json and the root
+                        filesystem it names. It takes runc's commands and flags and answers with runc's state JSON,
+                        tables and error messages, so that a container engine can call it in runc's place.
+
+                        Global options go before the command, as in: jrunc --root /run/jrunc list
+                        A command's own options and arguments: jrunc COMMAND --help
+
+                        The kernel is reached through a backend: the JDK's foreign function API (ffm, JDK 22 and
+                        later), JNA (jna), or a kernel in memory that only records the calls made to it (fake),
+                        which makes create and run a dry run.""")
+                .option("--debug").description("log debug entries too, and the stack trace of an unexpected error")
+                .flag(v -> debug = v)
+                .option("--log").label("<file>").description("file to append log entries to (default: stderr)")
                 .into(Path.class, null, v -> log = v)
-                .option("--log-format").label("text|json").description("set the log format ('text' (default), or 'json')")
+                .option("--log-format").label("text|json").description("log entries as 'text' or as 'json' lines")
                 .into(LogFormat.class, LogFormat.text, v -> logFormat = v)
-                .option("--debug").description("enable debug logging").flag(v -> debug = v)
-                .option("--systemd-cgroup")
-                .description("enable systemd cgroup support, expects cgroupsPath to be of form \"slice:prefix:name\"")
-                .flag(v -> systemdCgroup = v)
-                .option("--rootless").label("true|false|auto").optionalValue("true")
-                .description("ignore cgroup permission errors ('true', 'false', or 'auto') (default: ${DEFAULT-VALUE})")
-                .into(String.class, "auto", v -> rootless = v)
+                .option("--root").label("<dir>").description("directory that holds the state of the containers")
+                .into(Path.class, Path.of("/run/jrunc"), v -> root = v)
                 .option("--criu").label("<path>").hidden().description("accepted for runc compatibility")
                 .into(String.class, null, v -> criu = v)
+                .option("--systemd-cgroup")
+                .description("have systemd manage the container's cgroup; cgroupsPath is then \"slice:prefix:name\"")
+                .flag(v -> systemdCgroup = v)
+                .option("--rootless").label("true|false|auto").optionalValue("true")
+                .description("'true', 'false' or 'auto'; accepted for runc compatibility, without effect")
+                .into(String.class, "auto", v -> rootless = v)
                 .option("--backend").label("ffm|jna|fake")
-                .description("syscall backend (default: ffm on JDK ${sys:jrunc.ffmSince:-22}+, jna otherwise)")
+                .description("how the kernel is reached (default: ffm on JDK 22 and later, jna before)")
                 .into(String.class, null, v -> backend = v)
                 .option("-h", "--help").description("show help").usageHelp()
                 .option("-v", "--version").description("print the version").versionHelp()
                 .spec();
         spec.name("jrunc");
-        spec.usageMessage().autoWidth(true);
         spec.versionProvider(new VersionProvider(this));
         return spec;
     }
 
+    /** Without a command, as runc: the help. */
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        spec.commandLine().getOut().print(HelpPage.of(spec));
+        spec.commandLine().getOut().flush();
     }
 
     Backend chosenBackend() {

@@ -24,11 +24,15 @@ public class SpecCommand implements Callable<Integer>, Subcommand {
 
     /** Its model alone, named as under the root: `spec` reads no global flag. */
     CommandSpec spec() {
-        commandSpec = CommandDeclaration.of(this, "create a new specification file")
+        commandSpec = CommandDeclaration.of(this, "write a config.json to start a bundle from")
+                .description("""
+                        Writes runc's default config.json into the bundle's directory: a container that runs sh in
+                        the root filesystem rootfs next to it. An existing config.json is left as it is, and the
+                        command fails. Edit the file to run something else.""")
                 .option("-b", "--bundle").label("DIR")
-                .description("path to the root of the bundle directory (default: the current directory)")
+                .description("the bundle's directory (default: the current directory)")
                 .into(Path.class, Path.of(""), v -> bundle = v)
-                .option("--rootless").description("generate a configuration for a rootless container")
+                .option("--rootless").description("a config for a container that an unprivileged user runs")
                 .flag(v -> rootless = v)
                 .spec();
         commandSpec.name("spec");

@@ -8,7 +8,10 @@ final class StartCommand extends ContainerCommand implements Callable<Integer> {
 
     @Override
     CommandDeclaration declaration() {
-        return CommandDeclaration.of(this, "executes the user defined process in a created container")
+        return CommandDeclaration.of(this, "start the program of a created container")
+                .description("""
+                        The container's init, waiting since "jrunc create", runs the program its config.json names.
+                        A container starts once: a stopped one cannot start again.""")
                 .parameter("<container-id>").into(String.class, null, v -> id = v);
     }
 

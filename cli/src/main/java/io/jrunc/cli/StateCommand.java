@@ -8,7 +8,10 @@ final class StateCommand extends ContainerCommand implements Callable<Integer> {
 
     @Override
     CommandDeclaration declaration() {
-        return CommandDeclaration.of(this, "output the state of a container")
+        return CommandDeclaration.of(this, "print the state of a container as JSON")
+                .description("""
+                        The state the runtime spec defines (ociVersion, id, status, pid, bundle, annotations), with
+                        runc's rootfs, created and owner fields added.""")
                 .parameter("<container-id>").into(String.class, null, v -> id = v);
     }
 

@@ -18,23 +18,23 @@ final class Subcommands {
 
     private static Map<String, Supplier<Subcommand>> byName() {
         Map<String, Supplier<Subcommand>> all = new LinkedHashMap<>();
-        all.put("spec", SpecCommand::new);
+        all.put("checkpoint", () -> new NotYetCommand("save the state of a running container to files"));
         all.put("create", CreateCommand::new);
-        all.put("start", StartCommand::new);
-        all.put("run", RunCommand::new);
-        all.put("state", StateCommand::new);
-        all.put("list", ListCommand::new);
-        all.put("kill", KillCommand::new);
         all.put("delete", DeleteCommand::new);
-        all.put("exec", () -> new NotYetCommand("execute new process inside the container"));
-        all.put("pause", PauseCommand::new);
-        all.put("resume", ResumeCommand::new);
-        all.put("ps", PsCommand::new);
         all.put("events", EventsCommand::new);
+        all.put("exec", () -> new NotYetCommand("run another process in a container"));
+        all.put("kill", KillCommand::new);
+        all.put("list", ListCommand::new);
+        all.put("pause", PauseCommand::new);
+        all.put("ps", PsCommand::new);
+        all.put("restore", () -> new NotYetCommand("bring a container back from saved files"));
+        all.put("resume", ResumeCommand::new);
+        all.put("run", RunCommand::new);
+        all.put("spec", SpecCommand::new);
+        all.put("start", StartCommand::new);
+        all.put("state", StateCommand::new);
         all.put("update", UpdateCommand::new);
-        all.put("checkpoint", () -> new NotYetCommand("checkpoint a running container"));
-        all.put("restore", () -> new NotYetCommand("restore a container from a previous checkpoint"));
-        all.put("features", () -> new NotYetCommand("show the enabled features"));
+        all.put("features", () -> new NotYetCommand("print what this runtime supports, as JSON"));
         all.put("aot-train", TrainCommand::new);
         return all;
     }
@@ -52,15 +52,28 @@ final class Subcommands {
         }
     }
 
-    /** Every subcommand not registered yet, in help order. */
+    /** Every subcommand, in help order: one that the command line named, registered first, takes its place. */
     static void registerAll(CommandLine root) {
-        ALL.forEach((name, command) -> add(root, name, command));
+        Map<String, CommandLine> named = new LinkedHashMap<>(root.getSubcommands());
+        for (String name : named.keySet()) {
+            root.getCommandSpec().removeSubcommand(name);
+        }
+        ALL.forEach((name, command) -> {
+            if (named.containsKey(name)) {
+                root.addSubcommand(name, named.get(name));
+            } else {
+                add(root, name, command);
+            }
+        });
     }
 
     private static void add(CommandLine root, String name, Supplier<Subcommand> command) {
         if (!root.getSubcommands().containsKey(name)) {
             RuntimeCommand globals = (RuntimeCommand) root.getCommandSpec().userObject();
-            CommandLine sub = new CommandLine(command.get().spec(globals));
+            CommandSpec spec = command.get().spec(globals);
+            // Every command answers -h and --help with its help, as runc's do; its options do not list them.
+            spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).type(boolean.class).hidden(true).build());
+            CommandLine sub = new CommandLine(spec);
             if (name.equals("ps")) {
                 // runc ps hands everything after the container id to ps, options included ("ps ID -o pid,comm").
                 sub.setStopAtPositional(true);

@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,7 +22,7 @@ class CommandDeclarationTest {
 
         CommandLine commandLine() {
             return new CommandLine(CommandDeclaration.of(this, "a sample")
-                    .option("-n", "--name").label("<name>").description("the name (default: ${DEFAULT-VALUE})")
+                    .option("-n", "--name").label("<name>").description("the name")
                     .into(String.class, "anon", v -> name = v)
                     .option("--count").label("<n>").into(int.class, 3, v -> count = v)
                     .option("--loud").flag(v -> loud = v)
@@ -92,11 +90,12 @@ class CommandDeclarationTest {
     }
 
     @Test
-    void theUsageShowsTheInitialValueAsTheDefault() {
-        StringWriter usage = new StringWriter();
-        new Sample().commandLine().usage(new PrintWriter(usage));
+    void theHelpShowsTheInitialValueAsTheDefault() {
+        String help = HelpPage.of(new Sample().commandLine().getCommandSpec());
 
-        assertTrue(usage.toString().contains("the name (default: anon)"), usage.toString());
-        assertTrue(usage.toString().contains("a sample"), usage.toString());
+        assertTrue(help.contains("   --name value, -n value  the name (default: \"anon\")\n"), help);
+        assertTrue(help.contains("   --count value           (default: 3)\n"), help);
+        assertTrue(help.contains("   --loud\n"), help);
+        assertTrue(help.contains(" - a sample\n"), help);
     }
 }

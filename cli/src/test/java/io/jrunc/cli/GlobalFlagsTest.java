@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,34 @@ class GlobalFlagsTest {
         assertEquals(0, cli.status);
         assertTrue(cli.out.startsWith("jrunc version "), cli.out);
         assertTrue(cli.out.contains("backend: fake"), cli.out);
+    }
+
+    @Test
+    void theVersionLinesAreInRuncsOrderWithJruncsOwnLast() {
+        for (String flag : List.of("--version", "-v")) {
+            Cli cli = Cli.run(flag);
+            assertEquals(0, cli.status, cli.toString());
+            List<String> lines = List.of(cli.out.split("\n"));
+            assertEquals("jrunc version " + VersionProvider.VERSION, lines.get(0));
+            assertTrue(lines.get(1).matches("commit: \\S+"), lines.get(1));
+            assertEquals("spec: " + VersionProvider.SPEC, lines.get(2));
+            assertTrue(lines.get(3).startsWith("java: "), lines.get(3));
+            assertTrue(lines.size() == 5 || lines.size() == 6, cli.out);
+            if (lines.size() == 6) {
+                assertTrue(lines.get(4).matches("libseccomp: \\d+\\.\\d+\\.\\d+"), lines.get(4));
+            }
+            assertTrue(lines.get(lines.size() - 1).startsWith("backend: "), cli.out);
+        }
+    }
+
+    @Test
+    void theCommitIsWhatTheBuildFoundInGit() {
+        // The tests run in cli/, whose BuildCommit the build wrote from git (src/build/build-commit.sh).
+        if (Files.exists(Path.of("..", ".git"))) {
+            assertTrue(BuildCommit.DESCRIBE.matches("[0-9a-zA-Z._+/-]+"), BuildCommit.DESCRIBE);
+            assertTrue(!BuildCommit.DESCRIBE.equals("unknown"), "the build found no commit");
+        }
+        assertTrue(Cli.run("-v").out.contains("\ncommit: " + BuildCommit.DESCRIBE + "\n"));
     }
 
     @Test

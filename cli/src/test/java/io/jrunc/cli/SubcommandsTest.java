@@ -50,8 +50,8 @@ class SubcommandsTest {
         Cli error = Cli.run("--bogus", "state", "x");
         for (String command : List.of("create", "start", "run", "state", "list", "kill", "delete", "exec", "ps",
                 "update", "features")) {
-            assertTrue(help.out.contains("\n  " + command + " "), command + " in\n" + help.out);
-            assertTrue(error.err.contains("\n  " + command + " "), command + " in\n" + error.err);
+            assertTrue(help.out.contains("\n   " + command + " "), command + " in\n" + help.out);
+            assertTrue(error.err.contains("\n   " + command + " "), command + " in\n" + error.err);
         }
         assertEquals(ExitCodes.USAGE, error.status, error.toString());
     }
