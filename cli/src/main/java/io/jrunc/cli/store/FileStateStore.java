@@ -190,7 +190,7 @@ public final class FileStateStore implements StateStore {
         ensureDirectory(root);
     }
 
-    private static void ensureDirectory(Path dir) {
+    static void ensureDirectory(Path dir) {
         try {
             Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
             Files.setPosixFilePermissions(dir, DIR_MODE);

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.FileLockInterruptionException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -38,7 +39,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>A lock file lives as long as its container: releasing the lock while the container's directory does not
  * exist (it was never made, a create failed, delete removed it) retires the file, so no command on an id
- * leaves a lock file behind unless a container of that id remains.
+ * leaves a lock file behind unless a container of that id remains; and the lock area goes with its last file, so
+ * the state root is empty once its last container is, as runc's. A command that meets the area gone between
+ * making it and opening its lock file there makes it again.
  */
 final class IdLock implements StateStore.Lock {
     private static final Map<Path, ReentrantLock> GUARDS = new ConcurrentHashMap<>();
@@ -129,13 +132,29 @@ final class IdLock implements StateStore.Lock {
     }
 
     private static FileChannel open(Path path) {
+        while (true) {
+            try {
+                return FileChannel.open(path,
+                        Set.<OpenOption>of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                                LinkOption.NOFOLLOW_LINKS),
+                        PosixFilePermissions.asFileAttribute(FileStateStore.FILE_MODE));
+            } catch (NoSuchFileException e) {
+                // The lock area went with another command's last lock file meanwhile.
+                FileStateStore.ensureDirectory(path.getParent());
+            } catch (IOException e) {
+                throw IoErrors.toSyscall("open", path, e);
+            }
+        }
+    }
+
+    /** The lock area once its last lock file is gone; another command may have put one there since. */
+    private static void removeAreaIfEmpty(Path area) {
         try {
-            return FileChannel.open(path,
-                    Set.<OpenOption>of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE,
-                            LinkOption.NOFOLLOW_LINKS),
-                    PosixFilePermissions.asFileAttribute(FileStateStore.FILE_MODE));
+            Files.deleteIfExists(area);
+        } catch (DirectoryNotEmptyException e) {
+            // a lock of another id lives on
         } catch (IOException e) {
-            throw IoErrors.toSyscall("open", path, e);
+            // Nothing depends on it: a lock area left behind is made use of by the next command.
         }
     }
 
@@ -167,13 +186,18 @@ final class IdLock implements StateStore.Lock {
         }
         open = false;
         HELD.remove(path, this);
+        boolean retired = false;
         try {
             if (Files.notExists(container, LinkOption.NOFOLLOW_LINKS)) {
                 retire();
+                retired = true;
             }
         } finally {
             closeQuietly(channel); // closing the channel releases the fcntl lock
             guard.unlock();
+        }
+        if (retired) {
+            removeAreaIfEmpty(path.getParent());
         }
     }
 

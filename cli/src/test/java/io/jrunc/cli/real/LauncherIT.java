@@ -314,7 +314,7 @@ class LauncherIT {
         if (Files.exists(root)) {
             try (Stream<Path> files = Files.walk(root)) {
                 files.map(f -> root.relativize(f).toString())
-                        .filter(f -> !f.isEmpty() && !f.equals("@locks"))
+                        .filter(f -> !f.isEmpty())
                         .forEach(left::add);
             }
         }

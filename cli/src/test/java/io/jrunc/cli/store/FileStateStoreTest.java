@@ -214,8 +214,38 @@ class FileStateStoreTest {
 
         assertFalse(store.exists("web"));
         assertEquals(List.of(), store.ids());
-        try (var left = Files.list(root().resolve(FileStateStore.LOCK_AREA))) {
-            assertEquals(List.of(), left.toList());
+        try (var left = Files.list(root())) {
+            assertEquals(List.of(), left.toList(), "the root is empty, as runc's, lock area and all");
+        }
+    }
+
+    @Test
+    void the_lock_area_stays_while_a_lock_of_another_id_lives_and_comes_back_when_needed() throws IOException {
+        FileStateStore store = store();
+        Path area = root().resolve(FileStateStore.LOCK_AREA);
+        store.create("db");
+        try (StateStore.Lock db = store.lock("db")) {
+            store.lock("web").close(); // no container "web": its lock file goes, the area stays for db's
+            assertTrue(Files.isDirectory(area));
+        }
+        store.remove("db");
+        assertFalse(Files.exists(area), "gone with its last lock file");
+
+        store.create("web");
+        store.lock("web").close();
+        assertTrue(Files.exists(area.resolve("web")), "made again for the next lock");
+    }
+
+    @Test
+    void a_lock_area_removed_between_its_making_and_the_open_is_made_again() throws Exception {
+        FileStateStore store = store();
+        store.create("web");
+        store.lock("web").close();
+        Files.delete(root().resolve(FileStateStore.LOCK_AREA).resolve("web"));
+        Files.delete(root().resolve(FileStateStore.LOCK_AREA));
+
+        try (StateStore.Lock lock = store.lock("web")) {
+            assertTrue(Files.exists(root().resolve(FileStateStore.LOCK_AREA).resolve("web")));
         }
     }
 
@@ -332,8 +362,8 @@ class FileStateStoreTest {
             store.remove(id);
             assertEquals(List.of(), store.ids());
         }
-        try (var left = Files.list(root().resolve(FileStateStore.LOCK_AREA))) {
-            assertEquals(List.of(), left.toList(), "no lock file is left");
+        try (var left = Files.list(root())) {
+            assertEquals(List.of(), left.toList(), "no lock file, no lock area is left");
         }
     }
 
