@@ -9,12 +9,8 @@ import io.jrunc.cli.CliRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,26 +18,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * process.capabilities as the container's process has them: each of the five sets read from inside
  * (/proc/self/status), for root and for a user that keeps capabilities through the ambient set.
  */
-@Tag("root")
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class CapabilitiesTest {
+class CapabilitiesTest extends RealContainers {
     /** CAP_KILL (5), CAP_NET_BIND_SERVICE (10), CAP_AUDIT_WRITE (29): the three of runc spec's default config. */
     private static final String RUNC_SPEC_DEFAULT = "0000000020000420";
     private static final String NONE = "0000000000000000";
-
-    @TempDir
-    Path tmp;
-
-    @BeforeEach
-    void needsRootAndBusybox() {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
-        Assumptions.assumeTrue(Files.isExecutable(BusyboxBundle.BUSYBOX), "needs busybox-static");
-    }
-
-    @AfterEach
-    void leavesNoInit() {
-        assertEquals(List.of(), LeftBehind.inits(), "no init is left");
-    }
 
     /** The Cap* lines of the container's pid 1 (exec'd grep), as "CapInh CapPrm CapEff CapBnd CapAmb". */
     private static final String READ_CAPS = "exec grep Cap /proc/self/status > /out/caps";

@@ -9,11 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jrunc.cli.CliRunner;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,18 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * its propagation. Each run happens inside a throwaway mount namespace of the test's own, whose root, mount table
  * and propagation are compared before and after.
  */
-@Tag("root")
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class NoMountNamespaceTest {
-    @TempDir
-    Path tmp;
-
-    @BeforeEach
-    void needsRootAndBusybox() {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
-        Assumptions.assumeTrue(Files.isExecutable(BusyboxBundle.BUSYBOX), "needs busybox-static");
-    }
-
+class NoMountNamespaceTest extends RealContainers {
     private BusyboxBundle bundleWithoutMountNamespace(String script) throws Exception {
         return BusyboxBundle.in(tmp.resolve("bundle")).shell(script).edit(c -> {
             ObjectNode linux = (ObjectNode) c.get("linux");

@@ -7,15 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jrunc.cli.CliRunner;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -25,31 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * against real containers on both native backends: each of these passed on jrunc before its defence, and fails
  * on runc 1.1.5 as it does here.
  */
-@Tag("root")
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class ProbedEscapesTest {
-    @TempDir
-    Path tmp;
-    Path root;
-
-    @BeforeEach
-    void needsRootAndBusybox() {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
-        Assumptions.assumeTrue(Files.isExecutable(BusyboxBundle.BUSYBOX), "needs busybox-static");
-        root = tmp.resolve("state");
-    }
-
-    @AfterEach
-    void leavesNothingBehind() throws IOException {
-        String mountinfo = Files.readString(Path.of("/proc/self/mountinfo"));
-        assertFalse(mountinfo.contains(tmp.toString()), "a mount under the test's directory was left behind");
-        assertEquals(java.util.List.of(), LeftBehind.inits(), "no init is left");
-    }
-
-    private CliRunner.Result jrunc(String backend, String... args) {
-        return CliRunner.run(backend, root, args);
-    }
-
+class ProbedEscapesTest extends RealContainers {
     private BusyboxBundle bundle(String script) throws Exception {
         return BusyboxBundle.in(tmp.resolve("bundle")).shell(script);
     }

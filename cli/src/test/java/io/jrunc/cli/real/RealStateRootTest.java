@@ -5,17 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.jrunc.cli.CliRunner;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,24 +18,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The state root with real containers, as root, through both native backends: ids as long as a directory's
  * name can be, and links planted under the root, which no command follows.
  */
-@Tag("root")
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class RealStateRootTest {
-    @TempDir
-    Path tmp;
-    Path root;
-
-    @BeforeEach
-    void needsRootAndBusybox() {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
-        Assumptions.assumeTrue(Files.isExecutable(BusyboxBundle.BUSYBOX), "needs busybox-static");
-        root = tmp.resolve("state");
-    }
-
-    private CliRunner.Result jrunc(String backend, String... args) {
-        return CliRunner.run(backend, root, args);
-    }
-
+class RealStateRootTest extends RealContainers {
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})
     void anIdOf255CharactersIsCreatedStartedAndDeletedAndA256thIsRefusedAsRuncDoes(String backend) throws Exception {

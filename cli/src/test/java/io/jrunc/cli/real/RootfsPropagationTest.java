@@ -8,13 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.jrunc.cli.CliRunner;
 import io.jrunc.ports.model.MountFlag;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Set;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -23,18 +18,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Each container is made in a throwaway mount namespace whose mounts are all shared first, as on a systemd host
  * (pivot_root refuses a new root under a shared mount, and a slave needs a master to show).
  */
-@Tag("root")
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class RootfsPropagationTest {
-    @TempDir
-    Path tmp;
-
-    @BeforeEach
-    void needsRootAndBusybox() {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
-        Assumptions.assumeTrue(Files.isExecutable(BusyboxBundle.BUSYBOX), "needs busybox-static");
-    }
-
+class RootfsPropagationTest extends RealContainers {
     /** The optional fields of the "/" line: "shared:N", "master:N", "unbindable" or none. */
     private static String rootPropagation(String mountinfo) {
         for (String line : mountinfo.split("\n")) {

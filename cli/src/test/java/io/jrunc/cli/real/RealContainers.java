@@ -1,0 +1,47 @@
+package io.jrunc.cli.real;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jrunc.cli.CliRunner;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the classes that run real containers through the in-process CLI share: root (without it they are skipped;
+ * the root profile runs them as root), the host's static busybox (as root, a missing one fails the test rather
+ * than skipping it: test.sh installs it), a temp directory with the state root in it, and nothing left behind:
+ * no mount under the temp directory, no init.
+ */
+@Tag("root")
+abstract class RealContainers {
+    @TempDir
+    Path tmp;
+    Path root;
+
+    @BeforeEach
+    void needsRootAndBusybox() {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
+        assertTrue(Files.isExecutable(BusyboxBundle.BUSYBOX), "needs busybox-static (apt-get install busybox-static)");
+        root = tmp.resolve("state");
+    }
+
+    @AfterEach
+    void leavesNoMountAndNoInitBehind() throws IOException {
+        String mountinfo = Files.readString(Path.of("/proc/self/mountinfo"));
+        assertFalse(mountinfo.contains(tmp.toString()), "a mount under the test's directory was left behind");
+        assertEquals(List.of(), LeftBehind.inits(), "no init is left");
+    }
+
+    CliRunner.Result jrunc(String backend, String... args) {
+        return CliRunner.run(backend, root, args);
+    }
+}
