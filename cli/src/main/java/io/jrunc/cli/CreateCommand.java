@@ -60,6 +60,7 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
             return Either.left(command.fail("jrunc " + verb + " failed: " + passed.getLeft()));
         }
         LoadedBundle loaded = bundle.get();
+        loaded.warnings().forEach(warning -> command.root.log().warn(warning));
         if (options.consoleSocket != null && !loaded.config().process().terminal()) {
             // runc's rule: a console socket is only for a process that gets a terminal.
             return Either.left(command.fail("jrunc " + verb + " failed: --console-socket given, but process.terminal is false"));

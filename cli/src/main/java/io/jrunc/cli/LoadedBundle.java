@@ -20,9 +20,10 @@ import java.util.stream.Collectors;
  * config. The bytes are kept: the init runs from this very copy.
  *
  * @param unsupported JSON paths of what the real backends do not carry out yet
+ * @param warnings    what is left out of the config on this host, to say before it runs (runc's warnings)
  */
 record LoadedBundle(Path bundle, Spec spec, ContainerConfig config, Map<String, String> annotations, byte[] json,
-                    List<String> unsupported) {
+                    List<String> unsupported, List<String> warnings) {
     static final String CONFIG = "config.json";
 
     static Either<List<String>, LoadedBundle> load(Path bundleDir, boolean noPivot, int preservedFds) {
@@ -36,7 +37,7 @@ record LoadedBundle(Path bundle, Spec spec, ContainerConfig config, Map<String, 
         } catch (IOException e) {
             return Either.left(List.of("open " + file + ": " + e.getMessage()));
         }
-        return fromJson(json, bundle, noPivot, preservedFds);
+        return fromJson(json, bundle, noPivot, preservedFds, HostCapabilities.last());
     }
 
     /**
@@ -52,12 +53,23 @@ record LoadedBundle(Path bundle, Spec spec, ContainerConfig config, Map<String, 
     }
 
     static Either<List<String>, LoadedBundle> fromJson(byte[] json, Path bundle, boolean noPivot, int preservedFds) {
+        return fromJson(json, bundle, noPivot, preservedFds, io.jrunc.domain.config.Capability.values().length - 1);
+    }
+
+    /** @param lastCapability this kernel's CAP_LAST_CAP: capabilities above it are left out with a warning */
+    static Either<List<String>, LoadedBundle> fromJson(byte[] json, Path bundle, boolean noPivot, int preservedFds,
+                                                      int lastCapability) {
         Validation<io.vavr.collection.Seq<io.jrunc.domain.config.ConfigError>, Spec> read = SpecReader.read(json);
         if (read.isInvalid()) {
             return Either.left(read.getError().map(Object::toString).collect(Collectors.toList()));
         }
         Spec spec = read.get();
-        ContainerConfig config = SpecConversion.toContainerConfig(spec, bundle.toString(), noPivot, preservedFds);
-        return Either.right(new LoadedBundle(bundle, spec, config, spec.annotations(), json, Unsupported.in(spec)));
+        ContainerConfig config = SpecConversion.toContainerConfig(spec, bundle.toString(), noPivot, preservedFds,
+                lastCapability);
+        List<String> unknown = SpecConversion.unavailableCapabilities(spec, lastCapability);
+        List<String> warnings = unknown.isEmpty() ? List.of()
+                : List.of("ignoring unknown or unavailable capabilities: [" + String.join(" ", unknown) + "]");
+        return Either.right(new LoadedBundle(bundle, spec, config, spec.annotations(), json, Unsupported.in(spec),
+                warnings));
     }
 }

@@ -1,5 +1,6 @@
 package io.jrunc.domain.runtime;
 
+import io.jrunc.domain.config.Capability;
 import io.jrunc.domain.config.Device;
 import io.jrunc.domain.config.Linux;
 import io.jrunc.domain.config.Mount;
@@ -44,6 +45,15 @@ public final class SpecConversion {
 
     /** @param preservedFds fds from 3 up that the caller hands on to the container's process */
     public static ContainerConfig toContainerConfig(Spec spec, String bundle, boolean noPivot, int preservedFds) {
+        return toContainerConfig(spec, bundle, noPivot, preservedFds, Capability.values().length - 1);
+    }
+
+    /**
+     * @param lastCapability the host kernel's CAP_LAST_CAP: capabilities above it are left out, as runc leaves
+     *                       out those its kernel does not know ({@link #unavailableCapabilities} names them)
+     */
+    public static ContainerConfig toContainerConfig(Spec spec, String bundle, boolean noPivot, int preservedFds,
+                                                    int lastCapability) {
         Linux linux = spec.linux().orElseGet(() -> Linux.builder().build());
         Process process = spec.process().orElseThrow(() -> new IllegalArgumentException("process is required"));
         Set<Namespace> created = EnumSet.noneOf(Namespace.class);
@@ -66,28 +76,38 @@ public final class SpecConversion {
         return new ContainerConfig(rootfs, created, joined, created.contains(Namespace.NET), List.of(), rlimits,
                 process.oomScoreAdj(), spec.hostname(), spec.domainname(), process.apparmorProfile(),
                 process.selinuxLabel(), new LinkedHashMap<>(linux.sysctl()), linux.readonlyPaths(),
-                linux.maskedPaths(), processSpec(process, preservedFds),
+                linux.maskedPaths(), processSpec(process, preservedFds, lastCapability),
                 new CgroupSpec(linux.cgroupsPath(), linux.resources().orElseGet(() -> Resources.builder().build()),
                         linux.devices()));
     }
 
-    private static ProcessSpec processSpec(Process p, int preservedFds) {
+    private static ProcessSpec processSpec(Process p, int preservedFds, int lastCapability) {
         List<Integer> groups = new ArrayList<>();
         p.user().additionalGids().forEach(g -> groups.add((int) (long) g));
         OptionalInt umask = p.user().umask().isPresent() ? OptionalInt.of((int) p.user().umask().getAsLong())
                 : OptionalInt.empty();
-        CapabilitySets caps = p.capabilities().map(c -> new CapabilitySets(numbers(c.bounding()),
-                numbers(c.effective()), numbers(c.permitted()), numbers(c.inheritable()), numbers(c.ambient())))
+        CapabilitySets caps = p.capabilities().map(c -> new CapabilitySets(numbers(c.bounding(), lastCapability),
+                numbers(c.effective(), lastCapability), numbers(c.permitted(), lastCapability),
+                numbers(c.inheritable(), lastCapability), numbers(c.ambient(), lastCapability)))
                 .orElse(CapabilitySets.none());
         return new ProcessSpec(p.args(), p.env(), p.cwd(), (int) p.user().uid(), (int) p.user().gid(), groups,
                 umask, p.noNewPrivileges(), p.terminal(), caps, preservedFds);
     }
 
     /** The enum is in the kernel's bit order, so a capability's ordinal is its number. */
-    private static Set<Integer> numbers(List<io.jrunc.domain.config.Capability> caps) {
+    private static Set<Integer> numbers(List<Capability> caps, int lastCapability) {
         Set<Integer> out = new java.util.TreeSet<>();
-        caps.forEach(c -> out.add(c.ordinal()));
+        caps.stream().filter(c -> c.ordinal() <= lastCapability).forEach(c -> out.add(c.ordinal()));
         return out;
+    }
+
+    /** The config's capabilities that a kernel whose CAP_LAST_CAP is {@code lastCapability} does not know. */
+    public static List<String> unavailableCapabilities(Spec spec, int lastCapability) {
+        Set<String> names = new java.util.TreeSet<>();
+        spec.process().flatMap(Process::capabilities).ifPresent(c -> java.util.stream.Stream.of(c.bounding(),
+                c.effective(), c.permitted(), c.inheritable(), c.ambient()).flatMap(List::stream)
+                .filter(cap -> cap.ordinal() > lastCapability).forEach(cap -> names.add(cap.spec())));
+        return List.copyOf(names);
     }
 
     private static List<MountSpec> mounts(List<Mount> mounts, String bundle) {

@@ -68,4 +68,26 @@ class SpecConversionTest {
         assertEquals(List.of("process.terminal"),
                 Unsupported.in(DefaultSpecs.runc()));
     }
+
+    /** On a kernel older than the capability (here CAP_LAST_CAP 39), it is left out, as runc leaves it out. */
+    @Test
+    void capabilitiesAboveTheKernelsLastAreLeftOutAndNamed() {
+        var caps = new io.jrunc.domain.config.Capabilities(
+                List.of(io.jrunc.domain.config.Capability.KILL, io.jrunc.domain.config.Capability.CHECKPOINT_RESTORE),
+                List.of(io.jrunc.domain.config.Capability.CHECKPOINT_RESTORE), List.of(),
+                List.of(io.jrunc.domain.config.Capability.KILL, io.jrunc.domain.config.Capability.CHECKPOINT_RESTORE),
+                List.of());
+        Spec spec = DefaultSpecs.runc().toBuilder().process(Optional.of(DefaultSpecs.runc().process().orElseThrow()
+                .toBuilder().capabilities(Optional.of(caps)).build())).build();
+
+        var sets = SpecConversion.toContainerConfig(spec, BUNDLE, false, 0, 39).process().capabilities();
+
+        assertEquals(Set.of(5), sets.bounding());
+        assertEquals(Set.of(), sets.effective());
+        assertEquals(Set.of(5), sets.permitted());
+        assertEquals(List.of("CAP_CHECKPOINT_RESTORE"), SpecConversion.unavailableCapabilities(spec, 39));
+        assertEquals(List.of(), SpecConversion.unavailableCapabilities(spec, 40));
+        assertEquals(Set.of(5, 40), SpecConversion.toContainerConfig(spec, BUNDLE, false, 0, 40).process()
+                .capabilities().bounding());
+    }
 }

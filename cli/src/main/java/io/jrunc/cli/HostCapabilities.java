@@ -1,0 +1,23 @@
+package io.jrunc.cli;
+
+import io.jrunc.domain.config.Capability;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The capabilities this host's kernel knows: numbers up to its CAP_LAST_CAP. */
+final class HostCapabilities {
+    private static final Path LAST_CAP = Path.of("/proc/sys/kernel/cap_last_cap");
+
+    private HostCapabilities() {
+    }
+
+    /** CAP_LAST_CAP, or the last capability jrunc knows where the kernel does not say (no /proc). */
+    static int last() {
+        try {
+            return Integer.parseInt(Files.readString(LAST_CAP).trim());
+        } catch (IOException | NumberFormatException e) {
+            return Capability.values().length - 1;
+        }
+    }
+}
