@@ -335,4 +335,64 @@ class SpecValidatorTest {
                 "root.readonly: requires a mount namespace"),
                 validation.getError().map(ConfigError::toString).toJavaList());
     }
+
+    // Boundaries with their values from the kernel and the spec, not from the code (the tests issue: each of these
+    // mutants of the validator used to survive).
+
+    @Test
+    void oomScoreAdjTakesTheKernelsWholeRange_andNotOneBeyond() {
+        for (int score : new int[] {-1000, 0, 1000}) {
+            Spec spec = VALID.toBuilder().process(Optional.of(VALID.process().orElseThrow().toBuilder()
+                    .oomScoreAdj(OptionalInt.of(score)).build())).build();
+            assertEquals(List.of(), errorsOf(spec), "OOM_SCORE_ADJ_MIN..MAX holds " + score);
+        }
+        for (int score : new int[] {-1001, 1001}) {
+            Spec spec = VALID.toBuilder().process(Optional.of(VALID.process().orElseThrow().toBuilder()
+                    .oomScoreAdj(OptionalInt.of(score)).build())).build();
+            assertEquals(List.of("process.oomScoreAdj: must be between -1000 and 1000, got " + score), errorsOf(spec));
+        }
+    }
+
+    @Test
+    void theSysctlsOfTheIpcAndUtsNamespacesNeedThoseNamespaces() {
+        Spec spec = withLinux(l -> l.namespaces(List.of(Namespace.of(NamespaceType.MOUNT)))
+                .sysctl(Map.of("kernel.msgmax", "8192", "kernel.hostname", "h", "kernel.shm_rmid_forced", "1")))
+                .toBuilder().hostname(Optional.empty()).build();
+        assertEquals(List.of("linux.sysctl[\"kernel.hostname\"]: requires a uts namespace",
+                "linux.sysctl[\"kernel.msgmax\"]: requires an ipc namespace",
+                "linux.sysctl[\"kernel.shm_rmid_forced\"]: requires an ipc namespace"),
+                errorsOf(spec).stream().sorted().toList());
+    }
+
+    @Test
+    void cpuSharesTakeTheKernelsRange_2To262144() {
+        for (long shares : new long[] {2, 262144}) {
+            assertEquals(List.of(), errorsOf(withResources(Resources.builder().cpu(cpuShares(shares)).build())),
+                    "shares " + shares);
+        }
+        assertEquals(1, errorsOf(withResources(Resources.builder().cpu(cpuShares(262145)).build())).size());
+    }
+
+    private static Cpu cpuShares(long shares) {
+        return new Cpu(OptionalLong.of(shares), OptionalLong.empty(), OptionalLong.empty(), OptionalLong.empty(),
+                OptionalLong.empty(), OptionalLong.empty(), Optional.empty(), Optional.empty(), OptionalLong.empty());
+    }
+
+    @Test
+    void anInterfaceNameHasAtMost15Bytes_IFNAMSIZ() {
+        Spec fits = withLinux(l -> l.netDevices(Map.of("a".repeat(15), new NetDevice(Optional.empty()))));
+        Spec over = withLinux(l -> l.netDevices(Map.of("a".repeat(16), new NetDevice(Optional.empty()))));
+        assertEquals(List.of(), errorsOf(fits));
+        assertEquals(List.of("linux.netDevices[\"" + "a".repeat(16) + "\"]: invalid interface name \"" + "a".repeat(16)
+                + "\""), errorsOf(over));
+    }
+
+    @Test
+    void anIntelRdtClosIdThatWouldNameNoDirectoryOfItsOwnIsRefused() {
+        for (String id : new String[] {".", "..", "a/b"}) {
+            Spec spec = withLinux(l -> l.intelRdt(Optional.of(new IntelRdt(Optional.of(id), Optional.empty(),
+                    Optional.empty(), Optional.empty(), false, false, false))));
+            assertEquals(List.of("linux.intelRdt.closID: invalid CLOS id \"" + id + "\""), errorsOf(spec));
+        }
+    }
 }
