@@ -17,6 +17,8 @@
  *   write PATH VALUE                          open(PATH, O_WRONLY) and write VALUE
  *   nnp                                       prctl(PR_SET_NO_NEW_PRIVS, 1)
  *   keepcaps 0|1                              prctl(PR_SET_KEEPCAPS): the permitted set kept as the uid leaves 0
+ *   seccomp FLAGS AT_EXEC HEX                 seccomp(2) of a BPF program (hex): now, or (AT_EXEC 1) right
+ *                                             before execve, after the wait for start
  *   caps BOUNDING EFFECTIVE PERMITTED INHERITABLE AMBIENT   (64-bit masks, decimal)
  *   groups GID...                             setgroups(2)
  *   resgid R E S / resuid R E S               setresgid(2) / setresuid(2)
@@ -37,7 +39,9 @@
 #include <grp.h>
 #include <limits.h>
 #include <linux/capability.h>
+#include <linux/filter.h>
 #include <linux/keyctl.h>
+#include <linux/seccomp.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -70,6 +74,10 @@ static int sync_fd = -1;
  * exec fifo's fd, attr/exec, cgroup) is reached through it, never through a /proc the image or a mount could
  * have shaped (CVE-2019-16884, CVE-2019-19921). */
 static int proc_self = -1;
+
+/* A seccomp program the runtime compiled, to install right before execve (noNewPrivileges: as late as runc). */
+static struct sock_fprog late_seccomp;
+static unsigned long late_seccomp_flags;
 static char message[MAX_MESSAGE + 1];
 static char *fields[MAX_FIELDS];
 
@@ -338,11 +346,54 @@ static _Noreturn void exec_after_start(int fifo, int keep, const char *path, cha
                    "possible container breakout detected\n");
         _exit(1);
     }
+    if (late_seccomp.filter != NULL
+            && syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, late_seccomp_flags, &late_seccomp) < 0) {
+        dprintf(2, "exec failed: load seccomp filter: %s\n", strerror(errno));
+        _exit(1);
+    }
     /* Nothing of ours beyond stdio and the fds the caller asked to pass on reaches the program. */
     close_from(keep);
     execve(path, argv, envp);
     dprintf(2, "exec failed: exec %s: %s\n", path, strerror(errno));
     _exit(1);
+}
+
+static int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+}
+
+/* seccomp FLAGS AT_EXEC HEX: the program as the runtime's libseccomp exported it, in hex. */
+static int do_seccomp(char **f) {
+    unsigned long long flags, at_exec;
+    if (number(f[0], ULONG_MAX, &flags) < 0 || number(f[1], 1, &at_exec) < 0) return -1;
+    size_t digits = strlen(f[2]);
+    if (digits == 0 || digits % (2 * sizeof(struct sock_filter)) != 0
+            || digits / 2 / sizeof(struct sock_filter) > BPF_MAXINSNS) {
+        errno = EINVAL;
+        return -1;
+    }
+    size_t len = digits / 2;
+    unsigned char *bytes = malloc(len);
+    if (bytes == NULL) return -1;
+    for (size_t i = 0; i < len; i++) {
+        int hi = hex_digit(f[2][2 * i]), lo = hex_digit(f[2][2 * i + 1]);
+        if (hi < 0 || lo < 0) { free(bytes); errno = EINVAL; return -1; }
+        bytes[i] = (unsigned char) (hi << 4 | lo);
+    }
+    struct sock_fprog prog = {(unsigned short) (len / sizeof(struct sock_filter)), (struct sock_filter *) bytes};
+    if (at_exec) {
+        free(late_seccomp.filter);
+        late_seccomp = prog;
+        late_seccomp_flags = (unsigned long) flags;
+        return 0;
+    }
+    int rc = (int) syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, (unsigned long) flags, &prog);
+    int saved = errno;
+    free(bytes);
+    errno = saved;
+    return rc;
 }
 
 #define SEALS (F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE)
@@ -461,6 +512,8 @@ int main(int argc, char **argv, char **envp) {
             }
         } else if (strcmp(op, "write") == 0 && count == 3) {
             rc = do_write(fields[1], fields[2]);
+        } else if (strcmp(op, "seccomp") == 0 && count == 4) {
+            rc = do_seccomp(fields + 1);
         } else if (strcmp(op, "keepcaps") == 0 && count == 2) {
             unsigned long long keep;
             rc = number(fields[1], 1, &keep);

@@ -72,6 +72,7 @@ final class LifecycleModule extends AbstractModule {
         Provider<Mounts> mounts = getProvider(Mounts.class);
         Provider<Syscalls> syscalls = getProvider(Syscalls.class);
         Provider<Network> network = getProvider(Network.class);
+        Provider<io.jrunc.ports.Seccomp> seccomp = getProvider(io.jrunc.ports.Seccomp.class);
         Provider<Credentials> credentials = getProvider(Credentials.class);
         Provider<Clock> clock = getProvider(Clock.class);
         Provider<ConfigResources> configs = getProvider(ConfigResources.class);
@@ -81,7 +82,7 @@ final class LifecycleModule extends AbstractModule {
         Provider<ContainerObserver> observer = getProvider(ContainerObserver.class);
 
         singleton(InitPlanExecutor.class, () -> new InitPlanExecutor(mounts.get(), fs.get(), syscalls.get(),
-                proc.get(), network.get(), credentials.get(), processes.get(), cgroups.get(), fds.get()));
+                proc.get(), network.get(), credentials.get(), processes.get(), cgroups.get(), fds.get(), seccomp.get()));
         singleton(InitLauncher.class, () -> {
             if (backend == Backend.FAKE) {
                 return new InProcessInit(processes.get(), fds.get(), executor.get());

@@ -70,6 +70,11 @@ public final class TestConfigs {
                 List.of(new Rlimit(RlimitResource.RLIMIT_NOFILE, 1024, 1024)), OptionalInt.of(-500),
                 Optional.of("web"), Optional.of("example.org"), Optional.of("jrunc-default"),
                 Optional.of("system_u:system_r:container_t:s0"), sysctl, List.of("/proc/sys"),
-                List.of("/proc/kcore"), process);
+                List.of("/proc/kcore"), process, io.jrunc.domain.runtime.CgroupSpec.NONE,
+                Optional.of(new io.jrunc.ports.model.SeccompFilter(
+                        new io.jrunc.ports.model.SeccompFilter.Action("SCMP_ACT_ALLOW", 0), List.of("x86_64"),
+                        List.of(new io.jrunc.ports.model.SeccompFilter.Rule("mkdir",
+                                new io.jrunc.ports.model.SeccompFilter.Action("SCMP_ACT_ERRNO", 1), List.of())),
+                        List.of())));
     }
 }

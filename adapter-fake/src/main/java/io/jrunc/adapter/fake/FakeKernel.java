@@ -854,6 +854,12 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         journal.run(new Call.LoadSeccomp(filter), () -> filters.add(filter));
     }
 
+    /** A stand-in program: the filter's text, so that what the init is handed names the filter it came from. */
+    @Override
+    public byte[] compile(SeccompFilter filter) {
+        return filter.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     // ===== FileDescriptors =================================================================================
 
     @Override

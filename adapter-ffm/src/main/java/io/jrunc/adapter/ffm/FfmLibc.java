@@ -169,6 +169,21 @@ final class FfmLibc {
                 cStringAddress(arena, path), flags, mode, 0));
     }
 
+    private static final long SYS_MEMFD_CREATE = sysno(319, 279);
+    private static final long SYS_LSEEK = sysno(8, 62);
+    private static final int MFD_CLOEXEC = 1;
+
+    /** memfd_create(2), close-on-exec: a file in memory for a library that writes to an fd. */
+    static int memfd(String name) {
+        return (int) call("memfd_create", name, (arena, state) -> syscall(state, SYS_MEMFD_CREATE,
+                cStringAddress(arena, name), MFD_CLOEXEC));
+    }
+
+    /** lseek(fd, 0, SEEK_SET). */
+    static void rewind(int fd) {
+        syscall("lseek", String.valueOf(fd), SYS_LSEEK, fd, 0, 0);
+    }
+
     static void close(int fd) {
         call("close", String.valueOf(fd), (arena, state) -> close.FUNCTION.invoke(state, fd));
     }

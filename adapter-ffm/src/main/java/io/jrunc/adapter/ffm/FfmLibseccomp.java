@@ -75,6 +75,10 @@ final class FfmLibseccomp {
         static final FfmFunction FUNCTION = FfmFunction.of(lookup(), "seccomp_attr_set", 3);
     }
 
+    private static final class seccomp_export_bpf {
+        static final FfmFunction FUNCTION = FfmFunction.of(lookup(), "seccomp_export_bpf", 2);
+    }
+
     private static final class seccomp_load {
         static final FfmFunction FUNCTION = FfmFunction.of(lookup(), "seccomp_load", 1);
     }
@@ -134,6 +138,11 @@ final class FfmLibseccomp {
     static void setAttribute(long ctx, int attribute, int value) {
         int rc = (int) call(seccomp_attr_set.FUNCTION, ctx, attribute, value);
         FfmLibc.checkNegated(rc, "seccomp_attr_set", String.valueOf(attribute));
+    }
+
+    static void exportBpf(long ctx, int fd) {
+        int rc = (int) call(seccomp_export_bpf.FUNCTION, ctx, fd);
+        FfmLibc.checkNegated(rc, "seccomp_export_bpf", "");
     }
 
     static void load(long ctx) {

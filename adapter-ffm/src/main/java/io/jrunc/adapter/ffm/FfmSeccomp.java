@@ -11,4 +11,11 @@ final class FfmSeccomp implements Seccomp {
             program.load();
         }
     }
+
+    @Override
+    public byte[] compile(SeccompFilter filter) {
+        try (FfmSeccompProgram program = FfmSeccompProgram.compile(filter)) {
+            return program.export();
+        }
+    }
 }

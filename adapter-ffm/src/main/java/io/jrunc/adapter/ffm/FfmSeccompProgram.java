@@ -76,6 +76,18 @@ final class FfmSeccompProgram implements AutoCloseable {
         return encoded;
     }
 
+    /** The BPF program, written by libseccomp into a memfd and read back. */
+    byte[] export() {
+        int fd = FfmLibc.memfd("jrunc-seccomp");
+        try {
+            FfmLibseccomp.exportBpf(ctx, fd);
+            FfmLibc.rewind(fd);
+            return FfmLibc.readToEnd(fd, "seccomp program");
+        } finally {
+            FfmLibc.close(fd);
+        }
+    }
+
     /** Installs the filter on the calling thread. */
     void load() {
         FfmLibseccomp.load(ctx);

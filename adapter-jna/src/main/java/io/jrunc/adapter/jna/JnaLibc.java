@@ -32,6 +32,9 @@ interface JnaLibc extends Library {
     // files
     int open(String path, int flags, int mode) throws LastErrorException;
     int close(int fd) throws LastErrorException;
+    /** glibc 2.27+; flags: MFD_CLOEXEC is 1. */
+    int memfd_create(String name, int flags) throws LastErrorException;
+    long lseek(int fd, long offset, int whence) throws LastErrorException;
     long read(int fd, byte[] buffer, long count) throws LastErrorException;
     long write(int fd, byte[] buffer, long count) throws LastErrorException;
     int pipe2(int[] fds, int flags) throws LastErrorException;

@@ -10,4 +10,11 @@ final class JnaSeccomp implements Seccomp {
             context.load();
         }
     }
+
+    @Override
+    public byte[] compile(SeccompFilter filter) {
+        try (JnaSeccompContext context = JnaSeccompContext.compile(filter)) {
+            return context.export();
+        }
+    }
 }

@@ -15,6 +15,7 @@ final class JnaSeccompContext implements AutoCloseable {
     /** struct scmp_arg_cmp: unsigned int arg; int op; uint64 datum_a; uint64 datum_b. */
     private static final int ARG_CMP_SIZE = 24;
     private static final int EEXIST = 17;
+    private static final int MFD_CLOEXEC = 1;
 
     private final JnaSeccompLibrary library;
     private final Pointer context;
@@ -118,6 +119,19 @@ final class JnaSeccompContext implements AutoCloseable {
     }
 
     /** Installs the filter on the calling thread (no TSYNC): execve hands it on to the container. */
+    /** The BPF program, written by libseccomp into a memfd and read back. */
+    byte[] export() {
+        int fd = (int) JnaCheck.callLong("memfd_create", "jrunc-seccomp",
+                () -> JnaLibc.INSTANCE.memfd_create("jrunc-seccomp", MFD_CLOEXEC));
+        try {
+            JnaCheck.returnedNegativeErrno("seccomp_export_bpf", "", library.seccomp_export_bpf(context, fd));
+            JnaCheck.callLong("lseek", String.valueOf(fd), () -> JnaLibc.INSTANCE.lseek(fd, 0, 0));
+            return JnaFileIo.readAll(fd, "seccomp program");
+        } finally {
+            JnaFileIo.closeQuietly(fd);
+        }
+    }
+
     void load() {
         JnaCheck.returnedNegativeErrno("seccomp_load", "", library.seccomp_load(context));
     }

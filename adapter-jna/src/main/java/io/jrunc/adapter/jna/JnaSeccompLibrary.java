@@ -13,4 +13,5 @@ interface JnaSeccompLibrary extends Library {
     int seccomp_attr_set(Pointer context, int attribute, int value);
     int seccomp_rule_add_array(Pointer context, int action, int syscall, int count, Pointer conditions);
     int seccomp_load(Pointer context);
+    int seccomp_export_bpf(Pointer context, int fd);
 }

@@ -44,4 +44,15 @@ abstract class RealContainers {
     CliRunner.Result jrunc(String backend, String... args) {
         return CliRunner.run(backend, root, args);
     }
+
+    /** Polls {@code condition} for up to 20 seconds. */
+    static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (!condition.call()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out");
+            }
+            Thread.sleep(20);
+        }
+    }
 }

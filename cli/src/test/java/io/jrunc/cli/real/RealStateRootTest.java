@@ -86,14 +86,4 @@ class RealStateRootTest extends RealContainers {
         assertEquals(0, jrunc(backend, "delete", "--force", "real").status);
         assertEquals(List.of(), LeftBehind.inits(), "no init is left");
     }
-
-    private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out");
-            }
-            Thread.sleep(20);
-        }
-    }
 }

@@ -39,9 +39,12 @@ public final class InitPlanExecutor {
     private final Processes processes;
     private final Cgroups cgroups;
     private final FileDescriptors fds;
+    private final io.jrunc.ports.Seccomp seccomp;
 
     public InitPlanExecutor(Mounts mounts, Filesystem fs, Syscalls sys, ProcFs proc, Network network,
-                            Credentials credentials, Processes processes, Cgroups cgroups, FileDescriptors fds) {
+                            Credentials credentials, Processes processes, Cgroups cgroups, FileDescriptors fds,
+                            io.jrunc.ports.Seccomp seccomp) {
+        this.seccomp = seccomp;
         this.mounts = mounts;
         this.fs = fs;
         this.sys = sys;
@@ -73,7 +76,15 @@ public final class InitPlanExecutor {
      * init): its steps go straight to the ports, and its /proc files are read by that pid.
      */
     public InitProcess inProcess(int pid) {
-        return new LocalInitProcess(mounts, fs, sys, proc, credentials, processes, fds, pid);
+        return new LocalInitProcess(mounts, fs, sys, proc, credentials, processes, fds, seccomp, pid);
+    }
+
+    /**
+     * The plan with its seccomp filters compiled to BPF, here in the runtime before the init runs: libseccomp is
+     * loaded now, by the host's paths, never later by a thread whose root is the container's.
+     */
+    public InitPlan compiled(InitPlan plan) {
+        return plan.withSeccompPrograms(seccomp::compile);
     }
 
     private static Either<InitFailure, List<InitStep>> run(List<InitStep> steps, InitStep.Handler handler,
@@ -125,6 +136,7 @@ public final class InitPlanExecutor {
         @Override public void remountReadonly(InitStep.RemountReadonly s) { throw wrongPhase(s); }
         @Override public void maskPaths(InitStep.MaskPaths s) { throw wrongPhase(s); }
         @Override public void setNoNewPrivileges(InitStep.SetNoNewPrivileges s) { throw wrongPhase(s); }
+        @Override public void loadSeccomp(InitStep.LoadSeccomp s) { throw wrongPhase(s); }
         @Override public void switchUser(InitStep.SwitchUser s) { throw wrongPhase(s); }
         @Override public void findProgram(InitStep.FindProgram s) { throw wrongPhase(s); }
         @Override public void awaitStart(InitStep.AwaitStart s) { throw wrongPhase(s); }
@@ -231,6 +243,13 @@ public final class InitPlanExecutor {
 
         @Override public void setNoNewPrivileges(InitStep.SetNoNewPrivileges step) {
             init.credentials().setNoNewPrivileges();
+        }
+
+        @Override public void loadSeccomp(InitStep.LoadSeccomp step) {
+            if (step.program().isEmpty()) {
+                throw new IllegalStateException("the seccomp program is compiled before the init runs");
+            }
+            init.installSeccomp(step.filter(), step.program(), step.atExec());
         }
 
         @Override public void switchUser(InitStep.SwitchUser step) {

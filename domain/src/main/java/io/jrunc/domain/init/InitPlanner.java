@@ -73,11 +73,18 @@ public final class InitPlanner {
             // Before the user switch and exec, so no setuid binary regains what is dropped.
             steps.add(new InitStep.SetNoNewPrivileges());
         }
+        boolean nnp = c.process().noNewPrivileges();
+        c.seccomp().filter(filter -> !nnp).ifPresent(filter ->
+                // Without no_new_privs loading a filter takes CAP_SYS_ADMIN, which the user switch drops.
+                steps.add(new InitStep.LoadSeccomp(filter, false, "")));
         // Credentials change last but for the exec: every step above needs root in the container.
         steps.add(new InitStep.SwitchUser(c.process()));
         // After the switch, so the lookup sees what the user may execute; before the wait, so that a
         // missing program fails create rather than start (runc's LookPath stands at the same place).
         steps.add(new InitStep.FindProgram(c.process()));
+        c.seccomp().filter(filter -> nnp).ifPresent(filter ->
+                // As close to execve as can be: the init installs it once start let it go.
+                steps.add(new InitStep.LoadSeccomp(filter, true, "")));
         // The create/start split: the init blocks here until `start`; nothing of the user's runs before.
         steps.add(new InitStep.AwaitStart(execFifoFd));
         steps.add(new InitStep.ExecProcess(c.process()));

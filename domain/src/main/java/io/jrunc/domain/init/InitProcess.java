@@ -32,6 +32,12 @@ public interface InitProcess {
     /** The content of one of its own /proc/self files ("cgroup"). */
     String readOwn(String relativePath);
 
+    /**
+     * Installs a seccomp filter on itself: {@code program} is its BPF (hex) with seccomp(2)'s {@code flags}; now,
+     * or, {@code atExec}, right before its execve.
+     */
+    void installSeccomp(io.jrunc.ports.model.SeccompFilter filter, String program, boolean atExec);
+
     /** Its credentials, which execve hands to the user's program. */
     Credentials credentials();
 

@@ -46,6 +46,8 @@ public sealed interface InitStep {
 
         void setNoNewPrivileges(SetNoNewPrivileges step);
 
+        void loadSeccomp(LoadSeccomp step);
+
         void switchUser(SwitchUser step);
 
         void findProgram(FindProgram step);
@@ -153,6 +155,21 @@ public sealed interface InitStep {
     record SetNoNewPrivileges() implements InitStep {
         @Override public Phase phase() { return Phase.CONTAINER_INIT; }
         @Override public void accept(Handler h) { h.setNoNewPrivileges(this); }
+    }
+
+    /**
+     * The container's seccomp filter, as runc places it: with noNewPrivileges as close to execve as can be (the
+     * init installs it after the wait for start, so nothing of the runtime's own steps is filtered); without, a
+     * privileged operation, before the user switch drops CAP_SYS_ADMIN. {@code program} is the BPF the runtime
+     * compiled (hex), filled in before the init runs: libseccomp is never loaded after the switch of root.
+     */
+    record LoadSeccomp(io.jrunc.ports.model.SeccompFilter filter, boolean atExec, String program) implements InitStep {
+        public LoadSeccomp withProgram(String hex) {
+            return new LoadSeccomp(filter, atExec, hex);
+        }
+
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.loadSeccomp(this); }
     }
 
     /** Groups, gid, uid, umask and working directory of the user process. */

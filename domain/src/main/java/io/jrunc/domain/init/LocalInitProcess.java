@@ -22,12 +22,14 @@ final class LocalInitProcess implements InitProcess {
     private final Credentials credentials;
     private final Processes processes;
     private final FileDescriptors fds;
+    private final io.jrunc.ports.Seccomp seccomp;
     /** The init's pid, whose /proc files {@link #readOwn} reads. */
     private final int pid;
 
     LocalInitProcess(Mounts mounts, Filesystem fs, Syscalls sys, ProcFs proc, Credentials credentials,
-                     Processes processes, FileDescriptors fds, int pid) {
+                     Processes processes, FileDescriptors fds, io.jrunc.ports.Seccomp seccomp, int pid) {
         this.pid = pid;
+        this.seccomp = seccomp;
         this.mounts = mounts;
         this.fs = fs;
         this.sys = sys;
@@ -71,6 +73,11 @@ final class LocalInitProcess implements InitProcess {
 
     @Override public void chdir(String path) {
         fs.chdir(path);
+    }
+
+    /** The calling thread stands in for the init: the filter is loaded on it (the fake kernel records it). */
+    @Override public void installSeccomp(io.jrunc.ports.model.SeccompFilter filter, String program, boolean atExec) {
+        seccomp.load(filter);
     }
 
     @Override public void checkExecutable(String path) {

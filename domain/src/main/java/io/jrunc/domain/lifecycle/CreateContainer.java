@@ -97,7 +97,7 @@ public final class CreateContainer {
 
     private Either<LifecycleError, ContainerState> build(ContainerId id, CreateRequest request) {
         String dir = store.directory(id.value());
-        InitPlan plan = plan(request);
+        InitPlan plan = executor.compiled(plan(request));
         InitRequest init = new InitRequest(id, request.bundle(), dir, request.config(), plan);
         var spec = request.config().cgroup();
         ContainerCgroup cgroup;

@@ -153,6 +153,11 @@ final class NativeInitStage implements InitProcess, Credentials, AutoCloseable {
                 Integer.toUnsignedString(ruid), Integer.toUnsignedString(euid), Integer.toUnsignedString(suid));
     }
 
+    @Override public void installSeccomp(io.jrunc.ports.model.SeccompFilter filter, String program, boolean atExec) {
+        ask("seccomp", "seccomp", "SECCOMP_SET_MODE_FILTER", Long.toUnsignedString(filter.flagBits()),
+                atExec ? "1" : "0", program);
+    }
+
     @Override public void setKeepCapabilities(boolean keep) {
         ask("keepcaps", "prctl", "PR_SET_KEEPCAPS, " + (keep ? 1 : 0), keep ? "1" : "0");
     }

@@ -16,6 +16,7 @@ import java.util.Set;
  * @param routes   routes to add in the container's network namespace (OCI configs have none today)
  * @param sysctl   in the order the config lists them
  * @param cgroup   where the container's cgroup goes and what it limits
+ * @param seccomp  linux.seccomp in libseccomp's words, compiled by the runtime and loaded by the init
  */
 public record ContainerConfig(
         RootfsSpec rootfs,
@@ -33,7 +34,8 @@ public record ContainerConfig(
         List<String> readonlyPaths,
         List<String> maskedPaths,
         ProcessSpec process,
-        CgroupSpec cgroup) {
+        CgroupSpec cgroup,
+        Optional<io.jrunc.ports.model.SeccompFilter> seccomp) {
     /** A container with no cgroup settings of its own (runc's defaults). */
     public ContainerConfig(RootfsSpec rootfs, Set<Namespace> newNamespaces, Map<Namespace, String> joinedNamespaces,
                            boolean loopback, List<RouteRequest> routes, List<Rlimit> rlimits, OptionalInt oomScoreAdj,
@@ -44,8 +46,19 @@ public record ContainerConfig(
                 appArmorProfile, processLabel, sysctl, readonlyPaths, maskedPaths, process, CgroupSpec.NONE);
     }
 
+    /** A container without a seccomp filter. */
+    public ContainerConfig(RootfsSpec rootfs, Set<Namespace> newNamespaces, Map<Namespace, String> joinedNamespaces,
+                           boolean loopback, List<RouteRequest> routes, List<Rlimit> rlimits, OptionalInt oomScoreAdj,
+                           Optional<String> hostname, Optional<String> domainname, Optional<String> appArmorProfile,
+                           Optional<String> processLabel, Map<String, String> sysctl, List<String> readonlyPaths,
+                           List<String> maskedPaths, ProcessSpec process, CgroupSpec cgroup) {
+        this(rootfs, newNamespaces, joinedNamespaces, loopback, routes, rlimits, oomScoreAdj, hostname, domainname,
+                appArmorProfile, processLabel, sysctl, readonlyPaths, maskedPaths, process, cgroup, Optional.empty());
+    }
+
     public ContainerConfig {
         java.util.Objects.requireNonNull(cgroup, "cgroup");
+        java.util.Objects.requireNonNull(seccomp, "seccomp");
         newNamespaces = Set.copyOf(newNamespaces);
         joinedNamespaces = Map.copyOf(joinedNamespaces);
         routes = List.copyOf(routes);

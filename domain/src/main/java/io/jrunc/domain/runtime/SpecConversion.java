@@ -78,7 +78,8 @@ public final class SpecConversion {
                 process.selinuxLabel(), new LinkedHashMap<>(linux.sysctl()), linux.readonlyPaths(),
                 linux.maskedPaths(), processSpec(process, preservedFds, lastCapability),
                 new CgroupSpec(linux.cgroupsPath(), linux.resources().orElseGet(() -> Resources.builder().build()),
-                        linux.devices()));
+                        linux.devices()),
+                linux.seccomp().map(SeccompConversion::toFilter));
     }
 
     private static ProcessSpec processSpec(Process p, int preservedFds, int lastCapability) {

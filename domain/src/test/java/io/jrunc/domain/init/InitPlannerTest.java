@@ -1,5 +1,7 @@
 package io.jrunc.domain.init;
 
+import io.jrunc.domain.runtime.ContainerConfig;
+import io.jrunc.domain.runtime.ProcessSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,8 +20,41 @@ class InitPlannerTest {
         assertEquals(List.of("configure network", "add routes", "apply rlimits", "adjust oom score",
                         "prepare rootfs", "set hostname", "set domainname", "apply app armor profile",
                         "set process label", "apply sysctl", "remount readonly", "mask paths",
-                        "set no new privileges", "switch user", "find program", "await start", "exec process"),
+                        "set no new privileges", "switch user", "find program", "load seccomp", "await start",
+                        "exec process"),
                 names(InitPlanner.plan(TestConfigs.everything(), 3).steps()));
+    }
+
+    /**
+     * runc's two places for the filter: with no_new_privs as late as can be (installed at exec), without it
+     * before the user switch, while CAP_SYS_ADMIN is still held.
+     */
+    @Test
+    void seccompStandsLateWithNoNewPrivilegesAndBeforeTheUserSwitchWithout() {
+        ContainerConfig withNnp = TestConfigs.everything();
+        List<String> late = names(InitPlanner.plan(withNnp, 3).steps());
+        assertEquals(late.indexOf("find program") + 1, late.indexOf("load seccomp"));
+        assertTrue(InitPlanner.plan(withNnp, 3).steps().stream()
+                .anyMatch(s -> s instanceof InitStep.LoadSeccomp l && l.atExec()));
+
+        ProcessSpec p = withNnp.process();
+        ContainerConfig withoutNnp = new ContainerConfig(withNnp.rootfs(), withNnp.newNamespaces(),
+                withNnp.joinedNamespaces(), withNnp.loopback(), withNnp.routes(), withNnp.rlimits(),
+                withNnp.oomScoreAdj(), withNnp.hostname(), withNnp.domainname(), withNnp.appArmorProfile(),
+                withNnp.processLabel(), withNnp.sysctl(), withNnp.readonlyPaths(), withNnp.maskedPaths(),
+                new ProcessSpec(p.args(), p.env(), p.cwd(), p.uid(), p.gid(), p.additionalGids(), p.umask(), false,
+                        p.terminal(), p.capabilities(), p.preservedFds()), withNnp.cgroup(), withNnp.seccomp());
+        List<String> early = names(InitPlanner.plan(withoutNnp, 3).steps());
+        assertEquals(early.indexOf("switch user") - 1, early.indexOf("load seccomp"));
+        assertTrue(InitPlanner.plan(withoutNnp, 3).steps().stream()
+                .anyMatch(s -> s instanceof InitStep.LoadSeccomp l && !l.atExec()));
+    }
+
+    @Test
+    void theSeccompProgramIsCompiledIntoThePlanAsHex() {
+        InitPlan plan = InitPlanner.plan(TestConfigs.everything(), 3).withSeccompPrograms(f -> new byte[] {0, 1, -1});
+        assertTrue(plan.steps().stream().anyMatch(s -> s instanceof InitStep.LoadSeccomp l
+                && l.program().equals("0001ff")), plan.steps().toString());
     }
 
     @Test

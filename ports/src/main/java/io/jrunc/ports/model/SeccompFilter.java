@@ -16,6 +16,21 @@ public record SeccompFilter(Action defaultAction, List<String> architectures, Li
         flags = List.copyOf(flags);
     }
 
+    /** seccomp(2)'s SECCOMP_FILTER_FLAG_* bits for {@link #flags()}, the same on every architecture. */
+    public long flagBits() {
+        long bits = 0;
+        for (String flag : flags) {
+            bits |= switch (flag) {
+                case "SECCOMP_FILTER_FLAG_TSYNC" -> 1;
+                case "SECCOMP_FILTER_FLAG_LOG" -> 2;
+                case "SECCOMP_FILTER_FLAG_SPEC_ALLOW" -> 4;
+                case "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV" -> 32;
+                default -> throw new IllegalArgumentException("unknown seccomp flag " + flag);
+            };
+        }
+        return bits;
+    }
+
     /** An action; {@code data} is the errno for SCMP_ACT_ERRNO and the value for SCMP_ACT_TRACE. */
     public record Action(String name, int data) {
     }
