@@ -92,4 +92,16 @@ class LifecycleCommandsTest {
         assertEquals(0, killed.status(), killed.toString());
         assertFalse(cli.cgroups.of("web").frozen);
     }
+
+    @Test
+    void aMissingBundleOrConfigIsReportedInRuncsWords(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) {
+        Cli noBundle = Cli.run("--backend", "fake", "create", "--bundle", tmp + "/none", "web");
+        assertEquals(1, noBundle.status, noBundle.toString());
+        assertTrue(noBundle.err.contains("jrunc create failed: chdir " + tmp + "/none: no such file or directory"),
+                noBundle.toString());
+        Cli noConfig = Cli.run("--backend", "fake", "run", "--bundle", tmp.toString(), "web");
+        assertEquals(1, noConfig.status, noConfig.toString());
+        assertTrue(noConfig.err.contains("jrunc run failed: JSON specification file config.json not found"),
+                noConfig.toString());
+    }
 }
