@@ -52,7 +52,8 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
         Either<java.util.List<String>, LoadedBundle> bundle = LoadedBundle.load(options.bundle, options.noPivot,
                 passed.getOrElse(0));
         if (bundle.isLeft()) {
-            bundle.getLeft().forEach(error -> command.root.log().error(error));
+            // As runc, whose every create error is "runc create failed: …"; one line for each mistake.
+            bundle.getLeft().forEach(error -> command.root.log().error("jrunc " + verb + " failed: " + error));
             return Either.left(ExitCodes.ERROR);
         }
         if (passed.isLeft()) {

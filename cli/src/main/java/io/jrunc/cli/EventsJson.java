@@ -52,7 +52,7 @@ final class EventsJson {
     static ObjectNode data(CgroupStats s) {
         ObjectNode data = NODES.objectNode();
         data.set("cpu", cpu(s.cpu()));
-        data.set("cpuset", cpuset(s.cpusetCpus()));
+        data.set("cpuset", cpuset(s.cpusetCpus(), s.cpusetMems()));
         data.set("memory", memory(s.memory()));
         ObjectNode pids = data.putObject("pids");
         omitEmpty(pids, "current", s.pids().current());
@@ -87,14 +87,22 @@ final class EventsJson {
         return o;
     }
 
-    /** runc's CPUSet: the cpus list is omitempty, the flags are not; those the seam does not carry read 0. */
-    private static ObjectNode cpuset(List<Integer> cpus) {
+    /**
+     * runc's CPUSet, in its field order: the cpus and mems lists are omitempty, the flags are not; those the seam
+     * does not carry read 0.
+     */
+    private static ObjectNode cpuset(List<Integer> cpus, List<Integer> mems) {
         ObjectNode o = NODES.objectNode();
         if (!cpus.isEmpty()) {
             ArrayNode list = o.putArray("cpus");
             cpus.forEach(list::add);
         }
-        for (String field : List.of("cpu_exclusive", "mem_hardwall", "mem_exclusive", "memory_migrate",
+        o.put("cpu_exclusive", 0);
+        if (!mems.isEmpty()) {
+            ArrayNode list = o.putArray("mems");
+            mems.forEach(list::add);
+        }
+        for (String field : List.of("mem_hardwall", "mem_exclusive", "memory_migrate",
                 "memory_spread_page", "memory_spread_slab", "memory_pressure", "sched_load_balance",
                 "sched_relax_domain_level")) {
             o.put(field, 0);

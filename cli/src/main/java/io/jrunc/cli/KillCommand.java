@@ -24,10 +24,25 @@ final class KillCommand extends ContainerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Optional<Integer> number = Signal.parse(signal);
+        Optional<Integer> number = goInteger(signal).or(() -> Signal.parse(signal));
         if (number.isEmpty()) {
             return fail("unknown signal \"" + signal + "\"");
         }
         return use(KillContainer.class).kill(id, number.get(), all).fold(this::fail, killed -> ExitCodes.OK);
+    }
+
+    /**
+     * A number is taken as it is, as runc's strconv.Atoi takes it, and left to the kernel to judge: 0 probes
+     * whether the init lives, and a number no signal has fails with the kernel's "invalid argument".
+     */
+    static Optional<Integer> goInteger(String text) {
+        if (!text.matches("[+-]?[0-9]+")) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Integer.parseInt(text.startsWith("+") ? text.substring(1) : text));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
     }
 }

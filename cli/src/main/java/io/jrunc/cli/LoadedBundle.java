@@ -28,12 +28,19 @@ record LoadedBundle(Path bundle, Spec spec, ContainerConfig config, Map<String, 
 
     static Either<List<String>, LoadedBundle> load(Path bundleDir, boolean noPivot, int preservedFds) {
         Path bundle = real(bundleDir.toAbsolutePath().normalize());
+        // runc enters the bundle, then reads config.json there: its words for either missing.
+        if (!Files.exists(bundle)) {
+            return Either.left(List.of("chdir " + bundleDir + ": no such file or directory"));
+        }
+        if (!Files.isDirectory(bundle)) {
+            return Either.left(List.of("chdir " + bundleDir + ": not a directory"));
+        }
         Path file = bundle.resolve(CONFIG);
         byte[] json;
         try {
             json = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            return Either.left(List.of("open " + file + ": no such file or directory"));
+            return Either.left(List.of("JSON specification file " + CONFIG + " not found"));
         } catch (IOException e) {
             return Either.left(List.of("open " + file + ": " + e.getMessage()));
         }

@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * The state JSON runc prints: the runtime-spec's state (ociVersion, id, status, pid, bundle, annotations)
- * plus runc's rootfs, created and owner, in runc's field order and two-space indent.
+ * plus runc's rootfs, created and owner, in runc's field order and two-space indent. runc 1.1's state command
+ * leaves owner empty (only list looks the owner up), and so does {@link #one}.
  */
 final class StateJson {
     /** Go's json.MarshalIndent(v, "", "  "): `"key": value`, two spaces a level. */
@@ -27,7 +28,9 @@ final class StateJson {
     }
 
     static String one(ContainerState s) {
-        return write(node(s), true);
+        ObjectNode n = node(s);
+        n.put("owner", "");
+        return write(n, true);
     }
 
     /** runc list --format json: one line, and "null" when there are no containers (Go's nil slice). */

@@ -67,4 +67,12 @@ class EventsJsonTest {
     void anOomEventHasNoData() {
         org.junit.jupiter.api.Assertions.assertEquals("{\"type\":\"oom\",\"id\":\"web\"}", EventsJson.oom("web"));
     }
+
+    @Test
+    void cpusetMemsComeAfterCpuExclusiveAsInRuncsCpuSet() {
+        CgroupStats stats = new CgroupStats(new CgroupStats.Cpu(NO_CPU, new CgroupStats.Throttling(0, 0, 0)),
+                List.of(0, 1), NO_MEMORY, new CgroupStats.Pids(0, 0), CgroupStats.Blkio.NONE, Map.of(), List.of(0));
+        assertEquals(true, EventsJson.stats("c1", stats).contains("\"cpuset\":{\"cpus\":[0,1],\"cpu_exclusive\":0,"
+                + "\"mems\":[0],\"mem_hardwall\":0,"), EventsJson.stats("c1", stats));
+    }
 }

@@ -22,8 +22,9 @@ class StateJsonTest {
                 + "  \"bundle\": \"/bundles/web\",\n"
                 + "  \"rootfs\": \"/bundles/web/rootfs\",\n"
                 + "  \"created\": \"2026-11-23T03:55:25Z\",\n"
-                + "  \"owner\": \"root\"\n"
+                + "  \"owner\": \"\"\n"
                 + "}", StateJson.one(STOPPED));
+        assertEquals(true, StateJson.list(List.of(STOPPED)).endsWith("\"owner\":\"root\"}]"));
     }
 
     @Test

@@ -8,10 +8,17 @@ import java.util.Map;
  * the CLI writes it out field for field. Counters the host does not offer are zero or empty, as in runc.
  */
 public record CgroupStats(Cpu cpu, List<Integer> cpusetCpus, Memory memory, Pids pids, Blkio blkio,
-                          Map<String, Hugetlb> hugetlb) {
+                          Map<String, Hugetlb> hugetlb, List<Integer> cpusetMems) {
     public CgroupStats {
         cpusetCpus = List.copyOf(cpusetCpus);
         hugetlb = Map.copyOf(hugetlb);
+        cpusetMems = List.copyOf(cpusetMems);
+    }
+
+    /** Without memory nodes (none read). */
+    public CgroupStats(Cpu cpu, List<Integer> cpusetCpus, Memory memory, Pids pids, Blkio blkio,
+                       Map<String, Hugetlb> hugetlb) {
+        this(cpu, cpusetCpus, memory, pids, blkio, hugetlb, List.of());
     }
 
     /** Nanoseconds of CPU time. */

@@ -17,7 +17,7 @@ final class V1Stats {
 
     static CgroupStats read(FileProbe p) {
         return new CgroupStats(cpu(p), StatFiles.cpuList(p.read("cpuset", "cpuset.cpus")), memory(p), pids(p), blkio(p),
-                hugetlb(p));
+                hugetlb(p), StatFiles.cpuList(p.read("cpuset", "cpuset.mems")));
     }
 
     private static CgroupStats.Cpu cpu(FileProbe p) {

@@ -17,8 +17,10 @@ final class V2Stats {
 
     static CgroupStats read(FileProbe p) {
         Optional<String> cpus = p.read("cpuset", "cpuset.cpus.effective");
+        Optional<String> mems = p.read("cpuset", "cpuset.mems.effective");
         return new CgroupStats(cpu(p), StatFiles.cpuList(cpus.isPresent() ? cpus : p.read("cpuset", "cpuset.cpus")),
-                memory(p), pids(p), io(p), hugetlb(p));
+                memory(p), pids(p), io(p), hugetlb(p),
+                StatFiles.cpuList(mems.isPresent() ? mems : p.read("cpuset", "cpuset.mems")));
     }
 
     private static CgroupStats.Cpu cpu(FileProbe p) {

@@ -14,6 +14,7 @@ import java.util.List;
 
 /** runc kill: sends a signal to the container's init, or with --all to every process in its cgroup. */
 public final class KillContainer {
+    private static final int SIGKILL = io.jrunc.ports.model.Signal.SIGKILL.number();
     private final StateStore store;
     private final Processes processes;
     private final ContainerObserver observer;
@@ -28,6 +29,9 @@ public final class KillContainer {
      * @param all signal every process in the container's cgroup, as runc does: that holds also for a container
      *            that shares the host's pid namespace, where a namespace marks no boundary. A frozen cgroup is
      *            thawed afterwards, so the processes can act on the signal (a SIGKILL needs no thaw, but a TERM does).
+     *            A stopped container is no error with --all, as in runc 1.1: what its cgroup still holds (processes
+     *            its init left behind, without a pid namespace of its own) is signalled. Without --all, a paused
+     *            container's init is thawed after a SIGKILL, as runc 1.1 does, so that it ends.
      */
     public Either<LifecycleError, ContainerState> kill(String id, int signal, boolean all) {
         return ContainerLookup.find(store, id).flatMap(state -> all ? signalAll(state, signal) : signal(state, signal));
@@ -35,8 +39,9 @@ public final class KillContainer {
 
     private Either<LifecycleError, ContainerState> signalAll(StoredState state, int signal) {
         ContainerStatus status = observer.status(state);
-        if (!status.canKill()) {
-            return Either.left(new LifecycleError.WrongStatus(status, "container not running"));
+        if (status == ContainerStatus.STOPPED && state.cgroupPaths().isEmpty()) {
+            // runc 1.1 signals what its cgroup still holds, and succeeds with nothing there.
+            return Either.right(observer.describe(state));
         }
         ContainerCgroup cgroup = observer.cgroup(state);
         List<Integer> members = state.cgroupPaths().isEmpty()
@@ -72,6 +77,14 @@ public final class KillContainer {
             processes.kill(state.pid(), signal);
         } catch (SyscallException e) {
             return Either.left(new LifecycleError.KernelRefused("kill", e));
+        }
+        if (status == ContainerStatus.PAUSED && signal == SIGKILL) {
+            try {
+                observer.cgroup(state).thaw();
+            } catch (CgroupError e) {
+                return Either.left(new LifecycleError.BadConfig("signal sent, but the cgroup could not be thawed: "
+                        + e.getMessage()));
+            }
         }
         return Either.right(observer.describe(state));
     }

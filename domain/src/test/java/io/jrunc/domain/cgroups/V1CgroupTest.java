@@ -290,6 +290,7 @@ class V1CgroupTest {
         assertEquals(List.of(new CgroupStats.BlkioEntry(8, 0, "", 8)), s.blkio().sectorsRecursive());
         assertEquals(0, s.hugetlb().get("2MB").usage());
         assertEquals(List.of(0, 1), s.cpusetCpus(), "the parent's CPUs, which a new cpuset takes");
+        assertEquals(List.of(0), s.cpusetMems(), "the parent's memory nodes, which a new cpuset takes");
     }
 
     @Test

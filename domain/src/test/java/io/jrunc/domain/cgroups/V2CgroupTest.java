@@ -316,6 +316,7 @@ class V2CgroupTest {
         fs.put("", p, "pids.current", "5");
         fs.put("", p, "io.stat", "8:0 rbytes=4096 wbytes=512 rios=2 wios=1 dbytes=0 dios=0\n");
         fs.put("", p, "hugetlb.2MB.current", "2097152");
+        fs.put("", p, "cpuset.mems.effective", "0");
         CgroupStats s = cg.stats();
         assertEquals(1_500_000, s.cpu().usage().total());
         assertEquals(1_000_000, s.cpu().usage().user());
@@ -330,6 +331,7 @@ class V2CgroupTest {
                 new CgroupStats.BlkioEntry(8, 0, "Discard", 0)), s.blkio().ioServiceBytesRecursive());
         assertEquals(2097152, s.hugetlb().get("2MB").usage());
         assertEquals(List.of(0, 1), s.cpusetCpus());
+        assertEquals(List.of(0), s.cpusetMems());
     }
 
     @Test
