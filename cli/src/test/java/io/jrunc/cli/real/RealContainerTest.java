@@ -7,46 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.jrunc.cli.CliRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Real containers on the real kernel, as root, through both native backends (on JDK 17: JNA only). */
-@Tag("root")
 @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class RealContainerTest {
-    @TempDir
-    Path tmp;
-    Path root;
-
-    @BeforeEach
-    void needsRootAndBusybox() {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
-        Assumptions.assumeTrue(Files.isExecutable(BusyboxBundle.BUSYBOX), "needs busybox-static");
-        root = tmp.resolve("state");
-    }
-
-    @AfterEach
-    void leavesNoMountBehind() throws IOException {
-        String mountinfo = Files.readString(Path.of("/proc/self/mountinfo"));
-        assertFalse(mountinfo.contains(tmp.toString()), "a mount under the test's directory was left behind");
-    }
-
-    private CliRunner.Result jrunc(String backend, String... args) {
-        return CliRunner.run(backend, root, args);
-    }
+class RealContainerTest extends RealContainers {
 
     /** test.sh runs this suite on JDK 17 too, where only the JNA backend can load. */
     private BusyboxBundle bundle(String script) throws Exception {
@@ -651,13 +623,4 @@ class RealContainerTest {
         assertFalse(Files.exists(root.resolve("c9")));
     }
 
-    private static void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.call()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out");
-            }
-            Thread.sleep(20);
-        }
-    }
 }
