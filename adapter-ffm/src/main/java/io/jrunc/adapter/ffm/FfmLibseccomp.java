@@ -112,6 +112,9 @@ final class FfmLibseccomp {
     }
 
     /** The syscall's number, or a negative value when no architecture in libseccomp knows the name. */
+    /** seccomp_syscall_resolve_name's answer for a name libseccomp does not know. */
+    static final int NR_SCMP_ERROR = -1;
+
     static int resolveSyscall(String name) {
         try (Arena arena = Arena.ofConfined()) {
             return (int) call(seccomp_syscall_resolve_name.FUNCTION, FfmLibc.cStringAddress(arena, name));

@@ -49,7 +49,10 @@ final class FfmSeccompProgram implements AutoCloseable {
     private void add(SeccompFilter.Rule rule, int defaultAction) {
         int action = FfmSeccompActions.action(rule.action());
         int syscall = FfmLibseccomp.resolveSyscall(rule.syscall());
-        if (syscall < 0 || action == defaultAction) {
+        // libseccomp says __NR_SCMP_ERROR (-1) for a name it does not know; another negative number is one of its
+        // pseudo-syscalls, a call this architecture lacks but another of the filter's has (socketcall on x86),
+        // which it maps per architecture: kept, as runc keeps it.
+        if (syscall == FfmLibseccomp.NR_SCMP_ERROR || action == defaultAction) {
             return;
         }
         List<SeccompFilter.ArgCondition> conditions = rule.conditions();

@@ -16,6 +16,7 @@ final class JnaSeccompContext implements AutoCloseable {
     private static final int ARG_CMP_SIZE = 24;
     private static final int EEXIST = 17;
     private static final int MFD_CLOEXEC = 1;
+    private static final int NR_SCMP_ERROR = -1;
 
     private final JnaSeccompLibrary library;
     private final Pointer context;
@@ -81,7 +82,10 @@ final class JnaSeccompContext implements AutoCloseable {
     private void addRule(SeccompFilter.Rule rule) {
         int action = JnaSeccompCodes.action(rule.action());
         int syscall = library.seccomp_syscall_resolve_name(rule.syscall());
-        if (syscall < 0 || action == defaultAction) {
+        // libseccomp says __NR_SCMP_ERROR (-1) for a name it does not know; another negative number is one of its
+        // pseudo-syscalls, a call this architecture lacks but another of the filter's has (socketcall on x86),
+        // which it maps per architecture: kept, as runc keeps it.
+        if (syscall == NR_SCMP_ERROR || action == defaultAction) {
             return;
         }
         List<SeccompFilter.ArgCondition> conditions = rule.conditions();

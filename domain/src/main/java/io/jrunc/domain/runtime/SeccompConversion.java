@@ -25,7 +25,9 @@ final class SeccompConversion {
         for (SeccompArch arch : seccomp.architectures()) {
             architectures.add(arch.name().toLowerCase(Locale.ROOT)); // libseccomp's names: x86_64, aarch64 …
         }
-        List<SeccompFilter.Rule> rules = new ArrayList<>();
+        // A rule the profile repeats word for word (podman's lists "socket" allowed for arg2 != 9 twice) is added
+        // once: libseccomp refuses the second with EEXIST, where it means nothing new.
+        java.util.Set<SeccompFilter.Rule> rules = new java.util.LinkedHashSet<>();
         for (SeccompSyscall syscall : seccomp.syscalls()) {
             SeccompFilter.Action action = action(syscall.action(), syscall.errnoRet());
             List<SeccompFilter.ArgCondition> conditions = new ArrayList<>();
@@ -41,8 +43,8 @@ final class SeccompConversion {
         for (SeccompFlag flag : seccomp.flags()) {
             flags.add(flag.spec());
         }
-        return new SeccompFilter(action(seccomp.defaultAction(), seccomp.defaultErrnoRet()), architectures, rules,
-                flags);
+        return new SeccompFilter(action(seccomp.defaultAction(), seccomp.defaultErrnoRet()), architectures,
+                List.copyOf(rules), flags);
     }
 
     private static SeccompFilter.Action action(SeccompAction action, OptionalLong errnoRet) {
