@@ -447,11 +447,22 @@ static void die(int sig) {
     _exit(128 + sig);
 }
 
+static void ignore(int sig) {
+    (void) sig;
+}
+
+/* As runc's init (a Go program) takes signals while it waits: HUP, INT and TERM end it, and QUIT, TRAP, ABRT,
+ * STKFLT and SYS too; every other signal it catches and does nothing with (kill ID USR1 leaves a created
+ * container created). A handler of our own is needed either way: as pid 1 of its namespace a signal without
+ * one would simply be discarded, and outside one, USR1's default would end us. */
 static void end_on_signals(void) {
-    struct sigaction act;
-    memset(&act, 0, sizeof act);
-    act.sa_handler = die;
-    sigfillset(&act.sa_mask);
+    struct sigaction end, keep;
+    memset(&end, 0, sizeof end);
+    end.sa_handler = die;
+    sigfillset(&end.sa_mask);
+    memset(&keep, 0, sizeof keep);
+    keep.sa_handler = ignore;
+    keep.sa_flags = SA_RESTART;
     for (int sig = 1; sig <= SIGRTMAX; sig++) {
         switch (sig) {
         case SIGKILL: case SIGSTOP:                              /* cannot be caught */
@@ -460,9 +471,13 @@ static void end_on_signals(void) {
         case SIGPIPE:                                            /* a gone runtime: write fails with EPIPE */
         case SIGSEGV: case SIGBUS: case SIGFPE: case SIGILL:     /* our own faults keep their default */
             continue;
+        case SIGHUP: case SIGINT: case SIGTERM: case SIGQUIT: case SIGTRAP: case SIGABRT: case SIGSTKFLT:
+        case SIGSYS:
+            sigaction(sig, &end, NULL);
+            continue;
         default:
             if (sig > SIGSYS && sig < SIGRTMIN) continue;        /* glibc's own, not ours to catch */
-            sigaction(sig, &act, NULL);
+            sigaction(sig, &keep, NULL);
         }
     }
 }

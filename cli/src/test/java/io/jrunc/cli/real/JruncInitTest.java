@@ -90,6 +90,21 @@ class JruncInitTest {
         fds.close(ours);
     }
 
+    /** As runc's init: USR1, USR2 and ALRM are caught and change nothing (a created container stays created). */
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void theSignalsRuncsInitIgnoresLeaveItWaiting(String backend) throws Exception {
+        start(backend);
+        for (int signal : new int[] {10, 12, 14}) { // USR1, USR2, ALRM
+            processes.kill(pid, signal);
+        }
+        send("umask", "18");
+        assertEquals(List.of("ok"), receive(), "still there, still answering");
+        processes.kill(pid, 1); // HUP ends it, as runc's
+        assertEquals(ExitStatus.exited(128 + 1), processes.waitFor(pid));
+        fds.close(ours);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})
     void aMalformedMessageEndsIt(String backend) throws Exception {
