@@ -53,20 +53,10 @@ class JnaSeccompTest {
         assertEquals(Errno.EINVAL, e.errno());
     }
 
-    /**
-     * podman's profile (containers-common) allows socketcall, a call x86_64 lacks but x86 has, and then filters
-     * socket by its arguments: kept as libseccomp's pseudo-syscall, the way runc keeps it, socketcall's rule makes
-     * the socket rules fit; dropped, libseccomp refused the third socket rule with EEXIST.
-     */
+    /** podman's socket rules beside socketcall (see SeccompProfiles) compile to a whole BPF program. */
     @Test
     void podmansSocketRulesCompileBesideSocketcallAsARealProgram() {
-        SeccompFilter filter = new SeccompFilter(new Action("SCMP_ACT_ERRNO", 38), List.of("x86_64", "x86", "x32"),
-                List.of(new Rule("socketcall", ALLOW, List.of()), new Rule("read", ALLOW, List.of()),
-                        new Rule("socket", new Action("SCMP_ACT_ERRNO", 22), List.of(
-                                new ArgCondition(0, 16, 0, "SCMP_CMP_EQ"), new ArgCondition(2, 9, 0, "SCMP_CMP_EQ"))),
-                        new Rule("socket", ALLOW, List.of(new ArgCondition(2, 9, 0, "SCMP_CMP_NE"))),
-                        new Rule("socket", ALLOW, List.of(new ArgCondition(0, 16, 0, "SCMP_CMP_NE")))),
-                List.of());
+        SeccompFilter filter = io.jrunc.ports.contract.SeccompProfiles.podmansSocketRules();
 
         byte[] program = new JnaSeccomp().compile(filter);
 
