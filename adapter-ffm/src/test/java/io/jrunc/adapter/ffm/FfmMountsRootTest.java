@@ -145,4 +145,28 @@ class FfmMountsRootTest {
         assertTrue(seen);
         assertFalse(Files.exists(Path.of("/marker")));
     }
+
+    /**
+     * The race of CVE-2019-19921: the destination was checked as root/data, then "data" became a link to /proc,
+     * where a procfs is mounted: the open beneath the root lands on procfs, and a mount there would take the
+     * runtime's /proc writes. Refused; a mount meant for /proc itself (lxcfs's files) is still made.
+     */
+    @Test
+    void mountBeneath_refusesATargetOnProcfsThatALinkSwappedInLedItTo() throws IOException {
+        Path root = Files.createDirectory(dir.resolve("jrunc-root"));
+        Files.createDirectories(root.resolve("proc"));
+        Files.createSymbolicLink(root.resolve("data"), Path.of("/proc"));
+        List<Object> seen = inOwnMountNamespace(() -> {
+            mounts.mount(MountRequest.of("proc", root.resolve("proc").toString(), "proc", Set.of(), ""));
+            SyscallException refused = assertThrows(SyscallException.class, () -> mounts.mountBeneath(root.toString(),
+                    MountRequest.of("jrunc-test", root.resolve("data").toString(), "tmpfs", Set.of(), "size=1m")));
+            mounts.mountBeneath(root.toString(), MountRequest.of("/dev/null", root.resolve("proc/uptime").toString(),
+                    "", Set.of(MountFlag.MS_BIND), ""));
+            return List.of(refused.errno(), refused.getMessage(),
+                    threadMountPoints().contains(root.resolve("proc/uptime").toString()));
+        });
+        assertEquals(io.jrunc.ports.model.Errno.EPERM, seen.get(0));
+        assertEquals("\"" + root.resolve("data") + "\" cannot be mounted because it is inside /proc", seen.get(1));
+        assertEquals(true, seen.get(2), "a bind meant for /proc/uptime is made");
+    }
 }

@@ -67,4 +67,29 @@ class JnaMountsRootTest extends JnaRootTest {
     private static String mountinfo() {
         return new String(JnaFileIo.readIfExists("/proc/thread-self/mountinfo").orElseThrow());
     }
+
+    /**
+     * The race of CVE-2019-19921: the destination was checked as root/data, then "data" became a link to /proc,
+     * where a procfs is mounted: the open beneath the root lands on procfs, and a mount there would take the
+     * runtime's /proc writes. Refused; a mount meant for /proc itself (lxcfs's files) is still made.
+     */
+    @Test
+    void mountBeneathRefusesATargetOnProcfsThatALinkSwappedInLedItTo() throws java.io.IOException {
+        Path root = java.nio.file.Files.createDirectory(dir.resolve("jrunc-root"));
+        java.nio.file.Files.createDirectories(root.resolve("proc"));
+        java.nio.file.Files.createSymbolicLink(root.resolve("data"), Path.of("/proc"));
+        java.util.List<Object> seen = onOwnMountNamespace(() -> {
+            mounts.mount(MountRequest.of("proc", root.resolve("proc").toString(), "proc", Set.of(), ""));
+            io.jrunc.ports.model.SyscallException refused = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.jrunc.ports.model.SyscallException.class, () -> mounts.mountBeneath(root.toString(),
+                    MountRequest.of("jrunc-test", root.resolve("data").toString(), "tmpfs", Set.of(), "size=1m")));
+            mounts.mountBeneath(root.toString(), MountRequest.of("/dev/null", root.resolve("proc/uptime").toString(),
+                    "", Set.of(MountFlag.MS_BIND), ""));
+            return java.util.List.of(refused.errno(), refused.getMessage(),
+                    mountinfo().contains(" " + root.resolve("proc/uptime") + " "));
+        });
+        org.junit.jupiter.api.Assertions.assertEquals(io.jrunc.ports.model.Errno.EPERM, seen.get(0));
+        org.junit.jupiter.api.Assertions.assertEquals("\"" + root.resolve("data") + "\" cannot be mounted because it is inside /proc", seen.get(1));
+        org.junit.jupiter.api.Assertions.assertEquals(true, seen.get(2), "a bind meant for /proc/uptime is made");
+    }
 }

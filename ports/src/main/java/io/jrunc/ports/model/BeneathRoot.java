@@ -38,6 +38,9 @@ public final class BeneathRoot {
         /** mkdirat(2). */
         void mkdirat(int dirFd, String name, int mode);
 
+        /** fstatfs(2)'s f_type. */
+        long filesystemType(int fd);
+
         void close(int fd);
     }
 
@@ -73,12 +76,27 @@ public final class BeneathRoot {
                 return;
             }
             try {
+                refuseProcfsOutsideProc(relative, request, target, calls);
                 calls.mount(request, "/proc/self/fd/" + target);
             } finally {
                 calls.close(target);
             }
         } finally {
             calls.close(rootFd);
+        }
+    }
+
+    /**
+     * A mount meant for anywhere but the container's /proc that the open lands on a proc filesystem: a link
+     * swapped in after the destination was checked (by a container sharing a volume with this one) led it there,
+     * where it would take the runtime's writes to /proc (CVE-2019-19921's race). Refused in runc's words; what
+     * is meant for /proc (lxcfs's files) was checked by name and may be there.
+     */
+    private static void refuseProcfsOutsideProc(String relative, MountRequest request, int target, Calls calls) {
+        boolean meantForProc = relative.equals("proc") || relative.startsWith("proc/");
+        if (!meantForProc && calls.filesystemType(target) == ProcfsWrite.PROC_SUPER_MAGIC) {
+            throw SyscallException.refusal("mount", Errno.EPERM,
+                    "\"" + request.target() + "\" cannot be mounted because it is inside /proc");
         }
     }
 

@@ -40,6 +40,11 @@ class BeneathRootTest {
         public void close(int fd) {
             calls.add("close " + fd);
         }
+
+        @Override
+        public long filesystemType(int fd) {
+            throw new AssertionError("a kernel without openat2 gets the mount by path: nothing is opened to stat");
+        }
     }
 
     @Test
