@@ -265,6 +265,27 @@ class RealContainerTest extends RealContainers {
         assertEquals("/", Files.readString(tmp.resolve("bundle/out/cwd")).trim());
     }
 
+    /**
+     * linux.mountLabel goes into the new filesystems' options as context="…", as runc puts it: an SELinux host
+     * labels them; a host without SELinux refuses the option, and create fails where runc fails (the /dev tmpfs).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void aMountLabelIsPassedAsRuncPassesIt(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        bundle("true").edit(c -> ((ObjectNode) c.get("linux"))
+                .put("mountLabel", "system_u:object_r:container_file_t:s0:c1,c2")).write();
+        var run = jrunc(backend, "run", "--bundle", tmp.resolve("bundle").toString(), "lbl");
+        if (Files.isDirectory(Path.of("/sys/fs/selinux"))) {
+            assertEquals(0, run.status, run.toString());
+        } else {
+            assertEquals(1, run.status, run.toString());
+            assertTrue(run.err.contains("dst=" + tmp.resolve("bundle/rootfs/dev").toRealPath() + ", type=tmpfs")
+                    && run.err.contains("context=") && run.err.contains("invalid argument"), run.toString());
+            assertFalse(Files.exists(root.resolve("lbl")));
+        }
+    }
+
     /** An ignored signal stays ignored across execve: the JVM's (and glibc's own 32 and 33) must not reach it. */
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -67,7 +68,7 @@ public final class SpecConversion {
                 .orElse(EnumSet.of(MountFlag.MS_SLAVE, MountFlag.MS_REC));
         String rootPath = resolve(bundle, spec.root().orElseThrow(() -> new IllegalArgumentException("root is required")).path());
         RootfsSpec rootfs = new RootfsSpec(rootPath, spec.root().get().readonly(), propagation,
-                mounts(spec.mounts(), bundle), devices(linux.devices()), noPivot,
+                mounts(spec.mounts(), bundle, linux.mountLabel()), devices(linux.devices()), noPivot,
                 created.contains(Namespace.CGROUP) || joined.containsKey(Namespace.CGROUP),
                 created.contains(Namespace.MOUNT) || joined.containsKey(Namespace.MOUNT));
         List<Rlimit> rlimits = new ArrayList<>();
@@ -111,7 +112,10 @@ public final class SpecConversion {
         return List.copyOf(names);
     }
 
-    private static List<MountSpec> mounts(List<Mount> mounts, String bundle) {
+    /** Types whose mount runc makes without the mount label: proc and sysfs take none, the rest are not new. */
+    private static final Set<String> UNLABELLED = Set.of("proc", "sysfs", "cgroup", "cgroup2", "mqueue");
+
+    private static List<MountSpec> mounts(List<Mount> mounts, String bundle, Optional<String> mountLabel) {
         List<MountSpec> out = new ArrayList<>();
         for (Mount m : mounts) {
             String type = m.type().orElse("");
@@ -125,6 +129,12 @@ public final class SpecConversion {
                 // A relative bind source is relative to the bundle, as runc (which runs in the bundle) reads it.
                 parsed = new MountSpec(resolve(bundle, parsed.source()), parsed.destination(), parsed.type(),
                         parsed.flags(), parsed.propagation(), parsed.data());
+            } else if (mountLabel.isPresent() && !UNLABELLED.contains(type)) {
+                // linux.mountLabel as runc's label.FormatMountLabel gives it: context="LABEL" among the options of
+                // each new filesystem (tmpfs, devpts …); a kernel without SELinux refuses it, as under runc.
+                String context = "context=\"" + mountLabel.get() + "\"";
+                parsed = new MountSpec(parsed.source(), parsed.destination(), parsed.type(), parsed.flags(),
+                        parsed.propagation(), parsed.data().isEmpty() ? context : parsed.data() + "," + context);
             }
             out.add(parsed);
         }

@@ -59,7 +59,6 @@ public final class Unsupported {
         l.intelRdt().ifPresent(s -> found.add("linux.intelRdt"));
         l.personality().ifPresent(s -> found.add("linux.personality"));
         l.memoryPolicy().ifPresent(s -> found.add("linux.memoryPolicy"));
-        l.mountLabel().ifPresent(s -> found.add("linux.mountLabel"));
         if (!l.netDevices().isEmpty()) {
             found.add("linux.netDevices");
         }

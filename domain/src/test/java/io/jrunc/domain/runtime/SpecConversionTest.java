@@ -90,4 +90,23 @@ class SpecConversionTest {
         assertEquals(Set.of(5, 40), SpecConversion.toContainerConfig(spec, BUNDLE, false, 0, 40).process()
                 .capabilities().bounding());
     }
+
+    /** runc's label.FormatMountLabel: context="…" on each new filesystem but proc, sysfs, cgroup and mqueue. */
+    @Test
+    void theMountLabelGoesIntoTheOptionsOfNewFilesystems() {
+        Spec spec = DefaultSpecs.runc().toBuilder().linux(Optional.of(DefaultSpecs.runc().linux().orElseThrow()
+                .toBuilder().mountLabel(Optional.of("system_u:object_r:container_file_t:s0:c1,c2")).build()))
+                .mounts(List.of(Mount.of("/proc", "proc", "proc", List.of()),
+                        Mount.of("/dev", "tmpfs", "tmpfs", List.of("mode=755")),
+                        Mount.of("/dev/pts", "devpts", "devpts", List.of()),
+                        Mount.of("/dev/mqueue", "mqueue", "mqueue", List.of()),
+                        Mount.of("/data", "bind", "/srv", List.of("rbind"))))
+                .build();
+
+        List<String> data = SpecConversion.toContainerConfig(spec, BUNDLE, false).rootfs().mounts().stream()
+                .map(io.jrunc.domain.runtime.MountSpec::data).toList();
+
+        String context = "context=\"system_u:object_r:container_file_t:s0:c1,c2\"";
+        assertEquals(List.of("", "mode=755," + context, context, "", ""), data);
+    }
 }
