@@ -19,16 +19,9 @@ public record InitPlan(List<InitStep> steps) {
     /** The plan with each seccomp step's program: {@code compile} gives the BPF of a filter. */
     public InitPlan withSeccompPrograms(java.util.function.Function<io.jrunc.ports.model.SeccompFilter, byte[]> compile) {
         return new InitPlan(steps.stream()
-                .map(s -> s instanceof InitStep.LoadSeccomp l ? l.withProgram(hex(compile.apply(l.filter()))) : s)
+                .map(s -> s instanceof InitStep.LoadSeccomp l
+                        ? l.withProgram(java.util.HexFormat.of().formatHex(compile.apply(l.filter()))) : s)
                 .collect(Collectors.toUnmodifiableList()));
-    }
-
-    private static String hex(byte[] bytes) {
-        StringBuilder out = new StringBuilder(bytes.length * 2);
-        for (byte b : bytes) {
-            out.append(Character.forDigit((b >> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-        }
-        return out.toString();
     }
 
     public List<InitStep> steps(Phase phase) {

@@ -40,7 +40,7 @@ final class RootfsBuilder {
         if (!r.mountNamespace()) {
             // The caller's mount namespace, maybe the host's: no mount, no pivot_root there (that would move the
             // host's root); the init and this thread chroot, as runc does without a mount namespace.
-            chrootOnly(r);
+            switchRoot(r);
             return;
         }
         // First, so nothing mounted below travels back to the host's namespace.
@@ -151,7 +151,11 @@ final class RootfsBuilder {
     private void switchRoot(RootfsSpec r) {
         fs.chdir(r.path());
         init.prepareRootSwitch(r.path());
-        if (r.noPivot()) {
+        if (!r.mountNamespace()) {
+            // The caller's mount namespace: only a chroot, as runc's without a mount namespace of its own.
+            mounts.chroot(".");
+            init.followMovedRoot();
+        } else if (r.noPivot()) {
             // runc --no-pivot: for ramfs roots, where pivot_root is not allowed.
             mounts.mount(MountRequest.of(r.path(), "/", "", EnumSet.of(MountFlag.MS_MOVE), ""));
             mounts.chroot(".");
@@ -162,14 +166,6 @@ final class RootfsBuilder {
             mounts.pivotRoot(".", ".");
             mounts.unmount(".", true);
         }
-        fs.chdir("/");
-    }
-
-    private void chrootOnly(RootfsSpec r) {
-        fs.chdir(r.path());
-        init.prepareRootSwitch(r.path());
-        mounts.chroot(".");
-        init.followMovedRoot();
         fs.chdir("/");
     }
 
