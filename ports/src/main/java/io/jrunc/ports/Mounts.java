@@ -15,6 +15,12 @@ public interface Mounts {
      */
     void mountBeneath(String root, MountRequest request);
 
+    /**
+     * {@link #mountBeneath}, then the content the target directory had before is copied into the new mount
+     * (runc's {@code tmpcopyup}): directories, files and links, with their owners and modes, no link followed.
+     */
+    void mountCopyingUp(String root, MountRequest request);
+
     /** umount2 with MNT_DETACH when {@code detach}. */
     void unmount(String target, boolean detach);
 

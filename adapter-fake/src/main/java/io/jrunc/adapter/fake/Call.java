@@ -70,6 +70,13 @@ public sealed interface Call {
         @Override public String toString() { return line(this); }
     }
 
+    /** runc's tmpcopyup: the covered directory's content copied into the mount just made on it. */
+    record CopyUp(String target) implements Call {
+        @Override public String syscall() { return "copyup"; }
+        @Override public String arguments() { return quote(target); }
+        @Override public String toString() { return line(this); }
+    }
+
     record Unmount(String target, boolean detach) implements Call {
         @Override public String syscall() { return "umount2"; }
         @Override public String arguments() { return quote(target) + ", " + (detach ? "MNT_DETACH" : "0"); }

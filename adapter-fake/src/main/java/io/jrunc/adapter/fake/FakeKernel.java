@@ -349,6 +349,12 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
     }
 
     @Override
+    public void mountCopyingUp(String root, MountRequest request) {
+        mountBeneath(root, request);
+        journal.run(new Call.CopyUp(request.target()), () -> { });
+    }
+
+    @Override
     public void unmount(String target, boolean detach) {
         journal.run(new Call.Unmount(target, detach), () -> mounts.unmount(target));
     }

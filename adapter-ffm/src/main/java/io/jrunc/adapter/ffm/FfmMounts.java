@@ -32,6 +32,11 @@ final class FfmMounts implements Mounts {
     }
 
     @Override
+    public void mountCopyingUp(String root, MountRequest request) {
+        BeneathRoot.mountCopyingUp(root, request, FfmBeneath.CALLS);
+    }
+
+    @Override
     public java.util.Optional<MountInfo> mountOf(String path) {
         return MountInfo.containing(MountInfo.parse(FfmFileIo.readIfExists("/proc/thread-self/mountinfo").orElse("")),
                 path);

@@ -21,6 +21,11 @@ final class JnaMounts implements Mounts {
     }
 
     @Override
+    public void mountCopyingUp(String root, MountRequest request) {
+        BeneathRoot.mountCopyingUp(root, request, JnaBeneath.CALLS);
+    }
+
+    @Override
     public java.util.Optional<MountInfo> mountOf(String path) {
         return MountInfo.containing(JnaMountPoints.current(), path);
     }

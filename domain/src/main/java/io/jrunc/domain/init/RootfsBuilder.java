@@ -109,6 +109,9 @@ final class RootfsBuilder {
         } else if (m.type().equals("proc")) {
             // Only a process inside the container's pid namespace can mount a proc that shows it.
             init.mountProc(MountRequest.of(m.source(), target, m.type(), flags, m.data()));
+        } else if (m.copyUp() && m.type().equals("tmpfs")) {
+            // As runc, which honours tmpcopyup on a tmpfs only.
+            mounts.mountCopyingUp(r.path(), MountRequest.of(m.source(), target, m.type(), flags, m.data()));
         } else {
             mounts.mountBeneath(r.path(), MountRequest.of(m.source(), target, m.type(), flags, m.data()));
         }

@@ -61,16 +61,22 @@ public final class MountOptions {
     private MountOptions() {
     }
 
+    /** runc's extension: the destination's content is copied into the new filesystem (see MountSpec). */
+    public static final String TMPCOPYUP = "tmpcopyup";
+
     /** The parsed options of one mount. */
-    public record Parsed(Set<MountFlag> flags, List<Set<MountFlag>> propagation, String data) {
+    public record Parsed(Set<MountFlag> flags, List<Set<MountFlag>> propagation, String data, boolean copyUp) {
     }
 
     public static Parsed parse(List<String> options) {
         EnumSet<MountFlag> flags = EnumSet.noneOf(MountFlag.class);
         List<Set<MountFlag>> propagation = new ArrayList<>();
         List<String> data = new ArrayList<>();
+        boolean copyUp = false;
         for (String option : options) {
-            if (option.equals("rbind")) {
+            if (option.equals(TMPCOPYUP)) {
+                copyUp = true;
+            } else if (option.equals("rbind")) {
                 flags.add(MountFlag.MS_BIND);
                 flags.add(MountFlag.MS_REC);
             } else if (FLAGS.containsKey(option)) {
@@ -86,7 +92,7 @@ public final class MountOptions {
                 data.add(option);
             }
         }
-        return new Parsed(Set.copyOf(flags), List.copyOf(propagation), String.join(",", data));
+        return new Parsed(Set.copyOf(flags), List.copyOf(propagation), String.join(",", data), copyUp);
     }
 
     /** The propagation flags of one rootfsPropagation / option word, if it is one. */

@@ -127,14 +127,12 @@ public final class SpecConversion {
             MountSpec parsed = MountSpec.of(m.source().orElse(""), m.destination(), type, options);
             if (parsed.isBind()) {
                 // A relative bind source is relative to the bundle, as runc (which runs in the bundle) reads it.
-                parsed = new MountSpec(resolve(bundle, parsed.source()), parsed.destination(), parsed.type(),
-                        parsed.flags(), parsed.propagation(), parsed.data());
+                parsed = parsed.withSource(resolve(bundle, parsed.source()));
             } else if (mountLabel.isPresent() && !UNLABELLED.contains(type)) {
                 // linux.mountLabel as runc's label.FormatMountLabel gives it: context="LABEL" among the options of
                 // each new filesystem (tmpfs, devpts …); a kernel without SELinux refuses it, as under runc.
                 String context = "context=\"" + mountLabel.get() + "\"";
-                parsed = new MountSpec(parsed.source(), parsed.destination(), parsed.type(), parsed.flags(),
-                        parsed.propagation(), parsed.data().isEmpty() ? context : parsed.data() + "," + context);
+                parsed = parsed.withData(parsed.data().isEmpty() ? context : parsed.data() + "," + context);
             }
             out.add(parsed);
         }

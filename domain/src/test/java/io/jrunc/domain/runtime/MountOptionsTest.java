@@ -40,4 +40,12 @@ class MountOptionsTest {
         assertEquals(Set.of(MS_NOSUID, MS_NOEXEC, MS_NODEV),
                 MountOptions.parse(List.of("nosuid", "noexec", "nodev")).flags());
     }
+
+    @Test
+    void tmpcopyupIsRuncsExtensionNotFilesystemData() {
+        var p = MountOptions.parse(List.of("nosuid", "tmpcopyup", "mode=755"));
+        assertEquals(true, p.copyUp());
+        assertEquals("mode=755", p.data());
+        assertEquals(false, MountOptions.parse(List.of("nosuid")).copyUp());
+    }
 }

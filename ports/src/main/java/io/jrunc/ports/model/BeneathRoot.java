@@ -87,6 +87,41 @@ public final class BeneathRoot {
     }
 
     /**
+     * {@link #mount}, then what the image had at the target (reached through a handle taken before the mount,
+     * which still shows the covered directory) is copied into the new filesystem: runc's {@code tmpcopyup}.
+     */
+    public static void mountCopyingUp(String root, MountRequest request, Calls calls) {
+        int lower = openTarget(root, request, calls);
+        try {
+            mount(root, request, calls);
+            int upper = openTarget(root, request, calls);
+            try {
+                CopyUp.copy(Path.of("/proc/self/fd/" + lower), Path.of("/proc/self/fd/" + upper));
+            } finally {
+                calls.close(upper);
+            }
+        } finally {
+            calls.close(lower);
+        }
+    }
+
+    /** An O_PATH handle on the request's target, opened beneath {@code root} (by path without openat2). */
+    private static int openTarget(String root, MountRequest request, Calls calls) {
+        String relative = relative(root, request.target());
+        int rootFd = calls.openPath(root);
+        try {
+            return calls.openBeneath(rootFd, relative, new long[] {O_PATH_CLOEXEC, 0, RESOLVE_IN_ROOT});
+        } catch (SyscallException e) {
+            if (e.errno() != Errno.ENOSYS) {
+                throw new SyscallException("mount", e.code(), request.toString());
+            }
+            return calls.openPath(request.target());
+        } finally {
+            calls.close(rootFd);
+        }
+    }
+
+    /**
      * A mount meant for anywhere but the container's /proc that the open lands on a proc filesystem: a link
      * swapped in after the destination was checked (by a container sharing a volume with this one) led it there,
      * where it would take the runtime's writes to /proc (CVE-2019-19921's race). Refused in runc's words; what
