@@ -39,3 +39,11 @@ if [ -x "$jdk17" ]; then
 else
     echo "test.sh: no JDK 17 at $jdk17: the JNA backend was tested on JDK 25 only" >&2
 fi
+
+# The engines people use, driving ./jrunc as their runtime: podman, containerd (ctr, the runc.v2 shim with
+# BinaryName) and Docker, each on the FFM backend (JDK 25) and the JNA one (JDK 17). Needs root.
+if [ "$(id -u)" = 0 ]; then
+    engines/run-all.sh
+else
+    echo "test.sh: not root: the engine tests are skipped" >&2
+fi
