@@ -860,6 +860,15 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         return filter.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /**
+     * As Linux 5.19 and later: the flags it knows (TSYNC 1, LOG 2, SPEC_ALLOW 4, NEW_LISTENER 8, TSYNC_ESRCH 16,
+     * WAIT_KILLABLE_RECV 32), but WAIT_KILLABLE_RECV only with NEW_LISTENER.
+     */
+    @Override
+    public boolean takesFlags(long flagBits) {
+        return (flagBits & ~0x3fL) == 0 && ((flagBits & 32) == 0 || (flagBits & 8) != 0);
+    }
+
     // ===== FileDescriptors =================================================================================
 
     @Override
