@@ -866,7 +866,8 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
      */
     @Override
     public boolean takesFlags(long flagBits) {
-        return (flagBits & ~0x3fL) == 0 && ((flagBits & 32) == 0 || (flagBits & 8) != 0);
+        long flags = flagBits & 0xffffffffL; // seccomp(2) reads an unsigned int
+        return (flags & ~0x3fL) == 0 && ((flags & 32) == 0 || (flags & 8) != 0);
     }
 
     // ===== FileDescriptors =================================================================================
