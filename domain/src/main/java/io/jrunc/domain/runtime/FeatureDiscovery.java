@@ -179,7 +179,7 @@ public final class FeatureDiscovery {
 
     private static Spec withIntelRdt() {
         return withLinux(l -> l.intelRdt(Optional.of(new IntelRdt(Optional.of("jrunc-features-probe"),
-                Optional.empty(), Optional.of("L3:0=f"), Optional.empty(), false, false, false))));
+                Optional.empty(), Optional.empty(), Optional.empty(), false, false, false))));
     }
 
     /** As runc has them: the mount's mappings are those of the container's user namespace. */
