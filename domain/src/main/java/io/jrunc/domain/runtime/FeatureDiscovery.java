@@ -187,7 +187,7 @@ public final class FeatureDiscovery {
         List<IdMapping> mapping = List.of(new IdMapping(0, 100000, 65536));
         Spec userns = withNamespace(NamespaceType.USER);
         List<Mount> mounts = new ArrayList<>(userns.mounts());
-        mounts.add(new Mount("/probe", Optional.of("none"), Optional.of("/tmp"), List.of("bind"), mapping, mapping));
+        mounts.add(new Mount("/probe", Optional.of("bind"), Optional.of("/tmp"), List.of("bind"), mapping, mapping));
         return userns.toBuilder().mounts(mounts).build();
     }
 
