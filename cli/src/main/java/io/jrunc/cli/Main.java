@@ -58,7 +58,16 @@ public final class Main {
                     break;
                 }
             }
-            return new CommandLine.RunLast().execute(parsed);
+            CommandLine command = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1);
+            if (root.debug && command != cl) {
+                root.log().debug("jrunc " + command.getCommandName() + ": backend " + root.chosenBackend().cliName()
+                        + ", root " + root.root);
+            }
+            int status = new CommandLine.RunLast().execute(parsed);
+            if (root.debug && command != cl) {
+                root.log().debug("jrunc " + command.getCommandName() + ": exit status " + status);
+            }
+            return status;
         });
         return cl.execute(args);
     }

@@ -101,7 +101,7 @@ final class RuntimeCommand implements Runnable {
     RuntimeLog log() {
         if (runtimeLog == null) {
             runtimeLog = new RuntimeLog(log, logFormat == LogFormat.json, debug, spec.commandLine().getErr(),
-                    Clock.systemUTC());
+                    Clock.systemDefaultZone());
         }
         return runtimeLog;
     }

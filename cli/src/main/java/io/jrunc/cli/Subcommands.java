@@ -34,7 +34,7 @@ final class Subcommands {
         all.put("start", StartCommand::new);
         all.put("state", StateCommand::new);
         all.put("update", UpdateCommand::new);
-        all.put("features", () -> new NotYetCommand("print what this runtime supports, as JSON"));
+        all.put("features", FeaturesCommand::new);
         all.put("aot-train", TrainCommand::new);
         return all;
     }

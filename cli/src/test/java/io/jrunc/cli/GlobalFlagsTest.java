@@ -95,7 +95,7 @@ class GlobalFlagsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"exec", "checkpoint", "restore", "features"})
+    @ValueSource(strings = {"exec", "checkpoint", "restore"})
     void laterSubcommandsSaySoAndFail(String command) {
         Cli cli = Cli.run("--backend", "fake", command, "x");
         assertEquals(1, cli.status);
@@ -106,5 +106,32 @@ class GlobalFlagsTest {
     void rootlessTakesAnOptionalValueWithoutSwallowingTheSubcommand() {
         assertEquals(0, Cli.run("--rootless", "--backend", "fake", "list").status);
         assertEquals(0, Cli.run("--rootless=false", "--backend", "fake", "list").status);
+    }
+
+    @Test
+    void criuTakesAPathAsRuncsDoesAndChangesNothing() {
+        assertEquals(0, Cli.run("--criu", "/usr/sbin/criu", "--backend", "fake", "list").status);
+        assertEquals(0, Cli.run("--criu=/nowhere", "--backend", "fake", "--root", dir.toString(), "list").status);
+    }
+
+    @Test
+    void debugAddsDebugEntriesToTheLogAndTheErrorStaysItsLastErrorLine() throws Exception {
+        Path log = dir.resolve("debug.json");
+        Cli cli = Cli.run("--debug", "--log", log.toString(), "--log-format", "json", "--backend", "fake",
+                "--root", dir.toString(), "state", "nope");
+        assertEquals(1, cli.status);
+        assertEquals("container does not exist\n", cli.err);
+        List<Map<?, ?>> entries = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(log)) {
+            entries.add(new ObjectMapper().readValue(line, Map.class));
+        }
+        assertTrue(entries.stream().anyMatch(e -> e.get("level").equals("debug")), entries.toString());
+        List<Map<?, ?>> errors = entries.stream().filter(e -> e.get("level").equals("error")).toList();
+        assertEquals(1, errors.size(), entries.toString());
+        assertEquals("container does not exist", errors.get(0).get("msg"));
+
+        Cli quiet = Cli.run("--log", log.toString(), "--backend", "fake", "--root", dir.toString(), "list");
+        assertEquals(0, quiet.status);
+        assertEquals(entries.size(), Files.readAllLines(log).size(), "without --debug, no debug entries");
     }
 }

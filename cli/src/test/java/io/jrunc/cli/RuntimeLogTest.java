@@ -41,6 +41,29 @@ class RuntimeLogTest {
         StringWriter err = new StringWriter();
         new RuntimeLog(null, false, false, new PrintWriter(err), CLOCK).debug("quiet");
         new RuntimeLog(null, false, true, new PrintWriter(err), CLOCK).debug("loud");
-        assertEquals("time=\"2026-11-23T03:55:25Z\" level=debug msg=\"loud\"\n", err.toString());
+        assertEquals("time=\"2026-11-23T03:55:25Z\" level=debug msg=loud\n", err.toString());
+    }
+
+    @Test
+    void aValueOfPlainCharactersIsLeftUnquotedAsLogrusLeavesIt() {
+        assertEquals("time=\"2026-11-23T03:55:25Z\" level=warning msg=killed", RuntimeLog.textLine("warning", "killed",
+                "2026-11-23T03:55:25Z"));
+        assertEquals("msg=", RuntimeLog.textLine("error", "", "t").substring(RuntimeLog.textLine("error", "", "t")
+                .indexOf("msg=")));
+        assertEquals("\"a\\x01b\\\"c\\r\"", RuntimeLog.value("a\u0001b\"c\r"));
+    }
+
+    @Test
+    void jsonIsEscapedAsGosEncoderEscapesIt() {
+        assertEquals("{\"level\":\"error\",\"msg\":\"\\u003cid\\u003e \\u0026 \\u0001 \\u2028 é\\n\",\"time\":\"t\"}",
+                RuntimeLog.jsonLine("error", "<id> & \u0001 \u2028 é\n", "t"));
+    }
+
+    @Test
+    void theTimeIsRfc3339ToTheSecondInTheClocksZone() {
+        StringWriter err = new StringWriter();
+        Clock paris = Clock.fixed(Instant.parse("2026-11-23T03:55:25.123456Z"), java.time.ZoneId.of("Europe/Paris"));
+        new RuntimeLog(null, true, false, new PrintWriter(err), paris).error("x");
+        assertEquals("{\"level\":\"error\",\"msg\":\"x\",\"time\":\"2026-11-23T04:55:25+01:00\"}\n", err.toString());
     }
 }

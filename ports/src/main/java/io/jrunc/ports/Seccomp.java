@@ -12,4 +12,11 @@ public interface Seccomp {
      * not part of it; {@link SeccompFilter#flagBits()} gives them for seccomp(2).
      */
     byte[] compile(SeccompFilter filter);
+
+    /**
+     * Whether this kernel's seccomp(2) takes these SECCOMP_FILTER_FLAG_* bits ({@link SeccompFilter#flagBits()}),
+     * asked as runc asks it: SECCOMP_SET_MODE_FILTER with the flags and no program, which the kernel answers with
+     * EFAULT once it has accepted the flags and EINVAL when it has not. Nothing is loaded either way.
+     */
+    boolean takesFlags(long flagBits);
 }

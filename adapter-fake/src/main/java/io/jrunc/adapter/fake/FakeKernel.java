@@ -866,6 +866,16 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         return filter.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    /**
+     * As Linux 5.19 and later: the flags it knows (TSYNC 1, LOG 2, SPEC_ALLOW 4, NEW_LISTENER 8, TSYNC_ESRCH 16,
+     * WAIT_KILLABLE_RECV 32), but WAIT_KILLABLE_RECV only with NEW_LISTENER.
+     */
+    @Override
+    public boolean takesFlags(long flagBits) {
+        long flags = flagBits & 0xffffffffL; // seccomp(2) reads an unsigned int
+        return (flags & ~0x3fL) == 0 && ((flags & 32) == 0 || (flags & 8) != 0);
+    }
+
     // ===== FileDescriptors =================================================================================
 
     @Override

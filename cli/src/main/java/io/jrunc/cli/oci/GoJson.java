@@ -13,12 +13,17 @@ final class GoJson {
     private GoJson() {}
 
     static String print(JsonNode node) {
+        return print(node, "\t");
+    }
+
+    /** As Go's encoder with {@code SetIndent("", indent)} writes it, without the newline Encode adds. */
+    static String print(JsonNode node, String indent) {
         var out = new StringBuilder();
-        write(node, 0, out);
+        write(node, 0, indent, out);
         return out.toString();
     }
 
-    private static void write(JsonNode node, int depth, StringBuilder out) {
+    private static void write(JsonNode node, int depth, String indent, StringBuilder out) {
         if (node.isObject()) {
             if (node.isEmpty()) {
                 out.append("{}");
@@ -28,15 +33,15 @@ final class GoJson {
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                newline(depth + 1, out);
+                newline(depth + 1, indent, out);
                 string(field.getKey(), out);
                 out.append(": ");
-                write(field.getValue(), depth + 1, out);
+                write(field.getValue(), depth + 1, indent, out);
                 if (fields.hasNext()) {
                     out.append(',');
                 }
             }
-            newline(depth, out);
+            newline(depth, indent, out);
             out.append('}');
         } else if (node.isArray()) {
             if (node.isEmpty()) {
@@ -45,13 +50,13 @@ final class GoJson {
             }
             out.append('[');
             for (int i = 0; i < node.size(); i++) {
-                newline(depth + 1, out);
-                write(node.get(i), depth + 1, out);
+                newline(depth + 1, indent, out);
+                write(node.get(i), depth + 1, indent, out);
                 if (i < node.size() - 1) {
                     out.append(',');
                 }
             }
-            newline(depth, out);
+            newline(depth, indent, out);
             out.append(']');
         } else if (node.isTextual()) {
             string(node.textValue(), out);
@@ -62,9 +67,9 @@ final class GoJson {
         }
     }
 
-    private static void newline(int depth, StringBuilder out) {
+    private static void newline(int depth, String indent, StringBuilder out) {
         out.append('\n');
-        out.append("\t".repeat(depth));
+        out.append(indent.repeat(depth));
     }
 
     private static void string(String s, StringBuilder out) {

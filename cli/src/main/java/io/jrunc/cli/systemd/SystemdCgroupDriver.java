@@ -17,6 +17,9 @@ import java.util.Optional;
  * runc's systemd managers lean on its fs managers.
  */
 public final class SystemdCgroupDriver implements CgroupDriver {
+    /** The annotations this driver turns into unit properties (a prefix): a config's way to change the unit. */
+    public static final String PROPERTY_ANNOTATIONS = AnnotationProperties.PREFIX;
+
     /** How a container's state names this driver. */
     public static final String NAME = "systemd";
 

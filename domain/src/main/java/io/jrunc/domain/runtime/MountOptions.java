@@ -95,6 +95,17 @@ public final class MountOptions {
         return new Parsed(Set.copyOf(flags), List.copyOf(propagation), String.join(",", data), copyUp);
     }
 
+    /**
+     * Every option word the tables give a meaning to (flags, {@code rbind}, propagations), sorted: what
+     * {@code features} advertises. Any other word goes to the filesystem as data, which only it can judge.
+     */
+    public static List<String> known() {
+        java.util.TreeSet<String> known = new java.util.TreeSet<>(FLAGS.keySet());
+        known.add("rbind");
+        known.addAll(PROPAGATION.keySet());
+        return List.copyOf(known);
+    }
+
     /** The propagation flags of one rootfsPropagation / option word, if it is one. */
     public static Set<MountFlag> propagationOf(String word) {
         Set<MountFlag> p = PROPAGATION.get(word);

@@ -1,0 +1,115 @@
+package io.jrunc.cli.real;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What {@code jrunc features} advertises on this host works on this host: one real container uses every
+ * advertised seccomp architecture, flag, action and operator, every advertised namespace and capability, and
+ * runs. The architectures and flags are the ones the host's libseccomp and kernel answered for, through the
+ * backend under test.
+ */
+@Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class FeaturesRealTest extends RealContainers {
+    /** Calls a shell that prints a line never makes: a rule on them changes nothing for the container. */
+    private static final List<String> UNUSED_CALLS = List.of("acct", "swapon", "swapoff", "kexec_load",
+            "init_module", "finit_module", "delete_module", "quotactl", "vhangup", "settimeofday", "adjtimex",
+            "uselib", "ustat", "sysfs", "lookup_dcookie", "kexec_file_load");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void aContainerUsingEverythingAdvertisedRuns(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        var printed = jrunc(backend, "features");
+        assertEquals(0, printed.status, printed.toString());
+        JsonNode features = new ObjectMapper().readTree(printed.out);
+        JsonNode linux = features.get("linux");
+        JsonNode seccomp = linux.get("seccomp");
+        assertTrue(seccomp != null && seccomp.get("enabled").asBoolean(), "libseccomp is installed here: " + printed);
+        assertTrue(strings(seccomp.get("archs")).contains("SCMP_ARCH_X86_64")
+                || strings(seccomp.get("archs")).contains("SCMP_ARCH_AARCH64"), printed.out);
+        assertTrue(strings(seccomp.get("knownFlags")).containsAll(strings(seccomp.get("supportedFlags"))));
+
+        BusyboxBundle b = BusyboxBundle.in(tmp.resolve("bundle")).shell("echo ran > /out/ran")
+                .edit(c -> useEverything(c, linux)).write();
+        var run = jrunc(backend, "run", "--bundle", b.dir.toString(), "feat-" + backend);
+
+        assertEquals(0, run.status, run + "\nwith " + printed.out);
+        assertEquals("ran", b.output("ran"));
+    }
+
+    private static void useEverything(ObjectNode config, JsonNode advertised) {
+        ObjectNode linux = (ObjectNode) config.get("linux");
+        ArrayNode namespaces = (ArrayNode) linux.get("namespaces");
+        for (String type : strings(advertised.get("namespaces"))) {
+            if (!namespaces.findValuesAsText("type").contains(type)) {
+                namespaces.addObject().put("type", type);
+            }
+        }
+        // The spec's list is of names the runtime knows, "including capabilities that might not be supported by
+        // the host": the container gets those of them that this process holds (this host lacks some).
+        long held = heldCapabilities();
+        ObjectNode caps = ((ObjectNode) config.get("process")).putObject("capabilities");
+        for (String set : List.of("bounding", "effective", "permitted")) {
+            ArrayNode list = caps.putArray(set);
+            for (String name : strings(advertised.get("capabilities"))) {
+                int bit = io.jrunc.domain.config.Capability.valueOf(name.substring("CAP_".length())).ordinal();
+                if ((held & (1L << bit)) != 0) {
+                    list.add(name);
+                }
+            }
+        }
+        JsonNode offered = advertised.get("seccomp");
+        ObjectNode seccomp = linux.putObject("seccomp");
+        seccomp.put("defaultAction", "SCMP_ACT_ALLOW");
+        ArrayNode archs = seccomp.putArray("architectures");
+        strings(offered.get("archs")).forEach(archs::add);
+        ArrayNode flags = seccomp.putArray("flags");
+        strings(offered.get("supportedFlags")).forEach(flags::add);
+        ArrayNode rules = seccomp.putArray("syscalls");
+        Iterator<String> unused = UNUSED_CALLS.iterator();
+        for (String action : strings(offered.get("actions"))) {
+            if (!action.equals("SCMP_ACT_ALLOW")) { // the default already: libseccomp takes no rule that repeats it
+                rules.addObject().put("action", action).putArray("names").add(unused.next());
+            }
+        }
+        for (String op : strings(offered.get("operators"))) {
+            ObjectNode rule = rules.addObject().put("action", "SCMP_ACT_ERRNO");
+            rule.putArray("names").add(unused.next());
+            rule.putArray("args").addObject().put("index", 0).put("value", 1).put("valueTwo", 1).put("op", op);
+        }
+    }
+
+    /** This process's effective set, from /proc/self/status's CapEff (the ordinals are the kernel's bits). */
+    private static long heldCapabilities() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("CapEff:")) {
+                    return Long.parseUnsignedLong(line.substring("CapEff:".length()).trim(), 16);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        throw new IllegalStateException("no CapEff in /proc/self/status");
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        if (array != null) {
+            array.forEach(v -> values.add(v.asText()));
+        }
+        return values;
+    }
+}
