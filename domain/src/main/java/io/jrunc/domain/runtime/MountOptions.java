@@ -102,6 +102,7 @@ public final class MountOptions {
     public static List<String> known() {
         java.util.TreeSet<String> known = new java.util.TreeSet<>(FLAGS.keySet());
         known.add("rbind");
+        known.add(TMPCOPYUP);
         known.addAll(PROPAGATION.keySet());
         return List.copyOf(known);
     }
