@@ -31,12 +31,13 @@ class HooksTest extends RealContainers {
 
     /**
      * A host hook that records what it sees under DIR/NAME.*: it is /bin/sh itself with the script as -c, so it
-     * holds no fd of its own beyond what it was given.
+     * holds no fd of its own beyond what it was given. Its children look at /proc/self (ls, readlink: what the hook
+     * handed them), since a createContainer hook sees the host's /proc, where its own pid names another process.
      */
     private static ObjectNode recorder(ArrayNode list, String dir, String name) {
         String script = "d=" + dir + "; echo $1 >> $d/order; cat > $d/$1.stdin; echo \"$0 $*\" > $d/$1.argv;"
-                + " env > $d/$1.env; pwd > $d/$1.cwd; ls /proc/$$/fd > $d/$1.fds;"
-                + " for n in " + String.join(" ", NAMESPACES) + "; do readlink /proc/$$/ns/$n; done > $d/$1.ns";
+                + " env > $d/$1.env; pwd > $d/$1.cwd; ls /proc/self/fd > $d/$1.fds;"
+                + " for n in " + String.join(" ", NAMESPACES) + "; do readlink /proc/self/ns/$n; done > $d/$1.ns";
         ObjectNode hook = list.addObject();
         hook.put("path", "/bin/sh");
         hook.putArray("args").add("sh").add("-c").add(script).add("hook-argv0").add(name).add("extra");
@@ -74,8 +75,8 @@ class HooksTest extends RealContainers {
         ObjectNode start = list(b.config, "startContainer").addObject();
         start.put("path", "/bin/sh");
         start.putArray("args").add("sh").add("-c").add("d=/out; echo $1 >> $d/order; cat > $d/$1.stdin;"
-                + " env > $d/$1.env; ls /proc/$$/fd > $d/$1.fds;"
-                + " for n in " + String.join(" ", NAMESPACES) + "; do readlink /proc/$$/ns/$n; done > $d/$1.ns")
+                + " env > $d/$1.env; ls /proc/self/fd > $d/$1.fds;"
+                + " for n in " + String.join(" ", NAMESPACES) + "; do readlink /proc/self/ns/$n; done > $d/$1.ns")
                 .add("sh").add("startContainer");
         recorder(list(b.config, "poststart"), out, "poststart");
         recorder(list(b.config, "poststop"), out, "poststop");
@@ -130,9 +131,9 @@ class HooksTest extends RealContainers {
         assertEquals(b.dir.toString(), b.output("createRuntime.cwd"));
         assertEquals(b.dir.toString(), b.output("poststart.cwd"));
         assertEquals(b.rootfs.toString(), b.output("createContainer.cwd"));
-        // Fds: stdin, stdout, stderr and nothing of the runtime's.
+        // Fds: stdin, stdout, stderr and nothing of the runtime's (3 is the directory ls reads).
         for (String name : List.of("prestart", "createRuntime", "createContainer", "startContainer", "poststart", "poststop")) {
-            assertEquals(Set.of("0", "1", "2"), lines(b.out.resolve(name + ".fds")), name + "'s fds");
+            assertEquals(Set.of("0", "1", "2", "3"), lines(b.out.resolve(name + ".fds")), name + "'s fds");
         }
     }
 
