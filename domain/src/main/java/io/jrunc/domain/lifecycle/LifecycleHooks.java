@@ -76,7 +76,7 @@ public final class LifecycleHooks {
      * runc's delete logs its destroy's error; the hooks after a failing one do not run (runc's Hooks.Run).
      */
     void poststop(Hooks hooks, String id, String bundle, Map<String, String> annotations) {
-        if (hooks.poststop().isEmpty()) {
+        if (hooks.poststop().isEmpty() || processes == null) {
             return;
         }
         new HookRunner(processes).run(hooks.poststop(), document.json(id, HookPoint.POSTSTOP.status(), 0, bundle,
