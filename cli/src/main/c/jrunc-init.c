@@ -492,7 +492,9 @@ static _Noreturn void exec_after_start(int fifo, int keep, const char *path, cha
         dprintf(2, "exec failed: open exec fifo: %s\n", strerror(errno));
         _exit(1);
     }
-    close(w);
+    /* With startContainer hooks, our end stays open (close-on-exec) until the execve: start reads the fifo to its
+     * end, so it returns, and runs the poststart hooks, only once those hooks are done and the program runs. */
+    if (start_hook_count == 0) close(w);
     close(fifo);
     close(proc_self);
     if (cwd_inside_root() < 0) {

@@ -264,6 +264,26 @@ class HooksTest extends RealContainers {
         nothingLeft("hk6");
     }
 
+    /** The spec's: start returns, and poststart hooks run, once the program is executed, after startContainer's. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void startReturnsOnceTheStartContainerHooksAreDone(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        BusyboxBundle b = BusyboxBundle.in(tmp.resolve("bundle")).shell("true");
+        ObjectNode hook = list(b.config, "startContainer").addObject();
+        hook.put("path", "/bin/sh");
+        hook.putArray("args").add("sh").add("-c").add("sleep 1; echo done > /out/startContainer");
+        b.write();
+        assertEquals(0, jrunc(backend, "create", "--bundle", b.dir.toString(), "hk11").status);
+
+        var start = jrunc(backend, "start", "hk11");
+
+        assertEquals(0, start.status, start.toString());
+        assertTrue(Files.exists(b.out.resolve("startContainer")), "start waited for the hook");
+        waitFor(() -> "stopped".equals(JSON.readTree(jrunc(backend, "state", "hk11").out).get("status").asText()));
+        assertEquals(0, jrunc(backend, "delete", "hk11").status);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})
     void aFailingPoststartHookFailsStartAndStopsTheContainerAsRuncDoes(String backend) throws Exception {
