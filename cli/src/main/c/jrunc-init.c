@@ -28,6 +28,8 @@
  *   read PATH                                 a file of at most 64 KiB, e.g. /proc/self/cgroup
  *   cgroupns                                  unshare(CLONE_NEWCGROUP), once we are in the container's cgroup
  *   keyring NAME PERMS                        join a new session keyring NAME and add PERMS to its permissions
+ *   hooks STATE N (PATH TIMEOUT ARGC ARG... ENVC ENV...){N}
+ *                                             startContainer hooks, kept for after the wait (see run_start_hooks)
  *   exec FIFO_FD KEEP_FDS PATH ARGC ARG... ENV...
  * "exec" is answered "ok" once its fields are sound; then the socket is closed, the process blocks until
  * `start` opens the exec fifo, closes every fd from KEEP_FDS up and calls execve. A failure after that
@@ -55,6 +57,8 @@
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* The largest request is an exec whose argv and envp execve(2) could still take: at most 6 MiB of strings and
@@ -323,6 +327,156 @@ static void close_from(int lowest) {
     for (long fd = lowest; fd < (max > 0 ? max : 1024); fd++) close((int) fd);
 }
 
+/* startContainer hooks, from a "hooks" request: run once `start` opened the exec fifo, as the user we now are,
+ * before the seccomp filter loaded at exec and the program's execve, each path resolved in the container (runc's
+ * init runs them at the same place). Each reads STATE on its stdin; what it writes on stdout and stderr is kept
+ * for the error; it gets no other fd of ours. The first that cannot start, fails, dies of a signal or runs past
+ * its TIMEOUT seconds (0: none; killed then) ends us with exit status 1 and runc's words on our stderr. */
+struct start_hook {
+    const char *path;
+    unsigned long long timeout;
+    char **argv;
+    char **envp;
+};
+static struct start_hook *start_hooks;
+static int start_hook_count;
+static const char *start_state;
+
+/* The request's strings live in the message buffer, which the next request overwrites: they are copied. */
+static int keep_start_hooks(int count, char **f) {
+    size_t len = (size_t) (f[count - 1] + strlen(f[count - 1]) + 1 - f[0]);
+    char *copy = malloc(len);
+    char **at = malloc(sizeof(char *) * (size_t) count);
+    if (copy == NULL || at == NULL) { errno = ENOMEM; return -1; }
+    memcpy(copy, f[0], len);
+    for (int i = 0; i < count; i++) at[i] = copy + (f[i] - f[0]);
+    unsigned long long n, v;
+    if (count < 3 || number(at[2], (unsigned long long) count, &n) < 0) { errno = EINVAL; return -1; }
+    struct start_hook *hooks = calloc(n + 1, sizeof *hooks);
+    if (hooks == NULL) { errno = ENOMEM; return -1; }
+    int i = 3;
+    for (unsigned long long h = 0; h < n; h++) {
+        if (i + 3 > count) { errno = EINVAL; return -1; }
+        hooks[h].path = at[i++];
+        if (number(at[i++], UINT32_MAX, &hooks[h].timeout) < 0) return -1;
+        for (int list = 0; list < 2; list++) {
+            if (i >= count || number(at[i], (unsigned long long) (count - i - 1), &v) < 0) { errno = EINVAL; return -1; }
+            i++;
+            char **strings = calloc(v + 1, sizeof(char *));
+            if (strings == NULL) { errno = ENOMEM; return -1; }
+            for (unsigned long long k = 0; k < v; k++) strings[k] = at[i++];
+            if (list == 0) hooks[h].argv = strings; else hooks[h].envp = strings;
+        }
+    }
+    if (i != count || n == 0 || hooks[0].argv[0] == NULL) { errno = EINVAL; return -1; }
+    start_hooks = hooks;
+    start_hook_count = (int) n;
+    start_state = at[1];
+    return 0;
+}
+
+static int hook_memfd(const char *name) {
+    return (int) syscall(SYS_memfd_create, name, 1 /* MFD_CLOEXEC */);
+}
+
+/* At most max bytes of what a hook wrote to fd, from its start. */
+static void hook_output(int fd, char *out, size_t max) {
+    ssize_t n = lseek(fd, 0, SEEK_SET) < 0 ? -1 : read(fd, out, max);
+    out[n > 0 ? n : 0] = '\0';
+}
+
+/* Go's names, as runc's error has them ("signal: killed"). */
+static const char *hook_signal(int sig) {
+    static const char *names[] = {"", "hangup", "interrupt", "quit", "illegal instruction", "trace/breakpoint trap",
+        "aborted", "bus error", "floating point exception", "killed", "user defined signal 1", "segmentation fault",
+        "user defined signal 2", "broken pipe", "alarm clock", "terminated"};
+    return sig > 0 && sig < 16 ? names[sig] : "unknown signal";
+}
+
+static _Noreturn void hook_failed(int index, const char *what) {
+    dprintf(2, "error running hook #%d: %s\n", index, what);
+    _exit(1);
+}
+
+static void run_start_hooks(void) {
+    static char out[4096], err[4096], why[sizeof out + sizeof err + 256];
+    for (int h = 0; h < start_hook_count; h++) {
+        struct start_hook *hook = &start_hooks[h];
+        int in = hook_memfd("hook-stdin"), o = hook_memfd("hook-stdout"), e = hook_memfd("hook-stderr");
+        int report[2];
+        if (in < 0 || o < 0 || e < 0 || pipe2(report, O_CLOEXEC) < 0
+                || write_full(in, start_state, strlen(start_state)) < 0 || lseek(in, 0, SEEK_SET) < 0) {
+            snprintf(why, sizeof why, "set up its stdio: %s", strerror(errno));
+            hook_failed(h, why);
+        }
+        pid_t pid = fork();
+        if (pid < 0) {
+            snprintf(why, sizeof why, "fork/exec %s: %s", hook->path, strerror(errno));
+            hook_failed(h, why);
+        }
+        if (pid == 0) {
+            if (dup2(in, 0) < 0 || dup2(o, 1) < 0 || dup2(e, 2) < 0) _exit(127);
+            /* Nothing of ours but stdio, and the report pipe, close-on-exec. */
+            int keep = report[1];
+            if (keep != 3 && (dup2(keep, 3) < 0 || fcntl(3, F_SETFD, FD_CLOEXEC) < 0)) _exit(127);
+            close_from(4);
+            execve(hook->path, hook->argv, hook->envp);
+            int failure = errno;
+            write_full(3, &failure, sizeof failure);
+            _exit(127);
+        }
+        close(report[1]);
+        int exec_errno = 0;
+        ssize_t got;
+        do got = read(report[0], &exec_errno, sizeof exec_errno); while (got < 0 && errno == EINTR);
+        close(report[0]);
+        int status = 0;
+        int timed_out = 0;
+        struct timespec start, now, pause = {0, 5000000};
+        clock_gettime(CLOCK_MONOTONIC, &start);
+        for (;;) {
+            pid_t r = waitpid(pid, &status, hook->timeout > 0 ? WNOHANG : 0);
+            if (r == pid) break;
+            if (r < 0 && errno != EINTR) { status = 0; break; }
+            if (hook->timeout > 0) {
+                clock_gettime(CLOCK_MONOTONIC, &now);
+                if ((unsigned long long) (now.tv_sec - start.tv_sec) * 1000000000ULL + (unsigned long long) now.tv_nsec
+                        - (unsigned long long) start.tv_nsec >= hook->timeout * 1000000000ULL) {
+                    kill(pid, SIGKILL);
+                    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) { }
+                    timed_out = 1;
+                    break;
+                }
+                nanosleep(&pause, NULL);
+            }
+        }
+        if (got == (ssize_t) sizeof exec_errno) {
+            /* Go's words: "fork/exec PATH: no such file or directory" (its errno texts are lower-case). */
+            char text[128];
+            snprintf(text, sizeof text, "%s", strerror(exec_errno));
+            text[0] = (char) (text[0] >= 'A' && text[0] <= 'Z' ? text[0] - 'A' + 'a' : text[0]);
+            snprintf(why, sizeof why, "fork/exec %s: %s", hook->path, text);
+            hook_failed(h, why);
+        }
+        if (timed_out) {
+            snprintf(why, sizeof why, "hook ran past specified timeout of %llu.0s", hook->timeout);
+            hook_failed(h, why);
+        }
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+            char ended[64];
+            if (WIFSIGNALED(status)) snprintf(ended, sizeof ended, "signal: %s", hook_signal(WTERMSIG(status)));
+            else snprintf(ended, sizeof ended, "exit status %d", WEXITSTATUS(status));
+            hook_output(o, out, sizeof out - 1);
+            hook_output(e, err, sizeof err - 1);
+            snprintf(why, sizeof why, "error running hook: %s, stdout: %s, stderr: %s", ended, out, err);
+            hook_failed(h, why);
+        }
+        close(in);
+        close(o);
+        close(e);
+    }
+}
+
 static _Noreturn void exec_after_start(int fifo, int keep, const char *path, char **argv, char **envp) {
     close(sync_fd);
     char through[32];
@@ -338,7 +492,9 @@ static _Noreturn void exec_after_start(int fifo, int keep, const char *path, cha
         dprintf(2, "exec failed: open exec fifo: %s\n", strerror(errno));
         _exit(1);
     }
-    close(w);
+    /* With startContainer hooks, our end stays open (close-on-exec) until the execve: start reads the fifo to its
+     * end, so it returns, and runs the poststart hooks, only once those hooks are done and the program runs. */
+    if (start_hook_count == 0) close(w);
     close(fifo);
     close(proc_self);
     if (cwd_inside_root() < 0) {
@@ -346,6 +502,7 @@ static _Noreturn void exec_after_start(int fifo, int keep, const char *path, cha
                    "possible container breakout detected\n");
         _exit(1);
     }
+    run_start_hooks();
     if (late_seccomp.filter != NULL
             && syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, late_seccomp_flags, &late_seccomp) < 0) {
         dprintf(2, "exec failed: load seccomp filter: %s\n", strerror(errno));
@@ -578,6 +735,8 @@ int main(int argc, char **argv, char **envp) {
             rc = do_keyring(fields[1], fields[2]);
         } else if (strcmp(op, "cgroupns") == 0 && count == 1) {
             rc = unshare(CLONE_NEWCGROUP);
+        } else if (strcmp(op, "hooks") == 0) {
+            rc = keep_start_hooks(count, fields);
         } else if (strcmp(op, "exec") == 0) {
             int fifo, keep;
             char **args, **envp;

@@ -14,6 +14,7 @@ import io.jrunc.domain.lifecycle.ContainerObserver;
 import io.jrunc.domain.lifecycle.CreateContainer;
 import io.jrunc.domain.lifecycle.DeleteContainer;
 import io.jrunc.domain.lifecycle.InProcessInit;
+import io.jrunc.domain.lifecycle.LifecycleHooks;
 import io.jrunc.domain.lifecycle.InitLauncher;
 import io.jrunc.domain.lifecycle.KillContainer;
 import io.jrunc.domain.lifecycle.ListProcesses;
@@ -47,10 +48,17 @@ import java.time.Clock;
 final class LifecycleModule extends AbstractModule {
     private final Backend backend;
     private final Path root;
+    private final java.util.function.Consumer<String> errors;
 
     LifecycleModule(Backend backend, Path root) {
+        this(backend, root, message -> { });
+    }
+
+    /** @param errors where a failure that fails no command is logged (a poststop hook's, as runc logs it) */
+    LifecycleModule(Backend backend, Path root, java.util.function.Consumer<String> errors) {
         this.backend = backend;
         this.root = root;
+        this.errors = errors;
     }
 
     @Override
@@ -96,9 +104,14 @@ final class LifecycleModule extends AbstractModule {
         singleton(ContainerObserver.class, () -> new ContainerObserver(processes.get(), fs.get(), store.get(),
                 driver.get()));
 
+        Provider<LifecycleHooks> hooks = getProvider(LifecycleHooks.class);
+        // A host hook whose config names no env gets the runtime's own, as runc's (Go's default for a nil Env).
+        singleton(LifecycleHooks.class, () -> new LifecycleHooks(processes.get(), StateJson::hookState,
+                HookConfigs::of, HookConfigs.environment(), errors));
         singleton(CreateContainer.class, () -> new CreateContainer(store.get(), fs.get(), processes.get(),
-                launcher.get(), executor.get(), clock.get(), driver.get()));
-        singleton(StartContainer.class, () -> new StartContainer(store.get(), fs.get(), observer.get()));
+                launcher.get(), executor.get(), clock.get(), driver.get(), hooks.get()));
+        singleton(StartContainer.class, () -> new StartContainer(store.get(), fs.get(), observer.get(),
+                processes.get(), hooks.get()));
         singleton(QueryState.class, () -> new QueryState(store.get(), observer.get()));
         singleton(KillContainer.class, () -> new KillContainer(store.get(), processes.get(), observer.get()));
         singleton(PauseContainer.class, () -> new PauseContainer(store.get(), observer.get()));
@@ -106,7 +119,8 @@ final class LifecycleModule extends AbstractModule {
         singleton(UpdateContainer.class, () -> new UpdateContainer(store.get(), observer.get(), configs.get()));
         singleton(CollectStats.class, () -> new CollectStats(store.get(), observer.get()));
         singleton(ListProcesses.class, () -> new ListProcesses(store.get(), observer.get()));
-        singleton(DeleteContainer.class, () -> new DeleteContainer(store.get(), processes.get(), observer.get()));
+        singleton(DeleteContainer.class, () -> new DeleteContainer(store.get(), processes.get(), observer.get(),
+                hooks.get()));
     }
 
     /** One instance of {@code type}, made by {@code make} when first asked for. */

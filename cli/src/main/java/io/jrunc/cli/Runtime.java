@@ -20,18 +20,19 @@ final class Runtime {
 
     static Runtime wire(Backend backend, RuntimeCommand globals) {
         java.util.function.Consumer<String> warnings = message -> globals.log().warn(message);
-        return wired(backend, globals.root, globals.systemdCgroup, warnings);
+        return wired(backend, globals.root, globals.systemdCgroup, warnings, message -> globals.log().error(message));
     }
 
     /** @param overrides bindings that replace the runtime's own (tests: a cgroup driver double) */
     static Runtime wire(Backend backend, java.nio.file.Path root, boolean systemdCgroup, Module... overrides) {
-        return wired(backend, root, systemdCgroup, message -> { }, overrides);
+        return wired(backend, root, systemdCgroup, message -> { }, message -> { }, overrides);
     }
 
     private static Runtime wired(Backend backend, java.nio.file.Path root, boolean systemdCgroup,
-                                java.util.function.Consumer<String> warnings, Module... overrides) {
+                                java.util.function.Consumer<String> warnings, java.util.function.Consumer<String> errors,
+                                Module... overrides) {
         // DEVELOPMENT stage builds singletons on first use: a command pays only for what it touches.
-        Module[] modules = {backendModule(backend), new LifecycleModule(backend, root),
+        Module[] modules = {backendModule(backend), new LifecycleModule(backend, root, errors),
             new CgroupDriverModule(systemdCgroup, warnings)};
         // Modules.override rewrites every binding; only tests need it, so a plain run does not pay for it.
         Module wired = overrides.length == 0 ? Modules.combine(modules) : Modules.override(modules).with(overrides);

@@ -62,6 +62,28 @@ final class StateJson {
         return n;
     }
 
+    /**
+     * The state a hook reads on its stdin, compact, in runc's field order: pid left out when 0 (poststop, as
+     * runc's omitempty), annotations when there are none.
+     */
+    static byte[] hookState(String id, String status, int pid, String bundle, Map<String, String> annotations) {
+        ObjectNode n = JsonTrees.NODES.objectNode();
+        n.put("ociVersion", VersionProvider.SPEC);
+        n.put("id", id);
+        n.put("status", status);
+        if (pid != 0) {
+            n.put("pid", pid);
+        }
+        n.put("bundle", bundle);
+        if (!annotations.isEmpty()) {
+            ObjectNode a = n.putObject("annotations");
+            for (Map.Entry<String, String> e : new java.util.TreeMap<>(annotations).entrySet()) {
+                a.put(e.getKey(), e.getValue());
+            }
+        }
+        return JsonTrees.write(n, null);
+    }
+
     private static String write(JsonNode node, boolean pretty) {
         return new String(JsonTrees.write(node, pretty ? PRETTY : null), StandardCharsets.UTF_8);
     }

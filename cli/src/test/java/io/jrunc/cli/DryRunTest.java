@@ -164,6 +164,31 @@ class DryRunTest {
         assertFalse(Files.exists(stateRoot));
     }
 
+    /** Each hook shows in the plan and as a posix_spawn in the calls, where runc runs it. */
+    @Test
+    void hooksShowInThePlanAndRunWhereRuncRunsThem() throws IOException {
+        writeConfig(config -> {
+            ObjectNode hooks = config.putObject("hooks");
+            for (String point : List.of("prestart", "createRuntime", "createContainer", "startContainer", "poststart",
+                    "poststop")) {
+                hooks.putArray(point).addObject().put("path", "/hooks/" + point).putArray("args").add(point);
+            }
+        });
+
+        Cli cli = jrunc("fake", "run", "--bundle", bundle.toString(), "dry4");
+
+        assertEquals(0, cli.status, cli.toString());
+        assertInOrder(cli.out, "init plan:", "prepare rootfs", "run prestart hooks", "run createRuntime hooks",
+                "run createContainer hooks", "switch root", "await start", "run startContainer hooks", "exec process");
+        assertInOrder(cli.out, "calls:", "mknod(", "posix_spawn(\"/hooks/prestart\", [\"prestart\"]",
+                "cwd=\"" + bundle + "\", stdin=\"{\\\"ociVersion\\\"", "posix_spawn(\"/hooks/createRuntime\"",
+                "posix_spawn(\"/hooks/createContainer\", [\"createContainer\"], env=[\"PATH=", "\\\"status\\\":\\\"creating\\\",\\\"pid\\\":1,",
+                "pivot_root(\".\", \".\")", "posix_spawn(\"/hooks/startContainer\"", "\\\"status\\\":\\\"created\\\"",
+                "execve(\"/bin/sh\"");
+        assertInOrder(cli.out, "status=running", "posix_spawn(\"/hooks/poststart\"", "\\\"status\\\":\\\"running\\\"");
+        assertFalse(Files.exists(stateRoot));
+    }
+
     /** Root gives up every capability for good (no bounding set, no new privileges) before the JVM starts. */
     @Test
     void needsNoPrivilege() throws Exception {

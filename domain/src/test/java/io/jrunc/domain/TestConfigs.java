@@ -77,4 +77,16 @@ public final class TestConfigs {
                                 new io.jrunc.ports.model.SeccompFilter.Action("SCMP_ACT_ERRNO", 1), List.of())),
                         List.of())));
     }
+
+    /** {@link #everything()} with a hook at each of the six points, so the planner emits its hook steps too. */
+    public static ContainerConfig everythingWithHooks() {
+        ContainerConfig c = everything();
+        io.jrunc.domain.config.Hook hook = new io.jrunc.domain.config.Hook("/usr/bin/hook", List.of("hook"),
+                List.of(), OptionalInt.empty());
+        return new ContainerConfig(c.rootfs(), c.newNamespaces(), c.joinedNamespaces(), c.loopback(), c.routes(),
+                c.rlimits(), c.oomScoreAdj(), c.hostname(), c.domainname(), c.appArmorProfile(), c.processLabel(),
+                c.sysctl(), c.readonlyPaths(), c.maskedPaths(), c.process(), c.cgroup(), c.seccomp(),
+                new io.jrunc.domain.config.Hooks(List.of(hook), List.of(hook), List.of(hook), List.of(hook),
+                        List.of(hook), List.of(hook)));
+    }
 }

@@ -30,6 +30,14 @@ public interface Processes {
     /** The caller's own pid. */
     int self();
 
+    /**
+     * Runs a program to its end from the calling thread, in that thread's namespaces (an OCI hook): posix_spawn,
+     * never a fork of the JVM; its stdin holds {@code run.stdin()}, its stdout and stderr are kept, no other fd of
+     * ours reaches it, and past its timeout it is killed with SIGKILL. A program that cannot be started at all
+     * (ENOENT, EACCES, ENOEXEC) is a {@link io.jrunc.ports.model.SyscallException} of posix_spawn.
+     */
+    io.jrunc.ports.model.ProgramResult run(io.jrunc.ports.model.ProgramRun run);
+
     /** execve(2): replaces the calling process; returns only by throwing. */
     void exec(String path, java.util.List<String> argv, java.util.List<String> env);
 }

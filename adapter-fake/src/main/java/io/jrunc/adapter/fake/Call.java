@@ -222,6 +222,26 @@ public sealed interface Call {
         @Override public String toString() { return line(this); }
     }
 
+    /** A program run to its end (a hook): spawned, fed its stdin, waited for. */
+    record RunProgram(io.jrunc.ports.model.ProgramRun run) implements Call {
+        @Override public String syscall() { return "posix_spawn"; }
+        @Override public String arguments() {
+            return quote(run.executable()) + ", " + quoted(run.argv())
+                    + (run.env().isEmpty() ? "" : ", env=" + environment(run.env()))
+                    + run.cwd().map(c -> ", cwd=" + quote(c)).orElse("")
+                    + ", stdin=" + quote(new String(run.stdin(), java.nio.charset.StandardCharsets.UTF_8))
+                    + run.timeout().map(t -> ", timeout=" + t.toSeconds() + "s").orElse("") + ", fds=[0, 1, 2]";
+        }
+        @Override public String detail() { return run.executable(); }
+        @Override public String toString() { return line(this); }
+
+        /** A runtime's whole environment would bury the line: its first few, and how many more. */
+        private static String environment(List<String> env) {
+            return env.size() <= 4 ? quoted(env)
+                    : quoted(env.subList(0, 3)).replaceAll("]$", ", … " + (env.size() - 3) + " more]");
+        }
+    }
+
     record WaitFor(int pid) implements Call {
         @Override public String syscall() { return "wait4"; }
         @Override public String arguments() { return Integer.toString(pid); }

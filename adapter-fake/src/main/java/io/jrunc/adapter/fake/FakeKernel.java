@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -591,6 +592,20 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
     @Override
     public int spawn(SpawnRequest request) {
         return journal.run(new Call.Spawn(request), () -> processes.spawn(request));
+    }
+
+    /** How programs run by {@link #run} end, by executable; one not named here exits 0 at once. */
+    private final Map<String, io.jrunc.ports.model.ProgramResult> programResults = new ConcurrentHashMap<>();
+
+    /** Test hook: every later run of {@code executable} ends as {@code result}. */
+    public void programEnds(String executable, io.jrunc.ports.model.ProgramResult result) {
+        programResults.put(executable, result);
+    }
+
+    @Override
+    public io.jrunc.ports.model.ProgramResult run(io.jrunc.ports.model.ProgramRun run) {
+        return journal.run(new Call.RunProgram(run), () -> programResults.getOrDefault(run.executable(),
+                new io.jrunc.ports.model.ProgramResult(ExitStatus.exited(0), false, "", "")));
     }
 
     @Override

@@ -47,6 +47,10 @@ final class FfmPosixSpawn {
         static final FfmFunction FUNCTION = FfmFunction.of("posix_spawn_file_actions_addclosefrom_np", 2);
     }
 
+    private static final class file_actions_addchdir_np {
+        static final FfmFunction FUNCTION = FfmFunction.of("posix_spawn_file_actions_addchdir_np", 2);
+    }
+
     private static final class spawnattr_init {
         static final FfmFunction FUNCTION = FfmFunction.of("posix_spawnattr_init", 1);
     }
@@ -73,6 +77,35 @@ final class FfmPosixSpawn {
 
     /** Spawns the request's program in the calling thread's namespaces; returns its pid. */
     static int spawn(SpawnRequest request) {
+        return spawn(request.executable(), request.argv(), request.env(), (calls, actions) ->
+                keepOnly(calls, actions, request.inheritedFds()));
+    }
+
+    /**
+     * Spawns a program to run with our {@code stdin}, {@code stdout} and {@code stderr} as its 0, 1 and 2, every
+     * other fd closed, from the run's cwd (glibc 2.29+'s addchdir_np: the chdir happens in the child alone).
+     */
+    static int spawn(io.jrunc.ports.model.ProgramRun run, int stdin, int stdout, int stderr) {
+        return spawn(run.executable(), run.argv(), run.env(), (calls, actions) -> {
+            calls.check(file_actions_adddup2.FUNCTION, "stdin", actions.address(), stdin, 0);
+            calls.check(file_actions_adddup2.FUNCTION, "stdout", actions.address(), stdout, 1);
+            calls.check(file_actions_adddup2.FUNCTION, "stderr", actions.address(), stderr, 2);
+            calls.check(file_actions_addclosefrom_np.FUNCTION, "3", actions.address(), 3);
+            if (run.cwd().isPresent()) {
+                try (Arena arena = Arena.ofConfined()) {
+                    // The action keeps its own copy of the path.
+                    calls.check(file_actions_addchdir_np.FUNCTION, run.cwd().get(), actions.address(),
+                            FfmLibc.cStringAddress(arena, run.cwd().get()));
+                }
+            }
+        });
+    }
+
+    private interface FileActions {
+        void add(Calls calls, MemorySegment actions) throws Throwable;
+    }
+
+    private static int spawn(String executable, List<String> argv, List<String> env, FileActions fileActions) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment actions = arena.allocate(FILE_ACTIONS_SIZE, 16);
             MemorySegment attr = arena.allocate(ATTR_SIZE, 16);
@@ -81,14 +114,14 @@ final class FfmPosixSpawn {
             try {
                 calls.check(spawnattr_init.FUNCTION, "", attr.address());
                 try {
-                    keepOnly(calls, actions, request.inheritedFds());
+                    fileActions.add(calls, actions);
                     resetSignals(calls, arena, attr);
                     MemorySegment pid = arena.allocate(JAVA_INT);
                     int rc = calls.call(posix_spawn.FUNCTION, pid.address(),
-                            FfmLibc.cStringAddress(arena, request.executable()), actions.address(), attr.address(),
-                            FfmLibc.cStringArray(arena, request.argv()).address(),
-                            FfmLibc.cStringArray(arena, request.env()).address());
-                    FfmLibc.checkReturned(rc, "posix_spawn", request.executable());
+                            FfmLibc.cStringAddress(arena, executable), actions.address(), attr.address(),
+                            FfmLibc.cStringArray(arena, argv).address(),
+                            FfmLibc.cStringArray(arena, env).address());
+                    FfmLibc.checkReturned(rc, "posix_spawn", executable);
                     return pid.get(JAVA_INT, 0);
                 } finally {
                     calls.call(spawnattr_destroy.FUNCTION, attr.address());

@@ -53,12 +53,39 @@ final class FfmProcesses implements Processes {
     }
 
     private static int waitpid(int pid) {
+        return waitpid(pid, 0).orElseThrow();
+    }
+
+    private static final int WNOHANG = 1;
+
+    /** The wait status, or empty where WNOHANG found the child still running. */
+    private static java.util.OptionalInt waitpid(int pid, int options) {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment status = arena.allocate(JAVA_INT);
-            FfmLibc.call("waitpid", String.valueOf(pid),
-                    (a, state) -> waitpid.FUNCTION.invoke(state, pid, status.address(), 0));
-            return status.get(JAVA_INT, 0);
+            long reaped = FfmLibc.call("waitpid", String.valueOf(pid),
+                    (a, state) -> waitpid.FUNCTION.invoke(state, pid, status.address(), options));
+            return reaped == 0 ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(status.get(JAVA_INT, 0));
         }
+    }
+
+    @Override
+    public io.jrunc.ports.model.ProgramResult run(io.jrunc.ports.model.ProgramRun run) {
+        return io.jrunc.ports.model.ProgramRuns.run(run, new io.jrunc.ports.model.ProgramRuns.Native() {
+            @Override public int memfd(String name) { return FfmLibc.memfd(name); }
+            @Override public void write(int fd, byte[] data) { FfmLibc.writeFully(fd, data, "fd " + fd); }
+            @Override public void rewind(int fd) { FfmLibc.rewind(fd); }
+            @Override public byte[] read(int fd, int max) { return FfmLibc.readOnce(fd, max, "fd " + fd); }
+            @Override public void close(int fd) { FfmLibc.close(fd); }
+            @Override public int spawn(io.jrunc.ports.model.ProgramRun r, int in, int out, int err) {
+                return FfmPosixSpawn.spawn(r, in, out, err);
+            }
+            @Override public Optional<ExitStatus> poll(int pid) {
+                java.util.OptionalInt status = FfmLibc.retryingOnEintr(() -> waitpid(pid, WNOHANG));
+                return status.isPresent() ? Optional.of(decodeWaitStatus(status.getAsInt())) : Optional.empty();
+            }
+            @Override public ExitStatus await(int pid) { return waitFor(pid); }
+            @Override public void kill(int pid, int signal) { FfmProcesses.this.kill(pid, signal); }
+        });
     }
 
     /** The WIFEXITED/WEXITSTATUS/WTERMSIG macros of sys/wait.h. */

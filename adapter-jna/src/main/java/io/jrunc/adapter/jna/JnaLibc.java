@@ -88,6 +88,8 @@ interface JnaLibc extends Library {
     int posix_spawn_file_actions_adddup2(Pointer fileActions, int fd, int newFd);
     int posix_spawn_file_actions_addclose(Pointer fileActions, int fd);
     int posix_spawn_file_actions_addclosefrom_np(Pointer fileActions, int from);
+    /** glibc 2.29+: the chdir happens in the child alone. */
+    int posix_spawn_file_actions_addchdir_np(Pointer fileActions, String path);
     int posix_spawnattr_init(Pointer attributes);
     int posix_spawnattr_destroy(Pointer attributes);
     int posix_spawnattr_setflags(Pointer attributes, short flags);

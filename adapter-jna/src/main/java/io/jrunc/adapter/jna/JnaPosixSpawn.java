@@ -26,18 +26,39 @@ final class JnaPosixSpawn {
     }
 
     static int spawn(SpawnRequest request) {
-        String exe = request.executable();
+        return spawn(request.executable(), request.argv(), request.env(),
+                actions -> addFdActions(actions, request, request.executable()));
+    }
+
+    /** A program with our {@code stdin}, {@code stdout}, {@code stderr} as its 0, 1, 2, every other fd closed. */
+    static int spawn(io.jrunc.ports.model.ProgramRun run, int stdin, int stdout, int stderr) {
+        return spawn(run.executable(), run.argv(), run.env(), actions -> {
+            JnaCheck.returnedErrno("posix_spawn_file_actions_adddup2", "stdin",
+                    INSTANCE.posix_spawn_file_actions_adddup2(actions, stdin, 0));
+            JnaCheck.returnedErrno("posix_spawn_file_actions_adddup2", "stdout",
+                    INSTANCE.posix_spawn_file_actions_adddup2(actions, stdout, 1));
+            JnaCheck.returnedErrno("posix_spawn_file_actions_adddup2", "stderr",
+                    INSTANCE.posix_spawn_file_actions_adddup2(actions, stderr, 2));
+            JnaCheck.returnedErrno("posix_spawn_file_actions_addclosefrom_np", "3",
+                    INSTANCE.posix_spawn_file_actions_addclosefrom_np(actions, 3));
+            run.cwd().ifPresent(cwd -> JnaCheck.returnedErrno("posix_spawn_file_actions_addchdir_np", cwd,
+                    INSTANCE.posix_spawn_file_actions_addchdir_np(actions, cwd)));
+        });
+    }
+
+    private static int spawn(String exe, java.util.List<String> argv, java.util.List<String> env,
+                             java.util.function.Consumer<Memory> fileActions) {
         Memory actions = new Memory(FILE_ACTIONS_SIZE);
         Memory attributes = new Memory(ATTRIBUTES_SIZE);
         JnaCheck.returnedErrno("posix_spawn_file_actions_init", exe, INSTANCE.posix_spawn_file_actions_init(actions));
         try {
             JnaCheck.returnedErrno("posix_spawnattr_init", exe, INSTANCE.posix_spawnattr_init(attributes));
             try {
-                addFdActions(actions, request, exe);
+                fileActions.accept(actions);
                 resetSignals(attributes, exe);
                 IntByReference pid = new IntByReference();
                 JnaCheck.returnedErrno("posix_spawn", exe, INSTANCE.posix_spawn(pid, exe, actions, attributes,
-                        request.argv().toArray(new String[0]), request.env().toArray(new String[0])));
+                        argv.toArray(new String[0]), env.toArray(new String[0])));
                 return pid.getValue();
             } finally {
                 INSTANCE.posix_spawnattr_destroy(attributes);

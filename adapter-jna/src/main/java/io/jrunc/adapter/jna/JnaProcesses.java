@@ -35,6 +35,35 @@ final class JnaProcesses implements Processes {
         return decode(status[0]);
     }
 
+    private static final int WNOHANG = 1;
+    private static final int MFD_CLOEXEC = 1;
+
+    @Override
+    public io.jrunc.ports.model.ProgramResult run(io.jrunc.ports.model.ProgramRun run) {
+        JnaFileDescriptors fds = new JnaFileDescriptors();
+        return io.jrunc.ports.model.ProgramRuns.run(run, new io.jrunc.ports.model.ProgramRuns.Native() {
+            @Override public int memfd(String name) {
+                return JnaCheck.call("memfd_create", name, () -> INSTANCE.memfd_create(name, MFD_CLOEXEC));
+            }
+            @Override public void write(int fd, byte[] data) { fds.write(fd, data); }
+            @Override public void rewind(int fd) {
+                JnaCheck.callLong("lseek", String.valueOf(fd), () -> INSTANCE.lseek(fd, 0, 0));
+            }
+            @Override public byte[] read(int fd, int max) { return fds.read(fd, max); }
+            @Override public void close(int fd) { fds.close(fd); }
+            @Override public int spawn(io.jrunc.ports.model.ProgramRun r, int in, int out, int err) {
+                return JnaPosixSpawn.spawn(r, in, out, err);
+            }
+            @Override public java.util.Optional<ExitStatus> poll(int pid) {
+                int[] status = new int[1];
+                int reaped = JnaCheck.call("waitpid", Integer.toString(pid), () -> INSTANCE.waitpid(pid, status, WNOHANG));
+                return reaped == 0 ? java.util.Optional.empty() : java.util.Optional.of(decode(status[0]));
+            }
+            @Override public ExitStatus await(int pid) { return waitFor(pid); }
+            @Override public void kill(int pid, int signal) { JnaProcesses.this.kill(pid, signal); }
+        });
+    }
+
     /** WIFEXITED / WEXITSTATUS / WTERMSIG of glibc's wait.h. */
     static ExitStatus decode(int status) {
         int low = status & 0x7f;

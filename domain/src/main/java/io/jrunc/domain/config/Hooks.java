@@ -14,6 +14,10 @@ public record Hooks(List<Hook> prestart, List<Hook> createRuntime, List<Hook> cr
         poststop = Copies.list(poststop);
     }
 
+    public static Hooks none() {
+        return new Hooks(List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+    }
+
     public boolean isEmpty() {
         return prestart.isEmpty() && createRuntime.isEmpty() && createContainer.isEmpty()
                 && startContainer.isEmpty() && poststart.isEmpty() && poststop.isEmpty();

@@ -68,7 +68,15 @@ public final class InitPlanExecutor {
      */
     public Either<InitFailure, List<InitStep>> containerPhase(InitPlan plan, InitProcess init,
                                                               Consumer<InitStep> beforeEach) {
-        return run(plan.steps(Phase.CONTAINER_INIT), new ContainerSteps(init), beforeEach);
+        return containerPhase(plan, init, beforeEach, PlanHooks.NONE);
+    }
+
+    /** {@link #containerPhase(InitPlan, InitProcess, Consumer)} of a plan with hook steps, run as {@code hooks} says. */
+    public Either<InitFailure, List<InitStep>> containerPhase(InitPlan plan, InitProcess init,
+                                                              Consumer<InitStep> beforeEach, PlanHooks hooks) {
+        List<String> processEnv = plan.steps().stream().filter(InitStep.ExecProcess.class::isInstance)
+                .map(s -> ((InitStep.ExecProcess) s).process().env()).findFirst().orElse(List.of());
+        return run(plan.steps(Phase.CONTAINER_INIT), new ContainerSteps(init, hooks, processEnv), beforeEach);
     }
 
     /**
@@ -125,6 +133,8 @@ public final class InitPlanExecutor {
         }
 
         @Override public void joinSessionKeyring(InitStep.JoinSessionKeyring s) { throw wrongPhase(s); }
+        @Override public void runHooks(InitStep.RunHooks s) { throw wrongPhase(s); }
+        @Override public void switchRoot(InitStep.SwitchRoot s) { throw wrongPhase(s); }
         @Override public void configureNetwork(InitStep.ConfigureNetwork s) { throw wrongPhase(s); }
         @Override public void addRoutes(InitStep.AddRoutes s) { throw wrongPhase(s); }
         @Override public void prepareRootfs(InitStep.PrepareRootfs s) { throw wrongPhase(s); }
@@ -154,8 +164,16 @@ public final class InitPlanExecutor {
         /** The environment SwitchUser completed with HOME, for ExecProcess. */
         private List<String> environment;
 
-        ContainerSteps(InitProcess init) {
+        private final PlanHooks hooks;
+        /** The rootfs PrepareRootfs made, the cwd of createContainer hooks (runc's). */
+        private String rootfs;
+        /** The process's environment, which hooks in the container get when theirs names none. */
+        private final List<String> processEnv;
+
+        ContainerSteps(InitProcess init, PlanHooks hooks, List<String> processEnv) {
             this.init = init;
+            this.hooks = hooks;
+            this.processEnv = processEnv;
         }
 
         @Override public void joinSessionKeyring(InitStep.JoinSessionKeyring step) {
@@ -173,7 +191,43 @@ public final class InitPlanExecutor {
         }
 
         @Override public void prepareRootfs(InitStep.PrepareRootfs step) {
+            rootfs = step.rootfs().path();
             new RootfsBuilder(mounts, fs, cgroups, init).build(step.rootfs());
+        }
+
+        @Override public void switchRoot(InitStep.SwitchRoot step) {
+            new RootfsBuilder(mounts, fs, cgroups, init).switchTo(step.rootfs());
+        }
+
+        @Override public void runHooks(InitStep.RunHooks step) {
+            HookRunner runner = new HookRunner(processes);
+            HookContext context = hooks.context();
+            switch (step.point()) {
+                case PRESTART:
+                case CREATE_RUNTIME: {
+                    // By the runtime, from its own namespaces, as runc's parent at procHooks; cwd the bundle,
+                    // where runc create runs.
+                    byte[] state = context.state(step.point(), hooks.hostPid());
+                    hooks.runtimeSide().call(() -> {
+                        runner.runOrThrow(step.hooks(), state, java.util.Optional.of(context.bundle()),
+                                context.runtimeEnv());
+                        return null;
+                    });
+                    break;
+                }
+                case CREATE_CONTAINER:
+                    // From this thread: born in the container's namespaces, the path still the host's (no switch
+                    // of root yet); from the rootfs, with the process's environment, as runc's init runs them.
+                    runner.runOrThrow(step.hooks(), context.state(step.point(), hooks.containerPid()),
+                            java.util.Optional.ofNullable(rootfs), processEnv);
+                    break;
+                case START_CONTAINER:
+                    init.runStartHooks(step.hooks(), context.state(step.point(), hooks.containerPid()),
+                            environment != null ? environment : processEnv);
+                    break;
+                default:
+                    throw new IllegalStateException(step.point().specName() + " hooks are no step of the init");
+            }
         }
 
         @Override public void setHostname(InitStep.SetHostname step) {

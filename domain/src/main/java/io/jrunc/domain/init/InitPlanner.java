@@ -46,6 +46,12 @@ public final class InitPlanner {
                 steps.add(new InitStep.AdjustOomScore(score)));
         // Needs the mount namespace; everything after that touches files must see the container's root.
         steps.add(new InitStep.PrepareRootfs(c.rootfs()));
+        // runc's procHooks: once the mounts are made and before the switch of root, so a hook still sees the
+        // host's tree (and the rootfs at its host path) and may add mounts of its own.
+        hooks(steps, HookPoint.PRESTART, c.hooks().prestart());
+        hooks(steps, HookPoint.CREATE_RUNTIME, c.hooks().createRuntime());
+        hooks(steps, HookPoint.CREATE_CONTAINER, c.hooks().createContainer());
+        steps.add(new InitStep.SwitchRoot(c.rootfs()));
         c.hostname().ifPresent(h ->
                 // After the rootfs: runc's order; needs only the UTS namespace, checked by the validator.
                 steps.add(new InitStep.SetHostname(h)));
@@ -87,7 +93,15 @@ public final class InitPlanner {
                 steps.add(new InitStep.LoadSeccomp(filter, true, "")));
         // The create/start split: the init blocks here until `start`; nothing of the user's runs before.
         steps.add(new InitStep.AwaitStart(execFifoFd));
+        // Once start released the init, as the user, before the exec (and before a seccomp filter loaded at it).
+        hooks(steps, HookPoint.START_CONTAINER, c.hooks().startContainer());
         steps.add(new InitStep.ExecProcess(c.process()));
         return new InitPlan(steps);
+    }
+
+    private static void hooks(List<InitStep> steps, HookPoint point, List<io.jrunc.domain.config.Hook> hooks) {
+        if (!hooks.isEmpty()) {
+            steps.add(new InitStep.RunHooks(point, hooks));
+        }
     }
 }

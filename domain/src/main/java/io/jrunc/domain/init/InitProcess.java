@@ -55,6 +55,14 @@ public interface InitProcess {
     /** The create/start split: from here the process waits until start opens the exec fifo. */
     void awaitStart(int execFifoFd);
 
+    /**
+     * Its startContainer hooks, for once start released it and before its execve: each a path in the container,
+     * run as the user it now is with {@code state} on its stdin and {@code defaultEnv} where the hook names no
+     * env. A failing one ends it (exit status 1) with runc's words on its stderr instead of the exec.
+     */
+    void runStartHooks(java.util.List<io.jrunc.domain.config.Hook> hooks, byte[] state,
+                       java.util.List<String> defaultEnv);
+
     /** execve of the program found for the process, with its args and env; never returns normally. */
     void exec(String program, ProcessSpec process);
 }

@@ -30,6 +30,10 @@ public sealed interface InitStep {
 
         void prepareRootfs(PrepareRootfs step);
 
+        void runHooks(RunHooks step);
+
+        void switchRoot(SwitchRoot step);
+
         void setHostname(SetHostname step);
 
         void setDomainname(SetDomainname step);
@@ -99,10 +103,31 @@ public sealed interface InitStep {
         @Override public void accept(Handler h) { h.adjustOomScore(this); }
     }
 
-    /** Mounts, devices, links, then the switch to the new root. */
+    /** Mounts, devices and links beneath the rootfs, still seen from the host's root ({@link SwitchRoot} follows). */
     record PrepareRootfs(RootfsSpec rootfs) implements InitStep {
         @Override public Phase phase() { return Phase.CONTAINER_INIT; }
         @Override public void accept(Handler h) { h.prepareRootfs(this); }
+    }
+
+    /**
+     * The config's hooks of one point that the create runs (prestart, createRuntime, createContainer,
+     * startContainer): prestart and createRuntime by the runtime in its own namespaces while the init waits,
+     * createContainer in the container's namespaces before the switch of root, startContainer by the init once
+     * start released it. A failing hook fails the create (startContainer: the init exits instead of exec'ing).
+     */
+    record RunHooks(HookPoint point, List<io.jrunc.domain.config.Hook> hooks) implements InitStep {
+        public RunHooks {
+            hooks = List.copyOf(hooks);
+        }
+
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.runHooks(this); }
+    }
+
+    /** pivot_root into the prepared rootfs (or MS_MOVE and chroot, or a chroot alone), then its read-only remount. */
+    record SwitchRoot(RootfsSpec rootfs) implements InitStep {
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.switchRoot(this); }
     }
 
     record SetHostname(String hostname) implements InitStep {

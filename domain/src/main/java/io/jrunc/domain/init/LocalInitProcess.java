@@ -93,6 +93,12 @@ final class LocalInitProcess implements InitProcess {
         fs.writeFifo("/proc/self/fd/" + execFifoFd, "0".getBytes(StandardCharsets.US_ASCII));
     }
 
+    @Override public void runStartHooks(java.util.List<io.jrunc.domain.config.Hook> hooks, byte[] state,
+                                        java.util.List<String> defaultEnv) {
+        // Called once the wait above is over: they run now, from this process, before the exec.
+        new HookRunner(processes).runOrThrow(hooks, state, java.util.Optional.empty(), defaultEnv);
+    }
+
     @Override public void exec(String program, ProcessSpec process) {
         // Every fd but stdio and those the caller asked to pass on is ours (the JVM's jars, the fifo):
         // none of them may reach the user process.

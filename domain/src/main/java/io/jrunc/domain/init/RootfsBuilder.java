@@ -36,11 +36,10 @@ final class RootfsBuilder {
         this.cgroupMount = new CgroupMount(mounts, fs, cgroups, init);
     }
 
+    /** Everything beneath the rootfs before the switch of root: hooks run between the two (runc's procHooks). */
     void build(RootfsSpec r) {
         if (!r.mountNamespace()) {
-            // The caller's mount namespace, maybe the host's: no mount, no pivot_root there (that would move the
-            // host's root); the init and this thread chroot, as runc does without a mount namespace.
-            switchRoot(r);
+            // The caller's mount namespace, maybe the host's: no mount there; the switch is a chroot alone.
             return;
         }
         // First, so nothing mounted below travels back to the host's namespace.
@@ -71,7 +70,15 @@ final class RootfsBuilder {
         if (devMounted) {
             links(dev, devptsMounted);
         }
+    }
+
+    /** The switch into the rootfs {@link #build} prepared, then the root's own propagation and read-only remount. */
+    void switchTo(RootfsSpec r) {
         switchRoot(r);
+        if (!r.mountNamespace()) {
+            // The init and this thread chroot, as runc does without a mount namespace: nothing to remount.
+            return;
+        }
         if (r.propagation().contains(MountFlag.MS_SHARED)) {
             mounts.mount(MountRequest.propagation("/", r.propagation()));
         }

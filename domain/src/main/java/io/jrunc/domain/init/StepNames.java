@@ -8,6 +8,9 @@ public final class StepNames {
     }
 
     public static String of(InitStep step) {
+        if (step instanceof InitStep.RunHooks hooks) {
+            return "run " + hooks.point().specName() + " hooks";
+        }
         String simple = step.getClass().getSimpleName();
         return simple.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase(Locale.ROOT);
     }

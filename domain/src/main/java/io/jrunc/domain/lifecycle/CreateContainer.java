@@ -36,9 +36,16 @@ public final class CreateContainer {
     private final InitPlanExecutor executor;
     private final Clock clock;
     private final CgroupDriver cgroups;
+    private final LifecycleHooks hooks;
 
     public CreateContainer(StateStore store, Filesystem fs, Processes processes, InitLauncher launcher,
                            InitPlanExecutor executor, Clock clock, CgroupDriver cgroups) {
+        this(store, fs, processes, launcher, executor, clock, cgroups, LifecycleHooks.NONE);
+    }
+
+    public CreateContainer(StateStore store, Filesystem fs, Processes processes, InitLauncher launcher,
+                           InitPlanExecutor executor, Clock clock, CgroupDriver cgroups, LifecycleHooks hooks) {
+        this.hooks = hooks;
         this.cgroups = cgroups;
         this.store = store;
         this.fs = fs;
@@ -90,6 +97,9 @@ public final class CreateContainer {
             }
             if (created.isLeft()) {
                 store.remove(id.value());
+                // As runc's destroy of a create that failed: whatever prestart or createRuntime hooks set up
+                // (a network, say) is the poststop hooks' to take down.
+                hooks.poststop(request.config().hooks(), id.value(), request.bundle(), request.annotations());
             }
             return created;
         }
@@ -98,7 +108,8 @@ public final class CreateContainer {
     private Either<LifecycleError, ContainerState> build(ContainerId id, CreateRequest request) {
         String dir = store.directory(id.value());
         InitPlan plan = executor.compiled(plan(request));
-        InitRequest init = new InitRequest(id, request.bundle(), dir, request.config(), plan);
+        InitRequest init = new InitRequest(id, request.bundle(), dir, request.config(), plan,
+                hooks.context(id.value(), request.bundle(), request.annotations()));
         var spec = request.config().cgroup();
         ContainerCgroup cgroup;
         Resources resources;

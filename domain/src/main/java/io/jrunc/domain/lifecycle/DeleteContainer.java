@@ -21,8 +21,14 @@ public final class DeleteContainer {
     private final StateStore store;
     private final Processes processes;
     private final ContainerObserver observer;
+    private final LifecycleHooks hooks;
 
     public DeleteContainer(StateStore store, Processes processes, ContainerObserver observer) {
+        this(store, processes, observer, LifecycleHooks.NONE);
+    }
+
+    public DeleteContainer(StateStore store, Processes processes, ContainerObserver observer, LifecycleHooks hooks) {
+        this.hooks = hooks;
         this.store = store;
         this.processes = processes;
         this.observer = observer;
@@ -65,8 +71,11 @@ public final class DeleteContainer {
         if (mustKill) {
             InitTermination.killAndAwait(processes, state.pid());
         }
+        io.jrunc.domain.config.Hooks configured = hooks.hooksOf(store, state);
         removeCgroup(state);
         store.remove(state.id());
+        // After the container is gone, before delete returns (runtime.md); runc's destroy runs them last too.
+        hooks.poststop(configured, state.id(), state.bundle(), state.annotations());
         return Either.right(state.id());
     }
 

@@ -51,11 +51,19 @@ public final class InProcessInit implements InitLauncher {
             return Either.left(new LifecycleError.KernelRefused("open exec fifo", e));
         }
         InitPlan plan = request.plan().withExecFifoFd(fifo);
+        // The fake kernel has one set of namespaces: the runtime's side is this same thread.
+        io.jrunc.domain.init.PlanHooks hooks = new io.jrunc.domain.init.PlanHooks(request.hooks(), pid,
+                request.config().newNamespaces().contains(io.jrunc.ports.model.Namespace.PID) ? 1 : pid,
+                new io.jrunc.domain.init.PlanHooks.RuntimeSide() {
+                    @Override public <T> T call(java.util.function.Supplier<T> task) {
+                        return task.get();
+                    }
+                });
         Thread init = new Thread(() -> executor.containerPhase(plan, executor.inProcess(pid), step -> {
             if (step instanceof InitStep.AwaitStart) {
                 outcome.complete(null); // ready: from here the init waits for start
             }
-        }).peekLeft(failure -> outcome.complete(new LifecycleError.InitFailed(failure))), "init-" + request.id());
+        }, hooks).peekLeft(failure -> outcome.complete(new LifecycleError.InitFailed(failure))), "init-" + request.id());
         // The simulated init blocks on its exec fifo until start; it must not keep the JVM alive.
         init.setDaemon(true);
         init.start();

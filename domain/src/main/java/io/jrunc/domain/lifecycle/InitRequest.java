@@ -9,7 +9,12 @@ import io.jrunc.domain.runtime.ContainerConfig;
  *
  * @param bundle         the bundle's absolute path, against which the config's relative paths resolve
  * @param stateDirectory the container's directory in the state store (its exec fifo and config copy)
+ * @param hooks          what the plan's hooks are told
  */
 public record InitRequest(ContainerId id, String bundle, String stateDirectory, ContainerConfig config,
-                          InitPlan plan) {
+                          InitPlan plan, io.jrunc.domain.init.HookContext hooks) {
+    /** A request whose plan runs no hooks. */
+    public InitRequest(ContainerId id, String bundle, String stateDirectory, ContainerConfig config, InitPlan plan) {
+        this(id, bundle, stateDirectory, config, plan, io.jrunc.domain.init.HookContext.NONE);
+    }
 }

@@ -117,6 +117,28 @@ final class NativeInitStage implements InitProcess, Credentials, AutoCloseable {
         execFifoFd = fifoFd;
     }
 
+    /**
+     * Hands the init its startContainer hooks, each resolved here as runc's Hooks.Run would start it (its path
+     * alone as argv when it has no args, {@code defaultEnv} when it names no env): it keeps them for after the
+     * wait ("hooks" in jrunc-init's protocol).
+     */
+    @Override public void runStartHooks(List<io.jrunc.domain.config.Hook> hooks, byte[] state, List<String> defaultEnv) {
+        List<String> fields = new ArrayList<>();
+        fields.add(new String(state, java.nio.charset.StandardCharsets.UTF_8));
+        fields.add(Integer.toString(hooks.size()));
+        for (io.jrunc.domain.config.Hook hook : hooks) {
+            List<String> argv = hook.args().isEmpty() ? List.of(hook.path()) : hook.args();
+            List<String> env = hook.env().isEmpty() ? defaultEnv : hook.env();
+            fields.add(hook.path());
+            fields.add(Integer.toString(hook.timeout().orElse(0)));
+            fields.add(Integer.toString(argv.size()));
+            fields.addAll(argv);
+            fields.add(Integer.toString(env.size()));
+            fields.addAll(env);
+        }
+        request("hooks", hooks.size() + " startContainer hooks", fields.toArray(String[]::new));
+    }
+
     @Override public void exec(String program, ProcessSpec process) {
         if (execFifoFd < 0) {
             throw new IllegalStateException("exec before AwaitStart");

@@ -1,7 +1,9 @@
 package io.jrunc.domain.lifecycle;
 
 import io.jrunc.domain.container.LifecycleError;
+import io.jrunc.domain.init.HookPoint;
 import io.jrunc.domain.init.InitFailure;
+import io.jrunc.domain.init.PlanHooks;
 import io.jrunc.domain.init.InitPlanExecutor;
 import io.jrunc.domain.init.InitStep;
 import io.jrunc.ports.FileDescriptors;
@@ -121,8 +123,12 @@ public final class StagedInit implements InitLauncher {
             }
             // The plan names the fifo by the fd the init inherited it under.
             var plan = request.plan().withExecFifoFd(w.fifoFd());
-            Either<InitFailure, List<InitStep>> done = w.thread().call(() ->
-                    executor.containerPhase(plan, w.stage(), step -> { }));
+            Either<InitFailure, List<InitStep>> done;
+            try (RuntimeThread runtime = RuntimeThread.startedHere(plan, namespaces, request)) {
+                PlanHooks hooks = new PlanHooks(request.hooks(), pid,
+                        request.config().newNamespaces().contains(Namespace.PID) ? 1 : pid, runtime::call);
+                done = w.thread().call(() -> executor.containerPhase(plan, w.stage(), step -> { }, hooks));
+            }
             return done.isLeft() ? Either.left(new LifecycleError.InitFailed(done.getLeft())) : Either.right(pid);
         } finally {
             // The thread's part is over either way; the container's namespaces live on in its init.
@@ -135,6 +141,39 @@ public final class StagedInit implements InitLauncher {
         Waiting w = waiting.remove(pid);
         if (w != null) {
             release(w);
+        }
+    }
+
+    /**
+     * Where prestart and createRuntime hooks run: a thread started here, by the caller, in the runtime's own
+     * namespaces (the init thread cannot start one, and its children are born in the container's pid namespace);
+     * none for a plan without such hooks.
+     */
+    private static final class RuntimeThread implements AutoCloseable {
+        private final NamespaceThread thread;
+
+        private RuntimeThread(NamespaceThread thread) {
+            this.thread = thread;
+        }
+
+        static RuntimeThread startedHere(io.jrunc.domain.init.InitPlan plan, Namespaces namespaces, InitRequest request) {
+            boolean needed = plan.steps().stream().anyMatch(s -> s instanceof InitStep.RunHooks h
+                    && (h.point() == HookPoint.PRESTART || h.point() == HookPoint.CREATE_RUNTIME));
+            return new RuntimeThread(needed ? NamespaceThread.enter(namespaces, Set.of(), Map.of(),
+                    "hooks-" + request.id().value()) : null);
+        }
+
+        <T> T call(java.util.function.Supplier<T> task) {
+            if (thread == null) {
+                throw new IllegalStateException("no runtime-side hooks were planned");
+            }
+            return thread.call(task);
+        }
+
+        @Override public void close() {
+            if (thread != null) {
+                thread.close();
+            }
         }
     }
 

@@ -14,8 +14,17 @@ public final class StartContainer {
     private final StateStore store;
     private final Filesystem fs;
     private final ContainerObserver observer;
+    private final LifecycleHooks hooks;
+    private final io.jrunc.ports.Processes processes;
 
     public StartContainer(StateStore store, Filesystem fs, ContainerObserver observer) {
+        this(store, fs, observer, null, LifecycleHooks.NONE);
+    }
+
+    public StartContainer(StateStore store, Filesystem fs, ContainerObserver observer,
+                          io.jrunc.ports.Processes processes, LifecycleHooks hooks) {
+        this.processes = processes;
+        this.hooks = hooks;
         this.store = store;
         this.fs = fs;
         this.observer = observer;
@@ -47,6 +56,13 @@ public final class StartContainer {
         }
         StoredState running = state.withStatusHint(ContainerStatus.RUNNING.specName());
         store.save(running);
+        java.util.Optional<String> failed = hooks.poststart(store, running);
+        if (failed.isPresent()) {
+            // runc's: a failing poststart hook terminates the container and fails the command; the container is
+            // then stopped, for delete to take away.
+            InitTermination.killAndAwait(processes, running.pid());
+            return Either.left(new LifecycleError.InitReported(failed.get()));
+        }
         return Either.right(observer.describe(running));
     }
 

@@ -35,7 +35,22 @@ public record ContainerConfig(
         List<String> maskedPaths,
         ProcessSpec process,
         CgroupSpec cgroup,
-        Optional<io.jrunc.ports.model.SeccompFilter> seccomp) {
+        Optional<io.jrunc.ports.model.SeccompFilter> seccomp,
+        io.jrunc.domain.config.Hooks hooks) {
+    /** A container without hooks. */
+    public ContainerConfig(RootfsSpec rootfs, Set<Namespace> newNamespaces, Map<Namespace, String> joinedNamespaces,
+                           boolean loopback, List<RouteRequest> routes, List<Rlimit> rlimits, OptionalInt oomScoreAdj,
+                           Optional<String> hostname, Optional<String> domainname, Optional<String> appArmorProfile,
+                           Optional<String> processLabel, Map<String, String> sysctl, List<String> readonlyPaths,
+                           List<String> maskedPaths, ProcessSpec process, CgroupSpec cgroup,
+                           Optional<io.jrunc.ports.model.SeccompFilter> seccomp) {
+        this(rootfs, newNamespaces, joinedNamespaces, loopback, routes, rlimits, oomScoreAdj, hostname, domainname,
+                appArmorProfile, processLabel, sysctl, readonlyPaths, maskedPaths, process, cgroup, seccomp, NO_HOOKS);
+    }
+
+    private static final io.jrunc.domain.config.Hooks NO_HOOKS = new io.jrunc.domain.config.Hooks(List.of(),
+            List.of(), List.of(), List.of(), List.of(), List.of());
+
     /** A container with no cgroup settings of its own (runc's defaults). */
     public ContainerConfig(RootfsSpec rootfs, Set<Namespace> newNamespaces, Map<Namespace, String> joinedNamespaces,
                            boolean loopback, List<RouteRequest> routes, List<Rlimit> rlimits, OptionalInt oomScoreAdj,
@@ -59,6 +74,7 @@ public record ContainerConfig(
     public ContainerConfig {
         java.util.Objects.requireNonNull(cgroup, "cgroup");
         java.util.Objects.requireNonNull(seccomp, "seccomp");
+        java.util.Objects.requireNonNull(hooks, "hooks");
         newNamespaces = Set.copyOf(newNamespaces);
         joinedNamespaces = Map.copyOf(joinedNamespaces);
         routes = List.copyOf(routes);

@@ -80,7 +80,9 @@ public final class SpecConversion {
                 linux.maskedPaths(), processSpec(process, preservedFds, lastCapability),
                 new CgroupSpec(linux.cgroupsPath(), linux.resources().orElseGet(() -> Resources.builder().build()),
                         linux.devices()),
-                linux.seccomp().map(SeccompConversion::toFilter));
+                linux.seccomp().map(SeccompConversion::toFilter),
+                spec.hooks().orElseGet(() -> new io.jrunc.domain.config.Hooks(List.of(), List.of(), List.of(),
+                        List.of(), List.of(), List.of())));
     }
 
     private static ProcessSpec processSpec(Process p, int preservedFds, int lastCapability) {

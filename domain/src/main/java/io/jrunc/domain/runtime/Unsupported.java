@@ -24,7 +24,6 @@ public final class Unsupported {
     public static List<String> in(Spec spec) {
         List<String> found = new ArrayList<>();
         spec.process().ifPresent(p -> process(p, found));
-        spec.hooks().ifPresent(h -> found.add("hooks"));
         for (int i = 0; i < spec.mounts().size(); i++) {
             if (!spec.mounts().get(i).uidMappings().isEmpty() || !spec.mounts().get(i).gidMappings().isEmpty()) {
                 found.add("mounts[" + i + "] (idmapped)");

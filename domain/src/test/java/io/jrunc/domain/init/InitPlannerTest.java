@@ -18,7 +18,7 @@ class InitPlannerTest {
     @Test
     void everyStepStandsInRuncsOrder() {
         assertEquals(List.of("configure network", "add routes", "apply rlimits", "adjust oom score",
-                        "prepare rootfs", "set hostname", "set domainname", "apply app armor profile",
+                        "prepare rootfs", "switch root", "set hostname", "set domainname", "apply app armor profile",
                         "set process label", "apply sysctl", "remount readonly", "mask paths",
                         "set no new privileges", "switch user", "find program", "load seccomp", "await start",
                         "exec process"),
@@ -50,6 +50,23 @@ class InitPlannerTest {
                 .anyMatch(s -> s instanceof InitStep.LoadSeccomp l && !l.atExec()));
     }
 
+    /**
+     * runc's places: prestart, createRuntime and createContainer once the mounts are made and before the switch of
+     * root (procHooks, then the init's own); startContainer after the wait, before the exec; poststart and poststop
+     * are no step of the init.
+     */
+    @Test
+    void hooksStandBetweenTheMountsAndTheSwitchOfRootAndBetweenTheWaitAndTheExec() {
+        List<String> steps = names(InitPlanner.plan(TestConfigs.everythingWithHooks(), 3).steps());
+        int prepared = steps.indexOf("prepare rootfs");
+        assertEquals(List.of("prepare rootfs", "run prestart hooks", "run createRuntime hooks",
+                "run createContainer hooks", "switch root"), steps.subList(prepared, prepared + 5));
+        int waited = steps.indexOf("await start");
+        assertEquals(List.of("await start", "run startContainer hooks", "exec process"),
+                steps.subList(waited, waited + 3));
+        assertTrue(steps.stream().noneMatch(s -> s.contains("poststart") || s.contains("poststop")), steps.toString());
+    }
+
     @Test
     void theSeccompProgramIsCompiledIntoThePlanAsHex() {
         InitPlan plan = InitPlanner.plan(TestConfigs.everything(), 3).withSeccompPrograms(f -> new byte[] {0, 1, -1});
@@ -59,7 +76,8 @@ class InitPlannerTest {
 
     @Test
     void theMinimalContainerOnlyBuildsItsRootAndRunsItsProcess() {
-        assertEquals(List.of("prepare rootfs", "switch user", "find program", "await start", "exec process"),
+        assertEquals(List.of("prepare rootfs", "switch root", "switch user", "find program", "await start",
+                        "exec process"),
                 names(InitPlanner.plan(TestConfigs.minimal(), 3).steps()));
     }
 

@@ -111,4 +111,8 @@ public interface PortsUnderTest {
      */
     default void programExited(int pid, int code) {
     }
+
+    /** A program that {@link Processes#run} runs ends by itself on a real kernel; the fake is told how. */
+    default void programRunEnds(String executable, io.jrunc.ports.model.ProgramResult result) {
+    }
 }

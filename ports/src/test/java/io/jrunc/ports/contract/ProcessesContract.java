@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jrunc.ports.Processes;
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.ExitStatus;
+import io.jrunc.ports.model.ProgramResult;
+import io.jrunc.ports.model.ProgramRun;
 import io.jrunc.ports.model.SpawnRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +32,54 @@ public abstract class ProcessesContract extends PortContract {
 
     private int spawn(String executable, String... argv) {
         return processes().spawn(new SpawnRequest(executable, List.of(argv), List.of(), Set.of(), Map.of(), List.of()));
+    }
+
+    /** A hook's run: its stdin given, its stdout and stderr kept, its exit status, from the cwd asked for. */
+    @Test
+    void aProgramRunReadsItsStdinAndItsOutputIsKept() {
+        ports().programRunEnds("/bin/sh", new ProgramResult(ExitStatus.exited(3), false, "state /\n", "err\n"));
+
+        ProgramResult result = processes().run(new ProgramRun("/bin/sh",
+                List.of("sh", "-c", "cat; echo \" $PWD\"; echo err >&2; exit 3"), List.of(), Optional.of("/"),
+                "state".getBytes(StandardCharsets.UTF_8), Optional.empty()));
+
+        assertEquals(new ProgramResult(ExitStatus.exited(3), false, "state /\n", "err\n"), result);
+        assertFalse(result.succeeded());
+    }
+
+    /** runc's: nothing but stdin, stdout and stderr; the env is exactly what the run names. */
+    @Test
+    void aProgramRunGetsNoOtherFdAndOnlyItsEnv() {
+        ports().programRunEnds("/bin/sh", new ProgramResult(ExitStatus.exited(0), false, "0\n1\n2\nA=1\n", ""));
+
+        ProgramResult result = processes().run(new ProgramRun("/bin/sh",
+                List.of("sh", "-c", "n=0; while [ $n -lt 256 ]; do [ -e /proc/self/fd/$n ] && echo $n; n=$((n+1)); done;"
+                        + " env | grep -v '^PWD=' | grep -v SHLVL"),
+                List.of("A=1"), Optional.empty(), new byte[0], Optional.empty()));
+
+        assertEquals("0\n1\n2\nA=1\n", result.stdout());
+    }
+
+    @Test
+    void aProgramRunPastItsTimeoutIsKilled() {
+        ports().programRunEnds("/bin/sleep", new ProgramResult(ExitStatus.killed(9), true, "", ""));
+        long begun = System.nanoTime();
+
+        ProgramResult result = processes().run(new ProgramRun("/bin/sleep", List.of("sleep", "10"), List.of(),
+                Optional.empty(), new byte[0], Optional.of(java.time.Duration.ofMillis(300))));
+
+        assertTrue(result.timedOut());
+        assertEquals(ExitStatus.killed(9), result.status());
+        assertTrue(System.nanoTime() - begun < java.time.Duration.ofSeconds(5).toNanos());
+    }
+
+    @Test
+    void aProgramThatIsNotThereIsENOENT() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ports().realKernel(), "the fake runs no program");
+        var e = org.junit.jupiter.api.Assertions.assertThrows(io.jrunc.ports.model.SyscallException.class,
+                () -> processes().run(new ProgramRun("/nonexistent/hook", List.of("hook"), List.of(), Optional.empty(),
+                        new byte[0], Optional.empty())));
+        assertEquals(Errno.ENOENT, e.errno());
     }
 
     @Test

@@ -67,4 +67,9 @@ final class FakePortsUnderTest implements PortsUnderTest {
     public void programExited(int pid, int code) {
         kernel.exit(pid, code);
     }
+
+    @Override
+    public void programRunEnds(String executable, io.jrunc.ports.model.ProgramResult result) {
+        kernel.programEnds(executable, result);
+    }
 }
