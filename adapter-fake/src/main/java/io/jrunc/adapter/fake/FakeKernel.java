@@ -41,7 +41,7 @@ import java.util.stream.Collectors;
  * The state lives in small package-private tables; this class records and delegates.
  */
 public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscalls, Processes, ProcFs, Credentials,
-        Cgroups, Network, Seccomp, FileDescriptors {
+        Cgroups, Network, Seccomp, FileDescriptors, io.jrunc.ports.ProcessAttributes {
     /** A soft and hard limit as prlimit set them; -1 is RLIM_INFINITY. */
     public record Rlimit(long soft, long hard) {
     }
@@ -731,6 +731,33 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         if (!keepsItsOwn) {
             throw new SyscallException(syscall, Errno.EPERM, detail);
         }
+    }
+
+    // What a process sets on itself for its program: the fake kernel keeps no scheduler or NUMA state, so these
+    // are recorded (and fail on request) with no effect beyond the journal.
+    @Override
+    public void setPersonality(long persona) {
+        journal.run(new Call.SetPersonality(persona), () -> { });
+    }
+
+    @Override
+    public void setIoPriority(int ioprio) {
+        journal.run(new Call.SetIoPriority(ioprio), () -> { });
+    }
+
+    @Override
+    public void setScheduler(io.jrunc.ports.model.SchedAttr attr) {
+        journal.run(new Call.SetScheduler(attr), () -> { });
+    }
+
+    @Override
+    public void setMemoryPolicy(int mode, Set<Integer> nodes) {
+        journal.run(new Call.SetMemoryPolicy(mode, nodes), () -> { });
+    }
+
+    @Override
+    public void setAffinity(Set<Integer> cpus) {
+        journal.run(new Call.SetAffinity(cpus), () -> { });
     }
 
     @Override

@@ -14,7 +14,12 @@ enum JnaSyscallNumbers {
     SETRESUID(117, 147),
     SETRESGID(119, 149),
     PIVOT_ROOT(155, 41),
-    BPF(321, 280);
+    BPF(321, 280),
+    PERSONALITY(135, 92),
+    IOPRIO_SET(251, 30),
+    SCHED_SETATTR(314, 274),
+    SET_MEMPOLICY(238, 237),
+    SCHED_SETAFFINITY(203, 122);
 
     private static final String ARCH = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
 

@@ -70,6 +70,11 @@ public final class StagedInit implements InitLauncher {
             created.remove(Namespace.CGROUP);
             thread = NamespaceThread.enter(namespaces, created, request.config().joinedNamespaces(),
                     "init-" + request.id().value());
+            NamespaceThread entered = thread;
+            request.config().platform().timeOffsets().ifPresent(offsets -> entered.call(() -> {
+                executor.setTimeOffsets(offsets);
+                return null;
+            }));
             SpawnRequest spawn = new SpawnRequest(program, List.of("jrunc-init", Integer.toString(pair[1])),
                     List.of(), Set.of(), Map.of(), inherited);
             // Spawned from the thread, without namespaces of its own: it is born in the thread's.

@@ -80,7 +80,7 @@ public final class SpecConversion {
                 linux.maskedPaths(), processSpec(process, preservedFds, lastCapability),
                 new CgroupSpec(linux.cgroupsPath(), linux.resources().orElseGet(() -> Resources.builder().build()),
                         linux.devices()),
-                linux.seccomp().map(SeccompConversion::toFilter));
+                linux.seccomp().map(SeccompConversion::toFilter), PlatformSpec.of(process, linux));
     }
 
     private static ProcessSpec processSpec(Process p, int preservedFds, int lastCapability) {
