@@ -734,7 +734,7 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
     }
 
     // What a process sets on itself for its program: the fake kernel keeps no scheduler or NUMA state, so these
-    // are recorded (and fail on request) with no effect beyond the journal.
+    // are recorded (and fail on request, or with the kernel's EINVAL for what no kernel takes) with no other effect.
     @Override
     public void setPersonality(long persona) {
         journal.run(new Call.SetPersonality(persona), () -> { });
@@ -742,22 +742,32 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
 
     @Override
     public void setIoPriority(int ioprio) {
-        journal.run(new Call.SetIoPriority(ioprio), () -> { });
+        journal.run(new Call.SetIoPriority(ioprio), () -> invalidUnless(ioprio >> 13 <= 3, "ioprio_set", ioprio));
     }
 
+    /** SCHED_OTHER, FIFO, RR, BATCH, IDLE and DEADLINE: 4 (SCHED_ISO) is reserved and unimplemented. */
     @Override
     public void setScheduler(io.jrunc.ports.model.SchedAttr attr) {
-        journal.run(new Call.SetScheduler(attr), () -> { });
+        journal.run(new Call.SetScheduler(attr), () -> invalidUnless(
+                attr.policy() >= 0 && attr.policy() <= 6 && attr.policy() != 4, "sched_setattr", attr));
     }
 
+    /** Modes up to MPOL_WEIGHTED_INTERLEAVE (6), beside the MPOL_F_* flags in bits 13 to 15. */
     @Override
     public void setMemoryPolicy(int mode, Set<Integer> nodes) {
-        journal.run(new Call.SetMemoryPolicy(mode, nodes), () -> { });
+        journal.run(new Call.SetMemoryPolicy(mode, nodes), () -> invalidUnless((mode & 0x1fff) <= 6, "set_mempolicy",
+                mode));
     }
 
     @Override
     public void setAffinity(Set<Integer> cpus) {
-        journal.run(new Call.SetAffinity(cpus), () -> { });
+        journal.run(new Call.SetAffinity(cpus), () -> invalidUnless(!cpus.isEmpty(), "sched_setaffinity", cpus));
+    }
+
+    private static void invalidUnless(boolean valid, String syscall, Object what) {
+        if (!valid) {
+            throw new SyscallException(syscall, Errno.EINVAL, String.valueOf(what));
+        }
     }
 
     @Override
