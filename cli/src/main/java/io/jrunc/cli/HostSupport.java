@@ -61,6 +61,12 @@ final class HostSupport {
         if (newTime && !Files.exists(root.resolve("proc/self/ns/time"))) {
             out.add("linux.namespaces: this kernel has no time namespace (Linux 5.6 or later has)");
         }
+        linux.map(Linux::netDevices).orElse(java.util.Map.of()).keySet().forEach(name -> {
+            // A name with a slash never reaches here: the validator refused it.
+            if (!Files.exists(root.resolve("sys/class/net").resolve(name))) {
+                out.add("linux.netDevices[\"" + name + "\"]: no network device of that name on this host");
+            }
+        });
         return out;
     }
 

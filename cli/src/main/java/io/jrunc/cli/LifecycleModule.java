@@ -13,6 +13,7 @@ import io.jrunc.domain.lifecycle.ConfigResources;
 import io.jrunc.domain.lifecycle.ContainerObserver;
 import io.jrunc.domain.lifecycle.CreateContainer;
 import io.jrunc.domain.lifecycle.DeleteContainer;
+import io.jrunc.domain.lifecycle.NetDevices;
 import io.jrunc.domain.lifecycle.InProcessInit;
 import io.jrunc.domain.lifecycle.InitLauncher;
 import io.jrunc.domain.lifecycle.KillContainer;
@@ -80,6 +81,8 @@ final class LifecycleModule extends AbstractModule {
         Provider<CgroupDriver> driver = getProvider(CgroupDriver.class);
         Provider<InitPlanExecutor> executor = getProvider(InitPlanExecutor.class);
         Provider<InitLauncher> launcher = getProvider(InitLauncher.class);
+        Provider<NetDevices> netDevices = getProvider(NetDevices.class);
+        singleton(NetDevices.class, () -> new NetDevices(namespaces.get(), network.get(), store.get()));
         Provider<ContainerObserver> observer = getProvider(ContainerObserver.class);
 
         singleton(InitPlanExecutor.class, () -> new InitPlanExecutor(mounts.get(), fs.get(), syscalls.get(),
@@ -90,7 +93,8 @@ final class LifecycleModule extends AbstractModule {
                 return new InProcessInit(processes.get(), fds.get(), executor.get());
             }
             ClassPathPreload.run();
-            return new StagedInit(namespaces.get(), processes.get(), fds.get(), executor.get(), InitProgram.path());
+            return new StagedInit(namespaces.get(), processes.get(), fds.get(), executor.get(), InitProgram.path(),
+                    java.util.Optional.of(netDevices.get()));
         });
         // cgroupfs, as runc by default; CgroupDriverModule puts the systemd driver over it with --systemd-cgroup.
         singleton(FsCgroupDriver.class, () -> new FsCgroupDriver(cgroups.get(), proc.get()));
@@ -99,7 +103,7 @@ final class LifecycleModule extends AbstractModule {
                 driver.get()));
 
         singleton(CreateContainer.class, () -> new CreateContainer(store.get(), fs.get(), processes.get(),
-                launcher.get(), executor.get(), clock.get(), driver.get()));
+                launcher.get(), executor.get(), clock.get(), driver.get(), java.util.Optional.of(netDevices.get())));
         singleton(StartContainer.class, () -> new StartContainer(store.get(), fs.get(), observer.get()));
         singleton(QueryState.class, () -> new QueryState(store.get(), observer.get()));
         singleton(KillContainer.class, () -> new KillContainer(store.get(), processes.get(), observer.get()));
@@ -108,7 +112,8 @@ final class LifecycleModule extends AbstractModule {
         singleton(UpdateContainer.class, () -> new UpdateContainer(store.get(), observer.get(), configs.get()));
         singleton(CollectStats.class, () -> new CollectStats(store.get(), observer.get()));
         singleton(ListProcesses.class, () -> new ListProcesses(store.get(), observer.get()));
-        singleton(DeleteContainer.class, () -> new DeleteContainer(store.get(), processes.get(), observer.get()));
+        singleton(DeleteContainer.class, () -> new DeleteContainer(store.get(), processes.get(), observer.get(),
+                java.util.Optional.of(netDevices.get())));
     }
 
     /** One instance of {@code type}, made by {@code make} when first asked for. */

@@ -80,6 +80,6 @@ public final class TestConfigs {
                         Optional.of(new io.jrunc.ports.model.SchedAttr(3, 0, 5, 0, 0, 0, 0)),
                         Optional.of(new io.jrunc.domain.runtime.PlatformSpec.MemoryPolicySpec(3, java.util.Set.of(0))),
                         Optional.of(java.util.Set.of(0)), Optional.of(java.util.Set.of(1)),
-                        Optional.of("monotonic 10 0\n")));
+                        Optional.of("monotonic 10 0\n"), Map.of("jr-dummy0", "eth1")));
     }
 }

@@ -385,6 +385,12 @@ public sealed interface Call {
     }
 
     // --- Network, Seccomp ---
+    record MoveLink(String name, int pid, String newName) implements Call {
+        @Override public String syscall() { return "RTM_NEWLINK"; }
+        @Override public String arguments() { return "dev=" + name + ", netns=" + pid + ", name=" + newName; }
+        @Override public String toString() { return line(this); }
+    }
+
     record LinkUp(String name) implements Call {
         @Override public String syscall() { return "ioctl"; }
         @Override public String arguments() { return quote(name) + ", SIOCSIFFLAGS, IFF_UP"; }

@@ -880,8 +880,24 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
     }
 
     /** A new network namespace has "lo" only: the fake knows no other link. */
-    private static void checkLink(String syscall, String name) {
-        if (!name.equals("lo")) {
+    /**
+     * Links moved into the fake's namespace by their new names: the fake has no host links to look up, so any
+     * name moves (the CLI checks the host has it before anything is made).
+     */
+    private final java.util.Set<String> movedLinks = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @Override
+    public void moveLink(String name, int pid, String newName) {
+        journal.run(new Call.MoveLink(name, pid, newName), () -> {
+            io.jrunc.ports.model.LinkMessage.moveToNamespaceOf(1, pid, newName, 0); // the name, as the backends check it
+            if (!movedLinks.add(newName)) {
+                throw new SyscallException(io.jrunc.ports.model.LinkMessage.SYSCALL, Errno.EEXIST, newName);
+            }
+        });
+    }
+
+    private void checkLink(String syscall, String name) {
+        if (!name.equals("lo") && !movedLinks.contains(name)) {
             throw new SyscallException(syscall, Errno.ENODEV, name);
         }
     }

@@ -40,9 +40,11 @@ class PlatformFieldsTest extends RealContainers {
         return b.output("result");
     }
 
+    private int bundles;
+
     /** A create that must fail before anything is made: its errors, with no state, init or cgroup left. */
     private String refused(String backend, Consumer<ObjectNode> change) throws Exception {
-        BusyboxBundle b = BusyboxBundle.in(tmp.resolve("bundle")).shell("true").edit(change).write();
+        BusyboxBundle b = BusyboxBundle.in(tmp.resolve("refused-" + ++bundles)).shell("true").edit(change).write();
         CliRunner.Result create = jrunc(backend, "create", "--bundle", b.dir.toString(), "refused");
         assertEquals(1, create.status, create.toString());
         assertFalse(Files.exists(root.resolve("refused")), "no state directory is left");
@@ -210,6 +212,104 @@ class PlatformFieldsTest extends RealContainers {
                 .put("type", "time").put("path", "/proc/1/ns/time"));
 
         assertTrue(err.contains("not supported yet: joining a time namespace"), err);
+    }
+
+    /** A veth pair of the host's (this kernel has no dummy driver): one end moves, its peer stays behind. */
+    private static final String VETH = "jrpf-veth0";
+    private static final String PEER = "jrpf-veth1";
+
+    private static int ip(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("ip"));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start().waitFor();
+    }
+
+    private static boolean hostHas(String link) {
+        return Files.exists(Path.of("/sys/class/net", link));
+    }
+
+    private void withVeth(ThrowingRunnable test) throws Exception {
+        ip("link", "del", VETH);
+        Assumptions.assumeTrue(ip("link", "add", VETH, "type", "veth", "peer", "name", PEER) == 0, "veth links");
+        try {
+            test.run();
+        } finally {
+            ip("link", "del", VETH);
+        }
+    }
+
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    private static void moveVeth(ObjectNode config, String name) {
+        linux(config).putObject("netDevices").putObject(VETH).put("name", name);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void aHostLinkMovesInRenamedAndComesBackOnDelete(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        withVeth(() -> {
+            BusyboxBundle b = BusyboxBundle.in(tmp.resolve("bundle"))
+                    .shell("ls /sys/class/net | tr '\\n' ' ' > /out/result").edit(c -> moveVeth(c, "eth1")).write();
+            assertEquals(0, jrunc(backend, "create", "--bundle", b.dir.toString(), "netdev").status);
+            assertFalse(hostHas(VETH), "moved out of the host's namespace");
+            assertTrue(hostHas(PEER), "its peer stays");
+            assertEquals(0, jrunc(backend, "start", "netdev").status);
+            waitFor(() -> Files.exists(b.out.resolve("result")) && !b.output("result").isEmpty());
+            assertEquals("eth1 lo", b.output("result"));
+
+            // The program has ended; the init's namespace may still be held until delete reaps it. A created
+            // container is the case runc 1.3 gives back: try it too.
+            assertEquals(0, jrunc(backend, "delete", "--force", "netdev").status);
+            BusyboxBundle again = BusyboxBundle.in(tmp.resolve("bundle2")).shell("true")
+                    .edit(c -> moveVeth(c, "eth1")).write();
+            ip("link", "del", VETH);
+            assertEquals(0, ip("link", "add", VETH, "type", "veth", "peer", "name", PEER));
+            assertEquals(0, jrunc(backend, "create", "--bundle", again.dir.toString(), "netdev2").status);
+            assertFalse(hostHas(VETH));
+            assertEquals(0, jrunc(backend, "delete", "netdev2").status);
+            assertTrue(hostHas(VETH), "given back to the host under its own name on delete");
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void aFailedCreateGivesTheLinkBack(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        withVeth(() -> {
+            BusyboxBundle b = BusyboxBundle.in(tmp.resolve("bundle")).edit(c -> {
+                moveVeth(c, "eth1");
+                process(c).putArray("args").add("/no/such/program");
+            }).write();
+            assertEquals(1, jrunc(backend, "create", "--bundle", b.dir.toString(), "netdev").status);
+            assertTrue(hostHas(VETH), "the link is the host's again");
+            assertFalse(Files.exists(root.resolve("netdev")));
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void aLinkTheHostLacksOrAJoinedNamespaceIsRefused(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        Assumptions.assumeFalse(hostHas("jrpf-none"));
+
+        String missing = refused(backend, c -> linux(c).putObject("netDevices").putObject("jrpf-none"));
+        assertTrue(missing.contains("linux.netDevices[\\\"jrpf-none\\\"]: no network device of that name on this host"),
+                missing);
+
+        String joined = refused(backend, c -> {
+            linux(c).putObject("netDevices").putObject("jrpf-none").put("name", "eth1");
+            ArrayNode namespaces = (ArrayNode) linux(c).get("namespaces");
+            for (var ns : namespaces) {
+                if (ns.get("type").asText().equals("network")) {
+                    ((ObjectNode) ns).put("path", "/proc/1/ns/net");
+                }
+            }
+        });
+        assertTrue(joined.contains("requires a new network namespace"), joined);
     }
 
     private static List<Integer> online() throws IOException {

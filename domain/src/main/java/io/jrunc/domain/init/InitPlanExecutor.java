@@ -158,6 +158,11 @@ public final class InitPlanExecutor {
         @Override public void setIoPriority(InitStep.SetIoPriority s) { throw wrongPhase(s); }
         @Override public void setPersonality(InitStep.SetPersonality s) { throw wrongPhase(s); }
         @Override public void setFinalCpuAffinity(InitStep.SetFinalCpuAffinity s) { throw wrongPhase(s); }
+
+        /** From the runtime's own network namespace (the host's) into the init's. */
+        @Override public void moveNetDevices(InitStep.MoveNetDevices step) {
+            step.devices().forEach((host, name) -> network.moveLink(host, pid, name));
+        }
     }
 
     /** CAP_SETGID (6) and CAP_SETUID (7): what a switch of groups and user takes. */
@@ -350,5 +355,7 @@ public final class InitPlanExecutor {
         @Override public void setFinalCpuAffinity(InitStep.SetFinalCpuAffinity step) {
             init.attributes().setAffinity(step.cpus());
         }
+
+        @Override public void moveNetDevices(InitStep.MoveNetDevices s) { throw wrongPhase(s); }
     }
 }

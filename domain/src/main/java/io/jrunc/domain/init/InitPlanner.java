@@ -32,9 +32,17 @@ public final class InitPlanner {
         sessionKeyring.ifPresent(name ->
                 // First, as in runc: nothing the init does after it may touch the caller's keyrings.
                 steps.add(new InitStep.JoinSessionKeyring(name)));
+        if (!platform.netDevices().isEmpty()) {
+            // Runtime phase: the host's links into the new network namespace once the init holds it, before the
+            // init configures its network (runc's parent moves them at the same point).
+            steps.add(new InitStep.MoveNetDevices(platform.netDevices()));
+        }
         if (c.loopback()) {
-            // First, while nothing else depends on the network yet; later steps and hooks may need lo.
-            steps.add(new InitStep.ConfigureNetwork(List.of("lo")));
+            // First, while nothing else depends on the network yet; later steps and hooks may need lo. The moved
+            // devices come up with it (the move took them down), as runc brings each up right after its move.
+            List<String> links = new ArrayList<>(List.of("lo"));
+            links.addAll(platform.netDevices().values());
+            steps.add(new InitStep.ConfigureNetwork(links));
         }
         if (!c.routes().isEmpty()) {
             // Routes name the links brought up just above.

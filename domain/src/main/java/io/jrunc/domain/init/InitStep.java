@@ -67,6 +67,8 @@ public sealed interface InitStep {
         void setPersonality(SetPersonality step);
 
         void setFinalCpuAffinity(SetFinalCpuAffinity step);
+
+        void moveNetDevices(MoveNetDevices step);
     }
 
     /**
@@ -255,5 +257,18 @@ public sealed interface InitStep {
 
         @Override public Phase phase() { return Phase.CONTAINER_INIT; }
         @Override public void accept(Handler h) { h.setFinalCpuAffinity(this); }
+    }
+
+    /**
+     * linux.netDevices: each host link (by its host name) moved into the init's network namespace under its name
+     * there, from the runtime, as runc's parent moves them once its init exists; ConfigureNetwork brings them up.
+     */
+    record MoveNetDevices(Map<String, String> devices) implements InitStep {
+        public MoveNetDevices {
+            devices = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(devices));
+        }
+
+        @Override public Phase phase() { return Phase.RUNTIME; }
+        @Override public void accept(Handler h) { h.moveNetDevices(this); }
     }
 }

@@ -22,7 +22,16 @@ public final class DeleteContainer {
     private final Processes processes;
     private final ContainerObserver observer;
 
+    private final java.util.Optional<NetDevices> netDevices;
+
     public DeleteContainer(StateStore store, Processes processes, ContainerObserver observer) {
+        this(store, processes, observer, java.util.Optional.empty());
+    }
+
+    /** {@code netDevices}: gives linux.netDevices back to the host before the init (and its namespace) goes. */
+    public DeleteContainer(StateStore store, Processes processes, ContainerObserver observer,
+                           java.util.Optional<NetDevices> netDevices) {
+        this.netDevices = netDevices;
         this.store = store;
         this.processes = processes;
         this.observer = observer;
@@ -63,6 +72,7 @@ public final class DeleteContainer {
             thawKilled(state);
         }
         if (mustKill) {
+            netDevices.ifPresent(n -> n.moveBack(state.id(), state.pid()));
             InitTermination.killAndAwait(processes, state.pid());
         }
         removeCgroup(state);

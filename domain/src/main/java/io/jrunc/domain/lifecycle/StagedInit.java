@@ -39,9 +39,18 @@ public final class StagedInit implements InitLauncher {
     private record Waiting(NamespaceThread thread, NativeInitStage stage, int fifoFd) {
     }
 
+    /** Gives linux.netDevices back when the plan fails: the init ends as soon as its socket closes. */
+    private final java.util.Optional<NetDevices> netDevices;
+
     /** {@code program}: the path of the jrunc-init binary. */
     public StagedInit(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor,
                       String program) {
+        this(namespaces, processes, fds, executor, program, java.util.Optional.empty());
+    }
+
+    public StagedInit(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor,
+                      String program, java.util.Optional<NetDevices> netDevices) {
+        this.netDevices = netDevices;
         this.namespaces = namespaces;
         this.processes = processes;
         this.fds = fds;
@@ -128,7 +137,12 @@ public final class StagedInit implements InitLauncher {
             var plan = request.plan().withExecFifoFd(w.fifoFd());
             Either<InitFailure, List<InitStep>> done = w.thread().call(() ->
                     executor.containerPhase(plan, w.stage(), step -> { }));
-            return done.isLeft() ? Either.left(new LifecycleError.InitFailed(done.getLeft())) : Either.right(pid);
+            if (done.isLeft()) {
+                // While the init still holds the network namespace: closing its socket below ends it.
+                netDevices.ifPresent(n -> n.moveBack(request.config().platform().netDevices(), pid));
+                return Either.left(new LifecycleError.InitFailed(done.getLeft()));
+            }
+            return Either.right(pid);
         } finally {
             // The thread's part is over either way; the container's namespaces live on in its init.
             release(w);

@@ -28,12 +28,22 @@ import java.util.Set;
  * @param initialCpus execCPUAffinity.initial: the init's CPUs from the moment it is in its cgroup
  * @param finalCpus   execCPUAffinity.final: the CPUs the user's program starts on
  * @param timeOffsets what /proc/[tid]/timens_offsets takes ("monotonic S N" lines), empty without offsets
+ * @param netDevices  linux.netDevices: each host link to move into the container's network namespace, by its
+ *                    host name, with its name there
  */
 public record PlatformSpec(OptionalLong personality, OptionalInt ioPriority, Optional<SchedAttr> scheduler,
                            Optional<MemoryPolicySpec> memoryPolicy, Optional<Set<Integer>> initialCpus,
-                           Optional<Set<Integer>> finalCpus, Optional<String> timeOffsets) {
+                           Optional<Set<Integer>> finalCpus, Optional<String> timeOffsets,
+                           Map<String, String> netDevices) {
     public static final PlatformSpec NONE = new PlatformSpec(OptionalLong.empty(), OptionalInt.empty(),
-            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
+
+    /** Without net devices. */
+    public PlatformSpec(OptionalLong personality, OptionalInt ioPriority, Optional<SchedAttr> scheduler,
+                        Optional<MemoryPolicySpec> memoryPolicy, Optional<Set<Integer>> initialCpus,
+                        Optional<Set<Integer>> finalCpus, Optional<String> timeOffsets) {
+        this(personality, ioPriority, scheduler, memoryPolicy, initialCpus, finalCpus, timeOffsets, Map.of());
+    }
 
     /** personality(2)'s PER_LINUX32: uname says i686 on x86-64. */
     public static final long PER_LINUX32 = 0x0008;
@@ -53,6 +63,7 @@ public record PlatformSpec(OptionalLong personality, OptionalInt ioPriority, Opt
         java.util.Objects.requireNonNull(initialCpus, "initialCpus");
         java.util.Objects.requireNonNull(finalCpus, "finalCpus");
         java.util.Objects.requireNonNull(timeOffsets, "timeOffsets");
+        netDevices = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(netDevices));
     }
 
     /** From a validated spec. */
@@ -65,7 +76,14 @@ public record PlatformSpec(OptionalLong personality, OptionalInt ioPriority, Opt
                 linux.memoryPolicy().map(PlatformSpec::policy),
                 affinity.flatMap(ExecCpuAffinity::initial).filter(s -> !s.isBlank()).flatMap(CpuList::parse),
                 affinity.flatMap(ExecCpuAffinity::finalAffinity).filter(s -> !s.isBlank()).flatMap(CpuList::parse),
-                offsets(linux.timeOffsets()));
+                offsets(linux.timeOffsets()), netDevices(linux));
+    }
+
+    /** A device keeps its host name where the config gives it no other. */
+    private static Map<String, String> netDevices(Linux linux) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        linux.netDevices().forEach((host, device) -> out.put(host, device.name().filter(n -> !n.isEmpty()).orElse(host)));
+        return out;
     }
 
     /** Flags have no values in the spec yet (runc warns and leaves them out): the domain alone. */

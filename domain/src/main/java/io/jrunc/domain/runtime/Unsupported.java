@@ -57,8 +57,5 @@ public final class Unsupported {
             }
         });
         l.intelRdt().ifPresent(s -> found.add("linux.intelRdt"));
-        if (!l.netDevices().isEmpty()) {
-            found.add("linux.netDevices");
-        }
     }
 }

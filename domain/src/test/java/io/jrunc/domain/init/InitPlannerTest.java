@@ -17,7 +17,8 @@ class InitPlannerTest {
 
     @Test
     void everyStepStandsInRuncsOrder() {
-        assertEquals(List.of("set initial cpu affinity", "configure network", "add routes", "apply rlimits",
+        assertEquals(List.of("set initial cpu affinity", "move net devices", "configure network", "add routes",
+                        "apply rlimits",
                         "adjust oom score", "prepare rootfs", "set hostname", "set domainname",
                         "apply app armor profile", "set process label", "apply sysctl", "remount readonly",
                         "mask paths", "set no new privileges", "set memory policy", "set scheduler",
@@ -35,7 +36,7 @@ class InitPlannerTest {
                 c.processLabel(), c.sysctl(), c.readonlyPaths(), c.maskedPaths(), c.process(), c.cgroup(),
                 c.seccomp());
         List<String> names = names(InitPlanner.plan(plain, 3).steps());
-        for (String step : List.of("set initial cpu affinity", "set memory policy", "set scheduler",
+        for (String step : List.of("set initial cpu affinity", "move net devices", "set memory policy", "set scheduler",
                 "set io priority", "set personality", "set final cpu affinity")) {
             assertTrue(!names.contains(step), step + " in " + names);
         }
@@ -48,6 +49,9 @@ class InitPlannerTest {
         assertTrue(steps.contains(new InitStep.SetIoPriority(2 << 13 | 4)), steps.toString());
         assertTrue(steps.contains(new InitStep.SetInitialCpuAffinity(java.util.Set.of(0))), steps.toString());
         assertTrue(steps.contains(new InitStep.SetFinalCpuAffinity(java.util.Set.of(1))), steps.toString());
+        assertTrue(steps.contains(new InitStep.MoveNetDevices(java.util.Map.of("jr-dummy0", "eth1"))), steps.toString());
+        // The moved link comes up with lo, from inside.
+        assertTrue(steps.contains(new InitStep.ConfigureNetwork(List.of("lo", "eth1"))), steps.toString());
     }
 
     /**
@@ -91,7 +95,7 @@ class InitPlannerTest {
     @Test
     void rlimitsAndTheOomScoreAreTheRuntimesPhaseTheRestTheInits() {
         InitPlan plan = InitPlanner.plan(TestConfigs.everything(), 3);
-        assertEquals(List.of("apply rlimits", "adjust oom score"), names(plan.steps(Phase.RUNTIME)));
+        assertEquals(List.of("move net devices", "apply rlimits", "adjust oom score"), names(plan.steps(Phase.RUNTIME)));
         assertTrue(plan.steps(Phase.CONTAINER_INIT).stream().noneMatch(s -> s.phase() == Phase.RUNTIME));
         assertEquals(plan.steps().size(),
                 plan.steps(Phase.RUNTIME).size() + plan.steps(Phase.CONTAINER_INIT).size());
