@@ -10,7 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * linux.netDevices on their way back to the host, as runc 1.3 moves them back when it destroys a container: while
+ * linux.netDevices on their way back to the host when the container is deleted (or its create fails): while
  * its init still holds the network namespace, from a thread that has joined it, each link (by its name there)
  * into the runtime's own namespace, under its host name. Once the namespace is gone the kernel has decided for
  * them (a physical link returns to the host's first namespace, a virtual one such as a dummy is deleted), so a
