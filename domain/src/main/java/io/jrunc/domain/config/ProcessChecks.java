@@ -89,11 +89,14 @@ final class ProcessChecks {
         });
     }
 
-    // config.md "execCPUAffinity": each of initial and final is a list of CPUs in the kernel's list syntax.
+    // config.md "execCPUAffinity": each of initial and final is a list of CPUs in the kernel's list syntax; an
+    // empty string is no setting (Go's omitempty, as runc reads it).
     static void execCpuAffinity(Spec spec, List<ConfigError> errors) {
         spec.process().flatMap(Process::execCPUAffinity).ifPresent(a -> {
-            a.initial().ifPresent(list -> cpuList("process.execCPUAffinity.initial", list, errors));
-            a.finalAffinity().ifPresent(list -> cpuList("process.execCPUAffinity.final", list, errors));
+            a.initial().filter(list -> !list.isEmpty())
+                    .ifPresent(list -> cpuList("process.execCPUAffinity.initial", list, errors));
+            a.finalAffinity().filter(list -> !list.isEmpty())
+                    .ifPresent(list -> cpuList("process.execCPUAffinity.final", list, errors));
         });
     }
 
