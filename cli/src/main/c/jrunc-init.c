@@ -27,6 +27,11 @@
  *                                             EISDIR for a directory, EACCES for what we may not execute
  *   read PATH                                 a file of at most 64 KiB, e.g. /proc/self/cgroup
  *   cgroupns                                  unshare(CLONE_NEWCGROUP), once we are in the container's cgroup
+ *   personality PERSONA                       personality(2), kept through execve
+ *   ioprio IOPRIO                             ioprio_set(IOPRIO_WHO_PROCESS, 0, IOPRIO)
+ *   sched POLICY FLAGS NICE PRIO RUNTIME DEADLINE PERIOD   sched_setattr(2) (NICE as 32-bit two's complement)
+ *   mempolicy MODE WORD...                    set_mempolicy(2) of the nodes in the 64-bit WORDs (none: no mask)
+ *   affinity WORD...                          sched_setaffinity(2) of the CPUs in the 64-bit WORDs
  *   keyring NAME PERMS                        join a new session keyring NAME and add PERMS to its permissions
  *   hooks STATE N (PATH TIMEOUT ARGC ARG... ENVC ENV...){N}
  *                                             startContainer hooks, kept for after the wait (see run_start_hooks)
@@ -553,6 +558,60 @@ static int do_seccomp(char **f) {
     return rc;
 }
 
+/* The process and platform fields of runtime-spec 1.2/1.3: what we set on ourselves for the program to inherit. */
+
+/* struct sched_attr as sched_setattr(2) takes it in its first version (SCHED_ATTR_SIZE_VER0). */
+struct sched_attr_v0 {
+    uint32_t size;
+    uint32_t sched_policy;
+    uint64_t sched_flags;
+    int32_t sched_nice;
+    uint32_t sched_priority;
+    uint64_t sched_runtime;
+    uint64_t sched_deadline;
+    uint64_t sched_period;
+};
+
+static int do_sched(char **f) {
+    static const unsigned long long max[7] = {UINT32_MAX, UINT64_MAX, UINT32_MAX, UINT32_MAX, UINT64_MAX,
+                                              UINT64_MAX, UINT64_MAX};
+    unsigned long long v[7];
+    for (int i = 0; i < 7; i++) {
+        if (number(f[i], max[i], &v[i]) < 0) return -1;
+    }
+    struct sched_attr_v0 attr = {sizeof attr, (uint32_t) v[0], v[1], (int32_t) (uint32_t) v[2], (uint32_t) v[3],
+                                 v[4], v[5], v[6]};
+    return (int) syscall(SYS_sched_setattr, 0, &attr, 0);
+}
+
+/* At most 8192 CPUs or nodes (the runtime's bound too): 128 words. */
+#define MAX_MASK_WORDS 128
+
+static int mask_words(int count, char **f, unsigned long *mask) {
+    if (count > MAX_MASK_WORDS) { errno = EINVAL; return -1; }
+    for (int i = 0; i < count; i++) {
+        unsigned long long w;
+        if (number(f[i], UINT64_MAX, &w) < 0) return -1;
+        mask[i] = (unsigned long) w;
+    }
+    return 0;
+}
+
+static int do_mempolicy(int count, char **f) {
+    static unsigned long mask[MAX_MASK_WORDS];
+    unsigned long long mode;
+    if (number(f[0], INT32_MAX, &mode) < 0 || mask_words(count - 1, f + 1, mask) < 0) return -1;
+    /* maxnode: the kernel reads one bit fewer than it is told. */
+    return (int) syscall(SYS_set_mempolicy, (int) mode, count > 1 ? mask : NULL,
+                         count > 1 ? (unsigned long) (count - 1) * 64 + 1 : 0UL);
+}
+
+static int do_affinity(int count, char **f) {
+    static unsigned long mask[MAX_MASK_WORDS];
+    if (count == 0 || mask_words(count, f, mask) < 0) { if (count == 0) errno = EINVAL; return -1; }
+    return (int) syscall(SYS_sched_setaffinity, 0, (size_t) count * sizeof(unsigned long), mask);
+}
+
 #define SEALS (F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE)
 
 /*
@@ -737,6 +796,21 @@ int main(int argc, char **argv, char **envp) {
             rc = unshare(CLONE_NEWCGROUP);
         } else if (strcmp(op, "hooks") == 0) {
             rc = keep_start_hooks(count, fields);
+        } else if (strcmp(op, "personality") == 0 && count == 2) {
+            unsigned long long persona;
+            rc = number(fields[1], UINT32_MAX, &persona);
+            /* personality(2) answers the previous persona, or -1 with errno. */
+            if (rc == 0 && syscall(SYS_personality, (unsigned long) persona) == -1) rc = -1;
+        } else if (strcmp(op, "ioprio") == 0 && count == 2) {
+            unsigned long long ioprio;
+            rc = number(fields[1], UINT16_MAX, &ioprio);
+            if (rc == 0) rc = (int) syscall(SYS_ioprio_set, 1 /* IOPRIO_WHO_PROCESS */, 0, (int) ioprio);
+        } else if (strcmp(op, "sched") == 0 && count == 8) {
+            rc = do_sched(fields + 1);
+        } else if (strcmp(op, "mempolicy") == 0 && count >= 2) {
+            rc = do_mempolicy(count - 1, fields + 1);
+        } else if (strcmp(op, "affinity") == 0) {
+            rc = do_affinity(count - 1, fields + 1);
         } else if (strcmp(op, "exec") == 0) {
             int fifo, keep;
             char **args, **envp;

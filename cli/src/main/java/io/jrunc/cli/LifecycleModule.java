@@ -13,6 +13,7 @@ import io.jrunc.domain.lifecycle.ConfigResources;
 import io.jrunc.domain.lifecycle.ContainerObserver;
 import io.jrunc.domain.lifecycle.CreateContainer;
 import io.jrunc.domain.lifecycle.DeleteContainer;
+import io.jrunc.domain.lifecycle.NetDevices;
 import io.jrunc.domain.lifecycle.InProcessInit;
 import io.jrunc.domain.lifecycle.LifecycleHooks;
 import io.jrunc.domain.lifecycle.InitLauncher;
@@ -82,21 +83,26 @@ final class LifecycleModule extends AbstractModule {
         Provider<Network> network = getProvider(Network.class);
         Provider<io.jrunc.ports.Seccomp> seccomp = getProvider(io.jrunc.ports.Seccomp.class);
         Provider<Credentials> credentials = getProvider(Credentials.class);
+        Provider<io.jrunc.ports.ProcessAttributes> attributes = getProvider(io.jrunc.ports.ProcessAttributes.class);
         Provider<Clock> clock = getProvider(Clock.class);
         Provider<ConfigResources> configs = getProvider(ConfigResources.class);
         Provider<CgroupDriver> driver = getProvider(CgroupDriver.class);
         Provider<InitPlanExecutor> executor = getProvider(InitPlanExecutor.class);
         Provider<InitLauncher> launcher = getProvider(InitLauncher.class);
+        Provider<NetDevices> netDevices = getProvider(NetDevices.class);
+        singleton(NetDevices.class, () -> new NetDevices(namespaces.get(), network.get(), store.get()));
         Provider<ContainerObserver> observer = getProvider(ContainerObserver.class);
 
         singleton(InitPlanExecutor.class, () -> new InitPlanExecutor(mounts.get(), fs.get(), syscalls.get(),
-                proc.get(), network.get(), credentials.get(), processes.get(), cgroups.get(), fds.get(), seccomp.get()));
+                proc.get(), network.get(), credentials.get(), processes.get(), cgroups.get(), fds.get(), seccomp.get(),
+                attributes.get()));
         singleton(InitLauncher.class, () -> {
             if (backend == Backend.FAKE) {
                 return new InProcessInit(processes.get(), fds.get(), executor.get());
             }
             ClassPathPreload.run();
-            return new StagedInit(namespaces.get(), processes.get(), fds.get(), executor.get(), InitProgram.path());
+            return new StagedInit(namespaces.get(), processes.get(), fds.get(), executor.get(), InitProgram.path(),
+                    java.util.Optional.of(netDevices.get()));
         });
         // cgroupfs, as runc by default; CgroupDriverModule puts the systemd driver over it with --systemd-cgroup.
         singleton(FsCgroupDriver.class, () -> new FsCgroupDriver(cgroups.get(), proc.get()));
@@ -109,7 +115,8 @@ final class LifecycleModule extends AbstractModule {
         singleton(LifecycleHooks.class, () -> new LifecycleHooks(processes.get(), StateJson::hookState,
                 HookConfigs::of, HookConfigs.environment(), errors));
         singleton(CreateContainer.class, () -> new CreateContainer(store.get(), fs.get(), processes.get(),
-                launcher.get(), executor.get(), clock.get(), driver.get(), hooks.get()));
+                launcher.get(), executor.get(), clock.get(), driver.get(), hooks.get(),
+                java.util.Optional.of(netDevices.get())));
         singleton(StartContainer.class, () -> new StartContainer(store.get(), fs.get(), observer.get(),
                 processes.get(), hooks.get()));
         singleton(QueryState.class, () -> new QueryState(store.get(), observer.get()));
@@ -120,7 +127,7 @@ final class LifecycleModule extends AbstractModule {
         singleton(CollectStats.class, () -> new CollectStats(store.get(), observer.get()));
         singleton(ListProcesses.class, () -> new ListProcesses(store.get(), observer.get()));
         singleton(DeleteContainer.class, () -> new DeleteContainer(store.get(), processes.get(), observer.get(),
-                hooks.get()));
+                hooks.get(), java.util.Optional.of(netDevices.get())));
     }
 
     /** One instance of {@code type}, made by {@code make} when first asked for. */

@@ -44,7 +44,13 @@ record LoadedBundle(Path bundle, Spec spec, ContainerConfig config, Map<String, 
         } catch (IOException e) {
             return Either.left(List.of("open " + file + ": " + e.getMessage()));
         }
-        return fromJson(json, bundle, noPivot, preservedFds, HostCapabilities.last());
+        Either<List<String>, LoadedBundle> loaded = fromJson(json, bundle, noPivot, preservedFds,
+                HostCapabilities.last());
+        if (loaded.isLeft()) {
+            return loaded;
+        }
+        List<String> problems = HostSupport.here().problems(loaded.get().spec());
+        return problems.isEmpty() ? loaded : Either.left(problems);
     }
 
     /**
@@ -74,9 +80,12 @@ record LoadedBundle(Path bundle, Spec spec, ContainerConfig config, Map<String, 
         ContainerConfig config = SpecConversion.toContainerConfig(spec, bundle.toString(), noPivot, preservedFds,
                 lastCapability);
         List<String> unknown = SpecConversion.unavailableCapabilities(spec, lastCapability);
-        List<String> warnings = unknown.isEmpty() ? List.of()
-                : List.of("ignoring unknown or unavailable capabilities: [" + String.join(" ", unknown) + "]");
+        List<String> warnings = new java.util.ArrayList<>();
+        if (!unknown.isEmpty()) {
+            warnings.add("ignoring unknown or unavailable capabilities: [" + String.join(" ", unknown) + "]");
+        }
+        warnings.addAll(HostSupport.warnings(spec));
         return Either.right(new LoadedBundle(bundle, spec, config, spec.annotations(), json, Unsupported.in(spec),
-                warnings));
+                List.copyOf(warnings)));
     }
 }

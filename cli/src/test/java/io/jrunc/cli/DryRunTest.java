@@ -130,6 +130,35 @@ class DryRunTest {
     }
 
     /** Without a mount namespace the container shares its caller's: no mount and no pivot_root there, a chroot. */
+    /** The process and platform fields of runtime-spec 1.2/1.3: each step in runc's place, each call under it. */
+    @Test
+    void thePlatformFieldsShowTheirStepsAndCalls() throws IOException {
+        writeConfig(config -> {
+            ObjectNode process = (ObjectNode) config.get("process");
+            process.putObject("ioPriority").put("class", "IOPRIO_CLASS_BE").put("priority", 6);
+            process.putObject("scheduler").put("policy", "SCHED_BATCH").put("nice", 5);
+            process.putObject("execCPUAffinity").put("initial", "0").put("final", "0");
+            ObjectNode linux = (ObjectNode) config.get("linux");
+            linux.putObject("personality").put("domain", "LINUX32");
+            linux.putObject("memoryPolicy").put("mode", "MPOL_INTERLEAVE").put("nodes", "0");
+            ((ArrayNode) linux.get("namespaces")).addObject().put("type", "time");
+            linux.putObject("timeOffsets").putObject("monotonic").put("secs", 10).put("nanosecs", 5);
+        });
+
+        Cli cli = jrunc("fake", "create", "--bundle", bundle.toString(), "dry3");
+
+        assertEquals(0, cli.status, cli.toString());
+        assertInOrder(cli.out, "set initial cpu affinity", "prepare rootfs", "set no new privileges",
+                "set memory policy", "set scheduler", "set io priority", "switch user", "find program",
+                "set personality", "set final cpu affinity", "await start", "calls:");
+        assertInOrder(cli.out.substring(cli.out.indexOf("calls:")),
+                "write(\"/proc/self/timens_offsets\", \"monotonic 10 5\\n\")", "posix_spawn(",
+                "sched_setaffinity(0, cpus [0])", "pivot_root", "prctl(PR_SET_NO_NEW_PRIVS, 1)",
+                "set_mempolicy(0x3, nodes [0])", "sched_setattr(0, {policy=3, flags=0x0, nice=5,",
+                "ioprio_set(IOPRIO_WHO_PROCESS, 0, class 2 level 6)", "setresuid(", "personality(0x8)",
+                "sched_setaffinity(0, cpus [0])");
+    }
+
     @Test
     void withoutAMountNamespaceTheInitChrootsAndMountsNothing() throws IOException {
         writeConfig(config -> {

@@ -75,7 +75,12 @@ public final class TestConfigs {
                         new io.jrunc.ports.model.SeccompFilter.Action("SCMP_ACT_ALLOW", 0), List.of("x86_64"),
                         List.of(new io.jrunc.ports.model.SeccompFilter.Rule("mkdir",
                                 new io.jrunc.ports.model.SeccompFilter.Action("SCMP_ACT_ERRNO", 1), List.of())),
-                        List.of())));
+                        List.of())),
+                new io.jrunc.domain.runtime.PlatformSpec(java.util.OptionalLong.of(0x0008), OptionalInt.of(2 << 13 | 4),
+                        Optional.of(new io.jrunc.ports.model.SchedAttr(3, 0, 5, 0, 0, 0, 0)),
+                        Optional.of(new io.jrunc.domain.runtime.PlatformSpec.MemoryPolicySpec(3, java.util.Set.of(0))),
+                        Optional.of(java.util.Set.of(0)), Optional.of(java.util.Set.of(1)),
+                        Optional.of("monotonic 10 0\n"), Map.of("jr-dummy0", "eth1")));
     }
 
     /** {@link #everything()} with a hook at each of the six points, so the planner emits its hook steps too. */
@@ -87,6 +92,6 @@ public final class TestConfigs {
                 c.rlimits(), c.oomScoreAdj(), c.hostname(), c.domainname(), c.appArmorProfile(), c.processLabel(),
                 c.sysctl(), c.readonlyPaths(), c.maskedPaths(), c.process(), c.cgroup(), c.seccomp(),
                 new io.jrunc.domain.config.Hooks(List.of(hook), List.of(hook), List.of(hook), List.of(hook),
-                        List.of(hook), List.of(hook)));
+                        List.of(hook), List.of(hook)), c.platform());
     }
 }

@@ -310,6 +310,51 @@ public sealed interface Call {
         @Override public String toString() { return line(this); }
     }
 
+    record SetPersonality(long persona) implements Call {
+        @Override public String syscall() { return "personality"; }
+        @Override public String arguments() { return "0x" + Long.toHexString(persona); }
+        @Override public String toString() { return line(this); }
+    }
+
+    record SetIoPriority(int ioprio) implements Call {
+        @Override public String syscall() { return "ioprio_set"; }
+        @Override public String arguments() {
+            return "IOPRIO_WHO_PROCESS, 0, class " + (ioprio >> 13) + " level " + (ioprio & 0x1fff);
+        }
+        @Override public String toString() { return line(this); }
+    }
+
+    record SetScheduler(io.jrunc.ports.model.SchedAttr attr) implements Call {
+        @Override public String syscall() { return "sched_setattr"; }
+        @Override public String arguments() {
+            return "0, {policy=" + attr.policy() + ", flags=0x" + Long.toHexString(attr.flags()) + ", nice="
+                    + attr.nice() + ", priority=" + attr.priority() + ", runtime=" + Long.toUnsignedString(attr.runtime())
+                    + ", deadline=" + Long.toUnsignedString(attr.deadline()) + ", period="
+                    + Long.toUnsignedString(attr.period()) + "}, 0";
+        }
+        @Override public String toString() { return line(this); }
+    }
+
+    record SetMemoryPolicy(int mode, Set<Integer> nodes) implements Call {
+        public SetMemoryPolicy {
+            nodes = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(nodes));
+        }
+
+        @Override public String syscall() { return "set_mempolicy"; }
+        @Override public String arguments() { return "0x" + Integer.toHexString(mode) + ", nodes " + nodes; }
+        @Override public String toString() { return line(this); }
+    }
+
+    record SetAffinity(Set<Integer> cpus) implements Call {
+        public SetAffinity {
+            cpus = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(cpus));
+        }
+
+        @Override public String syscall() { return "sched_setaffinity"; }
+        @Override public String arguments() { return "0, cpus " + cpus; }
+        @Override public String toString() { return line(this); }
+    }
+
 
     record SetCapabilities(Set<Integer> bounding, Set<Integer> effective, Set<Integer> permitted,
                            Set<Integer> inheritable, Set<Integer> ambient) implements Call {
@@ -367,6 +412,12 @@ public sealed interface Call {
     }
 
     // --- Network, Seccomp ---
+    record MoveLink(String name, int pid, String newName) implements Call {
+        @Override public String syscall() { return "RTM_NEWLINK"; }
+        @Override public String arguments() { return "dev=" + name + ", netns=" + pid + ", name=" + newName; }
+        @Override public String toString() { return line(this); }
+    }
+
     record LinkUp(String name) implements Call {
         @Override public String syscall() { return "ioctl"; }
         @Override public String arguments() { return quote(name) + ", SIOCSIFFLAGS, IFF_UP"; }

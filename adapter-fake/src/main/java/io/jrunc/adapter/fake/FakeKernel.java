@@ -42,7 +42,7 @@ import java.util.stream.Collectors;
  * The state lives in small package-private tables; this class records and delegates.
  */
 public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscalls, Processes, ProcFs, Credentials,
-        Cgroups, Network, Seccomp, FileDescriptors {
+        Cgroups, Network, Seccomp, FileDescriptors, io.jrunc.ports.ProcessAttributes {
     /** A soft and hard limit as prlimit set them; -1 is RLIM_INFINITY. */
     public record Rlimit(long soft, long hard) {
     }
@@ -754,6 +754,43 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         }
     }
 
+    // What a process sets on itself for its program: the fake kernel keeps no scheduler or NUMA state, so these
+    // are recorded (and fail on request, or with the kernel's EINVAL for what no kernel takes) with no other effect.
+    @Override
+    public void setPersonality(long persona) {
+        journal.run(new Call.SetPersonality(persona), () -> { });
+    }
+
+    @Override
+    public void setIoPriority(int ioprio) {
+        journal.run(new Call.SetIoPriority(ioprio), () -> invalidUnless(ioprio >> 13 <= 3, "ioprio_set", ioprio));
+    }
+
+    /** SCHED_OTHER, FIFO, RR, BATCH, IDLE and DEADLINE: 4 (SCHED_ISO) is reserved and unimplemented. */
+    @Override
+    public void setScheduler(io.jrunc.ports.model.SchedAttr attr) {
+        journal.run(new Call.SetScheduler(attr), () -> invalidUnless(
+                attr.policy() >= 0 && attr.policy() <= 6 && attr.policy() != 4, "sched_setattr", attr));
+    }
+
+    /** Modes up to MPOL_WEIGHTED_INTERLEAVE (6), beside the MPOL_F_* flags in bits 13 to 15. */
+    @Override
+    public void setMemoryPolicy(int mode, Set<Integer> nodes) {
+        journal.run(new Call.SetMemoryPolicy(mode, nodes), () -> invalidUnless((mode & 0x1fff) <= 6, "set_mempolicy",
+                mode));
+    }
+
+    @Override
+    public void setAffinity(Set<Integer> cpus) {
+        journal.run(new Call.SetAffinity(cpus), () -> invalidUnless(!cpus.isEmpty(), "sched_setaffinity", cpus));
+    }
+
+    private static void invalidUnless(boolean valid, String syscall, Object what) {
+        if (!valid) {
+            throw new SyscallException(syscall, Errno.EINVAL, String.valueOf(what));
+        }
+    }
+
     @Override
     public void setNoNewPrivileges() {
         journal.run(new Call.SetNoNewPrivileges(), () -> caller.update(c -> new CallerCredentials(c.uid(), c.gid(),
@@ -864,8 +901,24 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
     }
 
     /** A new network namespace has "lo" only: the fake knows no other link. */
-    private static void checkLink(String syscall, String name) {
-        if (!name.equals("lo")) {
+    /**
+     * Links moved into the fake's namespace by their new names: the fake has no host links to look up, so any
+     * name moves (the CLI checks the host has it before anything is made).
+     */
+    private final java.util.Set<String> movedLinks = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    @Override
+    public void moveLink(String name, int pid, String newName) {
+        journal.run(new Call.MoveLink(name, pid, newName), () -> {
+            io.jrunc.ports.model.LinkMessage.moveToNamespaceOf(1, pid, newName, 0); // the name, as the backends check it
+            if (!movedLinks.add(newName)) {
+                throw new SyscallException(io.jrunc.ports.model.LinkMessage.SYSCALL, Errno.EEXIST, newName);
+            }
+        });
+    }
+
+    private void checkLink(String syscall, String name) {
+        if (!name.equals("lo") && !movedLinks.contains(name)) {
             throw new SyscallException(syscall, Errno.ENODEV, name);
         }
     }

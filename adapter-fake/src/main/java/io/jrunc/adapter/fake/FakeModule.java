@@ -36,6 +36,7 @@ public final class FakeModule extends AbstractModule {
         bind(Processes.class).toInstance(kernel);
         bind(ProcFs.class).toInstance(kernel);
         bind(Credentials.class).toInstance(kernel);
+        bind(io.jrunc.ports.ProcessAttributes.class).toInstance(kernel);
         bind(Cgroups.class).toInstance(kernel);
         bind(Network.class).toInstance(kernel);
         bind(Seccomp.class).toInstance(kernel);

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class FakeModuleTest {
     private static final List<Class<?>> KERNEL_PORTS = List.of(Namespaces.class, Mounts.class, Filesystem.class,
             Syscalls.class, Processes.class, ProcFs.class, Credentials.class, Cgroups.class, Network.class,
-            Seccomp.class, FileDescriptors.class);
+            Seccomp.class, FileDescriptors.class, io.jrunc.ports.ProcessAttributes.class);
 
     @Test
     void everyPortIsBoundToTheSameFakeKernel() {

@@ -36,6 +36,7 @@ public final class FfmModule extends AbstractModule {
         singleton(Processes.class, FfmProcesses::new);
         singleton(ProcFs.class, FfmProcFs::new);
         singleton(Credentials.class, FfmCredentials::new);
+        singleton(io.jrunc.ports.ProcessAttributes.class, FfmProcessAttributes::new);
         singleton(Cgroups.class, FfmCgroups::new);
         singleton(Network.class, FfmNetwork::new);
         singleton(Seccomp.class, FfmSeccomp::new);

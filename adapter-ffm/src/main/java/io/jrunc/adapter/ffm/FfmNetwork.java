@@ -68,4 +68,9 @@ final class FfmNetwork implements Network {
     public void addRoute(RouteRequest route) {
         FfmRoutes.add(route);
     }
+
+    @Override
+    public void moveLink(String name, int pid, String newName) {
+        FfmRoutes.moveLink(name, pid, newName);
+    }
 }

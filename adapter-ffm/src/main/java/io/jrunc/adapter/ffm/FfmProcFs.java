@@ -38,10 +38,28 @@ final class FfmProcFs implements ProcFs {
 
     /**
      * attr/* are the calling thread's own attributes, and the kernel lets only that thread write them, so
-     * "self" becomes thread-self there; everything else under /proc/self belongs to the whole process.
+     * "self" becomes thread-self there; so for timens_offsets, the offsets of the time namespace the calling
+     * thread made for its children, which only /proc/TID has (a task/ directory has no such file).
+     * Everything else under /proc/self belongs to the whole process.
      */
     static String path(int pid, String relativePath) {
+        if (pid == 0 && relativePath.equals(TIMENS_OFFSETS)) {
+            return "/proc/" + callingThread() + "/" + relativePath;
+        }
         String dir = pid != 0 ? String.valueOf(pid) : relativePath.startsWith("attr/") ? "thread-self" : "self";
         return "/proc/" + dir + "/" + relativePath;
+    }
+
+    private static final String TIMENS_OFFSETS = "timens_offsets";
+
+    /** The calling thread's id, from /proc/thread-self ("PID/task/TID"), which the kernel resolves per thread. */
+    private static String callingThread() {
+        try {
+            java.nio.file.Path link = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/thread-self"));
+            return link.getFileName().toString();
+        } catch (java.io.IOException e) {
+            throw new io.jrunc.ports.model.SyscallException("readlink", io.jrunc.ports.model.Errno.ENOENT,
+                    "/proc/thread-self: " + e.getMessage());
+        }
     }
 }

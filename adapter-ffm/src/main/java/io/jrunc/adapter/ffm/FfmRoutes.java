@@ -59,6 +59,25 @@ final class FfmRoutes {
         }
     }
 
+    /** RTM_NEWLINK: the link into the network namespace of {@code pid}, renamed {@code newName} there. */
+    static void moveLink(String name, int pid, String newName) {
+        String detail = io.jrunc.ports.model.LinkMessage.describe(name, pid, newName);
+        int sequence = SEQUENCE.incrementAndGet();
+        byte[] message = io.jrunc.ports.model.LinkMessage.moveToNamespaceOf(interfaceIndex(name), pid, newName,
+                sequence);
+        int fd = (int) FfmLibc.call("socket", "AF_NETLINK, NETLINK_ROUTE", (arena, state) ->
+                socket.FUNCTION.invoke(state, AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE));
+        try {
+            send(fd, message, detail);
+            int errno = acknowledgement(fd, detail, sequence);
+            if (errno != 0) {
+                throw new SyscallException(io.jrunc.ports.model.LinkMessage.SYSCALL, errno, detail);
+            }
+        } finally {
+            FfmLibc.close(fd);
+        }
+    }
+
     private static int interfaceIndex(String name) {
         if (name.isEmpty()) {
             return 0;

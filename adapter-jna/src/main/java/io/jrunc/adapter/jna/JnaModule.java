@@ -31,6 +31,7 @@ public final class JnaModule extends AbstractModule {
         singleton(Processes.class, JnaProcesses::new);
         singleton(ProcFs.class, JnaProcFs::new);
         singleton(Credentials.class, JnaCredentials::new);
+        singleton(io.jrunc.ports.ProcessAttributes.class, JnaProcessAttributes::new);
         singleton(Cgroups.class, JnaCgroups::new);
         singleton(Network.class, JnaNetwork::new);
         singleton(Seccomp.class, JnaSeccomp::new);

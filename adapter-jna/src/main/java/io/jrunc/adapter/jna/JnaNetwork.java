@@ -71,6 +71,28 @@ final class JnaNetwork implements Network {
         return ifreq;
     }
 
+    /** One RTM_NEWLINK request over rtnetlink: the link into the network namespace of {@code pid}, renamed. */
+    @Override
+    public void moveLink(String name, int pid, String newName) {
+        String what = io.jrunc.ports.model.LinkMessage.describe(name, pid, newName);
+        int index = JnaCheck.call("if_nametoindex", name, () -> INSTANCE.if_nametoindex(name));
+        int sequence = SEQUENCE.incrementAndGet();
+        byte[] request = io.jrunc.ports.model.LinkMessage.moveToNamespaceOf(index, pid, newName, sequence);
+        int fd = JnaCheck.call("socket", "AF_NETLINK", () -> INSTANCE.socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE));
+        try {
+            JnaCheck.callLong("sendto", "RTM_NEWLINK " + what, () -> INSTANCE.send(fd, request, request.length, 0));
+            byte[] answer = new byte[ANSWER_SIZE];
+            int length = (int) JnaCheck.callLong("recvfrom", "RTM_NEWLINK " + what,
+                    () -> INSTANCE.recv(fd, answer, answer.length, 0));
+            int errno = RouteMessage.errorOf(answer, length, sequence);
+            if (errno != 0) {
+                throw new SyscallException(io.jrunc.ports.model.LinkMessage.SYSCALL, errno, what);
+            }
+        } finally {
+            JnaFileIo.closeQuietly(fd);
+        }
+    }
+
     /** One RTM_NEWROUTE request over rtnetlink, and the kernel's acknowledgement or error for it. */
     @Override
     public void addRoute(RouteRequest route) {

@@ -42,10 +42,27 @@ final class JnaProcFs implements ProcFs {
     /**
      * pid 0 is the caller. The LSM attributes under attr/ belong to a task and the kernel lets only that
      * task write them, so for them "the caller" is the calling thread: in a JVM it is never the thread
-     * group leader that /proc/self names.
+     * group leader that /proc/self names. So does timens_offsets, the offsets of the time namespace the calling
+     * thread made for its children, which only /proc/TID has (a task/ directory has no such file).
      */
     static String path(int pid, String relativePath) {
+        if (pid == 0 && relativePath.equals(TIMENS_OFFSETS)) {
+            return "/proc/" + callingThread() + "/" + relativePath;
+        }
         String who = pid != 0 ? Integer.toString(pid) : relativePath.startsWith(ATTR_PREFIX) ? "thread-self" : "self";
         return "/proc/" + who + "/" + relativePath;
+    }
+
+    private static final String TIMENS_OFFSETS = "timens_offsets";
+
+    /** The calling thread's id, from /proc/thread-self ("PID/task/TID"), which the kernel resolves per thread. */
+    private static String callingThread() {
+        try {
+            java.nio.file.Path link = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/thread-self"));
+            return link.getFileName().toString();
+        } catch (java.io.IOException e) {
+            throw new io.jrunc.ports.model.SyscallException("readlink", io.jrunc.ports.model.Errno.ENOENT,
+                    "/proc/thread-self: " + e.getMessage());
+        }
     }
 }

@@ -15,7 +15,12 @@ enum JnaSyscallNumbers {
     SETRESGID(119, 149),
     PIVOT_ROOT(155, 41),
     BPF(321, 280),
-    SECCOMP(317, 277);
+    SECCOMP(317, 277),
+    PERSONALITY(135, 92),
+    IOPRIO_SET(251, 30),
+    SCHED_SETATTR(314, 274),
+    SET_MEMPOLICY(238, 237),
+    SCHED_SETAFFINITY(203, 122);
 
     private static final String ARCH = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
 

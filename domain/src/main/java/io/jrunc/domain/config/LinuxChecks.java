@@ -85,7 +85,10 @@ final class LinuxChecks {
     // means local), and STATIC_NODES with RELATIVE_NODES is EINVAL.
     static void memoryPolicy(Spec spec, List<ConfigError> errors) {
         spec.linux().flatMap(Linux::memoryPolicy).ifPresent(policy -> {
-            boolean nodes = !policy.nodes().isEmpty();
+            if (CpuList.parse(policy.nodes()).isEmpty()) {
+                errors.add(new ConfigError("linux.memoryPolicy.nodes", "invalid node list \"" + policy.nodes() + "\""));
+            }
+            boolean nodes = !policy.nodes().isBlank();
             switch (policy.mode()) {
                 case DEFAULT, LOCAL -> {
                     if (nodes) {

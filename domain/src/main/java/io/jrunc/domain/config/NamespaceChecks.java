@@ -149,6 +149,21 @@ final class NamespaceChecks {
             if (!linux.netDevices().isEmpty() && !linux.hasNamespace(NamespaceType.NETWORK)) {
                 errors.add(new ConfigError("linux.netDevices", "requires a network namespace"));
             }
+            // Devices go into a namespace the container makes, and come back from it on delete: one it joins
+            // belongs to someone else (and would keep them when the container goes).
+            boolean joined = linux.namespace(NamespaceType.NETWORK).flatMap(Namespace::path).isPresent();
+            if (!linux.netDevices().isEmpty() && joined) {
+                errors.add(new ConfigError("linux.netDevices", "requires a new network namespace, not one joined by path"));
+            }
+            java.util.Map<String, String> seen = new java.util.HashMap<>();
+            linux.netDevices().forEach((hostName, device) -> {
+                String name = device.name().filter(n -> !n.isEmpty()).orElse(hostName);
+                String before = seen.putIfAbsent(name, hostName);
+                if (before != null) {
+                    errors.add(new ConfigError("linux.netDevices[\"" + hostName + "\"]", "the name \"" + name
+                            + "\" is taken by linux.netDevices[\"" + before + "\"] already"));
+                }
+            });
             linux.netDevices().forEach((hostName, device) -> {
                 String path = "linux.netDevices[\"" + hostName + "\"]";
                 if (!isInterfaceName(hostName)) {

@@ -89,6 +89,26 @@ final class ProcessChecks {
         });
     }
 
+    // config.md "execCPUAffinity": each of initial and final is a list of CPUs in the kernel's list syntax; an
+    // empty string is no setting (Go's omitempty, as runc reads it).
+    static void execCpuAffinity(Spec spec, List<ConfigError> errors) {
+        spec.process().flatMap(Process::execCPUAffinity).ifPresent(a -> {
+            a.initial().filter(list -> !list.isEmpty())
+                    .ifPresent(list -> cpuList("process.execCPUAffinity.initial", list, errors));
+            a.finalAffinity().filter(list -> !list.isEmpty())
+                    .ifPresent(list -> cpuList("process.execCPUAffinity.final", list, errors));
+        });
+    }
+
+    private static void cpuList(String path, String list, List<ConfigError> errors) {
+        java.util.Optional<java.util.Set<Integer>> cpus = CpuList.parse(list);
+        if (cpus.isEmpty()) {
+            errors.add(new ConfigError(path, "invalid CPU list \"" + list + "\""));
+        } else if (cpus.get().isEmpty()) {
+            errors.add(new ConfigError(path, "names no CPU"));
+        }
+    }
+
     // ioprio_set(2): levels 0 (highest) to 7; runc: "invalid ioPriority.Priority".
     static void ioPriority(Spec spec, List<ConfigError> errors) {
         spec.process().flatMap(Process::ioPriority).ifPresent(io -> {

@@ -35,6 +35,7 @@ public final class SpecValidator {
             ProcessChecks::oomScoreAdj,
             ProcessChecks::scheduler,
             ProcessChecks::ioPriority,
+            ProcessChecks::execCpuAffinity,
             MountChecks::destinations,
             MountChecks::idMappings,
             SpecValidator::hooks,

@@ -40,10 +40,12 @@ public final class InitPlanExecutor {
     private final Cgroups cgroups;
     private final FileDescriptors fds;
     private final io.jrunc.ports.Seccomp seccomp;
+    private final io.jrunc.ports.ProcessAttributes attributes;
 
     public InitPlanExecutor(Mounts mounts, Filesystem fs, Syscalls sys, ProcFs proc, Network network,
                             Credentials credentials, Processes processes, Cgroups cgroups, FileDescriptors fds,
-                            io.jrunc.ports.Seccomp seccomp) {
+                            io.jrunc.ports.Seccomp seccomp, io.jrunc.ports.ProcessAttributes attributes) {
+        this.attributes = attributes;
         this.seccomp = seccomp;
         this.mounts = mounts;
         this.fs = fs;
@@ -84,7 +86,16 @@ public final class InitPlanExecutor {
      * init): its steps go straight to the ports, and its /proc files are read by that pid.
      */
     public InitProcess inProcess(int pid) {
-        return new LocalInitProcess(mounts, fs, sys, proc, credentials, processes, fds, seccomp, pid);
+        return new LocalInitProcess(mounts, fs, sys, proc, credentials, processes, fds, seccomp, attributes, pid);
+    }
+
+    /**
+     * linux.timeOffsets: the clock offsets of the time namespace the calling thread made for its children
+     * (unshare(CLONE_NEWTIME) changes only theirs), written before the first process enters it, the init it is
+     * about to spawn; after that the kernel keeps them as they are. runc's parent does the same for its nsexec child.
+     */
+    public void setTimeOffsets(String offsets) {
+        proc.write(0, "timens_offsets", offsets);
     }
 
     /**
@@ -151,6 +162,17 @@ public final class InitPlanExecutor {
         @Override public void findProgram(InitStep.FindProgram s) { throw wrongPhase(s); }
         @Override public void awaitStart(InitStep.AwaitStart s) { throw wrongPhase(s); }
         @Override public void execProcess(InitStep.ExecProcess s) { throw wrongPhase(s); }
+        @Override public void setInitialCpuAffinity(InitStep.SetInitialCpuAffinity s) { throw wrongPhase(s); }
+        @Override public void setMemoryPolicy(InitStep.SetMemoryPolicy s) { throw wrongPhase(s); }
+        @Override public void setScheduler(InitStep.SetScheduler s) { throw wrongPhase(s); }
+        @Override public void setIoPriority(InitStep.SetIoPriority s) { throw wrongPhase(s); }
+        @Override public void setPersonality(InitStep.SetPersonality s) { throw wrongPhase(s); }
+        @Override public void setFinalCpuAffinity(InitStep.SetFinalCpuAffinity s) { throw wrongPhase(s); }
+
+        /** From the runtime's own network namespace (the host's) into the init's. */
+        @Override public void moveNetDevices(InitStep.MoveNetDevices step) {
+            step.devices().forEach((host, name) -> network.moveLink(host, pid, name));
+        }
     }
 
     /** CAP_SETGID (6) and CAP_SETUID (7): what a switch of groups and user takes. */
@@ -362,5 +384,32 @@ public final class InitPlanExecutor {
 
         @Override public void applyRlimits(InitStep.ApplyRlimits s) { throw wrongPhase(s); }
         @Override public void adjustOomScore(InitStep.AdjustOomScore s) { throw wrongPhase(s); }
+
+        // What the init sets on itself for the user's program to inherit.
+        @Override public void setInitialCpuAffinity(InitStep.SetInitialCpuAffinity step) {
+            init.attributes().setAffinity(step.cpus());
+        }
+
+        @Override public void setMemoryPolicy(InitStep.SetMemoryPolicy step) {
+            init.attributes().setMemoryPolicy(step.policy().mode(), step.policy().nodes());
+        }
+
+        @Override public void setScheduler(InitStep.SetScheduler step) {
+            init.attributes().setScheduler(step.attr());
+        }
+
+        @Override public void setIoPriority(InitStep.SetIoPriority step) {
+            init.attributes().setIoPriority(step.ioprio());
+        }
+
+        @Override public void setPersonality(InitStep.SetPersonality step) {
+            init.attributes().setPersonality(step.persona());
+        }
+
+        @Override public void setFinalCpuAffinity(InitStep.SetFinalCpuAffinity step) {
+            init.attributes().setAffinity(step.cpus());
+        }
+
+        @Override public void moveNetDevices(InitStep.MoveNetDevices s) { throw wrongPhase(s); }
     }
 }

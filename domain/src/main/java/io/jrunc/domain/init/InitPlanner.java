@@ -24,12 +24,25 @@ public final class InitPlanner {
     /** @param sessionKeyring the name of the container's own session keyring; empty with --no-new-keyring */
     public static InitPlan plan(ContainerConfig c, int execFifoFd, Optional<String> sessionKeyring) {
         List<InitStep> steps = new ArrayList<>();
+        var platform = c.platform();
+        platform.initialCpus().ifPresent(cpus ->
+                // First of all: the init runs every step of its own on these CPUs (it is in its cgroup by now,
+                // whose cpuset the join may have imposed).
+                steps.add(new InitStep.SetInitialCpuAffinity(cpus)));
         sessionKeyring.ifPresent(name ->
                 // First, as in runc: nothing the init does after it may touch the caller's keyrings.
                 steps.add(new InitStep.JoinSessionKeyring(name)));
+        if (!platform.netDevices().isEmpty()) {
+            // Runtime phase: the host's links into the new network namespace once the init holds it, before the
+            // init configures its network (runc's parent moves them at the same point).
+            steps.add(new InitStep.MoveNetDevices(platform.netDevices()));
+        }
         if (c.loopback()) {
-            // First, while nothing else depends on the network yet; later steps and hooks may need lo.
-            steps.add(new InitStep.ConfigureNetwork(List.of("lo")));
+            // First, while nothing else depends on the network yet; later steps and hooks may need lo. The moved
+            // devices come up with it (the move took them down), as runc brings each up right after its move.
+            List<String> links = new ArrayList<>(List.of("lo"));
+            links.addAll(platform.netDevices().values());
+            steps.add(new InitStep.ConfigureNetwork(links));
         }
         if (!c.routes().isEmpty()) {
             // Routes name the links brought up just above.
@@ -79,6 +92,12 @@ public final class InitPlanner {
             // Before the user switch and exec, so no setuid binary regains what is dropped.
             steps.add(new InitStep.SetNoNewPrivileges());
         }
+        platform.memoryPolicy().ifPresent(policy ->
+                // The process's own settings, as runc's init makes them after no_new_privs: while it is still
+                // root in the container, which raising a priority or a real-time policy needs.
+                steps.add(new InitStep.SetMemoryPolicy(policy)));
+        platform.scheduler().ifPresent(attr -> steps.add(new InitStep.SetScheduler(attr)));
+        platform.ioPriority().ifPresent(ioprio -> steps.add(new InitStep.SetIoPriority(ioprio)));
         boolean nnp = c.process().noNewPrivileges();
         c.seccomp().filter(filter -> !nnp).ifPresent(filter ->
                 // Without no_new_privs loading a filter takes CAP_SYS_ADMIN, which the user switch drops.
@@ -91,6 +110,12 @@ public final class InitPlanner {
         c.seccomp().filter(filter -> nnp).ifPresent(filter ->
                 // As close to execve as can be: the init installs it once start let it go.
                 steps.add(new InitStep.LoadSeccomp(filter, true, "")));
+        platform.personality().ifPresent(persona ->
+                // runc's place: after the last seccomp step, right before the wait; execve keeps it.
+                steps.add(new InitStep.SetPersonality(persona)));
+        platform.finalCpus().ifPresent(cpus ->
+                // Last: the CPUs the user's program starts on, whatever the init's own steps ran on.
+                steps.add(new InitStep.SetFinalCpuAffinity(cpus)));
         // The create/start split: the init blocks here until `start`; nothing of the user's runs before.
         steps.add(new InitStep.AwaitStart(execFifoFd));
         // Once start released the init, as the user, before the exec (and before a seccomp filter loaded at it).

@@ -41,6 +41,9 @@ public interface InitProcess {
     /** Its credentials, which execve hands to the user's program. */
     Credentials credentials();
 
+    /** Its personality, I/O priority, scheduling, memory policy and CPU affinity, which execve hands on too. */
+    io.jrunc.ports.ProcessAttributes attributes();
+
     void umask(int mask);
 
     void chdir(String path);

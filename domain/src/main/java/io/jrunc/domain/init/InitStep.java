@@ -59,6 +59,20 @@ public sealed interface InitStep {
         void awaitStart(AwaitStart step);
 
         void execProcess(ExecProcess step);
+
+        void setInitialCpuAffinity(SetInitialCpuAffinity step);
+
+        void setMemoryPolicy(SetMemoryPolicy step);
+
+        void setScheduler(SetScheduler step);
+
+        void setIoPriority(SetIoPriority step);
+
+        void setPersonality(SetPersonality step);
+
+        void setFinalCpuAffinity(SetFinalCpuAffinity step);
+
+        void moveNetDevices(MoveNetDevices step);
     }
 
     /**
@@ -221,5 +235,65 @@ public sealed interface InitStep {
     record ExecProcess(ProcessSpec process) implements InitStep {
         @Override public Phase phase() { return Phase.CONTAINER_INIT; }
         @Override public void accept(Handler h) { h.execProcess(this); }
+    }
+
+    /**
+     * execCPUAffinity.initial: the init's CPUs from the moment it is in its cgroup, before it runs any step of the
+     * container's (the cgroup join may have reset its affinity to the cgroup's cpuset).
+     */
+    record SetInitialCpuAffinity(java.util.Set<Integer> cpus) implements InitStep {
+        public SetInitialCpuAffinity {
+            cpus = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(cpus));
+        }
+
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.setInitialCpuAffinity(this); }
+    }
+
+    /** linux.memoryPolicy: set_mempolicy(2), the NUMA policy the user's program inherits. */
+    record SetMemoryPolicy(io.jrunc.domain.runtime.PlatformSpec.MemoryPolicySpec policy) implements InitStep {
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.setMemoryPolicy(this); }
+    }
+
+    /** process.scheduler: sched_setattr(2), while the init may still raise its priority (before the user switch). */
+    record SetScheduler(io.jrunc.ports.model.SchedAttr attr) implements InitStep {
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.setScheduler(this); }
+    }
+
+    /** process.ioPriority: ioprio_set(2) of the class (bits 13 and up) and level. */
+    record SetIoPriority(int ioprio) implements InitStep {
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.setIoPriority(this); }
+    }
+
+    /** linux.personality: personality(2), kept through execve. */
+    record SetPersonality(long persona) implements InitStep {
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.setPersonality(this); }
+    }
+
+    /** execCPUAffinity.final: the CPUs the user's program starts on, set last before the wait for start. */
+    record SetFinalCpuAffinity(java.util.Set<Integer> cpus) implements InitStep {
+        public SetFinalCpuAffinity {
+            cpus = java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(cpus));
+        }
+
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.setFinalCpuAffinity(this); }
+    }
+
+    /**
+     * linux.netDevices: each host link (by its host name) moved into the init's network namespace under its name
+     * there, from the runtime, as runc's parent moves them once its init exists; ConfigureNetwork brings them up.
+     */
+    record MoveNetDevices(Map<String, String> devices) implements InitStep {
+        public MoveNetDevices {
+            devices = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(devices));
+        }
+
+        @Override public Phase phase() { return Phase.RUNTIME; }
+        @Override public void accept(Handler h) { h.moveNetDevices(this); }
     }
 }

@@ -23,11 +23,14 @@ final class LocalInitProcess implements InitProcess {
     private final Processes processes;
     private final FileDescriptors fds;
     private final io.jrunc.ports.Seccomp seccomp;
+    private final io.jrunc.ports.ProcessAttributes attributes;
     /** The init's pid, whose /proc files {@link #readOwn} reads. */
     private final int pid;
 
     LocalInitProcess(Mounts mounts, Filesystem fs, Syscalls sys, ProcFs proc, Credentials credentials,
-                     Processes processes, FileDescriptors fds, io.jrunc.ports.Seccomp seccomp, int pid) {
+                     Processes processes, FileDescriptors fds, io.jrunc.ports.Seccomp seccomp,
+                     io.jrunc.ports.ProcessAttributes attributes, int pid) {
+        this.attributes = attributes;
         this.pid = pid;
         this.seccomp = seccomp;
         this.mounts = mounts;
@@ -65,6 +68,10 @@ final class LocalInitProcess implements InitProcess {
 
     @Override public Credentials credentials() {
         return credentials;
+    }
+
+    @Override public io.jrunc.ports.ProcessAttributes attributes() {
+        return attributes;
     }
 
     @Override public void umask(int mask) {

@@ -37,15 +37,24 @@ public final class CreateContainer {
     private final Clock clock;
     private final CgroupDriver cgroups;
     private final LifecycleHooks hooks;
+    private final java.util.Optional<NetDevices> netDevices;
 
     public CreateContainer(StateStore store, Filesystem fs, Processes processes, InitLauncher launcher,
                            InitPlanExecutor executor, Clock clock, CgroupDriver cgroups) {
-        this(store, fs, processes, launcher, executor, clock, cgroups, LifecycleHooks.NONE);
+        this(store, fs, processes, launcher, executor, clock, cgroups, LifecycleHooks.NONE, java.util.Optional.empty());
     }
 
     public CreateContainer(StateStore store, Filesystem fs, Processes processes, InitLauncher launcher,
                            InitPlanExecutor executor, Clock clock, CgroupDriver cgroups, LifecycleHooks hooks) {
+        this(store, fs, processes, launcher, executor, clock, cgroups, hooks, java.util.Optional.empty());
+    }
+
+    /** {@code netDevices}: moves linux.netDevices back to the host when a create fails after moving them. */
+    public CreateContainer(StateStore store, Filesystem fs, Processes processes, InitLauncher launcher,
+                           InitPlanExecutor executor, Clock clock, CgroupDriver cgroups, LifecycleHooks hooks,
+                           java.util.Optional<NetDevices> netDevices) {
         this.hooks = hooks;
+        this.netDevices = netDevices;
         this.cgroups = cgroups;
         this.store = store;
         this.fs = fs;
@@ -107,6 +116,7 @@ public final class CreateContainer {
 
     private Either<LifecycleError, ContainerState> build(ContainerId id, CreateRequest request) {
         String dir = store.directory(id.value());
+        Map<String, String> devices = request.config().platform().netDevices();
         InitPlan plan = executor.compiled(plan(request));
         InitRequest init = new InitRequest(id, request.bundle(), dir, request.config(), plan,
                 hooks.context(id.value(), request.bundle(), request.annotations()));
@@ -128,13 +138,15 @@ public final class CreateContainer {
             fs.mkfifo(dir + "/" + StateFiles.EXEC_FIFO, 0622);
             Either<LifecycleError, Integer> spawned = launcher.spawn(init);
             if (spawned.isLeft()) {
-                return fail(spawned.getLeft(), 0, cgroup);
+                return fail(spawned.getLeft(), 0, cgroup, devices);
             }
             pid = spawned.get();
             // Saved at once, as "creating": should this command die now, delete --force finds the init by
             // its pid and kills it, and the cgroup by its paths, instead of leaving them behind.
             StoredState creating = state(id, request, pid, ContainerStatus.CREATING, cgroup.paths());
             store.save(creating);
+            // Before they move: should this command die after, delete --force knows what to give back.
+            netDevices.ifPresent(n -> n.remember(id.value(), devices));
             // The init waits on its sync socket until "go": it joins the cgroup and gets its limits before it
             // can run a step of its own, let alone the user's program.
             cgroup.join(pid);
@@ -142,23 +154,23 @@ public final class CreateContainer {
             // The runtime's own steps (rlimits, OOM score) land before the init runs any step of its own.
             var runtime = executor.runtimePhase(plan, pid);
             if (runtime.isLeft()) {
-                return fail(new LifecycleError.InitFailed(runtime.getLeft()), pid, cgroup);
+                return fail(new LifecycleError.InitFailed(runtime.getLeft()), pid, cgroup, devices);
             }
             Either<LifecycleError, Integer> ready = launcher.proceed(init, pid);
             if (ready.isLeft()) {
-                return fail(ready.getLeft(), pid, cgroup);
+                return fail(ready.getLeft(), pid, cgroup, devices);
             }
             StoredState state = creating.withStatusHint(ContainerStatus.CREATED.specName());
             store.save(state);
             return Either.right(new ContainerState(id.value(), ContainerStatus.CREATED, pid, state.bundle(),
                     state.rootfs(), state.created(), state.owner(), state.annotations()));
         } catch (CgroupError e) {
-            return fail(cgroupFailed(e), pid, cgroup);
+            return fail(cgroupFailed(e), pid, cgroup, devices);
         } catch (SyscallException e) {
-            return fail(new LifecycleError.KernelRefused("create", e), pid, cgroup);
+            return fail(new LifecycleError.KernelRefused("create", e), pid, cgroup, devices);
         } catch (RuntimeException | Error e) {
             // Not a refusal but a bug (a class the init thread could not load, say): still nothing is left behind.
-            takeDown(pid, cgroup);
+            takeDown(pid, cgroup, devices);
             throw e;
         }
     }
@@ -169,14 +181,19 @@ public final class CreateContainer {
     }
 
     /** Fails the create with {@code error}, once the init and its cgroup are taken down. */
-    private Either<LifecycleError, ContainerState> fail(LifecycleError error, int pid, ContainerCgroup cgroup) {
-        takeDown(pid, cgroup);
+    private Either<LifecycleError, ContainerState> fail(LifecycleError error, int pid, ContainerCgroup cgroup,
+                                                        Map<String, String> devices) {
+        takeDown(pid, cgroup, devices);
         return Either.left(error);
     }
 
-    /** Takes down the init, then its cgroup (which refuses removal while a process is in it). */
-    private void takeDown(int pid, ContainerCgroup cgroup) {
+    /**
+     * Takes down the init, then its cgroup (which refuses removal while a process is in it); host links moved into
+     * its network namespace go back first, or the namespace would take a virtual one with it.
+     */
+    private void takeDown(int pid, ContainerCgroup cgroup, Map<String, String> devices) {
         if (pid > 0) {
+            netDevices.ifPresent(n -> n.moveBack(devices, pid));
             kill(pid);
             launcher.discard(pid);
         }

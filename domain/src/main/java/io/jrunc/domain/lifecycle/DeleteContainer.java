@@ -23,12 +23,21 @@ public final class DeleteContainer {
     private final ContainerObserver observer;
     private final LifecycleHooks hooks;
 
+    private final java.util.Optional<NetDevices> netDevices;
+
     public DeleteContainer(StateStore store, Processes processes, ContainerObserver observer) {
-        this(store, processes, observer, LifecycleHooks.NONE);
+        this(store, processes, observer, LifecycleHooks.NONE, java.util.Optional.empty());
     }
 
     public DeleteContainer(StateStore store, Processes processes, ContainerObserver observer, LifecycleHooks hooks) {
+        this(store, processes, observer, hooks, java.util.Optional.empty());
+    }
+
+    /** {@code netDevices}: gives linux.netDevices back to the host before the init (and its namespace) goes. */
+    public DeleteContainer(StateStore store, Processes processes, ContainerObserver observer, LifecycleHooks hooks,
+                           java.util.Optional<NetDevices> netDevices) {
         this.hooks = hooks;
+        this.netDevices = netDevices;
         this.store = store;
         this.processes = processes;
         this.observer = observer;
@@ -69,6 +78,7 @@ public final class DeleteContainer {
             thawKilled(state);
         }
         if (mustKill) {
+            netDevices.ifPresent(n -> n.moveBack(state.id(), state.pid()));
             InitTermination.killAndAwait(processes, state.pid());
         }
         io.jrunc.domain.config.Hooks configured = hooks.hooksOf(store, state);

@@ -31,6 +31,8 @@ public final class InProcessInit implements InitLauncher {
     @Override
     public Either<LifecycleError, Integer> spawn(InitRequest request) {
         try {
+            // As the real launcher does, on the thread that made the time namespace, before anything enters it.
+            request.config().platform().timeOffsets().ifPresent(executor::setTimeOffsets);
             // Recorded as the real launcher spawns it: jrunc-init, born in the container's namespaces.
             return Either.right(processes.spawn(new SpawnRequest("jrunc-init", List.of("jrunc-init"),
                     List.of(), request.config().newNamespaces(), request.config().joinedNamespaces(),

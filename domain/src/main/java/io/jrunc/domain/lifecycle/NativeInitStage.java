@@ -19,7 +19,7 @@ import java.util.Set;
  * container's first process: each call is one request over the sync socket, answered "ok" or with the errno
  * the kernel gave that process ({@link StageMessage} frames them).
  */
-final class NativeInitStage implements InitProcess, Credentials, AutoCloseable {
+final class NativeInitStage implements InitProcess, Credentials, io.jrunc.ports.ProcessAttributes, AutoCloseable {
     static final String WAITING = "waiting";
     /** jrunc-init answers a "read" with up to 64 KiB. */
     private static final int MAX_REPLY = 64 * 1024 + 16;
@@ -89,6 +89,40 @@ final class NativeInitStage implements InitProcess, Credentials, AutoCloseable {
 
     @Override public Credentials credentials() {
         return this;
+    }
+
+    @Override public io.jrunc.ports.ProcessAttributes attributes() {
+        return this;
+    }
+
+    @Override public void setPersonality(long persona) {
+        ask("personality", "personality", "0x" + Long.toHexString(persona), Long.toUnsignedString(persona));
+    }
+
+    @Override public void setIoPriority(int ioprio) {
+        ask("ioprio", "ioprio_set", "IOPRIO_WHO_PROCESS, 0, " + ioprio, Integer.toString(ioprio));
+    }
+
+    /** The nice value goes as its 32-bit two's complement: the init's numbers are unsigned. */
+    @Override public void setScheduler(io.jrunc.ports.model.SchedAttr a) {
+        ask("sched", "sched_setattr", a.toString(), Integer.toString(a.policy()), Long.toUnsignedString(a.flags()),
+                Integer.toUnsignedString(a.nice()), Integer.toString(a.priority()),
+                Long.toUnsignedString(a.runtime()), Long.toUnsignedString(a.deadline()),
+                Long.toUnsignedString(a.period()));
+    }
+
+    @Override public void setMemoryPolicy(int mode, Set<Integer> nodes) {
+        List<String> fields = new ArrayList<>(List.of(Integer.toString(mode)));
+        for (long word : io.jrunc.ports.model.Bitmask.words(nodes)) {
+            fields.add(Long.toUnsignedString(word));
+        }
+        ask("mempolicy", "set_mempolicy", "mode 0x" + Integer.toHexString(mode) + ", nodes " + nodes,
+                fields.toArray(String[]::new));
+    }
+
+    @Override public void setAffinity(Set<Integer> cpus) {
+        ask("affinity", "sched_setaffinity", "cpus " + cpus, java.util.Arrays.stream(
+                io.jrunc.ports.model.Bitmask.words(cpus)).mapToObj(Long::toUnsignedString).toArray(String[]::new));
     }
 
     @Override public void umask(int mask) {

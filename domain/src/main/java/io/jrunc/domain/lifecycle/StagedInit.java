@@ -41,9 +41,18 @@ public final class StagedInit implements InitLauncher {
     private record Waiting(NamespaceThread thread, NativeInitStage stage, int fifoFd) {
     }
 
+    /** Gives linux.netDevices back when the plan fails: the init ends as soon as its socket closes. */
+    private final java.util.Optional<NetDevices> netDevices;
+
     /** {@code program}: the path of the jrunc-init binary. */
     public StagedInit(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor,
                       String program) {
+        this(namespaces, processes, fds, executor, program, java.util.Optional.empty());
+    }
+
+    public StagedInit(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor,
+                      String program, java.util.Optional<NetDevices> netDevices) {
+        this.netDevices = netDevices;
         this.namespaces = namespaces;
         this.processes = processes;
         this.fds = fds;
@@ -72,6 +81,11 @@ public final class StagedInit implements InitLauncher {
             created.remove(Namespace.CGROUP);
             thread = NamespaceThread.enter(namespaces, created, request.config().joinedNamespaces(),
                     "init-" + request.id().value());
+            NamespaceThread entered = thread;
+            request.config().platform().timeOffsets().ifPresent(offsets -> entered.call(() -> {
+                executor.setTimeOffsets(offsets);
+                return null;
+            }));
             SpawnRequest spawn = new SpawnRequest(program, List.of("jrunc-init", Integer.toString(pair[1])),
                     List.of(), Set.of(), Map.of(), inherited);
             // Spawned from the thread, without namespaces of its own: it is born in the thread's.
@@ -129,7 +143,12 @@ public final class StagedInit implements InitLauncher {
                         request.config().newNamespaces().contains(Namespace.PID) ? 1 : pid, runtime::call);
                 done = w.thread().call(() -> executor.containerPhase(plan, w.stage(), step -> { }, hooks));
             }
-            return done.isLeft() ? Either.left(new LifecycleError.InitFailed(done.getLeft())) : Either.right(pid);
+            if (done.isLeft()) {
+                // While the init still holds the network namespace: closing its socket below ends it.
+                netDevices.ifPresent(n -> n.moveBack(request.config().platform().netDevices(), pid));
+                return Either.left(new LifecycleError.InitFailed(done.getLeft()));
+            }
+            return Either.right(pid);
         } finally {
             // The thread's part is over either way; the container's namespaces live on in its init.
             release(w);

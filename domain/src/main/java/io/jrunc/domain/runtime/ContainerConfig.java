@@ -17,6 +17,7 @@ import java.util.Set;
  * @param sysctl   in the order the config lists them
  * @param cgroup   where the container's cgroup goes and what it limits
  * @param seccomp  linux.seccomp in libseccomp's words, compiled by the runtime and loaded by the init
+ * @param platform personality, I/O priority, scheduler, memory policy, CPU affinity and time offsets
  */
 public record ContainerConfig(
         RootfsSpec rootfs,
@@ -36,20 +37,34 @@ public record ContainerConfig(
         ProcessSpec process,
         CgroupSpec cgroup,
         Optional<io.jrunc.ports.model.SeccompFilter> seccomp,
-        io.jrunc.domain.config.Hooks hooks) {
+        io.jrunc.domain.config.Hooks hooks,
+        PlatformSpec platform) {
+    private static final io.jrunc.domain.config.Hooks NO_HOOKS = new io.jrunc.domain.config.Hooks(List.of(),
+            List.of(), List.of(), List.of(), List.of(), List.of());
+
+    /** A container with hooks, and none of the process and platform fields of runtime-spec 1.2/1.3. */
+    public ContainerConfig(RootfsSpec rootfs, Set<Namespace> newNamespaces, Map<Namespace, String> joinedNamespaces,
+                           boolean loopback, List<RouteRequest> routes, List<Rlimit> rlimits, OptionalInt oomScoreAdj,
+                           Optional<String> hostname, Optional<String> domainname, Optional<String> appArmorProfile,
+                           Optional<String> processLabel, Map<String, String> sysctl, List<String> readonlyPaths,
+                           List<String> maskedPaths, ProcessSpec process, CgroupSpec cgroup,
+                           Optional<io.jrunc.ports.model.SeccompFilter> seccomp, io.jrunc.domain.config.Hooks hooks) {
+        this(rootfs, newNamespaces, joinedNamespaces, loopback, routes, rlimits, oomScoreAdj, hostname, domainname,
+                appArmorProfile, processLabel, sysctl, readonlyPaths, maskedPaths, process, cgroup, seccomp, hooks,
+                PlatformSpec.NONE);
+    }
+
     /** A container without hooks. */
     public ContainerConfig(RootfsSpec rootfs, Set<Namespace> newNamespaces, Map<Namespace, String> joinedNamespaces,
                            boolean loopback, List<RouteRequest> routes, List<Rlimit> rlimits, OptionalInt oomScoreAdj,
                            Optional<String> hostname, Optional<String> domainname, Optional<String> appArmorProfile,
                            Optional<String> processLabel, Map<String, String> sysctl, List<String> readonlyPaths,
                            List<String> maskedPaths, ProcessSpec process, CgroupSpec cgroup,
-                           Optional<io.jrunc.ports.model.SeccompFilter> seccomp) {
+                           Optional<io.jrunc.ports.model.SeccompFilter> seccomp, PlatformSpec platform) {
         this(rootfs, newNamespaces, joinedNamespaces, loopback, routes, rlimits, oomScoreAdj, hostname, domainname,
-                appArmorProfile, processLabel, sysctl, readonlyPaths, maskedPaths, process, cgroup, seccomp, NO_HOOKS);
+                appArmorProfile, processLabel, sysctl, readonlyPaths, maskedPaths, process, cgroup, seccomp, NO_HOOKS,
+                platform);
     }
-
-    private static final io.jrunc.domain.config.Hooks NO_HOOKS = new io.jrunc.domain.config.Hooks(List.of(),
-            List.of(), List.of(), List.of(), List.of(), List.of());
 
     /** A container with no cgroup settings of its own (runc's defaults). */
     public ContainerConfig(RootfsSpec rootfs, Set<Namespace> newNamespaces, Map<Namespace, String> joinedNamespaces,
@@ -71,10 +86,23 @@ public record ContainerConfig(
                 appArmorProfile, processLabel, sysctl, readonlyPaths, maskedPaths, process, cgroup, Optional.empty());
     }
 
+    /** A container that sets none of the process and platform fields of runtime-spec 1.2/1.3. */
+    public ContainerConfig(RootfsSpec rootfs, Set<Namespace> newNamespaces, Map<Namespace, String> joinedNamespaces,
+                           boolean loopback, List<RouteRequest> routes, List<Rlimit> rlimits, OptionalInt oomScoreAdj,
+                           Optional<String> hostname, Optional<String> domainname, Optional<String> appArmorProfile,
+                           Optional<String> processLabel, Map<String, String> sysctl, List<String> readonlyPaths,
+                           List<String> maskedPaths, ProcessSpec process, CgroupSpec cgroup,
+                           Optional<io.jrunc.ports.model.SeccompFilter> seccomp) {
+        this(rootfs, newNamespaces, joinedNamespaces, loopback, routes, rlimits, oomScoreAdj, hostname, domainname,
+                appArmorProfile, processLabel, sysctl, readonlyPaths, maskedPaths, process, cgroup, seccomp, NO_HOOKS,
+                PlatformSpec.NONE);
+    }
+
     public ContainerConfig {
         java.util.Objects.requireNonNull(cgroup, "cgroup");
         java.util.Objects.requireNonNull(seccomp, "seccomp");
         java.util.Objects.requireNonNull(hooks, "hooks");
+        java.util.Objects.requireNonNull(platform, "platform");
         newNamespaces = Set.copyOf(newNamespaces);
         joinedNamespaces = Map.copyOf(joinedNamespaces);
         routes = List.copyOf(routes);

@@ -82,7 +82,8 @@ public final class SpecConversion {
                         linux.devices()),
                 linux.seccomp().map(SeccompConversion::toFilter),
                 spec.hooks().orElseGet(() -> new io.jrunc.domain.config.Hooks(List.of(), List.of(), List.of(),
-                        List.of(), List.of(), List.of())));
+                        List.of(), List.of(), List.of())),
+                PlatformSpec.of(process, linux));
     }
 
     private static ProcessSpec processSpec(Process p, int preservedFds, int lastCapability) {

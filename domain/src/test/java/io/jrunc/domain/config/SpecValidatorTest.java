@@ -37,6 +37,31 @@ class SpecValidatorTest {
     }
 
     @Test
+    void cpuListsOfExecCpuAffinityAndMemoryPolicyNodesAreTheKernelsSyntax_anEmptyOneIsNoSetting() {
+        assertEquals(List.of(), errorsOf(withProcess(p -> p.execCPUAffinity(Optional.of(
+                new ExecCpuAffinity(Optional.of(""), Optional.of("0-1,3")))))));
+        assertEquals(List.of("process.execCPUAffinity.initial: invalid CPU list \"2-1\"",
+                "process.execCPUAffinity.final: invalid CPU list \"one\""), errorsOf(withProcess(p -> p.execCPUAffinity(
+                        Optional.of(new ExecCpuAffinity(Optional.of("2-1"), Optional.of("one")))))));
+        assertEquals(List.of("linux.memoryPolicy.nodes: invalid node list \"0-\""), errorsOf(withLinux(l -> l.memoryPolicy(
+                Optional.of(new MemoryPolicy(MemoryPolicyMode.PREFERRED, "0-", List.of()))))));
+    }
+
+    @Test
+    void netDevicesGoIntoANewNetworkNamespaceEachUnderANameOfItsOwn() {
+        java.util.Map<String, NetDevice> devices = new java.util.LinkedHashMap<>();
+        devices.put("eth0", new NetDevice(Optional.of("net1")));
+        devices.put("eth1", new NetDevice(Optional.of("net1")));
+        assertEquals(List.of("linux.netDevices[\"eth1\"]: the name \"net1\" is taken by linux.netDevices[\"eth0\"] already"),
+                errorsOf(withLinux(l -> l.netDevices(devices))));
+        List<Namespace> joined = VALID.linux().orElseThrow().namespaces().stream()
+                .map(ns -> ns.type() == NamespaceType.NETWORK ? new Namespace(NamespaceType.NETWORK, Optional.of("/run/netns/x")) : ns)
+                .toList();
+        assertEquals(List.of("linux.netDevices: requires a new network namespace, not one joined by path"),
+                errorsOf(withLinux(l -> l.namespaces(joined).netDevices(java.util.Map.of("eth0", new NetDevice(Optional.empty()))))));
+    }
+
+    @Test
     void aMissingOciVersionIsReported() {
         assertEquals(List.of("ociVersion: must be set"), errorsOf(VALID.toBuilder().ociVersion("").build()));
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class InitPlanExecutorTest {
     private final FakeKernel kernel = new FakeKernel();
     private final InitPlanExecutor executor = new InitPlanExecutor(kernel, kernel, kernel, kernel, kernel, kernel,
-            kernel, kernel, kernel, kernel);
+            kernel, kernel, kernel, kernel, kernel);
 
     private io.vavr.control.Either<InitFailure, List<InitStep>> run(InitStep step) {
         return executor.containerPhase(new InitPlan(List.of(step)), executor.inProcess(1), s -> { });

@@ -17,12 +17,40 @@ class InitPlannerTest {
 
     @Test
     void everyStepStandsInRuncsOrder() {
-        assertEquals(List.of("configure network", "add routes", "apply rlimits", "adjust oom score",
-                        "prepare rootfs", "switch root", "set hostname", "set domainname", "apply app armor profile",
-                        "set process label", "apply sysctl", "remount readonly", "mask paths",
-                        "set no new privileges", "switch user", "find program", "load seccomp", "await start",
-                        "exec process"),
+        assertEquals(List.of("set initial cpu affinity", "move net devices", "configure network", "add routes",
+                        "apply rlimits", "adjust oom score", "prepare rootfs", "switch root", "set hostname",
+                        "set domainname", "apply app armor profile", "set process label", "apply sysctl",
+                        "remount readonly", "mask paths", "set no new privileges", "set memory policy",
+                        "set scheduler", "set io priority", "switch user", "find program", "load seccomp",
+                        "set personality", "set final cpu affinity", "await start", "exec process"),
                 names(InitPlanner.plan(TestConfigs.everything(), 3).steps()));
+    }
+
+    /** A config that sets none of the process and platform fields of runtime-spec 1.2/1.3 gets none of their steps. */
+    @Test
+    void withoutThePlatformFieldsNoneOfTheirStepsIsPlanned() {
+        ContainerConfig c = TestConfigs.everything();
+        ContainerConfig plain = new ContainerConfig(c.rootfs(), c.newNamespaces(), c.joinedNamespaces(), c.loopback(),
+                c.routes(), c.rlimits(), c.oomScoreAdj(), c.hostname(), c.domainname(), c.appArmorProfile(),
+                c.processLabel(), c.sysctl(), c.readonlyPaths(), c.maskedPaths(), c.process(), c.cgroup(),
+                c.seccomp());
+        List<String> names = names(InitPlanner.plan(plain, 3).steps());
+        for (String step : List.of("set initial cpu affinity", "move net devices", "set memory policy", "set scheduler",
+                "set io priority", "set personality", "set final cpu affinity")) {
+            assertTrue(!names.contains(step), step + " in " + names);
+        }
+    }
+
+    @Test
+    void thePlatformStepsCarryTheKernelsNumbers() {
+        List<InitStep> steps = InitPlanner.plan(TestConfigs.everything(), 3).steps();
+        assertTrue(steps.contains(new InitStep.SetPersonality(0x0008)), steps.toString());
+        assertTrue(steps.contains(new InitStep.SetIoPriority(2 << 13 | 4)), steps.toString());
+        assertTrue(steps.contains(new InitStep.SetInitialCpuAffinity(java.util.Set.of(0))), steps.toString());
+        assertTrue(steps.contains(new InitStep.SetFinalCpuAffinity(java.util.Set.of(1))), steps.toString());
+        assertTrue(steps.contains(new InitStep.MoveNetDevices(java.util.Map.of("jr-dummy0", "eth1"))), steps.toString());
+        // The moved link comes up with lo, from inside.
+        assertTrue(steps.contains(new InitStep.ConfigureNetwork(List.of("lo", "eth1"))), steps.toString());
     }
 
     /**
@@ -84,7 +112,7 @@ class InitPlannerTest {
     @Test
     void rlimitsAndTheOomScoreAreTheRuntimesPhaseTheRestTheInits() {
         InitPlan plan = InitPlanner.plan(TestConfigs.everything(), 3);
-        assertEquals(List.of("apply rlimits", "adjust oom score"), names(plan.steps(Phase.RUNTIME)));
+        assertEquals(List.of("move net devices", "apply rlimits", "adjust oom score"), names(plan.steps(Phase.RUNTIME)));
         assertTrue(plan.steps(Phase.CONTAINER_INIT).stream().noneMatch(s -> s.phase() == Phase.RUNTIME));
         assertEquals(plan.steps().size(),
                 plan.steps(Phase.RUNTIME).size() + plan.steps(Phase.CONTAINER_INIT).size());

@@ -21,7 +21,7 @@ final class FakeRuntime {
     final InMemoryStateStore store = new InMemoryStateStore(kernel);
     final CgroupDriver cgroups;
     final ContainerObserver observer;
-    final InitPlanExecutor executor = new InitPlanExecutor(kernel, kernel, kernel, kernel, kernel, kernel, kernel, kernel, kernel, kernel);
+    final InitPlanExecutor executor = new InitPlanExecutor(kernel, kernel, kernel, kernel, kernel, kernel, kernel, kernel, kernel, kernel, kernel);
     final CreateContainer create;
     final StartContainer start;
     final QueryState query;

@@ -59,6 +59,10 @@ public interface PortsUnderTest {
         return port(Network.class);
     }
 
+    default io.jrunc.ports.ProcessAttributes processAttributes() {
+        return port(io.jrunc.ports.ProcessAttributes.class);
+    }
+
     /**
      * Runs {@code work} on a thread of its own that first unshares {@code namespaces} (with MOUNT, "/" is
      * made private, so nothing propagates to the host) and ends with it: mounts, a hostname, credentials
