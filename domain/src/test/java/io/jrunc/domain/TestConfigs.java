@@ -62,7 +62,8 @@ public final class TestConfigs {
         sysctl.put("net.ipv4.ip_forward", "1");
         sysctl.put("kernel.msgmax", "8192");
         ProcessSpec process = new ProcessSpec(List.of("/bin/app"), List.of("PATH=/bin"), "/srv", 1000, 1000,
-                List.of(10, 20), OptionalInt.of(022), true, false, CapabilitySets.none(), 0);
+                List.of(10, 20), OptionalInt.of(022), true, true, CapabilitySets.none(), 0,
+                Optional.of(new io.jrunc.ports.model.WindowSize(24, 80)));
         return new ContainerConfig(
                 rootfs(List.of(MountSpec.of("proc", "/proc", "proc", List.of()))),
                 EnumSet.allOf(Namespace.class), Map.of(), true,

@@ -111,6 +111,11 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         return journal;
     }
 
+    /** For the terminals, whose fds live among this kernel's. */
+    FakeFdTable fdTable() {
+        return fds;
+    }
+
     // ===== Seeding and reading the simulated state (tests) ================================================
 
     public void addDirectory(String path) {

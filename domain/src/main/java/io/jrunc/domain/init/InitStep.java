@@ -30,6 +30,8 @@ public sealed interface InitStep {
 
         void prepareRootfs(PrepareRootfs step);
 
+        void setupConsole(SetupConsole step);
+
         void setHostname(SetHostname step);
 
         void setDomainname(SetDomainname step);
@@ -103,6 +105,19 @@ public sealed interface InitStep {
     record PrepareRootfs(RootfsSpec rootfs) implements InitStep {
         @Override public Phase phase() { return Phase.CONTAINER_INIT; }
         @Override public void accept(Handler h) { h.prepareRootfs(this); }
+    }
+
+    /**
+     * The container's terminal (process.terminal), made by the init from the container's own devpts once the root
+     * is switched: sized, bound on /dev/console, the user's stdio and controlling terminal; its master goes over
+     * the console socket the init holds as {@code socketFd} (runc's setupConsole).
+     *
+     * @param uid the user the process runs as, who owns its terminal (runc's fixStdioPermissions)
+     */
+    record SetupConsole(int socketFd, java.util.Optional<io.jrunc.ports.model.WindowSize> size, int uid)
+            implements InitStep {
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.setupConsole(this); }
     }
 
     record SetHostname(String hostname) implements InitStep {

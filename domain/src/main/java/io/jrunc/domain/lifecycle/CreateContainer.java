@@ -51,7 +51,7 @@ public final class CreateContainer {
     /** The plan create would carry out, for the dry run. */
     public static InitPlan plan(CreateRequest request) {
         return InitPlanner.plan(request.config(), StateFiles.EXEC_FIFO_FD, request.newSessionKeyring()
-                ? java.util.Optional.of("_ses." + request.id()) : java.util.Optional.empty());
+                ? java.util.Optional.of("_ses." + request.id()) : java.util.Optional.empty(), request.consoleSocket());
     }
 
     public Either<LifecycleError, ContainerState> create(CreateRequest request) {
@@ -98,7 +98,7 @@ public final class CreateContainer {
     private Either<LifecycleError, ContainerState> build(ContainerId id, CreateRequest request) {
         String dir = store.directory(id.value());
         InitPlan plan = executor.compiled(plan(request));
-        InitRequest init = new InitRequest(id, request.bundle(), dir, request.config(), plan);
+        InitRequest init = new InitRequest(id, request.bundle(), dir, request.config(), plan, request.consoleSocket());
         var spec = request.config().cgroup();
         ContainerCgroup cgroup;
         Resources resources;

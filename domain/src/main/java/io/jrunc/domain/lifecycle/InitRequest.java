@@ -9,7 +9,11 @@ import io.jrunc.domain.runtime.ContainerConfig;
  *
  * @param bundle         the bundle's absolute path, against which the config's relative paths resolve
  * @param stateDirectory the container's directory in the state store (its exec fifo and config copy)
+ * @param consoleSocket  the caller's console socket, passed to the init under the same number
  */
 public record InitRequest(ContainerId id, String bundle, String stateDirectory, ContainerConfig config,
-                          InitPlan plan) {
+                          InitPlan plan, java.util.OptionalInt consoleSocket) {
+    public InitRequest(ContainerId id, String bundle, String stateDirectory, ContainerConfig config, InitPlan plan) {
+        this(id, bundle, stateDirectory, config, plan, java.util.OptionalInt.empty());
+    }
 }

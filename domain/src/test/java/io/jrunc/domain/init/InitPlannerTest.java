@@ -25,6 +25,19 @@ class InitPlannerTest {
                 names(InitPlanner.plan(TestConfigs.everything(), 3).steps()));
     }
 
+    /** runc's setupConsole: after the switch of root (the container's own /dev/ptmx), before the hostname. */
+    @Test
+    void theConsoleIsSetUpRightAfterTheRootfsWhenTheProcessHasATerminalAndASocket() {
+        List<InitStep> steps = InitPlanner.plan(TestConfigs.everything(), 3, java.util.Optional.empty(),
+                java.util.OptionalInt.of(7)).steps();
+        List<String> names = names(steps);
+        assertEquals(names.indexOf("prepare rootfs") + 1, names.indexOf("setup console"));
+        assertEquals(new InitStep.SetupConsole(7, java.util.Optional.of(new io.jrunc.ports.model.WindowSize(24, 80)),
+                1000), steps.get(names.indexOf("setup console")));
+        assertTrue(!names(InitPlanner.plan(TestConfigs.everything(), 3).steps()).contains("setup console"),
+                "no console without a socket to send it over");
+    }
+
     /**
      * runc's two places for the filter: with no_new_privs as late as can be (installed at exec), without it
      * before the user switch, while CAP_SYS_ADMIN is still held.
