@@ -17,11 +17,15 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class FakeTerminals implements Terminals {
     private static final WindowSize DEFAULT = new WindowSize(24, 80);
 
+    private final FakeKernel kernel;
     private final Journal journal;
     private final FakeFdTable fds;
     private final Map<Integer, WindowSize> sizes = new ConcurrentHashMap<>();
+    /** Each pty's peer, by its master: both ends share one size. */
+    private final Map<Integer, Integer> masters = new ConcurrentHashMap<>();
 
     public FakeTerminals(FakeKernel kernel) {
+        this.kernel = kernel;
         this.journal = kernel.sharedJournal();
         this.fds = kernel.fdTable();
     }
@@ -52,12 +56,20 @@ public final class FakeTerminals implements Terminals {
 
     @Override
     public int openPtyPeer(int master) {
-        return journal.run(new Call.OpenPtyPeer(master), () -> fds.openPath("/dev/pts/0"));
+        return journal.run(new Call.OpenPtyPeer(master), () -> {
+            // The peer's node, as devpts makes it: what /proc/self/fd/N of the peer leads to.
+            if (!kernel.exists("/dev/pts/0")) {
+                kernel.addFile("/dev/pts/0");
+            }
+            int peer = fds.openPath("/dev/pts/0");
+            masters.put(peer, master);
+            return peer;
+        });
     }
 
     @Override
     public WindowSize windowSize(int fd) {
-        return sizes.getOrDefault(fd, DEFAULT);
+        return sizes.getOrDefault(masters.getOrDefault(fd, fd), DEFAULT);
     }
 
     @Override

@@ -90,8 +90,8 @@ final class LocalInitProcess implements InitProcess {
                 fds.close(peer);
             }
         } finally {
+            // The socket stays: in-process, the init's copy is the runtime's own, which the runtime closes.
             fds.close(master);
-            fds.close(socketFd);
         }
     }
 
