@@ -71,7 +71,7 @@ class TerminalTest extends RealContainers {
     @ValueSource(strings = {"ffm", "jna"})
     void aForegroundRunRelaysTheTerminalAndRestoresTheCallersOwn(String backend) throws Exception {
         Backends.assumeLoads(backend);
-        terminalBundle("tty; stty size; stty -a | grep -o -- '-icanon' ; echo hi; exit 3");
+        terminalBundle("tty; stty size; stty -a | grep -o -- '-\\?icanon' | sed s/^/inside=/; echo hi; exit 3");
         String runtime = String.join(" ", runtimeCommand(backend, "run", "--bundle", tmp.resolve("bundle").toString(),
                 "fg-" + backend));
         // script(1) gives the runtime a pseudo-terminal as its stdin and stdout, sized 22x77 here; what it prints
@@ -81,13 +81,17 @@ class TerminalTest extends RealContainers {
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectErrorStream(true).start();
         assertTrue(script.waitFor(90, TimeUnit.SECONDS), "the run did not end");
-        String out = new String(script.getInputStream().readAllBytes()).replace("\r", "");
+        String raw = new String(script.getInputStream().readAllBytes());
+        String out = raw.replace("\r", "");
 
         assertTrue(out.contains("/dev/pts/0\n"), out);
         // the caller's size, passed on before the program starts (it wins over process.consoleSize)
         assertTrue(out.contains("\n22 77\n"), out);
-        assertTrue(out.contains("-icanon"), "the container's own terminal is left as the kernel made it: " + out);
-        assertTrue(out.contains("hi\n"), out);
+        assertTrue(out.contains("inside=icanon"), "the container's own terminal is left as the kernel made it: " + out);
+        // The pty turns the program's "\n" into "\r\n"; a caller's terminal left cooked would add another "\r"
+        // (ONLCR), one in raw mode passes the bytes as they come.
+        assertTrue(raw.contains("hi\r\n") && !raw.contains("hi\r\r\n"), "the caller's terminal is raw meanwhile: "
+                + raw.replace("\r", "\\r"));
         assertTrue(out.contains("status=3"), "the container's exit status: " + out);
         assertTrue(out.contains("after=icanon"), "the caller's terminal is back in canonical mode: " + out);
         assertFalse(Files.exists(root.resolve("fg-" + backend)), "run deletes what it ran");
