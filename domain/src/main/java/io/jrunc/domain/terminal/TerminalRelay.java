@@ -24,6 +24,8 @@ public final class TerminalRelay implements AutoCloseable {
     private final int out;
     private Optional<Termios> saved = Optional.empty();
     private Thread output;
+    /** Set by {@link #close}: the input thread, blocked in a read of the caller's stdin, writes nothing after. */
+    private volatile boolean closed;
 
     /**
      * @param master the pty's master, which the relay owns and closes
@@ -44,6 +46,8 @@ public final class TerminalRelay implements AutoCloseable {
         saved.ifPresent(attributes -> terminals.setAttributes(in, attributes.raw()));
         resize();
         output = thread("terminal-output", () -> copy(master, out));
+        // A read of the caller's stdin cannot be interrupted: this thread may outlive the relay, and must then not
+        // write to the master's number, which may name another file by then.
         thread("terminal-input", () -> copy(in, master));
     }
 
@@ -72,6 +76,7 @@ public final class TerminalRelay implements AutoCloseable {
     /** The caller's terminal back as it was; the master closed. */
     @Override
     public void close() {
+        closed = true;
         saved.ifPresent(attributes -> {
             try {
                 terminals.setAttributes(in, attributes);
@@ -98,7 +103,7 @@ public final class TerminalRelay implements AutoCloseable {
         try {
             while (true) {
                 byte[] chunk = fds.read(from, CHUNK);
-                if (chunk.length == 0) {
+                if (chunk.length == 0 || closed) {
                     return;
                 }
                 fds.write(to, chunk);
