@@ -236,6 +236,18 @@ class DryRunTest {
                 "TIOCGPTPEER", "TIOCSWINSZ, {ws_row=30, ws_col=90}", "/dev/console", "sendmsg(", "\"/dev/ptmx\"");
     }
 
+    /** A foreground run takes the terminal itself: a socket pair stands for the console socket. */
+    @Test
+    void aForegroundRunWithATerminalReceivesTheMasterOverASocketPairOfItsOwn() throws IOException {
+        writeConfig(config -> ((ObjectNode) config.get("process")).put("terminal", true));
+
+        Cli dry = jrunc("fake", "run", "--bundle", bundle.toString(), "fg");
+
+        assertEquals(0, dry.status, dry.toString());
+        assertInOrder(dry.out, "setup console", "calls:", "socketpair(", "pivot_root", "open(\"/dev/ptmx\"",
+                "sendmsg(", "recvmsg(");
+    }
+
     @Test
     void aDetachedTerminalWithoutAConsoleSocketIsRefusedAsRuncRefusesIt() throws IOException {
         writeConfig(config -> ((ObjectNode) config.get("process")).put("terminal", true));
