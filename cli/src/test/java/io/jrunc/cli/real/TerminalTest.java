@@ -157,6 +157,40 @@ class TerminalTest extends RealContainers {
         assertEquals(List.of(), LeftBehind.cgroups("link-" + backend), "no cgroup is left");
     }
 
+    /**
+     * runc's order: the console before the root turns read-only (finalizeRootfs), so an image without a /dev mount of
+     * its own, on a read-only root, still gets its /dev/console.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void aReadOnlyImageWithoutADevMountGetsItsConsoleBeforeTheRootTurnsReadOnly(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        BusyboxBundle bundle = terminalBundle("echo console=$(stat -c %F:%t:%T /dev/console); touch /x 2>/dev/null"
+                + " || echo read-only").edit(config -> {
+                    ((ObjectNode) config.get("root")).put("readonly", true);
+                    var mounts = (com.fasterxml.jackson.databind.node.ArrayNode) config.get("mounts");
+                    for (int i = mounts.size() - 1; i >= 0; i--) {
+                        if (mounts.get(i).get("destination").asText().equals("/dev")) {
+                            mounts.remove(i);
+                        }
+                    }
+                }).write();
+        Files.createDirectories(bundle.rootfs.resolve("dev/pts"));
+        Files.createSymbolicLink(bundle.rootfs.resolve("dev/ptmx"), Path.of("pts/ptmx"));
+        Injector ports = Backends.ports(backend);
+        Path socket = tmp.resolve("console.sock");
+        try (ConsoleReceiver receiver = new ConsoleReceiver(socket, ports.getInstance(Terminals.class),
+                ports.getInstance(FileDescriptors.class))) {
+            var create = jrunc(backend, "create", "--bundle", tmp.resolve("bundle").toString(), "--console-socket",
+                    socket.toString(), "ro-" + backend);
+            assertEquals(0, create.status, create.toString());
+            assertEquals(0, jrunc(backend, "start", "ro-" + backend).status);
+            String out = receiver.output.get(30, TimeUnit.SECONDS);
+            assertEquals("console=character special file:88:0\r\nread-only\r\n", out);
+        }
+        assertEquals(0, jrunc(backend, "delete", "--force", "ro-" + backend).status);
+    }
+
     /** The runtime in a JVM of its own, on this test's JVM, as script(1) will run it. */
     private List<String> runtimeCommand(String backend, String... args) {
         List<String> command = new ArrayList<>(List.of(

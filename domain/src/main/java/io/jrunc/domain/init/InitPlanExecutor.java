@@ -139,6 +139,7 @@ public final class InitPlanExecutor {
         @Override public void addRoutes(InitStep.AddRoutes s) { throw wrongPhase(s); }
         @Override public void prepareRootfs(InitStep.PrepareRootfs s) { throw wrongPhase(s); }
         @Override public void setupConsole(InitStep.SetupConsole s) { throw wrongPhase(s); }
+        @Override public void finalizeRootfs(InitStep.FinalizeRootfs s) { throw wrongPhase(s); }
         @Override public void setHostname(InitStep.SetHostname s) { throw wrongPhase(s); }
         @Override public void setDomainname(InitStep.SetDomainname s) { throw wrongPhase(s); }
         @Override public void applyAppArmorProfile(InitStep.ApplyAppArmorProfile s) { throw wrongPhase(s); }
@@ -189,6 +190,10 @@ public final class InitPlanExecutor {
 
         @Override public void setupConsole(InitStep.SetupConsole step) {
             init.setupConsole(step.socketFd(), step.size(), step.uid());
+        }
+
+        @Override public void finalizeRootfs(InitStep.FinalizeRootfs step) {
+            RootfsBuilder.remountRootReadonly(mounts);
         }
 
         @Override public void setHostname(InitStep.SetHostname step) {

@@ -61,6 +61,10 @@ public final class InitPlanner {
             steps.add(new InitStep.SetupConsole(consoleSocket.getAsInt(), c.process().consoleSize(),
                     c.process().uid()));
         }
+        if (c.rootfs().readonly() && c.rootfs().mountNamespace()) {
+            // After the console, as runc's finalizeRootfs: /dev/console may have to be made in the image's /dev.
+            steps.add(new InitStep.FinalizeRootfs());
+        }
         c.hostname().ifPresent(h ->
                 // After the rootfs: runc's order; needs only the UTS namespace, checked by the validator.
                 steps.add(new InitStep.SetHostname(h)));

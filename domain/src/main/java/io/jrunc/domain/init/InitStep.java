@@ -32,6 +32,8 @@ public sealed interface InitStep {
 
         void setupConsole(SetupConsole step);
 
+        void finalizeRootfs(FinalizeRootfs step);
+
         void setHostname(SetHostname step);
 
         void setDomainname(SetDomainname step);
@@ -118,6 +120,12 @@ public sealed interface InitStep {
             implements InitStep {
         @Override public Phase phase() { return Phase.CONTAINER_INIT; }
         @Override public void accept(Handler h) { h.setupConsole(this); }
+    }
+
+    /** runc's finalizeRootfs: the root remounted read-only (root.readonly), once nothing is left to make in it. */
+    record FinalizeRootfs() implements InitStep {
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.finalizeRootfs(this); }
     }
 
     record SetHostname(String hostname) implements InitStep {
