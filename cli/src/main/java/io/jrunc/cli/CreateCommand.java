@@ -78,17 +78,6 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
         }
         LoadedBundle loaded = bundle.get();
         loaded.warnings().forEach(warning -> command.root.log().warn(warning));
-        boolean terminal = loaded.config().process().terminal();
-        // runc's rules and words: a detached terminal needs someone to take it, and a console socket is only for a
-        // detached terminal (a foreground run relays the terminal itself).
-        if (detach && terminal && options.consoleSocket == null) {
-            return Either.left(command.fail("jrunc " + verb
-                    + " failed: cannot allocate tty if runc will detach without setting console socket"));
-        }
-        if ((!detach || !terminal) && options.consoleSocket != null) {
-            return Either.left(command.fail("jrunc " + verb
-                    + " failed: cannot use console socket if runc will not detach or allocate tty"));
-        }
         Runtime runtime = command.runtime();
         if (command.root.systemdCgroup) {
             // As runc picks its cgroup manager: systemd is looked for, and cgroupsPath read in its systemd form,
@@ -99,6 +88,18 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
             } catch (RuntimeException e) {
                 return Either.left(command.fail("jrunc " + verb + " failed: " + e.getMessage()));
             }
+        }
+        boolean terminal = loaded.config().process().terminal();
+        // runc's rules and words, checked where runc checks them (after its cgroup manager is picked): a detached
+        // terminal needs someone to take it, and a console socket is only for a detached terminal (a foreground run
+        // relays the terminal itself).
+        if (detach && terminal && options.consoleSocket == null) {
+            return Either.left(command.fail("jrunc " + verb
+                    + " failed: cannot allocate tty if runc will detach without setting console socket"));
+        }
+        if ((!detach || !terminal) && options.consoleSocket != null) {
+            return Either.left(command.fail("jrunc " + verb
+                    + " failed: cannot use console socket if runc will not detach or allocate tty"));
         }
         DryRun dryRun = runtime.backend() == Backend.FAKE ? DryRun.prepare(runtime, loaded) : null;
         command.dryRun = dryRun;
