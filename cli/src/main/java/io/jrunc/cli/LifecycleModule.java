@@ -82,6 +82,7 @@ final class LifecycleModule extends AbstractModule {
         Provider<Network> network = getProvider(Network.class);
         Provider<io.jrunc.ports.Seccomp> seccomp = getProvider(io.jrunc.ports.Seccomp.class);
         Provider<Credentials> credentials = getProvider(Credentials.class);
+        Provider<io.jrunc.ports.Terminals> terminals = getProvider(io.jrunc.ports.Terminals.class);
         Provider<Clock> clock = getProvider(Clock.class);
         Provider<ConfigResources> configs = getProvider(ConfigResources.class);
         Provider<CgroupDriver> driver = getProvider(CgroupDriver.class);
@@ -90,7 +91,8 @@ final class LifecycleModule extends AbstractModule {
         Provider<ContainerObserver> observer = getProvider(ContainerObserver.class);
 
         singleton(InitPlanExecutor.class, () -> new InitPlanExecutor(mounts.get(), fs.get(), syscalls.get(),
-                proc.get(), network.get(), credentials.get(), processes.get(), cgroups.get(), fds.get(), seccomp.get()));
+                proc.get(), network.get(), credentials.get(), processes.get(), cgroups.get(), fds.get(), seccomp.get(),
+                terminals.get()));
         singleton(InitLauncher.class, () -> {
             if (backend == Backend.FAKE) {
                 return new InProcessInit(processes.get(), fds.get(), executor.get());

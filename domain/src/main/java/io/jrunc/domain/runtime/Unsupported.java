@@ -41,9 +41,6 @@ public final class Unsupported {
     }
 
     private static void process(Process p, List<String> found) {
-        if (p.terminal()) {
-            found.add("process.terminal");
-        }
         p.scheduler().ifPresent(s -> found.add("process.scheduler"));
         p.ioPriority().ifPresent(s -> found.add("process.ioPriority"));
         p.execCPUAffinity().ifPresent(s -> found.add("process.execCPUAffinity"));

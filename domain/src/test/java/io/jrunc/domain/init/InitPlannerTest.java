@@ -18,11 +18,27 @@ class InitPlannerTest {
     @Test
     void everyStepStandsInRuncsOrder() {
         assertEquals(List.of("configure network", "add routes", "apply rlimits", "adjust oom score",
-                        "prepare rootfs", "switch root", "set hostname", "set domainname", "apply app armor profile",
+                        "prepare rootfs", "switch root", "finalize rootfs", "set hostname", "set domainname",
+                        "apply app armor profile",
                         "set process label", "apply sysctl", "remount readonly", "mask paths",
                         "set no new privileges", "switch user", "find program", "load seccomp", "await start",
                         "exec process"),
                 names(InitPlanner.plan(TestConfigs.everything(), 3).steps()));
+    }
+
+    /** runc's setupConsole: after the switch of root (the container's own /dev/ptmx), before the hostname. */
+    @Test
+    void theConsoleIsSetUpRightAfterTheRootfsWhenTheProcessHasATerminalAndASocket() {
+        List<InitStep> steps = InitPlanner.plan(TestConfigs.everything(), 3, java.util.Optional.empty(),
+                java.util.OptionalInt.of(7)).steps();
+        List<String> names = names(steps);
+        assertEquals(names.indexOf("switch root") + 1, names.indexOf("setup console"));
+        // runc's finalizeRootfs after the console: /dev/console may have to be made in a read-only image's /dev
+        assertEquals(names.indexOf("setup console") + 1, names.indexOf("finalize rootfs"));
+        assertEquals(new InitStep.SetupConsole(7, java.util.Optional.of(new io.jrunc.ports.model.WindowSize(24, 80)),
+                1000), steps.get(names.indexOf("setup console")));
+        assertTrue(!names(InitPlanner.plan(TestConfigs.everything(), 3).steps()).contains("setup console"),
+                "no console without a socket to send it over");
     }
 
     /**
