@@ -11,8 +11,8 @@ bundle=$(mktemp -d /tmp/jrunc-demo.XXXXXX)
 trap 'rm -rf "$bundle"' EXIT
 make_busybox_rootfs "$bundle/rootfs"
 ./jrunc spec --bundle "$bundle"
-# The default spec runs an interactive sh on a terminal, which this build does not set up yet (it refuses
-# it rather than half-apply it): the demo runs one command, with the spec's capabilities.
+# The default spec runs an interactive sh on a terminal (create would then need a --console-socket to send it
+# to): the demo runs one command on plain stdio instead, with the spec's capabilities.
 plain_config "$bundle/config.json" 'echo hello from $(hostname), pid $$, as $(id -un), in $(ls /), with $(grep CapEff /proc/self/status)'
 echo "== dry run on the fake backend: the init plan and every call it would make, nothing touched"
 ./jrunc --backend fake create --bundle "$bundle" "demo-$$" > "$bundle/dry-run.txt"

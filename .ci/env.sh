@@ -41,8 +41,8 @@ make_busybox_rootfs() {
     echo "root:x:0:" > "$root/etc/group"
 }
 
-# Turns `jrunc spec`'s default config into one that runs "$2" with sh -c on plain stdio (this build has no
-# terminal support yet, and refuses a config that asks for one rather than half-apply it).
+# Turns `jrunc spec`'s default config into one that runs "$2" with sh -c on plain stdio (a terminal would
+# need a console socket for create and the caller's terminal for a foreground run; scripts read plain output).
 plain_config() {
     python3 - "$1" "$2" <<'PY'
 import json, sys

@@ -35,6 +35,12 @@
  *   keyring NAME PERMS                        join a new session keyring NAME and add PERMS to its permissions
  *   hooks STATE N (PATH TIMEOUT ARGC ARG... ENVC ENV...){N}
  *                                             startContainer hooks, kept for after the wait (see run_start_hooks)
+ *   console SOCKET_FD ROWS COLS UID           the container's terminal, after the switch of root: a pty from the
+ *                                             container's own /dev/ptmx, sized ROWS x COLS (0 0: left as is), its
+ *                                             peer owned by UID, bound on /dev/console, made our controlling
+ *                                             terminal and stdin/out/err; the master goes over SOCKET_FD (a unix
+ *                                             socket the runtime connected and passed at spawn) as runc sends it,
+ *                                             and both are closed here
  *   exec FIFO_FD KEEP_FDS PATH ARGC ARG... ENV...
  * "exec" is answered "ok" once its fields are sound; then the socket is closed, the process blocks until
  * `start` opens the exec fifo, closes every fd from KEEP_FDS up and calls execve. A failure after that
@@ -55,9 +61,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/sendfile.h>
+#include <sys/socket.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
@@ -73,6 +81,13 @@
 #define MAX_EXEC_ARGS (6 << 20)
 #define MAX_MESSAGE (MAX_EXEC_ARGS + (64 << 10))
 #define MAX_FIELDS (MAX_EXEC_ARGS / (1 + 8) + 16)
+
+#ifndef DEVPTS_SUPER_MAGIC
+#define DEVPTS_SUPER_MAGIC 0x1cd1
+#endif
+#ifndef TIOCGPTPEER
+#define TIOCGPTPEER _IO('T', 0x41)
+#endif
 
 #ifndef PROC_SUPER_MAGIC
 #define PROC_SUPER_MAGIC 0x9fa0
@@ -612,6 +627,133 @@ static int do_affinity(int count, char **f) {
     return (int) syscall(SYS_sched_setaffinity, 0, (size_t) count * sizeof(unsigned long), mask);
 }
 
+/* The new mount API (5.2): a bind of an fd onto an fd, with no path looked up anywhere. */
+#ifndef SYS_open_tree
+#define SYS_open_tree 428
+#endif
+#ifndef SYS_move_mount
+#define SYS_move_mount 429
+#endif
+#define JRUNC_OPEN_TREE_CLONE 1
+#define JRUNC_MOVE_MOUNT_F_EMPTY_PATH 0x4
+#define JRUNC_MOVE_MOUNT_T_EMPTY_PATH 0x40
+
+/* Whether fd is a pty's peer of a devpts instance: what we bind on /dev/console and hand to the program must be
+ * one, never a file the container's image put where a pty was expected. ENOTTY otherwise. */
+static int is_pty_peer(int fd) {
+    struct statfs fs;
+    struct stat st;
+    if (fstatfs(fd, &fs) < 0 || fstat(fd, &st) < 0) return -1;
+    if (fs.f_type != DEVPTS_SUPER_MAGIC || !S_ISCHR(st.st_mode)) { errno = ENOTTY; return -1; }
+    return 0;
+}
+
+/*
+ * /dev/console, as a bind of the pty's peer (runc's mountConsole), made so that nothing the container controls
+ * can redirect it (CVE-2025-52565): /dev is opened without following a link, /dev/console is created there or
+ * must already be a regular file or a character device of its own (a link is refused, not followed), and the
+ * bind goes from the peer's fd onto that file's fd, by open_tree/move_mount: no path is looked up again.
+ */
+static int bind_console(int peer) {
+    int dev = open("/dev", O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (dev < 0) return -1;
+    mode_t old = umask(0);
+    int made = openat(dev, "console", O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
+    umask(old);
+    if (made >= 0) close(made);
+    else if (errno != EEXIST) { int saved = errno; close(dev); errno = saved; return -1; }
+    int target = openat(dev, "console", O_PATH | O_NOFOLLOW | O_CLOEXEC);
+    int saved = errno;
+    close(dev);
+    if (target < 0) { errno = saved; return -1; }
+    struct stat st;
+    if (fstat(target, &st) < 0) saved = errno;
+    else if (S_ISLNK(st.st_mode)) saved = ELOOP;
+    else if (!S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode)) saved = EINVAL;
+    else saved = 0;
+    if (saved != 0) {
+        close(target);
+        errno = saved;
+        return -1;
+    }
+    int tree = (int) syscall(SYS_open_tree, peer, "", JRUNC_OPEN_TREE_CLONE | AT_EMPTY_PATH | O_CLOEXEC);
+    int rc = -1;
+    if (tree >= 0) {
+        rc = (int) syscall(SYS_move_mount, tree, "", target, "",
+                           JRUNC_MOVE_MOUNT_F_EMPTY_PATH | JRUNC_MOVE_MOUNT_T_EMPTY_PATH);
+        saved = errno;
+        close(tree);
+    } else {
+        saved = errno;
+    }
+    close(target);
+    errno = saved;
+    return rc;
+}
+
+/* runc's utils.SendFile: one message whose payload is the file's name, the fd in an SCM_RIGHTS control message. */
+static int send_master(int socket, int master) {
+    static const char name[] = "/dev/ptmx";
+    struct iovec iov = {(void *) name, sizeof name - 1};
+    union {
+        char buf[CMSG_SPACE(sizeof(int))];
+        struct cmsghdr align;
+    } control;
+    memset(&control, 0, sizeof control);
+    struct msghdr msg = {0};
+    msg.msg_iov = &iov;
+    msg.msg_iovlen = 1;
+    msg.msg_control = control.buf;
+    msg.msg_controllen = sizeof control.buf;
+    struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(c), &master, sizeof(int));
+    ssize_t n;
+    do {
+        n = sendmsg(socket, &msg, MSG_NOSIGNAL);
+    } while (n < 0 && errno == EINTR);
+    return n < 0 ? -1 : 0;
+}
+
+/* console SOCKET_FD ROWS COLS UID: see the header. Runs after the switch of root, so /dev/ptmx is the container's
+ * (the link to its own /dev/pts/ptmx), and before the user switch, as runc's setupConsole. */
+static int do_console(char **f) {
+    unsigned long long socket, rows, cols, uid;
+    if (number(f[0], INT32_MAX, &socket) < 0 || number(f[1], UINT16_MAX, &rows) < 0
+            || number(f[2], UINT16_MAX, &cols) < 0 || number(f[3], UINT32_MAX, &uid) < 0) return -1;
+    int master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (master < 0) return -1;
+    int unlock = 0, peer = -1, rc = -1;
+    if (ioctl(master, TIOCSPTLCK, &unlock) < 0) goto out;
+    /* The peer by the master's fd, never by a /dev/pts/N path the container could have replaced. */
+    peer = ioctl(master, TIOCGPTPEER, O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (peer < 0 || is_pty_peer(peer) < 0) goto out;
+    if (rows != 0 && cols != 0) {
+        struct winsize size = {(unsigned short) rows, (unsigned short) cols, 0, 0};
+        if (ioctl(master, TIOCSWINSZ, &size) < 0) goto out;
+    }
+    /* runc's fixStdioPermissions: the user the program runs as owns its terminal (the group stays devpts's). */
+    if (fchown(peer, (uid_t) uid, (gid_t) -1) < 0) goto out;
+    if (bind_console(peer) < 0) goto out;
+    if (send_master((int) socket, master) < 0) goto out;
+    /* We are a session leader without a terminal (setsid at start): the peer becomes ours, and the program's. */
+    if (ioctl(peer, TIOCSCTTY, 0) < 0) goto out;
+    for (int fd = 0; fd < 3; fd++) {
+        if (dup2(peer, fd) < 0) goto out;
+    }
+    rc = 0;
+out:;
+    int saved = errno;
+    if (peer >= 0) close(peer);
+    close(master);
+    /* The runtime's socket has done its work; it must not live on to the program either way. */
+    close((int) socket);
+    errno = saved;
+    return rc;
+}
+
 #define SEALS (F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE)
 
 /*
@@ -792,6 +934,8 @@ int main(int argc, char **argv, char **envp) {
             }
         } else if (strcmp(op, "keyring") == 0 && count == 3) {
             rc = do_keyring(fields[1], fields[2]);
+        } else if (strcmp(op, "console") == 0 && count == 5) {
+            rc = do_console(fields + 1);
         } else if (strcmp(op, "cgroupns") == 0 && count == 1) {
             rc = unshare(CLONE_NEWCGROUP);
         } else if (strcmp(op, "hooks") == 0) {

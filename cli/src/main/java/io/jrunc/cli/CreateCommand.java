@@ -7,6 +7,8 @@ import io.jrunc.domain.container.LifecycleError;
 import io.jrunc.domain.lifecycle.ContainerState;
 import io.jrunc.domain.lifecycle.CreateContainer;
 import io.jrunc.domain.lifecycle.CreateRequest;
+import io.jrunc.ports.FileDescriptors;
+import io.jrunc.ports.Terminals;
 import io.vavr.control.Either;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.LinkOption;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 
 final class CreateCommand extends ContainerCommand implements Callable<Integer> {
@@ -36,14 +39,27 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
 
     @Override
     public Integer call() {
-        Either<Integer, ContainerState> created = createContainer(this, options, id, "create");
+        // create always detaches: a terminal must go to a console socket.
+        Either<Integer, Created> created = createContainer(this, options, id, "create", true);
         printDryRun();
         return created.fold(status -> status, state -> ExitCodes.OK);
     }
 
-    /** Shared by create and run: load and check the bundle, create the container, write the pid file. */
-    static Either<Integer, ContainerState> createContainer(ContainerCommand command, CreateOptions options,
-                                                          String id, String verb) {
+    /**
+     * A container made, and, for a foreground run with a terminal and no console socket, the runtime's end of the
+     * socket pair its init sent the pty's master over (the caller receives it, relays and closes it).
+     */
+    record Created(ContainerState state, OptionalInt consoleRelay) {
+    }
+
+    /**
+     * Shared by create and run: load and check the bundle, create the container, write the pid file.
+     *
+     * @param detach whether this runtime returns once the container runs (create, run -d): a terminal then needs a
+     *               console socket, as in runc
+     */
+    static Either<Integer, Created> createContainer(ContainerCommand command, CreateOptions options, String id,
+                                                    String verb, boolean detach) {
         if (options.preserveFds < 0) {
             return Either.left(command.fail("jrunc " + verb + " failed: --preserve-fds must not be negative"));
         }
@@ -62,10 +78,6 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
         }
         LoadedBundle loaded = bundle.get();
         loaded.warnings().forEach(warning -> command.root.log().warn(warning));
-        if (options.consoleSocket != null && !loaded.config().process().terminal()) {
-            // runc's rule: a console socket is only for a process that gets a terminal.
-            return Either.left(command.fail("jrunc " + verb + " failed: --console-socket given, but process.terminal is false"));
-        }
         Runtime runtime = command.runtime();
         if (command.root.systemdCgroup) {
             // As runc picks its cgroup manager: systemd is looked for, and cgroupsPath read in its systemd form,
@@ -77,6 +89,18 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
                 return Either.left(command.fail("jrunc " + verb + " failed: " + e.getMessage()));
             }
         }
+        boolean terminal = loaded.config().process().terminal();
+        // runc's rules and words, checked where runc checks them (after its cgroup manager is picked): a detached
+        // terminal needs someone to take it, and a console socket is only for a detached terminal (a foreground run
+        // relays the terminal itself).
+        if (detach && terminal && options.consoleSocket == null) {
+            return Either.left(command.fail("jrunc " + verb
+                    + " failed: cannot allocate tty if runc will detach without setting console socket"));
+        }
+        if ((!detach || !terminal) && options.consoleSocket != null) {
+            return Either.left(command.fail("jrunc " + verb
+                    + " failed: cannot use console socket if runc will not detach or allocate tty"));
+        }
         DryRun dryRun = runtime.backend() == Backend.FAKE ? DryRun.prepare(runtime, loaded) : null;
         command.dryRun = dryRun;
         if (dryRun == null && !loaded.unsupported().isEmpty()) {
@@ -84,9 +108,36 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
             return Either.left(command.fail("jrunc " + verb + " failed: not supported yet: "
                     + String.join(", ", loaded.unsupported())));
         }
+        Either<String, ConsoleChannel> console = terminal
+                ? ConsoleChannel.open(runtime.get(Terminals.class), runtime.get(FileDescriptors.class),
+                        options.consoleSocket)
+                : Either.right(null);
+        if (console.isLeft()) {
+            return Either.left(command.fail("jrunc " + verb + " failed: " + console.getLeft()));
+        }
         CreateRequest request = new CreateRequest(id, loaded.bundle().toString(), loaded.config(),
-                loaded.annotations(), loaded.json(), System.getProperty("user.name", ""), !options.noNewKeyring);
-        Either<LifecycleError, ContainerState> result = command.use(CreateContainer.class).create(request);
+                loaded.annotations(), loaded.json(), System.getProperty("user.name", ""), !options.noNewKeyring,
+                console.get() == null ? OptionalInt.empty() : OptionalInt.of(console.get().toInit()));
+        Either<LifecycleError, ContainerState> result;
+        try {
+            result = command.use(CreateContainer.class).create(request);
+        } finally {
+            // The init holds its own copy now, or is gone: ours would keep the socket open past it.
+            if (console.get() != null) {
+                console.get().closeInitEnd();
+            }
+        }
+        OptionalInt relay = console.get() == null ? OptionalInt.empty() : console.get().relayEnd();
+        Either<Integer, Created> made = made(command, options, verb, dryRun, loaded, request, result, relay);
+        if (made.isLeft() && console.get() != null) {
+            console.get().close();
+        }
+        return made;
+    }
+
+    private static Either<Integer, Created> made(ContainerCommand command, CreateOptions options, String verb,
+                                                 DryRun dryRun, LoadedBundle loaded, CreateRequest request,
+                                                 Either<LifecycleError, ContainerState> result, OptionalInt relay) {
         if (dryRun != null) {
             dryRun.planned(CreateContainer.plan(request), loaded.unsupported());
         }
@@ -105,7 +156,7 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
                 return Either.left(command.fail("jrunc " + verb + " failed: cannot write pid file: " + e.getMessage()));
             }
         }
-        return Either.right(result.get());
+        return Either.right(new Created(result.get(), relay));
     }
 
     /**

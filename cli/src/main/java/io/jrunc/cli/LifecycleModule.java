@@ -84,6 +84,7 @@ final class LifecycleModule extends AbstractModule {
         Provider<io.jrunc.ports.Seccomp> seccomp = getProvider(io.jrunc.ports.Seccomp.class);
         Provider<Credentials> credentials = getProvider(Credentials.class);
         Provider<io.jrunc.ports.ProcessAttributes> attributes = getProvider(io.jrunc.ports.ProcessAttributes.class);
+        Provider<io.jrunc.ports.Terminals> terminals = getProvider(io.jrunc.ports.Terminals.class);
         Provider<Clock> clock = getProvider(Clock.class);
         Provider<ConfigResources> configs = getProvider(ConfigResources.class);
         Provider<CgroupDriver> driver = getProvider(CgroupDriver.class);
@@ -95,7 +96,7 @@ final class LifecycleModule extends AbstractModule {
 
         singleton(InitPlanExecutor.class, () -> new InitPlanExecutor(mounts.get(), fs.get(), syscalls.get(),
                 proc.get(), network.get(), credentials.get(), processes.get(), cgroups.get(), fds.get(), seccomp.get(),
-                attributes.get()));
+                attributes.get(), terminals.get()));
         singleton(InitLauncher.class, () -> {
             if (backend == Backend.FAKE) {
                 return new InProcessInit(processes.get(), fds.get(), executor.get());

@@ -259,17 +259,67 @@ class DryRunTest {
 
     @Test
     void whatTheRealBackendsRefuseIsShown_thenRefusedWithTheRealRunsMessage() throws IOException {
-        writeConfig(config -> ((ObjectNode) config.get("process")).put("terminal", true));
+        // runc's recursive mount options are not carried out yet (mount_setattr with AT_RECURSIVE).
+        writeConfig(config -> {
+            ObjectNode volume = ((ArrayNode) config.get("mounts")).addObject();
+            volume.put("destination", "/volume").put("type", "bind").put("source", bundle.toString());
+            volume.putArray("options").add("rbind").add("rro");
+        });
 
-        Cli dry = jrunc("fake", "create", "--bundle", bundle.toString(), "--pid-file", tmp.resolve("pid").toString(), "tty");
-        Cli real = jrunc(REAL, "create", "--bundle", bundle.toString(), "tty");
+        Cli dry = jrunc("fake", "create", "--bundle", bundle.toString(), "--pid-file", tmp.resolve("pid").toString(), "rro");
+        Cli real = jrunc(REAL, "create", "--bundle", bundle.toString(), "rro");
 
         assertEquals(1, dry.status, dry.toString());
         assertEquals(real.status, dry.status, real.toString());
         assertEquals(withoutTimes(real.err), withoutTimes(dry.err));
-        assertTrue(dry.err.contains("not supported yet: process.terminal"), dry.err);
-        assertInOrder(dry.out, "init plan:", "calls:", "pivot_root", "not carried out yet by the real backends: process.terminal");
+        String refused = "mounts[" + (DefaultSpecs.runc().mounts().size() + 1) + "].options (rro)";
+        assertTrue(dry.err.contains("not supported yet: " + refused), dry.err);
+        assertInOrder(dry.out, "init plan:", "calls:", "pivot_root", "not carried out yet by the real backends: " + refused);
         assertFalse(Files.exists(tmp.resolve("pid")), "the dry run wrote a pid file");
+    }
+
+    /** A terminal: the console socket connected by the runtime, then the init's pty after the switch of root. */
+    @Test
+    void aTerminalShowsTheConsoleSocketAndThePtyAfterTheSwitchOfRoot() throws IOException {
+        writeConfig(config -> {
+            ObjectNode process = (ObjectNode) config.get("process");
+            process.put("terminal", true);
+            process.putObject("consoleSize").put("height", 30).put("width", 90);
+        });
+
+        Cli dry = jrunc("fake", "create", "--bundle", bundle.toString(), "--console-socket", "/run/engine/tty.sock",
+                "tty");
+
+        assertEquals(0, dry.status, dry.toString());
+        assertInOrder(dry.out, "init plan:", "prepare rootfs", "setup console", "calls:",
+                "connect(AF_UNIX, \"/run/engine/tty.sock\")", "pivot_root", "open(\"/dev/ptmx\"",
+                "TIOCGPTPEER", "TIOCSWINSZ, {ws_row=30, ws_col=90}", "/dev/console", "sendmsg(", "\"/dev/ptmx\"");
+    }
+
+    /** A foreground run takes the terminal itself: a socket pair stands for the console socket. */
+    @Test
+    void aForegroundRunWithATerminalReceivesTheMasterOverASocketPairOfItsOwn() throws IOException {
+        writeConfig(config -> ((ObjectNode) config.get("process")).put("terminal", true));
+
+        Cli dry = jrunc("fake", "run", "--bundle", bundle.toString(), "fg");
+
+        assertEquals(0, dry.status, dry.toString());
+        assertInOrder(dry.out, "setup console", "calls:", "socketpair(", "pivot_root", "open(\"/dev/ptmx\"",
+                "sendmsg(", "recvmsg(");
+    }
+
+    @Test
+    void aDetachedTerminalWithoutAConsoleSocketIsRefusedAsRuncRefusesIt() throws IOException {
+        writeConfig(config -> ((ObjectNode) config.get("process")).put("terminal", true));
+
+        Cli dry = jrunc("fake", "create", "--bundle", bundle.toString(), "tty");
+        Cli real = jrunc(REAL, "create", "--bundle", bundle.toString(), "tty");
+
+        assertEquals(1, dry.status, dry.toString());
+        assertTrue(dry.err.contains("jrunc create failed: cannot allocate tty if runc will detach without setting"
+                + " console socket"), dry.err);
+        assertEquals(withoutTimes(real.err), withoutTimes(dry.err));
+        assertEquals("", dry.out, "refused before anything is planned");
     }
 
     /** A program missing from the rootfs is found out by the init: the real run needs root to get there. */

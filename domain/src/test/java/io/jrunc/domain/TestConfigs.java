@@ -62,9 +62,12 @@ public final class TestConfigs {
         sysctl.put("net.ipv4.ip_forward", "1");
         sysctl.put("kernel.msgmax", "8192");
         ProcessSpec process = new ProcessSpec(List.of("/bin/app"), List.of("PATH=/bin"), "/srv", 1000, 1000,
-                List.of(10, 20), OptionalInt.of(022), true, false, CapabilitySets.none(), 0);
+                List.of(10, 20), OptionalInt.of(022), true, true, CapabilitySets.none(), 0,
+                Optional.of(new io.jrunc.ports.model.WindowSize(24, 80)));
+        RootfsSpec plain = rootfs(List.of(MountSpec.of("proc", "/proc", "proc", List.of())));
         return new ContainerConfig(
-                rootfs(List.of(MountSpec.of("proc", "/proc", "proc", List.of()))),
+                new RootfsSpec(plain.path(), true, plain.propagation(), plain.mounts(), plain.devices(),
+                        plain.noPivot(), plain.cgroupNamespace(), plain.mountNamespace()),
                 EnumSet.allOf(Namespace.class), Map.of(), true,
                 List.of(new RouteRequest("0.0.0.0/0", "10.0.0.1", "eth0")),
                 List.of(new Rlimit(RlimitResource.RLIMIT_NOFILE, 1024, 1024)), OptionalInt.of(-500),

@@ -483,6 +483,56 @@ public sealed interface Call {
         @Override public String toString() { return line(this); }
     }
 
+    // --- Terminals ---
+    record ConnectUnix(String path) implements Call {
+        @Override public String syscall() { return "connect"; }
+        @Override public String arguments() { return "AF_UNIX, " + quote(path); }
+        @Override public String detail() { return path; }
+        @Override public String toString() { return line(this); }
+    }
+
+    record SendFd(int socket, String name, int fd) implements Call {
+        @Override public String syscall() { return "sendmsg"; }
+        @Override public String arguments() { return socket + ", " + quote(name) + ", SCM_RIGHTS[" + fd + "]"; }
+        @Override public String detail() { return "fd " + socket; }
+        @Override public String toString() { return line(this); }
+    }
+
+    record ReceiveFd(int socket) implements Call {
+        @Override public String syscall() { return "recvmsg"; }
+        @Override public String arguments() { return socket + ", MSG_CMSG_CLOEXEC"; }
+        @Override public String detail() { return "fd " + socket; }
+        @Override public String toString() { return line(this); }
+    }
+
+    record OpenPtyMaster() implements Call {
+        @Override public String syscall() { return "open"; }
+        @Override public String arguments() { return "\"/dev/ptmx\", O_RDWR|O_NOCTTY|O_CLOEXEC; ioctl(TIOCSPTLCK, 0)"; }
+        @Override public String detail() { return "/dev/ptmx"; }
+        @Override public String toString() { return line(this); }
+    }
+
+    record OpenPtyPeer(int master) implements Call {
+        @Override public String syscall() { return "ioctl"; }
+        @Override public String arguments() { return master + ", TIOCGPTPEER, O_RDWR|O_NOCTTY|O_CLOEXEC"; }
+        @Override public String detail() { return "TIOCGPTPEER"; }
+        @Override public String toString() { return line(this); }
+    }
+
+    record SetWindowSize(int fd, int rows, int columns) implements Call {
+        @Override public String syscall() { return "ioctl"; }
+        @Override public String arguments() { return fd + ", TIOCSWINSZ, {ws_row=" + rows + ", ws_col=" + columns + "}"; }
+        @Override public String detail() { return "TIOCSWINSZ"; }
+        @Override public String toString() { return line(this); }
+    }
+
+    record SetTerminalAttributes(int fd) implements Call {
+        @Override public String syscall() { return "ioctl"; }
+        @Override public String arguments() { return fd + ", TCSETS"; }
+        @Override public String detail() { return "TCSETS"; }
+        @Override public String toString() { return line(this); }
+    }
+
     // --- StateStore (InMemoryStateStore, when it shares a kernel's journal) ---
     record StateLock(String id) implements Call {
         @Override public String syscall() { return "flock"; }

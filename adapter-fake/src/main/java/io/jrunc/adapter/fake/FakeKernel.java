@@ -112,6 +112,11 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         return journal;
     }
 
+    /** For the terminals, whose fds live among this kernel's. */
+    FakeFdTable fdTable() {
+        return fds;
+    }
+
     // ===== Seeding and reading the simulated state (tests) ================================================
 
     public void addDirectory(String path) {
@@ -339,7 +344,22 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
 
     @Override
     public void mount(MountRequest request) {
-        journal.run(new Call.Mount(request), () -> mounts.mount(request));
+        journal.run(new Call.Mount(request), () -> mounts.mount(throughFd(request)));
+    }
+
+    /** A bind from /proc/self/fd/N binds what fd N holds, as the kernel follows that magic link. */
+    private MountRequest throughFd(MountRequest request) {
+        if (!request.source().startsWith(PROC_SELF_FD)) {
+            return request;
+        }
+        String held;
+        try {
+            held = fds.path(Integer.parseInt(request.source().substring(PROC_SELF_FD.length())));
+        } catch (NumberFormatException e) {
+            held = null;
+        }
+        return held == null ? request
+                : new MountRequest(held, request.target(), request.fstype(), request.flags(), request.data());
     }
 
     /** The fake's paths hold no links to swap: the same mount, once the target is known to be under root. */

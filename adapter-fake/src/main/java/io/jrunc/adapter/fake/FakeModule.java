@@ -13,6 +13,7 @@ import io.jrunc.ports.Processes;
 import io.jrunc.ports.Seccomp;
 import io.jrunc.ports.StateStore;
 import io.jrunc.ports.Syscalls;
+import io.jrunc.ports.Terminals;
 
 /** Every port bound to one shared fake kernel, and the state store to one that lives in it. */
 public final class FakeModule extends AbstractModule {
@@ -41,6 +42,7 @@ public final class FakeModule extends AbstractModule {
         bind(Network.class).toInstance(kernel);
         bind(Seccomp.class).toInstance(kernel);
         bind(FileDescriptors.class).toInstance(kernel);
+        bind(Terminals.class).toInstance(new FakeTerminals(kernel));
         bind(StateStore.class).toInstance(new InMemoryStateStore(kernel));
     }
 }

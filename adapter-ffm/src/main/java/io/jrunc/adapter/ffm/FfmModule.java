@@ -14,6 +14,7 @@ import io.jrunc.ports.ProcFs;
 import io.jrunc.ports.Processes;
 import io.jrunc.ports.Seccomp;
 import io.jrunc.ports.Syscalls;
+import io.jrunc.ports.Terminals;
 
 /** The ports on the real kernel through the FFM API; StateStore comes from elsewhere. */
 public final class FfmModule extends AbstractModule {
@@ -41,6 +42,7 @@ public final class FfmModule extends AbstractModule {
         singleton(Network.class, FfmNetwork::new);
         singleton(Seccomp.class, FfmSeccomp::new);
         singleton(FileDescriptors.class, FfmFileDescriptors::new);
+        singleton(Terminals.class, FfmTerminals::new);
     }
 
     private <T> void singleton(Class<T> port, Provider<? extends T> make) {

@@ -14,6 +14,7 @@ import io.jrunc.ports.ProcFs;
 import io.jrunc.ports.Processes;
 import io.jrunc.ports.Seccomp;
 import io.jrunc.ports.Syscalls;
+import io.jrunc.ports.Terminals;
 
 /** The ports on the real kernel through JNA, for JDK 17 and later. StateStore is bound elsewhere. */
 public final class JnaModule extends AbstractModule {
@@ -36,6 +37,7 @@ public final class JnaModule extends AbstractModule {
         singleton(Network.class, JnaNetwork::new);
         singleton(Seccomp.class, JnaSeccomp::new);
         singleton(FileDescriptors.class, JnaFileDescriptors::new);
+        singleton(Terminals.class, JnaTerminals::new);
     }
 
     private <T> void singleton(Class<T> port, Provider<? extends T> make) {

@@ -13,7 +13,8 @@ import java.util.function.Consumer;
 
 /**
  * A bundle made from the host's static busybox (Debian's busybox-static): runc's default config, minus
- * what jrunc does not carry out yet (terminal, capabilities, cgroup resources), running {@code sh -c}.
+ * a terminal (tests read what the container writes through files), capabilities and cgroup resources, running
+ * {@code sh -c}.
  */
 final class BusyboxBundle {
     static final Path BUSYBOX = Path.of("/bin/busybox");

@@ -204,6 +204,27 @@ class LauncherIT {
         assertNothingLeft(id);
     }
 
+    /** A foreground run with process.terminal, through the launcher, at a terminal: the pty is relayed. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna", "jdk17"})
+    void aTerminalIsRelayedThroughTheLauncher(String variant) throws Exception {
+        assumeRuns(variant);
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs script (util-linux)");
+        bundle("tty > /out/tty; echo relayed; exit 5")
+                .edit(config -> ((com.fasterxml.jackson.databind.node.ObjectNode) config.get("process"))
+                        .put("terminal", true))
+                .write();
+        String id = "tty-" + variant;
+
+        var run = launch(variant, "exec /usr/bin/script -qec \"$*\" /dev/null", "run", "--bundle",
+                bundleDir().toString(), id);
+
+        assertEquals(5, run.status, "the container's status: " + run);
+        assertEquals("/dev/pts/0", bundle.output("tty"), "the container's own pty");
+        assertTrue(run.out().contains("relayed"), run.toString());
+        assertNothingLeft(id);
+    }
+
     /** runc's init sets 0022 where the config names no umask: the caller's is not the container's business. */
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna", "jdk17"})

@@ -12,6 +12,7 @@ import io.jrunc.ports.Network;
 import io.jrunc.ports.ProcFs;
 import io.jrunc.ports.Processes;
 import io.jrunc.ports.Syscalls;
+import io.jrunc.ports.Terminals;
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.MountFlag;
 import io.jrunc.ports.model.MountRequest;
@@ -41,11 +42,33 @@ public final class InitPlanExecutor {
     private final FileDescriptors fds;
     private final io.jrunc.ports.Seccomp seccomp;
     private final io.jrunc.ports.ProcessAttributes attributes;
+    private final Terminals terminals;
+
+    /** An executor for plans without a terminal: a {@link InitStep.SetupConsole} in-process is refused (ENOTTY). */
+    public InitPlanExecutor(Mounts mounts, Filesystem fs, Syscalls sys, ProcFs proc, Network network,
+                            Credentials credentials, Processes processes, Cgroups cgroups, FileDescriptors fds,
+                            io.jrunc.ports.Seccomp seccomp) {
+        this(mounts, fs, sys, proc, network, credentials, processes, cgroups, fds, seccomp, null, null);
+    }
 
     public InitPlanExecutor(Mounts mounts, Filesystem fs, Syscalls sys, ProcFs proc, Network network,
                             Credentials credentials, Processes processes, Cgroups cgroups, FileDescriptors fds,
                             io.jrunc.ports.Seccomp seccomp, io.jrunc.ports.ProcessAttributes attributes) {
+        this(mounts, fs, sys, proc, network, credentials, processes, cgroups, fds, seccomp, attributes, null);
+    }
+
+    public InitPlanExecutor(Mounts mounts, Filesystem fs, Syscalls sys, ProcFs proc, Network network,
+                            Credentials credentials, Processes processes, Cgroups cgroups, FileDescriptors fds,
+                            io.jrunc.ports.Seccomp seccomp, Terminals terminals) {
+        this(mounts, fs, sys, proc, network, credentials, processes, cgroups, fds, seccomp, null, terminals);
+    }
+
+    public InitPlanExecutor(Mounts mounts, Filesystem fs, Syscalls sys, ProcFs proc, Network network,
+                            Credentials credentials, Processes processes, Cgroups cgroups, FileDescriptors fds,
+                            io.jrunc.ports.Seccomp seccomp, io.jrunc.ports.ProcessAttributes attributes,
+                            Terminals terminals) {
         this.attributes = attributes;
+        this.terminals = terminals;
         this.seccomp = seccomp;
         this.mounts = mounts;
         this.fs = fs;
@@ -86,7 +109,8 @@ public final class InitPlanExecutor {
      * init): its steps go straight to the ports, and its /proc files are read by that pid.
      */
     public InitProcess inProcess(int pid) {
-        return new LocalInitProcess(mounts, fs, sys, proc, credentials, processes, fds, seccomp, attributes, pid);
+        return new LocalInitProcess(mounts, fs, sys, proc, credentials, processes, fds, seccomp, attributes, terminals,
+                pid);
     }
 
     /**
@@ -149,6 +173,8 @@ public final class InitPlanExecutor {
         @Override public void configureNetwork(InitStep.ConfigureNetwork s) { throw wrongPhase(s); }
         @Override public void addRoutes(InitStep.AddRoutes s) { throw wrongPhase(s); }
         @Override public void prepareRootfs(InitStep.PrepareRootfs s) { throw wrongPhase(s); }
+        @Override public void setupConsole(InitStep.SetupConsole s) { throw wrongPhase(s); }
+        @Override public void finalizeRootfs(InitStep.FinalizeRootfs s) { throw wrongPhase(s); }
         @Override public void setHostname(InitStep.SetHostname s) { throw wrongPhase(s); }
         @Override public void setDomainname(InitStep.SetDomainname s) { throw wrongPhase(s); }
         @Override public void applyAppArmorProfile(InitStep.ApplyAppArmorProfile s) { throw wrongPhase(s); }
@@ -250,6 +276,14 @@ public final class InitPlanExecutor {
                 default:
                     throw new IllegalStateException(step.point().specName() + " hooks are no step of the init");
             }
+        }
+
+        @Override public void setupConsole(InitStep.SetupConsole step) {
+            init.setupConsole(step.socketFd(), step.size(), step.uid());
+        }
+
+        @Override public void finalizeRootfs(InitStep.FinalizeRootfs step) {
+            RootfsBuilder.remountRootReadonly(mounts);
         }
 
         @Override public void setHostname(InitStep.SetHostname step) {

@@ -23,6 +23,15 @@ public final class InitPlanner {
 
     /** @param sessionKeyring the name of the container's own session keyring; empty with --no-new-keyring */
     public static InitPlan plan(ContainerConfig c, int execFifoFd, Optional<String> sessionKeyring) {
+        return plan(c, execFifoFd, sessionKeyring, java.util.OptionalInt.empty());
+    }
+
+    /**
+     * @param consoleSocket the fd of the console socket the init holds, for a process with a terminal (the
+     *                      runtime's own socket pair in a foreground run)
+     */
+    public static InitPlan plan(ContainerConfig c, int execFifoFd, Optional<String> sessionKeyring,
+                                java.util.OptionalInt consoleSocket) {
         List<InitStep> steps = new ArrayList<>();
         var platform = c.platform();
         platform.initialCpus().ifPresent(cpus ->
@@ -65,6 +74,16 @@ public final class InitPlanner {
         hooks(steps, HookPoint.CREATE_RUNTIME, c.hooks().createRuntime());
         hooks(steps, HookPoint.CREATE_CONTAINER, c.hooks().createContainer());
         steps.add(new InitStep.SwitchRoot(c.rootfs()));
+        if (c.process().terminal() && consoleSocket.isPresent()) {
+            // As runc's: once the root is switched, so that /dev/ptmx is the container's own devpts; before the
+            // user switch, as making /dev/console is root's work.
+            steps.add(new InitStep.SetupConsole(consoleSocket.getAsInt(), c.process().consoleSize(),
+                    c.process().uid()));
+        }
+        if (c.rootfs().readonly() && c.rootfs().mountNamespace()) {
+            // After the console, as runc's finalizeRootfs: /dev/console may have to be made in the image's /dev.
+            steps.add(new InitStep.FinalizeRootfs());
+        }
         c.hostname().ifPresent(h ->
                 // After the rootfs: runc's order; needs only the UTS namespace, checked by the validator.
                 steps.add(new InitStep.SetHostname(h)));

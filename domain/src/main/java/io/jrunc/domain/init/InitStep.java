@@ -34,6 +34,10 @@ public sealed interface InitStep {
 
         void switchRoot(SwitchRoot step);
 
+        void setupConsole(SetupConsole step);
+
+        void finalizeRootfs(FinalizeRootfs step);
+
         void setHostname(SetHostname step);
 
         void setDomainname(SetDomainname step);
@@ -138,10 +142,29 @@ public sealed interface InitStep {
         @Override public void accept(Handler h) { h.runHooks(this); }
     }
 
-    /** pivot_root into the prepared rootfs (or MS_MOVE and chroot, or a chroot alone), then its read-only remount. */
+    /** pivot_root into the prepared rootfs (or MS_MOVE and chroot, or a chroot alone); FinalizeRootfs remounts it read-only. */
     record SwitchRoot(RootfsSpec rootfs) implements InitStep {
         @Override public Phase phase() { return Phase.CONTAINER_INIT; }
         @Override public void accept(Handler h) { h.switchRoot(this); }
+    }
+
+    /**
+     * The container's terminal (process.terminal), made by the init from the container's own devpts once the root
+     * is switched: sized, bound on /dev/console, the user's stdio and controlling terminal; its master goes over
+     * the console socket the init holds as {@code socketFd} (runc's setupConsole).
+     *
+     * @param uid the user the process runs as, who owns its terminal (runc's fixStdioPermissions)
+     */
+    record SetupConsole(int socketFd, java.util.Optional<io.jrunc.ports.model.WindowSize> size, int uid)
+            implements InitStep {
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.setupConsole(this); }
+    }
+
+    /** runc's finalizeRootfs: the root remounted read-only (root.readonly), once nothing is left to make in it. */
+    record FinalizeRootfs() implements InitStep {
+        @Override public Phase phase() { return Phase.CONTAINER_INIT; }
+        @Override public void accept(Handler h) { h.finalizeRootfs(this); }
     }
 
     record SetHostname(String hostname) implements InitStep {

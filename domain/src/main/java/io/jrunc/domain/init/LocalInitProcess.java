@@ -8,6 +8,11 @@ import io.jrunc.ports.Mounts;
 import io.jrunc.ports.ProcFs;
 import io.jrunc.ports.Processes;
 import io.jrunc.ports.Syscalls;
+import io.jrunc.ports.Terminals;
+import io.jrunc.ports.model.MountFlag;
+import io.jrunc.ports.model.WindowSize;
+import java.util.EnumSet;
+import java.util.Optional;
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.MountRequest;
 import io.jrunc.ports.model.SyscallException;
@@ -24,13 +29,16 @@ final class LocalInitProcess implements InitProcess {
     private final FileDescriptors fds;
     private final io.jrunc.ports.Seccomp seccomp;
     private final io.jrunc.ports.ProcessAttributes attributes;
+    /** Null for an executor made without terminals (lifecycle tests): a console is then refused. */
+    private final Terminals terminals;
     /** The init's pid, whose /proc files {@link #readOwn} reads. */
     private final int pid;
 
     LocalInitProcess(Mounts mounts, Filesystem fs, Syscalls sys, ProcFs proc, Credentials credentials,
                      Processes processes, FileDescriptors fds, io.jrunc.ports.Seccomp seccomp,
-                     io.jrunc.ports.ProcessAttributes attributes, int pid) {
+                     io.jrunc.ports.ProcessAttributes attributes, Terminals terminals, int pid) {
         this.attributes = attributes;
+        this.terminals = terminals;
         this.pid = pid;
         this.seccomp = seccomp;
         this.mounts = mounts;
@@ -60,6 +68,33 @@ final class LocalInitProcess implements InitProcess {
 
     @Override public void followMovedRoot() {
         // Likewise: its own chroot already took it there.
+    }
+
+    /**
+     * The steps jrunc-init takes, as far as the fake kernel has them: the pty, its size, the bind on /dev/console
+     * (through the peer's fd), the master sent over the socket. Making it the controlling terminal and stdio has no
+     * call here: this thread is not the init.
+     */
+    @Override public void setupConsole(int socketFd, Optional<WindowSize> size, int uid) {
+        if (terminals == null) {
+            throw new SyscallException("setupConsole", Errno.ENOTTY, "no terminals in this executor");
+        }
+        int master = terminals.openPtyMaster();
+        try {
+            int peer = terminals.openPtyPeer(master);
+            try {
+                size.ifPresent(s -> terminals.setWindowSize(master, s));
+                fs.touchBeneath("/dev", "/dev/console", 0666);
+                mounts.mount(MountRequest.of("/proc/self/fd/" + peer, "/dev/console", "",
+                        EnumSet.of(MountFlag.MS_BIND), ""));
+                terminals.sendFd(socketFd, "/dev/ptmx", master);
+            } finally {
+                fds.close(peer);
+            }
+        } finally {
+            // The socket stays: in-process, the init's copy is the runtime's own, which the runtime closes.
+            fds.close(master);
+        }
     }
 
     @Override public String readOwn(String relativePath) {

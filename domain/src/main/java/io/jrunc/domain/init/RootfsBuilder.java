@@ -17,8 +17,8 @@ import java.util.Set;
 
 /**
  * Builds the container's root filesystem inside its mount namespace, in runc's order: propagation,
- * the root's own bind mount, the config's mounts, device nodes, the /dev links, the switch of root,
- * and last the read-only remount of the root.
+ * the root's own bind mount, the config's mounts, device nodes, the /dev links and the switch of root. The
+ * read-only remount of the root comes later, as runc's finalizeRootfs: {@link #remountRootReadonly}.
  */
 final class RootfsBuilder {
     private static final Set<MountFlag> PROPAGATION = EnumSet.of(
@@ -72,7 +72,7 @@ final class RootfsBuilder {
         }
     }
 
-    /** The switch into the rootfs {@link #build} prepared, then the root's own propagation and read-only remount. */
+    /** The switch into the rootfs {@link #build} prepared, then the root's own propagation (its read-only remount is FinalizeRootfs). */
     void switchTo(RootfsSpec r) {
         switchRoot(r);
         if (!r.mountNamespace()) {
@@ -82,11 +82,12 @@ final class RootfsBuilder {
         if (r.propagation().contains(MountFlag.MS_SHARED)) {
             mounts.mount(MountRequest.propagation("/", r.propagation()));
         }
-        if (r.readonly()) {
-            // After the switch: the mounts above had to be made on a writable root.
-            mounts.mount(MountRequest.of("", "/", "",
-                    EnumSet.of(MountFlag.MS_BIND, MountFlag.MS_REMOUNT, MountFlag.MS_RDONLY, MountFlag.MS_REC), ""));
-        }
+    }
+
+    /** root.readonly, after the switch of root: the mounts and the console before it need a writable root. */
+    static void remountRootReadonly(Mounts mounts) {
+        mounts.mount(MountRequest.of("", "/", "",
+                EnumSet.of(MountFlag.MS_BIND, MountFlag.MS_REMOUNT, MountFlag.MS_RDONLY, MountFlag.MS_REC), ""));
     }
 
     private void mount(RootfsSpec r, MountSpec m) {

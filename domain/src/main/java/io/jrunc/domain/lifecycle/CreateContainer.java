@@ -67,7 +67,7 @@ public final class CreateContainer {
     /** The plan create would carry out, for the dry run. */
     public static InitPlan plan(CreateRequest request) {
         return InitPlanner.plan(request.config(), StateFiles.EXEC_FIFO_FD, request.newSessionKeyring()
-                ? java.util.Optional.of("_ses." + request.id()) : java.util.Optional.empty());
+                ? java.util.Optional.of("_ses." + request.id()) : java.util.Optional.empty(), request.consoleSocket());
     }
 
     public Either<LifecycleError, ContainerState> create(CreateRequest request) {
@@ -119,7 +119,7 @@ public final class CreateContainer {
         Map<String, String> devices = request.config().platform().netDevices();
         InitPlan plan = executor.compiled(plan(request));
         InitRequest init = new InitRequest(id, request.bundle(), dir, request.config(), plan,
-                hooks.context(id.value(), request.bundle(), request.annotations()));
+                hooks.context(id.value(), request.bundle(), request.annotations()), request.consoleSocket());
         var spec = request.config().cgroup();
         ContainerCgroup cgroup;
         Resources resources;

@@ -34,9 +34,10 @@ public final class InProcessInit implements InitLauncher {
             // As the real launcher does, on the thread that made the time namespace, before anything enters it.
             request.config().platform().timeOffsets().ifPresent(executor::setTimeOffsets);
             // Recorded as the real launcher spawns it: jrunc-init, born in the container's namespaces.
+            List<Integer> inherited = new java.util.ArrayList<>(List.of(0, 1, 2, StateFiles.EXEC_FIFO_FD));
+            request.consoleSocket().ifPresent(inherited::add);
             return Either.right(processes.spawn(new SpawnRequest("jrunc-init", List.of("jrunc-init"),
-                    List.of(), request.config().newNamespaces(), request.config().joinedNamespaces(),
-                    List.of(0, 1, 2, StateFiles.EXEC_FIFO_FD))));
+                    List.of(), request.config().newNamespaces(), request.config().joinedNamespaces(), inherited)));
         } catch (SyscallException e) {
             return Either.left(new LifecycleError.KernelRefused("spawn init", e));
         }

@@ -10,11 +10,19 @@ import io.jrunc.domain.runtime.ContainerConfig;
  * @param bundle         the bundle's absolute path, against which the config's relative paths resolve
  * @param stateDirectory the container's directory in the state store (its exec fifo and config copy)
  * @param hooks          what the plan's hooks are told
+ * @param consoleSocket  the caller's console socket, passed to the init under the same number
  */
 public record InitRequest(ContainerId id, String bundle, String stateDirectory, ContainerConfig config,
-                          InitPlan plan, io.jrunc.domain.init.HookContext hooks) {
-    /** A request whose plan runs no hooks. */
+                          InitPlan plan, io.jrunc.domain.init.HookContext hooks, java.util.OptionalInt consoleSocket) {
+    /** A request whose plan runs no hooks and makes no terminal. */
     public InitRequest(ContainerId id, String bundle, String stateDirectory, ContainerConfig config, InitPlan plan) {
-        this(id, bundle, stateDirectory, config, plan, io.jrunc.domain.init.HookContext.NONE);
+        this(id, bundle, stateDirectory, config, plan, io.jrunc.domain.init.HookContext.NONE,
+                java.util.OptionalInt.empty());
+    }
+
+    /** A request whose plan makes no terminal. */
+    public InitRequest(ContainerId id, String bundle, String stateDirectory, ContainerConfig config, InitPlan plan,
+                       io.jrunc.domain.init.HookContext hooks) {
+        this(id, bundle, stateDirectory, config, plan, hooks, java.util.OptionalInt.empty());
     }
 }

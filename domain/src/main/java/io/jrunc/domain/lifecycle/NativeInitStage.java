@@ -73,6 +73,13 @@ final class NativeInitStage implements InitProcess, Credentials, io.jrunc.ports.
         request("chroot", ".", ".");
     }
 
+    @Override public void setupConsole(int socketFd, java.util.Optional<io.jrunc.ports.model.WindowSize> size,
+                                       int uid) {
+        var s = size.orElse(new io.jrunc.ports.model.WindowSize(0, 0));
+        ask("console", "setupConsole", "console socket fd " + socketFd, Integer.toString(socketFd),
+                Integer.toString(s.rows()), Integer.toString(s.columns()), Integer.toUnsignedString(uid));
+    }
+
     @Override public String readOwn(String relativePath) {
         String path = "/proc/self/" + relativePath;
         List<String> reply = ask("read", "open", path, path);

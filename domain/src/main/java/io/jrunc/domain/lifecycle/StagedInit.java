@@ -26,8 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * spawns as the container's pid 1, which does only what must be done by that process itself (see
  * {@link io.jrunc.domain.init.InitProcess}) and finally becomes the user's program. No second JVM starts.
  *
- * <p>jrunc-init gets exactly stdio, the fds the caller asked to preserve, an O_PATH fd of the exec fifo and
- * its end of the sync socket; every other fd of the runtime is closed in it (CVE-2024-21626).
+ * <p>jrunc-init gets exactly stdio, the fds the caller asked to preserve, an O_PATH fd of the exec fifo, its end
+ * of the sync socket and, for a terminal, the console socket; every other fd of the runtime is closed in it
+ * (CVE-2024-21626), and it closes these last three itself before the user's program runs.
  */
 public final class StagedInit implements InitLauncher {
     private final Namespaces namespaces;
@@ -75,6 +76,7 @@ public final class StagedInit implements InitLauncher {
             }
             inherited.add(fifo);
             inherited.add(pair[1]);
+            request.consoleSocket().ifPresent(inherited::add);
             // A new cgroup namespace is made later, by the init, once it is in the container's cgroup.
             Set<Namespace> created = EnumSet.noneOf(Namespace.class);
             created.addAll(request.config().newNamespaces());

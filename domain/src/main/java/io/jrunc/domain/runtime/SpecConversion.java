@@ -95,8 +95,12 @@ public final class SpecConversion {
                 numbers(c.effective(), lastCapability), numbers(c.permitted(), lastCapability),
                 numbers(c.inheritable(), lastCapability), numbers(c.ambient(), lastCapability)))
                 .orElse(CapabilitySets.none());
+        // runc keeps each side as a uint16 and sizes the pty only when neither is 0.
+        java.util.Optional<io.jrunc.ports.model.WindowSize> size = p.consoleSize()
+                .map(c -> new io.jrunc.ports.model.WindowSize((int) (c.height() & 0xFFFF), (int) (c.width() & 0xFFFF)))
+                .filter(s -> s.rows() != 0 && s.columns() != 0);
         return new ProcessSpec(p.args(), p.env(), p.cwd(), (int) p.user().uid(), (int) p.user().gid(), groups,
-                umask, p.noNewPrivileges(), p.terminal(), caps, preservedFds);
+                umask, p.noNewPrivileges(), p.terminal(), caps, preservedFds, size);
     }
 
     /** The enum is in the kernel's bit order, so a capability's ordinal is its number. */

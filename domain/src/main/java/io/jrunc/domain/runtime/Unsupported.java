@@ -23,7 +23,6 @@ public final class Unsupported {
 
     public static List<String> in(Spec spec) {
         List<String> found = new ArrayList<>();
-        spec.process().ifPresent(p -> process(p, found));
         for (int i = 0; i < spec.mounts().size(); i++) {
             if (!spec.mounts().get(i).uidMappings().isEmpty() || !spec.mounts().get(i).gidMappings().isEmpty()) {
                 found.add("mounts[" + i + "] (idmapped)");
@@ -40,11 +39,6 @@ public final class Unsupported {
         return found;
     }
 
-    private static void process(Process p, List<String> found) {
-        if (p.terminal()) {
-            found.add("process.terminal");
-        }
-    }
 
     private static void linux(Linux l, List<String> found) {
         if (l.namespace(NamespaceType.USER).isPresent() || !l.uidMappings().isEmpty() || !l.gidMappings().isEmpty()) {

@@ -23,7 +23,8 @@ class InitPlannerDocsTest {
                 .map(ROW::matcher).filter(Matcher::find)
                 .map(m -> m.group(2).trim() + " / " + m.group(3))
                 .collect(Collectors.toList());
-        List<String> planned = InitPlanner.plan(TestConfigs.everythingWithHooks(), 3, java.util.Optional.of("_ses.t")).steps().stream()
+        List<String> planned = InitPlanner.plan(TestConfigs.everythingWithHooks(), 3, java.util.Optional.of("_ses.t"),
+                        java.util.OptionalInt.of(5)).steps().stream()
                 .map(s -> StepNames.of(s) + " / " + s.phase())
                 .collect(Collectors.toList());
         assertEquals(planned, documented);

@@ -18,7 +18,7 @@ class InitPlannerTest {
     @Test
     void everyStepStandsInRuncsOrder() {
         assertEquals(List.of("set initial cpu affinity", "move net devices", "configure network", "add routes",
-                        "apply rlimits", "adjust oom score", "prepare rootfs", "switch root", "set hostname",
+                        "apply rlimits", "adjust oom score", "prepare rootfs", "switch root", "finalize rootfs", "set hostname",
                         "set domainname", "apply app armor profile", "set process label", "apply sysctl",
                         "remount readonly", "mask paths", "set no new privileges", "set memory policy",
                         "set scheduler", "set io priority", "switch user", "find program", "load seccomp",
@@ -51,6 +51,21 @@ class InitPlannerTest {
         assertTrue(steps.contains(new InitStep.MoveNetDevices(java.util.Map.of("jr-dummy0", "eth1"))), steps.toString());
         // The moved link comes up with lo, from inside.
         assertTrue(steps.contains(new InitStep.ConfigureNetwork(List.of("lo", "eth1"))), steps.toString());
+    }
+
+    /** runc's setupConsole: after the switch of root (the container's own /dev/ptmx), before the hostname. */
+    @Test
+    void theConsoleIsSetUpRightAfterTheRootfsWhenTheProcessHasATerminalAndASocket() {
+        List<InitStep> steps = InitPlanner.plan(TestConfigs.everything(), 3, java.util.Optional.empty(),
+                java.util.OptionalInt.of(7)).steps();
+        List<String> names = names(steps);
+        assertEquals(names.indexOf("switch root") + 1, names.indexOf("setup console"));
+        // runc's finalizeRootfs after the console: /dev/console may have to be made in a read-only image's /dev
+        assertEquals(names.indexOf("setup console") + 1, names.indexOf("finalize rootfs"));
+        assertEquals(new InitStep.SetupConsole(7, java.util.Optional.of(new io.jrunc.ports.model.WindowSize(24, 80)),
+                1000), steps.get(names.indexOf("setup console")));
+        assertTrue(!names(InitPlanner.plan(TestConfigs.everything(), 3).steps()).contains("setup console"),
+                "no console without a socket to send it over");
     }
 
     /**

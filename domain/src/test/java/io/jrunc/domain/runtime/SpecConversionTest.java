@@ -64,9 +64,8 @@ class SpecConversionTest {
     }
 
     @Test
-    void theDefaultSpecUsesWhatTheRealBackendsDoNotCarryOutYet() {
-        assertEquals(List.of("process.terminal"),
-                Unsupported.in(DefaultSpecs.runc()));
+    void theRealBackendsCarryOutTheDefaultSpec() {
+        assertEquals(List.of(), Unsupported.in(DefaultSpecs.runc()));
     }
 
     /** On a kernel older than the capability (here CAP_LAST_CAP 39), it is left out, as runc leaves it out. */

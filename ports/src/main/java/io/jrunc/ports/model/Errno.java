@@ -48,8 +48,12 @@ public enum Errno {
     ENOSYS(38, "function not implemented"),
     ENOTEMPTY(39, "directory not empty"),
     ELOOP(40, "too many levels of symbolic links"),
+    ENOTSOCK(88, "socket operation on non-socket"),
+    EPROTOTYPE(91, "protocol wrong type for socket"),
     EOPNOTSUPP(95, "operation not supported"),
+    ECONNRESET(104, "connection reset by peer"),
     ETIMEDOUT(110, "connection timed out"),
+    ECONNREFUSED(111, "connection refused"),
     /** Any errno not listed above; {@link SyscallException#code()} keeps the number. */
     UNKNOWN(-1, "unknown error");
 
