@@ -95,7 +95,7 @@ class GlobalFlagsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"exec", "checkpoint", "restore", "features"})
+    @ValueSource(strings = {"checkpoint", "restore", "features"})
     void laterSubcommandsSaySoAndFail(String command) {
         Cli cli = Cli.run("--backend", "fake", command, "x");
         assertEquals(1, cli.status);
