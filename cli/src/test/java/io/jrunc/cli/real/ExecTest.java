@@ -219,6 +219,31 @@ class ExecTest extends RealContainers {
         assertEquals("0\n1\n2\n3", b.output("fds"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void aContainerWithoutAMountNamespaceIsRefusedRatherThanEnteredAtTheHostsRoot(String backend) throws Exception {
+        this.backend = backend;
+        Backends.assumeLoads(backend);
+        BusyboxBundle b = BusyboxBundle.in(tmp.resolve("bundle-nomnt")).edit(c -> {
+            ((ObjectNode) c.get("process")).putArray("args").add("sleep").add("1000");
+            ObjectNode linux = (ObjectNode) c.get("linux");
+            ArrayNode namespaces = linux.putArray("namespaces");
+            namespaces.addObject().put("type", "pid");
+            namespaces.addObject().put("type", "uts");
+            linux.remove("maskedPaths");
+            linux.remove("readonlyPaths");
+            c.putArray("mounts");
+            ((ObjectNode) c.get("root")).put("readonly", false);
+        }).write();
+        String id = "ex-nomnt-" + backend;
+        var run = jrunc(backend, "run", "--detach", "--bundle", b.dir.toString(), id);
+        assertEquals(0, run.status, run.toString());
+        started.add(id);
+        var exec = jrunc(backend, "exec", id, "true");
+        assertEquals(255, exec.status, exec.toString());
+        assertTrue(exec.err.contains("exec into a container without a mount namespace is not supported yet"), exec.err);
+    }
+
     /** How many processes are in the pid namespace {@code link} names. */
     private static long inNamespace(String link) throws IOException {
         try (var procs = Files.list(Path.of("/proc"))) {

@@ -129,6 +129,11 @@ public final class StagedExec implements ExecLauncher {
      */
     private Optional<LifecycleError> open(ExecTarget target, Map<Namespace, Integer> held) {
         String dir = "/proc/" + target.initPid() + "/ns/";
+        if (fs.readlink(dir + Namespace.MOUNT.procName()).isPresent() && sameAsOurs(dir, Namespace.MOUNT)) {
+            // A container without a mount namespace has its root by chroot alone: joining "its" mount namespace
+            // would put the process in the host's root, so it is refused until exec chroots as create does.
+            return Optional.of(new LifecycleError.Unsupported("exec into a container without a mount namespace"));
+        }
         for (Namespace type : Namespace.values()) {
             if (type == Namespace.USER || (type == Namespace.TIME && sameAsOurs(dir, type))) {
                 continue;
