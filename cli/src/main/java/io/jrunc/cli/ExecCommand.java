@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -149,8 +151,9 @@ final class ExecCommand extends ContainerCommand implements Callable<Integer> {
         if (terminal) {
             return failed("not supported yet: exec --tty");
         }
-        if (!cgroups.isEmpty()) {
-            return failed("not supported yet: exec --cgroup");
+        Either<String, Map<String, String>> subCgroups = subCgroups(cgroups);
+        if (subCgroups.isLeft()) {
+            return failed(subCgroups.getLeft());
         }
         List<String> unsupported = exec.unsupported().stream().filter(path -> path.startsWith("process")).toList();
         if (!unsupported.isEmpty()) {
@@ -169,7 +172,7 @@ final class ExecCommand extends ContainerCommand implements Callable<Integer> {
             });
         }
         Either<LifecycleError, Integer> ran = use(ExecInContainer.class)
-                .exec(new ExecRequest(id, exec.config(), ignorePaused));
+                .exec(new ExecRequest(id, exec.config(), ignorePaused, subCgroups.get()));
         if (ran.isLeft()) {
             return failed(message(ran.getLeft()));
         }
@@ -189,6 +192,43 @@ final class ExecCommand extends ContainerCommand implements Callable<Integer> {
         // Our own child (posix_spawn'ed by the runtime's thread): its status is ours, as a shell's (128+N).
         ExitStatus exit = processes.waitFor(pid);
         return exit.shellStatus();
+    }
+
+    /**
+     * runc 1.1's --cgroup values, [controller[,controller…]:]path, in its words when they are wrong; a path with ".."
+     * in it is refused too (runc would join it lexically and so leave the container's cgroup).
+     */
+    static Either<String, Map<String, String>> subCgroups(List<String> values) {
+        Map<String, String> paths = new LinkedHashMap<>();
+        for (String value : values) {
+            String[] parts = value.split(":", 3);
+            if (parts.length > 2) {
+                return Either.left("invalid --cgroup argument: " + value);
+            }
+            String path = parts[parts.length - 1];
+            if (java.util.Arrays.asList(path.split("/")).contains("..")) {
+                return Either.left("invalid --cgroup argument: " + value + " (a sub-cgroup cannot lie above the"
+                        + " container's)");
+            }
+            if (parts.length == 1) {
+                if (values.size() != 1) {
+                    return Either.left("invalid --cgroup argument: " + value + " (missing <controller>: prefix)");
+                }
+                paths.put("", path);
+                continue;
+            }
+            for (String controller : parts[0].split(",", -1)) {
+                if (controller.isEmpty()) {
+                    return Either.left("invalid --cgroup argument: " + value + " (empty <controller> prefix)");
+                }
+                if (paths.containsKey(controller)) {
+                    return Either.left("invalid --cgroup argument(s): controller " + controller
+                            + " specified multiple times");
+                }
+                paths.put(controller, path);
+            }
+        }
+        return Either.right(paths);
     }
 
     /** runc's words for what stopped the process before its program ran. */

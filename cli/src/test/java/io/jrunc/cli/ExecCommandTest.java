@@ -32,4 +32,19 @@ class ExecCommandTest {
         assertEquals(255, cli.status, cli.toString());
         assertTrue(cli.err.contains("container does not exist"), cli.err);
     }
+
+    @Test
+    void cgroupValuesAreReadAsRuncReadsThem() {
+        assertEquals(java.util.Map.of("", "sub/a"), ExecCommand.subCgroups(java.util.List.of("sub/a")).get());
+        assertEquals(java.util.Map.of("cpu", "x", "cpuacct", "x", "pids", "y"),
+                ExecCommand.subCgroups(java.util.List.of("cpu,cpuacct:x", "pids:y")).get());
+        assertEquals("invalid --cgroup argument: a:b:c", ExecCommand.subCgroups(java.util.List.of("a:b:c")).getLeft());
+        assertEquals("invalid --cgroup argument: x (missing <controller>: prefix)",
+                ExecCommand.subCgroups(java.util.List.of("x", "cpu:y")).getLeft());
+        assertEquals("invalid --cgroup argument: ,cpu:x (empty <controller> prefix)",
+                ExecCommand.subCgroups(java.util.List.of(",cpu:x")).getLeft());
+        assertEquals("invalid --cgroup argument(s): controller cpu specified multiple times",
+                ExecCommand.subCgroups(java.util.List.of("cpu:x", "cpu:y")).getLeft());
+        assertTrue(ExecCommand.subCgroups(java.util.List.of("cpu:../../x")).isLeft());
+    }
 }

@@ -244,6 +244,69 @@ class ExecTest extends RealContainers {
         assertTrue(exec.err.contains("exec into a container without a mount namespace is not supported yet"), exec.err);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void cgroupPutsTheProcessInAnExistingSubCgroupAndAMissingOneFailsTheExec(String backend) throws Exception {
+        BusyboxBundle b = running(backend, "ex-cg-" + backend);
+        String id = "ex-cg-" + backend;
+        // The sub-cgroup in every hierarchy the container's cgroup is in, wherever the host put it.
+        List<Path> subs = new ArrayList<>();
+        for (Path own : cgroupDirs(initPid(id))) {
+            Path sub = Files.createDirectory(own.resolve("sub"));
+            subs.add(sub);
+            if (Files.exists(own.resolve("cgroup.clone_children")) && Files.exists(own.resolve("cpuset.mems"))) {
+                // A v1 cpuset starts with no cpus and mems, and takes no process so (ENOSPC, runc's too).
+                for (String file : List.of("cpuset.cpus", "cpuset.mems")) {
+                    Files.writeString(sub.resolve(file), Files.readString(own.resolve(file)).trim());
+                }
+            }
+        }
+        try {
+            assertFalse(subs.isEmpty(), "the container has a cgroup of its own");
+            var exec = jrunc(backend, "exec", "--cgroup", "sub", id, "sh", "-c", "cat /proc/self/cgroup > /out/cg");
+            assertEquals(0, exec.status, exec.toString());
+            for (String line : b.output("cg").split("\n")) {
+                assertTrue(line.endsWith("/sub"), b.output("cg"));
+            }
+            var missing = jrunc(backend, "exec", "--cgroup", "nosuch", id, "true");
+            assertEquals(255, missing.status, missing.toString());
+            assertTrue(missing.err.contains("no such file or directory"), missing.err);
+            var above = jrunc(backend, "exec", "--cgroup", "../x", id, "true");
+            assertEquals(255, above.status, above.toString());
+        } finally {
+            for (Path sub : subs) {
+                Files.delete(sub);
+            }
+        }
+    }
+
+    /** The directories of a process's cgroups: its /proc/[pid]/cgroup lines under their cgroup mounts. */
+    private static List<Path> cgroupDirs(int pid) throws IOException {
+        List<String[]> mounts = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
+            String[] halves = line.split(" - ");
+            String[] fields = halves[0].split(" ");
+            String[] fs = halves[1].split(" ");
+            if ((fs[0].equals("cgroup") || fs[0].equals("cgroup2")) && fields[3].equals("/")) {
+                mounts.add(new String[] {fs[0], fields[4], fs[2]});
+            }
+        }
+        List<Path> dirs = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/cgroup"))) {
+            String[] f = line.split(":", 3);
+            for (String[] m : mounts) {
+                boolean v2 = f[0].equals("0") && m[0].equals("cgroup2");
+                boolean v1 = !f[0].equals("0") && m[0].equals("cgroup") && !f[1].isEmpty()
+                        && List.of(m[2].split(",")).containsAll(List.of(f[1].split(",")));
+                if (v2 || v1) {
+                    dirs.add(Path.of(m[1] + f[2]));
+                    break;
+                }
+            }
+        }
+        return dirs;
+    }
+
     /** How many processes are in the pid namespace {@code link} names. */
     private static long inNamespace(String link) throws IOException {
         try (var procs = Files.list(Path.of("/proc"))) {

@@ -70,7 +70,7 @@ public final class ExecInContainer {
         int pid = spawned.get();
         try {
             // In the container's cgroup before it runs a step of its own, let alone the program.
-            cgroup.join(pid);
+            cgroup.joinSub(pid, request.subCgroups());
             var runtime = executor.runtimePhase(plan, pid);
             if (runtime.isLeft()) {
                 return fail(new LifecycleError.InitFailed(runtime.getLeft()), pid);
