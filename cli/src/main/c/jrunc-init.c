@@ -41,10 +41,14 @@
  *                                             terminal and stdin/out/err; the master goes over SOCKET_FD (a unix
  *                                             socket the runtime connected and passed at spawn) as runc sends it,
  *                                             and both are closed here
+ *   setns FD NSTYPE                           join the namespace held by our (O_PATH) fd FD, then close FD: for
+ *                                             `jrunc exec`, whose first stage joins the container's mount (and
+ *                                             time) namespace itself, after it has started from the host's file
  *   exec FIFO_FD KEEP_FDS PATH ARGC ARG... ENV...
  * "exec" is answered "ok" once its fields are sound; then the socket is closed, the process blocks until
  * `start` opens the exec fifo, closes every fd from KEEP_FDS up and calls execve. A failure after that
- * point has nobody to tell but the container's stderr, as runc's "exec failed".
+ * point has nobody to tell but the container's stderr, as runc's "exec failed". An empty FIFO_FD (`jrunc
+ * exec`) skips the wait: the program runs at once.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -311,8 +315,13 @@ static int do_res(long nr, char **f) {
 static int parse_exec(int count, char **f, int *fifo, int *keep, char ***argv, char ***envp) {
     unsigned long long v, argc;
     if (count < 5) { errno = EINVAL; return -1; }
-    if (number(f[1], INT32_MAX, &v) < 0) return -1;
-    *fifo = (int) v;
+    if (f[1][0] == '\0') {
+        *fifo = -1; /* jrunc exec: no start to wait for */
+    } else if (number(f[1], INT32_MAX, &v) < 0) {
+        return -1;
+    } else {
+        *fifo = (int) v;
+    }
     if (number(f[2], INT32_MAX, &v) < 0 || v < 3) { errno = EINVAL; return -1; }
     *keep = (int) v;
     if (number(f[4], (unsigned long long) (count - 5), &argc) < 0 || argc == 0) { errno = EINVAL; return -1; }
@@ -497,8 +506,8 @@ static void run_start_hooks(void) {
     }
 }
 
-static _Noreturn void exec_after_start(int fifo, int keep, const char *path, char **argv, char **envp) {
-    close(sync_fd);
+/* Blocks until `start` opens the exec fifo's read end. */
+static void await_start(int fifo) {
     char through[32];
     /* The fifo's own path lies outside the new root: it is reopened through our O_PATH fd, by our own /proc
      * handle, so that no file the container put at /proc/self/fd/N stands in for it and lets the program run
@@ -516,6 +525,29 @@ static _Noreturn void exec_after_start(int fifo, int keep, const char *path, cha
      * end, so it returns, and runs the poststart hooks, only once those hooks are done and the program runs. */
     if (start_hook_count == 0) close(w);
     close(fifo);
+}
+
+/* setns FD NSTYPE: FD is an O_PATH handle the runtime opened on /proc/[init]/ns/X and checked was the container's
+ * init's; setns(2) takes no O_PATH fd, so it is reopened through our own /proc handle (never a path the container
+ * could shape). Joining the mount namespace moves our root and cwd to the container's root. */
+static int do_setns(const char *fd_text, const char *type_text) {
+    unsigned long long fd, type;
+    if (number(fd_text, INT32_MAX, &fd) < 0 || number(type_text, INT32_MAX, &type) < 0) return -1;
+    char through[32];
+    snprintf(through, sizeof through, "fd/%d", (int) fd);
+    int ns = openat(proc_self, through, O_RDONLY | O_CLOEXEC);
+    if (ns < 0) return -1;
+    int rc = setns(ns, (int) type);
+    int saved = errno;
+    close(ns);
+    close((int) fd);
+    errno = saved;
+    return rc;
+}
+
+static _Noreturn void exec_after_start(int fifo, int keep, const char *path, char **argv, char **envp) {
+    close(sync_fd);
+    if (fifo >= 0) await_start(fifo);
     close(proc_self);
     if (cwd_inside_root() < 0) {
         dprintf(2, "exec failed: current working directory is outside of container mount namespace root -- "
@@ -936,6 +968,8 @@ int main(int argc, char **argv, char **envp) {
             rc = do_keyring(fields[1], fields[2]);
         } else if (strcmp(op, "console") == 0 && count == 5) {
             rc = do_console(fields + 1);
+        } else if (strcmp(op, "setns") == 0 && count == 3) {
+            rc = do_setns(fields[1], fields[2]);
         } else if (strcmp(op, "cgroupns") == 0 && count == 1) {
             rc = unshare(CLONE_NEWCGROUP);
         } else if (strcmp(op, "hooks") == 0) {

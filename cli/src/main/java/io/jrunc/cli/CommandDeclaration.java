@@ -121,6 +121,14 @@ final class CommandDeclaration {
             return CommandDeclaration.this;
         }
 
+        /** An option that may be given again and again, each value added to the list {@code field} gives. */
+        CommandDeclaration repeated(Supplier<List<String>> field) {
+            ListBinding binding = new ListBinding(field);
+            builder.type(List.class).auxiliaryTypes(String.class).arity("1");
+            spec.addOption(builder.getter(binding).setter(binding).initialValue(List.of()).hasInitialValue(true).build());
+            return CommandDeclaration.this;
+        }
+
         /** An option without a value: false unless given. */
         CommandDeclaration flag(Consumer<Boolean> field) {
             return into(boolean.class, false, field);

@@ -13,9 +13,13 @@ import io.jrunc.domain.lifecycle.ConfigResources;
 import io.jrunc.domain.lifecycle.ContainerObserver;
 import io.jrunc.domain.lifecycle.CreateContainer;
 import io.jrunc.domain.lifecycle.DeleteContainer;
-import io.jrunc.domain.lifecycle.NetDevices;
+import io.jrunc.domain.lifecycle.ExecInContainer;
+import io.jrunc.domain.lifecycle.ExecLauncher;
+import io.jrunc.domain.lifecycle.InProcessExec;
 import io.jrunc.domain.lifecycle.InProcessInit;
 import io.jrunc.domain.lifecycle.LifecycleHooks;
+import io.jrunc.domain.lifecycle.NetDevices;
+import io.jrunc.domain.lifecycle.StagedExec;
 import io.jrunc.domain.lifecycle.InitLauncher;
 import io.jrunc.domain.lifecycle.KillContainer;
 import io.jrunc.domain.lifecycle.ListProcesses;
@@ -105,6 +109,16 @@ final class LifecycleModule extends AbstractModule {
             return new StagedInit(namespaces.get(), processes.get(), fds.get(), executor.get(), InitProgram.path(),
                     java.util.Optional.of(netDevices.get()));
         });
+        singleton(ExecLauncher.class, () -> {
+            if (backend == Backend.FAKE) {
+                return new InProcessExec(processes.get(), executor.get());
+            }
+            // The exec's thread joins the container's mount namespace: no class may be looked up by path after.
+            ClassPathPreload.run();
+            return new StagedExec(namespaces.get(), processes.get(), fds.get(), fs.get(), executor.get(),
+                    InitProgram.path());
+        });
+        Provider<ExecLauncher> execLauncher = getProvider(ExecLauncher.class);
         // cgroupfs, as runc by default; CgroupDriverModule puts the systemd driver over it with --systemd-cgroup.
         singleton(FsCgroupDriver.class, () -> new FsCgroupDriver(cgroups.get(), proc.get()));
         // The one place an existing container's cgroup is found and its status decided; the use cases ask it.
@@ -127,6 +141,8 @@ final class LifecycleModule extends AbstractModule {
         singleton(UpdateContainer.class, () -> new UpdateContainer(store.get(), observer.get(), configs.get()));
         singleton(CollectStats.class, () -> new CollectStats(store.get(), observer.get()));
         singleton(ListProcesses.class, () -> new ListProcesses(store.get(), observer.get()));
+        singleton(ExecInContainer.class, () -> new ExecInContainer(store.get(), observer.get(), execLauncher.get(),
+                executor.get(), processes.get()));
         singleton(DeleteContainer.class, () -> new DeleteContainer(store.get(), processes.get(), observer.get(),
                 hooks.get(), java.util.Optional.of(netDevices.get())));
     }

@@ -22,7 +22,7 @@ final class Subcommands {
         all.put("create", CreateCommand::new);
         all.put("delete", DeleteCommand::new);
         all.put("events", EventsCommand::new);
-        all.put("exec", () -> new NotYetCommand("run another process in a container"));
+        all.put("exec", ExecCommand::new);
         all.put("kill", KillCommand::new);
         all.put("list", ListCommand::new);
         all.put("pause", PauseCommand::new);
@@ -74,8 +74,9 @@ final class Subcommands {
             // Every command answers -h and --help with its help, as runc's do; its options do not list them.
             spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).type(boolean.class).hidden(true).build());
             CommandLine sub = new CommandLine(spec);
-            if (name.equals("ps")) {
-                // runc ps hands everything after the container id to ps, options included ("ps ID -o pid,comm").
+            if (name.equals("ps") || name.equals("exec")) {
+                // runc ps hands everything after the container id to ps, options included ("ps ID -o pid,comm");
+                // runc exec everything after the id to the command ("exec ID sh -c 'exit 7'").
                 sub.setStopAtPositional(true);
             }
             root.addSubcommand(name, sub);

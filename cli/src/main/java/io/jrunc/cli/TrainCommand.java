@@ -82,8 +82,8 @@ final class TrainCommand implements Callable<Integer>, Subcommand {
 
     /**
      * Real containers on the default backend, so that the cgroup code, the init thread's plan, start, the
-     * wait and the backend's native calls are in the cache. One is run; another is created, its state read,
-     * listed and deleted by force. Their program is a copy of jrunc-init given a sync fd that is not open, so
+     * wait and the backend's native calls are in the cache. One is run; another is created, its state read, a
+     * process exec'd into it, listed and deleted by force. Their program is a copy of jrunc-init given a sync fd that is not open, so
      * it ends at once, with status 1 and without a word. On a host that cannot run them the dry run trains
      * instead; delete --force removes whatever create made. Returns what happened, for the report.
      */
@@ -111,6 +111,8 @@ final class TrainCommand implements Callable<Integer>, Subcommand {
             String[] create = {"--root", root, "create", "--bundle", bundle.toString(), id};
             created = Main.execute(create, sink, err);
             Main.execute(new String[] {"--root", root, "state", id}, sink, sink);
+            // exec, which engines call for every `docker exec` and health check: the same program, ending at once.
+            Main.execute(new String[] {"--root", root, "exec", id, "sh", "999"}, sink, sink);
             Main.execute(new String[] {"--root", root, "list"}, sink, sink);
             Main.execute(new String[] {"--root", root, "list", "--format", "json"}, sink, sink);
         } finally {

@@ -95,7 +95,7 @@ class GlobalFlagsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"exec", "checkpoint", "restore"})
+    @ValueSource(strings = {"checkpoint", "restore"})
     void laterSubcommandsSaySoAndFail(String command) {
         Cli cli = Cli.run("--backend", "fake", command, "x");
         assertEquals(1, cli.status);

@@ -25,6 +25,18 @@ final class CgroupDirs {
         this.cgroups = cgroups;
     }
 
+    /**
+     * {@code sub} below {@code path} (runc exec --cgroup), both in-hierarchy paths; "" is {@code path} itself. The
+     * caller checked that {@code sub} has no ".." in it, so the result never leaves the container's cgroup.
+     */
+    static String below(String path, String sub) {
+        String trimmed = sub.replaceAll("^/+|/+$", "");
+        if (trimmed.isEmpty()) {
+            return path;
+        }
+        return (path.endsWith("/") ? path : path + "/") + trimmed.replaceAll("/+", "/");
+    }
+
     /** Every level of {@code path} from the hierarchy's root down, root excluded: "/a/b" → ["/a", "/a/b"]. */
     static List<String> levels(String path) {
         List<String> out = new ArrayList<>();

@@ -27,6 +27,19 @@ public interface ContainerCgroup {
     void join(int pid);
 
     /**
+     * runc exec --cgroup: moves a process into existing sub-cgroups of this one. {@code subs} maps a controller
+     * ("cpu", "name=systemd") to a path below the container's cgroup in its hierarchy; "" names every hierarchy
+     * no controller names (and cgroup v2's). Empty: {@link #join}.
+     */
+    default void joinSub(int pid, java.util.Map<String, String> subs) {
+        if (subs.isEmpty()) {
+            join(pid);
+            return;
+        }
+        throw new CgroupError("--cgroup", "sub-cgroups are not supported with this cgroup driver");
+    }
+
+    /**
      * Writes every resource the spec sets. A value the kernel or the checks refuse fails with a
      * {@link CgroupError} naming the spec field ({@code linux.resources.memory.limit}, …).
      */

@@ -87,6 +87,29 @@ final class V1Cgroup implements ContainerCgroup {
         }
     }
 
+    @Override
+    public void joinSub(int pid, Map<String, String> subs) {
+        for (var e : paths.entrySet()) {
+            String path = CgroupDirs.below(e.getValue(), subFor(e.getKey(), subs));
+            try {
+                cgroups.join(e.getKey(), path, pid);
+            } catch (SyscallException ex) {
+                throw new CgroupError("--cgroup", "unable to join cgroup " + label(e.getKey()) + ":" + path + ": "
+                        + ex.errno().description(), ex);
+            }
+        }
+    }
+
+    /** The sub-cgroup for a hierarchy ("cpu,cpuacct"): one of its controllers', else the one without any. */
+    private static String subFor(String hierarchy, Map<String, String> subs) {
+        for (String controller : hierarchy.split(",")) {
+            if (!controller.isEmpty() && subs.containsKey(controller)) {
+                return subs.get(controller);
+            }
+        }
+        return subs.getOrDefault("", "");
+    }
+
     private static String label(String hierarchy) {
         return hierarchy.isEmpty() ? "unified" : hierarchy;
     }

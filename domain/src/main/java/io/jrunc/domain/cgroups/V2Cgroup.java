@@ -84,6 +84,17 @@ final class V2Cgroup implements ContainerCgroup {
         }
     }
 
+    /** runc 1.1 on v2: only the sub-cgroup without a controller counts. */
+    @Override
+    public void joinSub(int pid, Map<String, String> subs) {
+        String sub = CgroupDirs.below(path, subs.getOrDefault("", ""));
+        try {
+            cgroups.join(UNIFIED, sub, pid);
+        } catch (SyscallException e) {
+            throw new CgroupError("--cgroup", "unable to join cgroup " + sub + ": " + e.errno().description(), e);
+        }
+    }
+
     @Override
     public void check(Resources resources) {
         CgroupChecks.check(resources, true);

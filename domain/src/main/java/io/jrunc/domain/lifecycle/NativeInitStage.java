@@ -28,6 +28,8 @@ final class NativeInitStage implements InitProcess, Credentials, io.jrunc.ports.
     private int sync;
     /** The exec fifo's fd in the init, from AwaitStart, for the exec request that carries out both. */
     private int execFifoFd = -1;
+    /** `jrunc exec`'s first stage: the program runs at once, there is no start to wait for. */
+    private boolean execAtOnce;
 
     NativeInitStage(FileDescriptors fds, int sync) {
         this.fds = fds;
@@ -38,6 +40,21 @@ final class NativeInitStage implements InitProcess, Credentials, io.jrunc.ports.
     String hello() {
         List<String> fields = receive();
         return fields.isEmpty() ? "" : fields.get(0);
+    }
+
+    /** For `jrunc exec`: the exec request runs the program at once, with no exec fifo to wait on. */
+    void execAtOnce() {
+        execAtOnce = true;
+    }
+
+    /**
+     * setns(2) in the init itself, into the namespace its inherited O_PATH fd {@code fd} holds (closed after):
+     * the mount namespace, which it must join after it started from the host's jrunc-init, and the time
+     * namespace, which only a single-threaded process may join.
+     */
+    void joinNamespace(int fd, io.jrunc.ports.model.Namespace type) {
+        ask("setns", "setns", "/proc/self/fd/" + fd + " (" + type.procName() + ")", Integer.toString(fd),
+                Integer.toString(type.cloneFlag()));
     }
 
     /** runc's: KEY_USR_SEARCH (0x80000) added, so the container's user may search it. */
@@ -181,7 +198,7 @@ final class NativeInitStage implements InitProcess, Credentials, io.jrunc.ports.
     }
 
     @Override public void exec(String program, ProcessSpec process) {
-        if (execFifoFd < 0) {
+        if (execFifoFd < 0 && !execAtOnce) {
             throw new IllegalStateException("exec before AwaitStart");
         }
         long size = ExecArguments.size(program, process.args(), process.env());
@@ -191,7 +208,7 @@ final class NativeInitStage implements InitProcess, Credentials, io.jrunc.ports.
                     + " bytes with their pointers, execve(2) at most " + ExecArguments.MAX_BYTES + ")");
         }
         List<String> fields = new ArrayList<>();
-        fields.add(Integer.toString(execFifoFd));
+        fields.add(execAtOnce ? "" : Integer.toString(execFifoFd));
         fields.add(Integer.toString(3 + process.preservedFds()));
         fields.add(program);
         fields.add(Integer.toString(process.args().size()));

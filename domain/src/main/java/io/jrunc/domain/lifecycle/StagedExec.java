@@ -1,0 +1,215 @@
+package io.jrunc.domain.lifecycle;
+
+import io.jrunc.domain.container.ContainerStatus;
+import io.jrunc.domain.container.LifecycleError;
+import io.jrunc.domain.init.InitFailure;
+import io.jrunc.domain.init.InitPlan;
+import io.jrunc.domain.init.InitPlanExecutor;
+import io.jrunc.domain.init.InitStep;
+import io.jrunc.ports.FileDescriptors;
+import io.jrunc.ports.Filesystem;
+import io.jrunc.ports.Namespaces;
+import io.jrunc.ports.Processes;
+import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.Namespace;
+import io.jrunc.ports.model.SpawnRequest;
+import io.jrunc.ports.model.SyscallException;
+import io.vavr.control.Either;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * `jrunc exec` with jrunc-init as its first stage, as a container's init is: no second JVM. The container's
+ * namespaces are opened from its init's /proc/[pid]/ns (checked to be that init's, by its start time, once they
+ * are open); a runtime thread joins all but the mount and time namespaces and spawns jrunc-init from the host's
+ * file, so it is born in the container's pid, net, ipc, uts and cgroup namespaces; jrunc-init then joins the
+ * mount namespace itself (and the time namespace, which only a single-threaded process may join), so no path of
+ * the container ever leads to the runtime's binary. The thread joins the mount namespace last, to read the
+ * container's /etc/passwd, and the same credential, label, seccomp and cwd requests as create's follow; the exec
+ * request runs the program at once.
+ */
+public final class StagedExec implements ExecLauncher {
+    /** What jrunc-init joins itself: the thread cannot join these for it (a child keeps its own mount ns). */
+    private static final Set<Namespace> BY_THE_INIT = Set.of(Namespace.MOUNT, Namespace.TIME);
+
+    private final Namespaces namespaces;
+    private final Processes processes;
+    private final FileDescriptors fds;
+    private final Filesystem fs;
+    private final InitPlanExecutor executor;
+    private final String program;
+    private final Map<Integer, Waiting> waiting = new ConcurrentHashMap<>();
+
+    private record Waiting(NamespaceThread thread, NativeInitStage stage, Map<Namespace, Integer> held) {
+    }
+
+    /** {@code program}: the path of the jrunc-init binary on the host. */
+    public StagedExec(Namespaces namespaces, Processes processes, FileDescriptors fds, Filesystem fs,
+                      InitPlanExecutor executor, String program) {
+        this.namespaces = namespaces;
+        this.processes = processes;
+        this.fds = fds;
+        this.fs = fs;
+        this.executor = executor;
+        this.program = program;
+    }
+
+    @Override
+    public Either<LifecycleError, Integer> spawn(ExecTarget target, int preservedFds) {
+        Map<Namespace, Integer> held = new EnumMap<>(Namespace.class);
+        int[] pair = null;
+        NamespaceThread thread = null;
+        NativeInitStage stage = null;
+        try {
+            Optional<LifecycleError> gone = open(target, held);
+            if (gone.isPresent()) {
+                return Either.left(gone.get());
+            }
+            pair = fds.socketPair();
+            List<Integer> inherited = new ArrayList<>(List.of(0, 1, 2));
+            for (int fd = 3; fd < 3 + preservedFds; fd++) {
+                inherited.add(fd);
+            }
+            Map<Namespace, String> joined = new EnumMap<>(Namespace.class);
+            held.forEach((type, fd) -> {
+                if (BY_THE_INIT.contains(type)) {
+                    inherited.add(fd);
+                } else {
+                    joined.put(type, "/proc/self/fd/" + fd);
+                }
+            });
+            inherited.add(pair[1]);
+            thread = NamespaceThread.enter(namespaces, Set.of(), joined, "exec-" + target.id());
+            SpawnRequest spawn = new SpawnRequest(program, List.of("jrunc-init", Integer.toString(pair[1])),
+                    List.of(), Set.of(), Map.of(), inherited);
+            // Before the thread joins the mount namespace: the binary is the host's, reached by the host's path.
+            int pid = thread.call(() -> processes.spawn(spawn));
+            fds.close(pair[1]);
+            pair[1] = -1;
+            stage = new NativeInitStage(fds, pair[0]);
+            pair[0] = -1;
+            stage.execAtOnce();
+            if (!stage.hello().equals(NativeInitStage.WAITING)) {
+                InitTermination.killAndAwait(processes, pid);
+                return Either.left(new LifecycleError.InitReported("exec's first stage exited before it was ready"));
+            }
+            waiting.put(pid, new Waiting(thread, stage, Map.copyOf(held)));
+            thread = null;
+            stage = null;
+            held.clear();
+            return Either.right(pid);
+        } catch (SyscallException e) {
+            return Either.left(new LifecycleError.KernelRefused("exec", e));
+        } finally {
+            if (thread != null) {
+                thread.close();
+            }
+            if (stage != null) {
+                stage.close();
+            }
+            held.values().forEach(this::closeQuietly);
+            if (pair != null) {
+                closeQuietly(pair[0]);
+                closeQuietly(pair[1]);
+            }
+        }
+    }
+
+    /**
+     * Opens the init's namespaces into {@code held}, then checks the init is still the container's: a pid reused
+     * between the status check and the opens would otherwise hand us another process's namespaces. The user
+     * namespace is left out (create refuses one; a JVM thread could not join it). The time namespace is joined
+     * only where it is not ours already. Says the container is stopped when its init is gone.
+     */
+    private Optional<LifecycleError> open(ExecTarget target, Map<Namespace, Integer> held) {
+        String dir = "/proc/" + target.initPid() + "/ns/";
+        if (fs.readlink(dir + Namespace.MOUNT.procName()).isPresent() && sameAsOurs(dir, Namespace.MOUNT)) {
+            // A container without a mount namespace has its root by chroot alone: joining "its" mount namespace
+            // would put the process in the host's root, so it is refused until exec chroots as create does.
+            return Optional.of(new LifecycleError.Unsupported("exec into a container without a mount namespace"));
+        }
+        for (Namespace type : Namespace.values()) {
+            if (type == Namespace.USER || (type == Namespace.TIME && sameAsOurs(dir, type))) {
+                continue;
+            }
+            try {
+                held.put(type, fds.openPath(dir + type.procName()));
+            } catch (SyscallException e) {
+                if (e.errno() != Errno.ENOENT) {
+                    throw e;
+                }
+                // A kernel without this kind of namespace, or an init gone: the start time below tells which.
+            }
+        }
+        OptionalLong started = processes.startTime(target.initPid());
+        if (started.isEmpty() || started.getAsLong() != target.initStartTime() || !held.containsKey(Namespace.MOUNT)) {
+            return Optional.of(new LifecycleError.WrongStatus(ContainerStatus.STOPPED, ExecInContainer.STOPPED));
+        }
+        return Optional.empty();
+    }
+
+    private boolean sameAsOurs(String dir, Namespace type) {
+        Optional<String> theirs = fs.readlink(dir + type.procName());
+        return theirs.isEmpty() || theirs.equals(fs.readlink("/proc/self/ns/" + type.procName()));
+    }
+
+    @Override
+    public Either<LifecycleError, Integer> proceed(int pid, InitPlan plan) {
+        Waiting w = waiting.remove(pid);
+        if (w == null) {
+            throw new IllegalStateException("no exec " + pid + " waits for go");
+        }
+        try {
+            int mount = w.held().get(Namespace.MOUNT);
+            try {
+                Integer time = w.held().get(Namespace.TIME);
+                if (time != null) {
+                    w.stage().joinNamespace(time, Namespace.TIME);
+                }
+                // Its root and cwd become the container's root: the host's cwd it was born with is left behind.
+                w.stage().joinNamespace(mount, Namespace.MOUNT);
+                w.thread().call(() -> {
+                    namespaces.setns("/proc/self/fd/" + mount, Namespace.MOUNT);
+                    return null;
+                });
+            } catch (SyscallException e) {
+                return Either.left(new LifecycleError.KernelRefused("join the container's mount namespace", e));
+            }
+            Either<InitFailure, List<InitStep>> done = w.thread().call(() ->
+                    executor.containerPhase(plan, w.stage(), step -> { }));
+            return done.isLeft() ? Either.left(new LifecycleError.InitFailed(done.getLeft())) : Either.right(pid);
+        } finally {
+            release(w);
+        }
+    }
+
+    @Override
+    public void discard(int pid) {
+        Waiting w = waiting.remove(pid);
+        if (w != null) {
+            release(w);
+        }
+    }
+
+    private void release(Waiting w) {
+        w.thread().close();
+        w.stage().close();
+        w.held().values().forEach(this::closeQuietly);
+    }
+
+    private void closeQuietly(int fd) {
+        if (fd >= 0) {
+            try {
+                fds.close(fd);
+            } catch (SyscallException e) {
+                // Our own fd: nothing to do about a failed close.
+            }
+        }
+    }
+}
