@@ -34,11 +34,12 @@ status_of() {
 }
 
 # Runs "$@" on a pseudo-terminal (script(1)), as a user at a terminal would; prints what the terminal showed,
-# carriage returns dropped, then "status=N".
+# carriage returns dropped, then "status=N". ctr writes a NUL to the terminal first, which it echoes as "^@"
+# (under runc as well): dropped too.
 on_tty() {
     local cmd status
     cmd=$(printf '%q ' "$@")
-    script -qefc "$cmd" /dev/null </dev/null | tr -d '\r'
+    script -qefc "$cmd" /dev/null </dev/null | tr -d '\r' | sed 's/\^@//g'
     status=${PIPESTATUS[0]}
     echo "status=$status"
 }
