@@ -16,6 +16,7 @@ import io.jrunc.ports.model.DeviceNode;
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.ExitStatus;
 import io.jrunc.ports.model.BeneathRoot;
+import io.jrunc.ports.model.MountFlag;
 import io.jrunc.ports.model.MountRequest;
 import io.jrunc.ports.model.Namespace;
 import io.jrunc.ports.model.RlimitResource;
@@ -346,6 +347,31 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
     public void mountBeneath(String root, MountRequest request) {
         BeneathRoot.relative(root, request.target());
         mount(request);
+    }
+
+    /**
+     * The fake's paths hold no links to swap and its /dev/null is what it says: the two mounts a mask makes, as the
+     * journal has always shown them.
+     */
+    @Override
+    public boolean mask(String root, String path) {
+        BeneathRoot.relative(root, path);
+        if (!exists(path)) {
+            return false;
+        }
+        try {
+            if (isDirectory(path)) {
+                mount(MountRequest.of("tmpfs", path, "tmpfs", java.util.EnumSet.of(MountFlag.MS_RDONLY), ""));
+            } else {
+                mount(MountRequest.of("/dev/null", path, "", java.util.EnumSet.of(MountFlag.MS_BIND), ""));
+            }
+        } catch (io.jrunc.ports.model.SyscallException e) {
+            if (e.errno() == io.jrunc.ports.model.Errno.ENOENT) {
+                return false; // a link that leads nowhere: what the open beneath the root finds missing
+            }
+            throw e;
+        }
+        return true;
     }
 
     @Override

@@ -1,17 +1,26 @@
 package io.jrunc.adapter.ffm;
 
+import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import io.jrunc.ports.model.BeneathRoot;
 import io.jrunc.ports.model.MountRequest;
+import io.jrunc.ports.model.PathMask;
 import io.jrunc.ports.model.ProcfsWrite;
 import java.lang.foreign.MemorySegment;
 
-/** The system calls of {@link BeneathRoot}'s and {@link ProcfsWrite}'s steps, through the FFM API. */
-final class FfmBeneath implements BeneathRoot.Calls, ProcfsWrite.Calls {
+/** The system calls of {@link BeneathRoot}'s, {@link ProcfsWrite}'s and {@link PathMask}'s steps, through the FFM API. */
+final class FfmBeneath implements BeneathRoot.Calls, ProcfsWrite.Calls, PathMask.Calls {
     static final FfmBeneath CALLS = new FfmBeneath();
     private static final long SYS_MKDIRAT = FfmLibc.sysno(258, 34);
     private static final long SYS_FSTATFS = FfmLibc.sysno(138, 44);
+    private static final long SYS_STATX = FfmLibc.sysno(332, 291);
+    /** sizeof(struct statx) is 256 on every architecture, stx_mode a u16 at 28, stx_rdev_major/minor u32s at 128. */
+    private static final long STATX_SIZE = 256;
+    private static final int AT_EMPTY_PATH = 0x1000;
+    /** STATX_TYPE | STATX_MODE. */
+    private static final int STATX_MODE = 0x3;
     /** sizeof(struct statfs) on LP64 is 120; f_type is its first word. */
     private static final long STATFS_SIZE = 128;
 
@@ -61,6 +70,53 @@ final class FfmBeneath implements BeneathRoot.Calls, ProcfsWrite.Calls {
     @Override
     public void write(int fd, byte[] content, String path) {
         FfmLibc.writeFully(fd, content, path);
+    }
+
+    @Override
+    public PathMask.Node stat(int fd) {
+        int[] out = new int[3];
+        FfmLibc.call("statx", String.valueOf(fd), (arena, state) -> {
+            MemorySegment statx = arena.allocate(STATX_SIZE, 8);
+            long rc = FfmLibc.syscall(state, SYS_STATX, fd, FfmLibc.cStringAddress(arena, ""), AT_EMPTY_PATH,
+                    STATX_MODE, statx.address());
+            out[0] = Short.toUnsignedInt(statx.get(JAVA_SHORT, 28));
+            out[1] = statx.get(JAVA_INT, 128);
+            out[2] = statx.get(JAVA_INT, 132);
+            return rc;
+        });
+        return new PathMask.Node(out[0], Integer.toUnsignedLong(out[1]), Integer.toUnsignedLong(out[2]));
+    }
+
+    @Override
+    public int openTree(int fd) {
+        return (int) FfmLibc.call("open_tree", String.valueOf(fd), (arena, state) -> FfmLibc.syscall(state,
+                PathMask.SYS_OPEN_TREE, fd, FfmLibc.cStringAddress(arena, ""), PathMask.OPEN_TREE_BIND_OF_FD));
+    }
+
+    @Override
+    public int fsopen(String fstype) {
+        return (int) FfmLibc.call("fsopen", fstype, (arena, state) -> FfmLibc.syscall(state, PathMask.SYS_FSOPEN,
+                FfmLibc.cStringAddress(arena, fstype), PathMask.FS_CLOEXEC));
+    }
+
+    @Override
+    public void fsconfigCreate(int fd) {
+        FfmLibc.call("fsconfig", String.valueOf(fd), (arena, state) -> FfmLibc.syscall(state, PathMask.SYS_FSCONFIG,
+                fd, PathMask.FSCONFIG_CMD_CREATE, 0, 0, 0));
+    }
+
+    @Override
+    public int fsmount(int fd, int attributes) {
+        return (int) FfmLibc.call("fsmount", String.valueOf(fd), (arena, state) -> FfmLibc.syscall(state,
+                PathMask.SYS_FSMOUNT, fd, PathMask.FS_CLOEXEC, attributes));
+    }
+
+    @Override
+    public void moveMount(int from, int to) {
+        FfmLibc.call("move_mount", from + " onto " + to, (arena, state) -> {
+            long empty = FfmLibc.cStringAddress(arena, "");
+            return FfmLibc.syscall(state, PathMask.SYS_MOVE_MOUNT, from, empty, to, empty, PathMask.MOVE_MOUNT_FD_TO_FD);
+        });
     }
 
     @Override

@@ -63,6 +63,11 @@ interface JnaLibc extends Library {
     long syscall(long number, long count, int[] values) throws LastErrorException;
     long syscall(long number, String a1, String a2) throws LastErrorException;
     long syscall(long number, long a1, String a2, long[] a3, long a4) throws LastErrorException;
+    long syscall(long number, long a1, String a2, long a3) throws LastErrorException;
+    long syscall(long number, String a1, long a2) throws LastErrorException;
+    long syscall(long number, long a1, long a2, long a3, long a4, long a5) throws LastErrorException;
+    long syscall(long number, long a1, String a2, long a3, String a4, long a5) throws LastErrorException;
+    long syscall(long number, long a1, String a2, long a3, long a4, byte[] a5) throws LastErrorException;
 
     // credentials
     int prctl(int option, long a2, long a3, long a4, long a5) throws LastErrorException;

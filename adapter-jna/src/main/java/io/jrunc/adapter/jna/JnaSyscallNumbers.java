@@ -14,7 +14,8 @@ enum JnaSyscallNumbers {
     SETRESUID(117, 147),
     SETRESGID(119, 149),
     PIVOT_ROOT(155, 41),
-    BPF(321, 280);
+    BPF(321, 280),
+    STATX(332, 291);
 
     private static final String ARCH = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
 
