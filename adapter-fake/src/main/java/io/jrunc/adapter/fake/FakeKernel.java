@@ -445,6 +445,25 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         });
     }
 
+    /** The fake's paths hold no links to swap: the same calls, once the path is known to be under root. */
+    @Override
+    public void mknodBeneath(String root, DeviceNode node) {
+        BeneathRoot.relative(root, node.path());
+        mknod(node);
+    }
+
+    @Override
+    public void symlinkBeneath(String root, String target, String linkPath) {
+        BeneathRoot.relative(root, linkPath);
+        symlink(target, linkPath);
+    }
+
+    @Override
+    public void removeBeneath(String root, String path) {
+        BeneathRoot.relative(root, path);
+        remove(path);
+    }
+
     @Override
     public void mknod(DeviceNode node) {
         journal.run(new Call.Mknod(node), () -> {

@@ -6,15 +6,22 @@ import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import io.jrunc.ports.model.BeneathRoot;
 import io.jrunc.ports.model.MountRequest;
+import io.jrunc.ports.model.NodesBeneath;
 import io.jrunc.ports.model.PathMask;
 import io.jrunc.ports.model.ProcfsWrite;
 import java.lang.foreign.MemorySegment;
 
 /** The system calls of {@link BeneathRoot}'s, {@link ProcfsWrite}'s and {@link PathMask}'s steps, through the FFM API. */
-final class FfmBeneath implements BeneathRoot.Calls, ProcfsWrite.Calls, PathMask.Calls {
+final class FfmBeneath implements NodesBeneath.Calls, ProcfsWrite.Calls, PathMask.Calls {
     static final FfmBeneath CALLS = new FfmBeneath();
     private static final long SYS_MKDIRAT = FfmLibc.sysno(258, 34);
     private static final long SYS_FSTATFS = FfmLibc.sysno(138, 44);
+    private static final long SYS_MKNODAT = FfmLibc.sysno(259, 33);
+    private static final long SYS_FCHOWNAT = FfmLibc.sysno(260, 54);
+    private static final long SYS_UNLINKAT = FfmLibc.sysno(263, 35);
+    private static final long SYS_SYMLINKAT = FfmLibc.sysno(266, 36);
+    private static final long SYS_FCHMODAT = FfmLibc.sysno(268, 53);
+    private static final int AT_FDCWD = -100;
     private static final long SYS_STATX = FfmLibc.sysno(332, 291);
     /** sizeof(struct statx) is 256 on every architecture, stx_mode a u16 at 28, stx_rdev_major/minor u32s at 128. */
     private static final long STATX_SIZE = 256;
@@ -70,6 +77,37 @@ final class FfmBeneath implements BeneathRoot.Calls, ProcfsWrite.Calls, PathMask
     @Override
     public void write(int fd, byte[] content, String path) {
         FfmLibc.writeFully(fd, content, path);
+    }
+
+    @Override
+    public void unlinkat(int dirFd, String name, int flags) {
+        FfmLibc.call("unlinkat", name, (arena, state) -> FfmLibc.syscall(state, SYS_UNLINKAT, dirFd,
+                FfmLibc.cStringAddress(arena, name), flags));
+    }
+
+    /** The kernel takes dev as 32 bits (new_encode_dev), which glibc's makedev is for every major below 4096. */
+    @Override
+    public void mknodat(int dirFd, String name, int mode, long dev) {
+        FfmLibc.call("mknodat", name, (arena, state) -> FfmLibc.syscall(state, SYS_MKNODAT, dirFd,
+                FfmLibc.cStringAddress(arena, name), mode, dev & 0xffffffffL));
+    }
+
+    @Override
+    public void symlinkat(String target, int dirFd, String name) {
+        FfmLibc.call("symlinkat", name + " -> " + target, (arena, state) -> FfmLibc.syscall(state, SYS_SYMLINKAT,
+                FfmLibc.cStringAddress(arena, target), dirFd, FfmLibc.cStringAddress(arena, name)));
+    }
+
+    @Override
+    public void chown(int fd, int uid, int gid) {
+        FfmLibc.call("fchownat", String.valueOf(fd), (arena, state) -> FfmLibc.syscall(state, SYS_FCHOWNAT, fd,
+                FfmLibc.cStringAddress(arena, ""), uid, gid, AT_EMPTY_PATH));
+    }
+
+    @Override
+    public void chmod(String path, int mode) {
+        FfmLibc.call("chmod", path, (arena, state) -> FfmLibc.syscall(state, SYS_FCHMODAT, AT_FDCWD,
+                FfmLibc.cStringAddress(arena, path), mode));
     }
 
     @Override

@@ -4,11 +4,12 @@ import static io.jrunc.adapter.jna.JnaLibc.INSTANCE;
 
 import io.jrunc.ports.model.BeneathRoot;
 import io.jrunc.ports.model.MountRequest;
+import io.jrunc.ports.model.NodesBeneath;
 import io.jrunc.ports.model.PathMask;
 import io.jrunc.ports.model.ProcfsWrite;
 
 /** The system calls of {@link BeneathRoot}'s, {@link ProcfsWrite}'s and {@link PathMask}'s steps, through JNA. */
-final class JnaBeneath implements BeneathRoot.Calls, ProcfsWrite.Calls, PathMask.Calls {
+final class JnaBeneath implements NodesBeneath.Calls, ProcfsWrite.Calls, PathMask.Calls {
     private static final int AT_EMPTY_PATH = 0x1000;
     /** STATX_TYPE | STATX_MODE. */
     private static final int STATX_MODE = 0x3;
@@ -53,6 +54,31 @@ final class JnaBeneath implements BeneathRoot.Calls, ProcfsWrite.Calls, PathMask
     @Override
     public void write(int fd, byte[] content, String path) {
         JnaFileIo.writeAll(fd, content, path);
+    }
+
+    @Override
+    public void unlinkat(int dirFd, String name, int flags) {
+        JnaCheck.call("unlinkat", name, () -> INSTANCE.unlinkat(dirFd, name, flags));
+    }
+
+    @Override
+    public void mknodat(int dirFd, String name, int mode, long dev) {
+        JnaCheck.call("mknodat", name, () -> INSTANCE.mknodat(dirFd, name, mode, dev));
+    }
+
+    @Override
+    public void symlinkat(String target, int dirFd, String name) {
+        JnaCheck.call("symlinkat", name + " -> " + target, () -> INSTANCE.symlinkat(target, dirFd, name));
+    }
+
+    @Override
+    public void chown(int fd, int uid, int gid) {
+        JnaCheck.call("fchownat", String.valueOf(fd), () -> INSTANCE.fchownat(fd, "", uid, gid, AT_EMPTY_PATH));
+    }
+
+    @Override
+    public void chmod(String path, int mode) {
+        JnaCheck.call("chmod", path, () -> INSTANCE.chmod(path, mode));
     }
 
     /** struct statx is 256 bytes on every architecture: stx_mode a u16 at 28, stx_rdev_major/minor u32s at 128. */

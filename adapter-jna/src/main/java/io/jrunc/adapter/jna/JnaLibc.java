@@ -54,6 +54,11 @@ interface JnaLibc extends Library {
     // mounts
     int mount(String source, String target, String fstype, long flags, String data) throws LastErrorException;
     int mkdirat(int dirfd, String path, int mode) throws LastErrorException;
+    /** glibc 2.33+ exports mknodat itself (before, __xmknodat only). */
+    int mknodat(int dirfd, String path, int mode, long dev) throws LastErrorException;
+    int unlinkat(int dirfd, String path, int flags) throws LastErrorException;
+    int symlinkat(String target, int dirfd, String linkPath) throws LastErrorException;
+    int fchownat(int dirfd, String path, int uid, int gid, int flags) throws LastErrorException;
     int umount2(String target, int flags) throws LastErrorException;
     int chroot(String path) throws LastErrorException;
 

@@ -65,11 +65,13 @@ final class RootfsBuilder {
         for (DeviceSpec d : r.devices()) {
             String path = entryInRoot(r.path(), d.path());
             fs.mkdirsBeneath(r.path(), parent(path), 0755); // as runc: a node's directory is made if missing
-            fs.remove(path);
-            fs.mknod(new DeviceNode(path, d.type(), d.fileMode(), d.major(), d.minor(), d.uid(), d.gid()));
+            // Beneath the root, its mode and owner set through an fd on it: a link swapped in is never followed.
+            fs.removeBeneath(r.path(), path);
+            fs.mknodBeneath(r.path(), new DeviceNode(path, d.type(), d.fileMode(), d.major(), d.minor(), d.uid(),
+                    d.gid()));
         }
         if (devMounted) {
-            links(dev, devptsMounted);
+            links(r.path(), dev, devptsMounted);
         }
         switchRoot(r);
         if (r.propagation().contains(MountFlag.MS_SHARED)) {
@@ -117,16 +119,19 @@ final class RootfsBuilder {
         }
     }
 
-    /** The /dev links, in {@code dev}: the container's /dev on the host, already resolved in the root. */
-    private void links(String dev, boolean devpts) {
-        fs.symlink("/proc/self/fd", dev + "/fd");
-        fs.symlink("/proc/self/fd/0", dev + "/stdin");
-        fs.symlink("/proc/self/fd/1", dev + "/stdout");
-        fs.symlink("/proc/self/fd/2", dev + "/stderr");
+    /**
+     * The /dev links, in {@code dev}: the container's /dev on the host, already resolved in the root; made in it
+     * opened beneath the root, so a /dev swapped for a link meanwhile is refused, not followed.
+     */
+    private void links(String root, String dev, boolean devpts) {
+        fs.symlinkBeneath(root, "/proc/self/fd", dev + "/fd");
+        fs.symlinkBeneath(root, "/proc/self/fd/0", dev + "/stdin");
+        fs.symlinkBeneath(root, "/proc/self/fd/1", dev + "/stdout");
+        fs.symlinkBeneath(root, "/proc/self/fd/2", dev + "/stderr");
         if (devpts) {
             // The devpts instance mounted for this container, not the host's /dev/ptmx.
-            fs.remove(dev + "/ptmx");
-            fs.symlink("pts/ptmx", dev + "/ptmx");
+            fs.removeBeneath(root, dev + "/ptmx");
+            fs.symlinkBeneath(root, "pts/ptmx", dev + "/ptmx");
         }
     }
 
