@@ -96,7 +96,7 @@ final class RootfsBuilder {
         EnumSet<MountFlag> flags = m.flags().isEmpty() ? EnumSet.noneOf(MountFlag.class) : EnumSet.copyOf(m.flags());
         flags.removeAll(PROPAGATION);
         if (m.type().equals("cgroup")) {
-            cgroupMount.mount(target, m, r.cgroupNamespace());
+            cgroupMount.mount(r.path(), target, m, r.cgroupNamespace());
         } else if (m.isBind()) {
             // A bind ignores every flag but MS_REC; the others take a remount of the bind to apply.
             mounts.mountBeneath(r.path(), MountRequest.of(m.source(), target, m.type(),
