@@ -110,7 +110,7 @@ final class RootfsBuilder {
             }
         } else if (m.type().equals("proc")) {
             // Only a process inside the container's pid namespace can mount a proc that shows it.
-            init.mountProc(MountRequest.of(m.source(), target, m.type(), flags, m.data()));
+            init.mountProc(r.path(), MountRequest.of(m.source(), target, m.type(), flags, m.data()));
         } else {
             mounts.mountBeneath(r.path(), MountRequest.of(m.source(), target, m.type(), flags, m.data()));
         }

@@ -47,9 +47,10 @@ final class NativeInitStage implements InitProcess, Credentials, AutoCloseable {
         request("keyring", name, name, Long.toString(KEYRING_USER_SEARCH));
     }
 
-    @Override public void mountProc(MountRequest r) {
-        request("mount", "src=" + r.source() + ", dst=" + r.target(),
-                r.source(), r.target(), r.fstype(), Long.toUnsignedString(MountFlag.bits(r.flags())), r.data());
+    @Override public void mountProc(String root, MountRequest r) {
+        request("mountat", "src=" + r.source() + ", dst=" + r.target(), root,
+                io.jrunc.ports.model.BeneathRoot.relative(root, r.target()), r.source(), r.fstype(),
+                Long.toUnsignedString(MountFlag.bits(r.flags())), r.data());
     }
 
     @Override public void writeOwnAttr(String relativePath, String value) {

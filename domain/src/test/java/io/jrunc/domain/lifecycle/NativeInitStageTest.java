@@ -63,10 +63,10 @@ class NativeInitStageTest {
     }
 
     @Test
-    void procIsMountedByTheInitWithTheFlagsAsOneNumber() {
+    void procIsMountedByTheInitBeneathTheRootWithTheFlagsAsOneNumber() {
         initSays("ok");
-        stage.mountProc(MountRequest.of("proc", "/r/proc", "proc", EnumSet.of(MountFlag.MS_NOSUID, MountFlag.MS_NODEV), ""));
-        assertEquals(List.of(List.of("mount", "proc", "/r/proc", "proc", "6", "")), requests());
+        stage.mountProc("/r", MountRequest.of("proc", "/r/proc", "proc", EnumSet.of(MountFlag.MS_NOSUID, MountFlag.MS_NODEV), ""));
+        assertEquals(List.of(List.of("mountat", "/r", "proc", "proc", "proc", "6", "")), requests());
     }
 
     @Test
