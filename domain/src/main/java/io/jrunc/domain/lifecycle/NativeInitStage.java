@@ -48,7 +48,8 @@ final class NativeInitStage implements InitProcess, Credentials, AutoCloseable {
     }
 
     @Override public void mountProc(String root, MountRequest r) {
-        request("mountat", "src=" + r.source() + ", dst=" + r.target(), root,
+        // Its errors read as mount(2)'s, as runc words a failed mount.
+        ask("mountat", "mount", "src=" + r.source() + ", dst=" + r.target(), root,
                 io.jrunc.ports.model.BeneathRoot.relative(root, r.target()), r.source(), r.fstype(),
                 Long.toUnsignedString(MountFlag.bits(r.flags())), r.data());
     }
