@@ -942,4 +942,22 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
     public void closeOnExecFrom(int lowest) {
         journal.run(new Call.CloseOnExecFrom(lowest), () -> { });
     }
+
+    /** The fake's sockets carry bytes only: the data is written, the fd is not passed. */
+    @Override
+    public void sendWithFd(int socket, byte[] data, int fd) {
+        write(socket, data);
+    }
+
+    /** The bytes of one read; the fake passes no fds, so none came with them. */
+    @Override
+    public io.jrunc.ports.model.ReceivedFd receiveWithFd(int socket, int max) {
+        return new io.jrunc.ports.model.ReceivedFd(read(socket, max), -1);
+    }
+
+    /** The fake has no unix sockets to connect to: every listener is ECONNREFUSED, as one nobody listens on. */
+    @Override
+    public int connectUnix(String path) {
+        throw new io.jrunc.ports.model.SyscallException("connect", io.jrunc.ports.model.Errno.ECONNREFUSED, path);
+    }
 }

@@ -108,6 +108,9 @@ interface JnaLibc extends Library {
     // network
     int socket(int domain, int type, int protocol) throws LastErrorException;
     int socketpair(int domain, int type, int protocol, int[] fds) throws LastErrorException;
+    int connect(int fd, byte[] address, int length) throws LastErrorException;
+    long sendmsg(int fd, Pointer message, int flags) throws LastErrorException;
+    long recvmsg(int fd, Pointer message, int flags) throws LastErrorException;
     int ioctl(int fd, long request, byte[] argument) throws LastErrorException;
     int if_nametoindex(String name) throws LastErrorException;
     long send(int fd, byte[] buffer, long length, int flags) throws LastErrorException;

@@ -50,6 +50,7 @@ public enum Errno {
     ELOOP(40, "too many levels of symbolic links"),
     EOPNOTSUPP(95, "operation not supported"),
     ETIMEDOUT(110, "connection timed out"),
+    ECONNREFUSED(111, "connection refused"),
     /** Any errno not listed above; {@link SyscallException#code()} keeps the number. */
     UNKNOWN(-1, "unknown error");
 
