@@ -21,7 +21,9 @@
  *   nnp                                       prctl(PR_SET_NO_NEW_PRIVS, 1)
  *   keepcaps 0|1                              prctl(PR_SET_KEEPCAPS): the permitted set kept as the uid leaves 0
  *   seccomp FLAGS AT_EXEC HEX                 seccomp(2) of a BPF program (hex): now, or (AT_EXEC 1) right
- *                                             before execve, after the wait for start
+ *                                             before execve, after the wait for start. With
+ *                                             SECCOMP_FILTER_FLAG_NEW_LISTENER in FLAGS (only now), "ok"
+ *                                             carries the notify fd (SCM_RIGHTS), which we close at once
  *   caps BOUNDING EFFECTIVE PERMITTED INHERITABLE AMBIENT   (64-bit masks, decimal)
  *   groups GID...                             setgroups(2)
  *   resgid R E S / resuid R E S               setresgid(2) / setresuid(2)
@@ -53,6 +55,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/mount.h>
 #include <sys/sendfile.h>
 #include <sys/prctl.h>
@@ -124,6 +127,25 @@ static void send_fields(int count, const char **values) {
     uint32_t l = (uint32_t) len;
     memcpy(out, &l, 4);
     if (write_full(sync_fd, out, 4 + len) < 0) _exit(1);
+}
+
+/* "ok" with FD attached (SCM_RIGHTS) to its first bytes: the runtime receives its own copy. */
+static void reply_ok_with_fd(int fd) {
+    static const char message[] = {3, 0, 0, 0, 'o', 'k', 0};
+    char control[CMSG_SPACE(sizeof(int))];
+    memset(control, 0, sizeof control);
+    struct iovec iov = {(void *) message, sizeof message};
+    struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control};
+    struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(c), &fd, sizeof(int));
+    ssize_t n;
+    do {
+        n = sendmsg(sync_fd, &msg, MSG_NOSIGNAL);
+    } while (n < 0 && errno == EINTR);
+    if (n < 0 || write_full(sync_fd, message + n, sizeof message - (size_t) n) < 0) _exit(1);
 }
 
 static void reply_ok(void) {
@@ -412,9 +434,13 @@ static int hex_digit(char c) {
 }
 
 /* seccomp FLAGS AT_EXEC HEX: the program as the runtime's libseccomp exported it, in hex. */
-static int do_seccomp(char **f) {
+/* LISTENER: the notify fd a filter installed with SECCOMP_FILTER_FLAG_NEW_LISTENER gave, else -1. */
+static int do_seccomp(char **f, int *listener) {
     unsigned long long flags, at_exec;
+    *listener = -1;
     if (number(f[0], ULONG_MAX, &flags) < 0 || number(f[1], 1, &at_exec) < 0) return -1;
+    /* The fd would come after the socket is closed, with nobody to hand it to. */
+    if (at_exec && (flags & SECCOMP_FILTER_FLAG_NEW_LISTENER)) { errno = EINVAL; return -1; }
     size_t digits = strlen(f[2]);
     if (digits == 0 || digits % (2 * sizeof(struct sock_filter)) != 0
             || digits / 2 / sizeof(struct sock_filter) > BPF_MAXINSNS) {
@@ -440,6 +466,10 @@ static int do_seccomp(char **f) {
     int saved = errno;
     free(bytes);
     errno = saved;
+    if (rc > 0 && (flags & SECCOMP_FILTER_FLAG_NEW_LISTENER)) {
+        *listener = rc;
+        return 0;
+    }
     return rc;
 }
 
@@ -577,7 +607,14 @@ int main(int argc, char **argv, char **envp) {
         } else if (strcmp(op, "write") == 0 && count == 3) {
             rc = do_write(fields[1], fields[2]);
         } else if (strcmp(op, "seccomp") == 0 && count == 4) {
-            rc = do_seccomp(fields + 1);
+            int listener;
+            rc = do_seccomp(fields + 1, &listener);
+            if (listener >= 0) {
+                /* Handed to the runtime, then closed: the notify fd never reaches the container's program. */
+                reply_ok_with_fd(listener);
+                close(listener);
+                continue;
+            }
         } else if (strcmp(op, "keepcaps") == 0 && count == 2) {
             unsigned long long keep;
             rc = number(fields[1], 1, &keep);

@@ -88,7 +88,8 @@ final class LifecycleModule extends AbstractModule {
                 return new InProcessInit(processes.get(), fds.get(), executor.get());
             }
             ClassPathPreload.run();
-            return new StagedInit(namespaces.get(), processes.get(), fds.get(), executor.get(), InitProgram.path());
+            return new StagedInit(namespaces.get(), processes.get(), fds.get(), executor.get(), InitProgram.path(),
+                    new SeccompAgentSocket(fds.get()));
         });
         // cgroupfs, as runc by default; CgroupDriverModule puts the systemd driver over it with --systemd-cgroup.
         singleton(FsCgroupDriver.class, () -> new FsCgroupDriver(cgroups.get(), proc.get()));

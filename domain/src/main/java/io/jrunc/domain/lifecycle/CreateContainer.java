@@ -98,7 +98,8 @@ public final class CreateContainer {
     private Either<LifecycleError, ContainerState> build(ContainerId id, CreateRequest request) {
         String dir = store.directory(id.value());
         InitPlan plan = executor.compiled(plan(request));
-        InitRequest init = new InitRequest(id, request.bundle(), dir, request.config(), plan);
+        InitRequest init = new InitRequest(id, request.bundle(), dir, request.config(), plan, request.annotations(),
+                request.seccompListener());
         var spec = request.config().cgroup();
         ContainerCgroup cgroup;
         Resources resources;

@@ -10,11 +10,20 @@ import java.util.Map;
  * @param owner       the user the state is recorded for
  * @param newSessionKeyring whether the container gets a session keyring of its own (runc's default; not with
  *                    --no-new-keyring)
+ * @param seccompListener linux.seccomp's listenerPath and listenerMetadata, for a filter that notifies
  */
 public record CreateRequest(String id, String bundle, ContainerConfig config, Map<String, String> annotations,
-                            byte[] configJson, String owner, boolean newSessionKeyring) {
+                            byte[] configJson, String owner, boolean newSessionKeyring,
+                            java.util.Optional<SeccompListener> seccompListener) {
     public CreateRequest {
         annotations = Map.copyOf(annotations);
         configJson = configJson.clone();
+        java.util.Objects.requireNonNull(seccompListener, "seccompListener");
+    }
+
+    /** A container whose seccomp filter, if any, hands nothing to an agent. */
+    public CreateRequest(String id, String bundle, ContainerConfig config, Map<String, String> annotations,
+                         byte[] configJson, String owner, boolean newSessionKeyring) {
+        this(id, bundle, config, annotations, configJson, owner, newSessionKeyring, java.util.Optional.empty());
     }
 }

@@ -9,7 +9,19 @@ import io.jrunc.domain.runtime.ContainerConfig;
  *
  * @param bundle         the bundle's absolute path, against which the config's relative paths resolve
  * @param stateDirectory the container's directory in the state store (its exec fifo and config copy)
+ * @param annotations    the config's, for the state a seccomp agent is sent
+ * @param seccompListener where the agent of a notifying seccomp filter listens
  */
 public record InitRequest(ContainerId id, String bundle, String stateDirectory, ContainerConfig config,
-                          InitPlan plan) {
+                          InitPlan plan, java.util.Map<String, String> annotations,
+                          java.util.Optional<SeccompListener> seccompListener) {
+    public InitRequest {
+        annotations = java.util.Map.copyOf(annotations);
+        java.util.Objects.requireNonNull(seccompListener, "seccompListener");
+    }
+
+    /** A container without annotations or seccomp agent. */
+    public InitRequest(ContainerId id, String bundle, String stateDirectory, ContainerConfig config, InitPlan plan) {
+        this(id, bundle, stateDirectory, config, plan, java.util.Map.of(), java.util.Optional.empty());
+    }
 }

@@ -33,6 +33,7 @@ public final class StagedInit implements InitLauncher {
     private final FileDescriptors fds;
     private final InitPlanExecutor executor;
     private final String program;
+    private final SeccompAgent agent;
     /** Each init that waits for "go": its runtime thread, its sync socket and its fifo fd, by its pid. */
     private final Map<Integer, Waiting> waiting = new ConcurrentHashMap<>();
 
@@ -42,6 +43,13 @@ public final class StagedInit implements InitLauncher {
     /** {@code program}: the path of the jrunc-init binary. */
     public StagedInit(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor,
                       String program) {
+        this(namespaces, processes, fds, executor, program, SeccompAgent.NONE);
+    }
+
+    /** {@code agent}: how a notifying seccomp filter's fd reaches the agent at its listenerPath. */
+    public StagedInit(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor,
+                      String program, SeccompAgent agent) {
+        this.agent = agent;
         this.namespaces = namespaces;
         this.processes = processes;
         this.fds = fds;
@@ -121,9 +129,26 @@ public final class StagedInit implements InitLauncher {
             }
             // The plan names the fifo by the fd the init inherited it under.
             var plan = request.plan().withExecFifoFd(w.fifoFd());
-            Either<InitFailure, List<InitStep>> done = w.thread().call(() ->
-                    executor.containerPhase(plan, w.stage(), step -> { }));
-            return done.isLeft() ? Either.left(new LifecycleError.InitFailed(done.getLeft())) : Either.right(pid);
+            // A notifying filter's fd goes to the agent the moment the init hands it over, before the init goes on
+            // (its next syscalls may wait for the agent's answer); the connection is made here, in the host's root.
+            SeccompAgent.Connection connection;
+            try {
+                connection = request.seccompListener().isPresent() ? agent.connect(request, pid) : null;
+            } catch (SyscallException e) {
+                return Either.left(new LifecycleError.KernelRefused("seccomp agent", e));
+            }
+            if (connection != null) {
+                w.stage().onNotifyFd(connection::handOver);
+            }
+            try {
+                Either<InitFailure, List<InitStep>> done = w.thread().call(() ->
+                        executor.containerPhase(plan, w.stage(), step -> { }));
+                return done.isLeft() ? Either.left(new LifecycleError.InitFailed(done.getLeft())) : Either.right(pid);
+            } finally {
+                if (connection != null) {
+                    connection.close();
+                }
+            }
         } finally {
             // The thread's part is over either way; the container's namespaces live on in its init.
             release(w);

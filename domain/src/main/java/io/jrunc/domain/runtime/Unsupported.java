@@ -4,7 +4,6 @@ import io.jrunc.domain.config.Linux;
 import io.jrunc.domain.config.Namespace;
 import io.jrunc.domain.config.NamespaceType;
 import io.jrunc.domain.config.Process;
-import io.jrunc.domain.config.SeccompAction;
 import io.jrunc.domain.config.Spec;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,14 +47,6 @@ public final class Unsupported {
         // a program of their own, run as root before anything is dropped. Until the init joins that namespace
         // itself, after it runs, such a config is refused.
         l.namespace(NamespaceType.MOUNT).flatMap(Namespace::path).ifPresent(p -> found.add("joining a mount namespace"));
-        l.seccomp().ifPresent(s -> {
-            // An agent's notify fd, sent over listenerPath with the container's state, is not handed on yet.
-            boolean notifies = s.defaultAction() == SeccompAction.NOTIFY || s.listenerPath().isPresent()
-                    || s.syscalls().stream().anyMatch(call -> call.action() == SeccompAction.NOTIFY);
-            if (notifies) {
-                found.add("linux.seccomp (SCMP_ACT_NOTIFY)");
-            }
-        });
         l.intelRdt().ifPresent(s -> found.add("linux.intelRdt"));
         l.personality().ifPresent(s -> found.add("linux.personality"));
         l.memoryPolicy().ifPresent(s -> found.add("linux.memoryPolicy"));
