@@ -256,9 +256,11 @@ class SpecValidatorTest {
     void notifyCannotTakeWrite() {
         var seccomp = new Seccomp(SeccompAction.ALLOW, OptionalLong.empty(), List.of(), List.of(),
                 Optional.of("/run/agent.sock"), Optional.empty(), List.of(
-                        new SeccompSyscall(List.of("mkdir", "write"), SeccompAction.NOTIFY, OptionalLong.empty(),
-                                List.of())));
-        assertEquals(List.of("linux.seccomp.syscalls[0].names: SCMP_ACT_NOTIFY cannot be used for the write syscall"),
+                        new SeccompSyscall(List.of("mkdir", "write", "sendmsg"), SeccompAction.NOTIFY,
+                                OptionalLong.empty(), List.of())));
+        assertEquals(List.of("linux.seccomp.syscalls[0].names: SCMP_ACT_NOTIFY cannot be used for the write syscall",
+                "linux.seccomp.syscalls[0].names: SCMP_ACT_NOTIFY cannot be used for the sendmsg syscall (the init "
+                        + "hands the notify fd over with it)"),
                 errorsOf(withLinux(l -> l.seccomp(Optional.of(seccomp)))));
     }
 
