@@ -14,11 +14,16 @@
  * Protocol, both ways: a 32-bit little-endian length, then that many bytes of fields, each ended by NUL.
  * It says "waiting" first. Each request gets "ok" (and for "read", the file's content) or "err" <errno>:
  *   mount SRC TARGET FSTYPE FLAGS DATA        mount(2)
+ *   mountat ROOT RELATIVE SRC FSTYPE FLAGS DATA   mount(2) on RELATIVE opened beneath ROOT (openat2
+ *                                             RESOLVE_IN_ROOT), through /proc/self/fd: a link swapped in
+ *                                             cannot lead it out of ROOT (by path where there is no openat2)
  *   write PATH VALUE                          open(PATH, O_WRONLY) and write VALUE
  *   nnp                                       prctl(PR_SET_NO_NEW_PRIVS, 1)
  *   keepcaps 0|1                              prctl(PR_SET_KEEPCAPS): the permitted set kept as the uid leaves 0
  *   seccomp FLAGS AT_EXEC HEX                 seccomp(2) of a BPF program (hex): now, or (AT_EXEC 1) right
- *                                             before execve, after the wait for start
+ *                                             before execve, after the wait for start. With
+ *                                             SECCOMP_FILTER_FLAG_NEW_LISTENER in FLAGS (only now), "ok"
+ *                                             carries the notify fd (SCM_RIGHTS), which we close at once
  *   caps BOUNDING EFFECTIVE PERMITTED INHERITABLE AMBIENT   (64-bit masks, decimal)
  *   groups GID...                             setgroups(2)
  *   resgid R E S / resuid R E S               setresgid(2) / setresuid(2)
@@ -58,6 +63,7 @@
 #include <linux/capability.h>
 #include <linux/filter.h>
 #include <linux/keyctl.h>
+#include <linux/openat2.h>
 #include <linux/seccomp.h>
 #include <sched.h>
 #include <signal.h>
@@ -67,6 +73,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/mount.h>
 #include <sys/sendfile.h>
 #include <sys/socket.h>
@@ -150,6 +157,25 @@ static void send_fields(int count, const char **values) {
     if (write_full(sync_fd, out, 4 + len) < 0) _exit(1);
 }
 
+/* "ok" with FD attached (SCM_RIGHTS) to its first bytes: the runtime receives its own copy. */
+static void reply_ok_with_fd(int fd) {
+    static const char message[] = {3, 0, 0, 0, 'o', 'k', 0};
+    char control[CMSG_SPACE(sizeof(int))];
+    memset(control, 0, sizeof control);
+    struct iovec iov = {(void *) message, sizeof message};
+    struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control, .msg_controllen = sizeof control};
+    struct cmsghdr *c = CMSG_FIRSTHDR(&msg);
+    c->cmsg_level = SOL_SOCKET;
+    c->cmsg_type = SCM_RIGHTS;
+    c->cmsg_len = CMSG_LEN(sizeof(int));
+    memcpy(CMSG_DATA(c), &fd, sizeof(int));
+    ssize_t n;
+    do {
+        n = sendmsg(sync_fd, &msg, MSG_NOSIGNAL);
+    } while (n < 0 && errno == EINTR);
+    if (n < 0 || write_full(sync_fd, message + n, sizeof message - (size_t) n) < 0) _exit(1);
+}
+
 static void reply_ok(void) {
     const char *ok[] = {"ok"};
     send_fields(1, ok);
@@ -211,9 +237,52 @@ static int open_own(const char *path, int flags) {
     return fd;
 }
 
+/* Opens PATH, one of our own /proc/self files, for writing: beneath our handle with openat2, crossing no mount
+ * and following no link (CVE-2025-52881: a file bound over attr/exec must not take the label); open_own where
+ * the kernel has no openat2. */
+static int open_own_for_write(const char *path) {
+    static const char self[] = "/proc/self/";
+    if (strncmp(path, self, sizeof self - 1) != 0) return open_own(path, O_WRONLY);
+    struct open_how how = {
+        .flags = O_WRONLY | O_CLOEXEC,
+        .resolve = RESOLVE_NO_XDEV | RESOLVE_NO_MAGICLINKS | RESOLVE_NO_SYMLINKS,
+    };
+    int fd = (int) syscall(SYS_openat2, proc_self, path + sizeof self - 1, &how, sizeof how);
+    if (fd < 0 && errno == ENOSYS) fd = open_own(path, O_WRONLY);
+    return fd;
+}
+
+/* mount(2) of SRC on RELATIVE beneath ROOT: the target opened with openat2 RESOLVE_IN_ROOT, so that a link
+ * swapped in after the runtime resolved it stays inside ROOT (CVE-2021-30465's race, for the proc mount only
+ * we can make), then mounted on through our fd's /proc/self/fd link (the host's /proc: the root is not switched
+ * yet). A kernel without openat2 gets the joined path. */
+static int do_mount_at(char **f) {
+    unsigned long long flags;
+    if (number(f[4], ULONG_MAX, &flags) < 0) return -1;
+    const char *src = f[2][0] ? f[2] : NULL, *type = f[3][0] ? f[3] : NULL, *data = f[5][0] ? f[5] : NULL;
+    int root = open(f[0], O_PATH | O_DIRECTORY | O_CLOEXEC);
+    if (root < 0) return -1;
+    struct open_how how = { .flags = O_PATH | O_CLOEXEC, .resolve = RESOLVE_IN_ROOT };
+    int target = (int) syscall(SYS_openat2, root, f[1], &how, sizeof how);
+    int saved = errno;
+    close(root);
+    char path[PATH_MAX];
+    if (target < 0) {
+        if (saved != ENOSYS) { errno = saved; return -1; }
+        if (snprintf(path, sizeof path, "%s/%s", f[0], f[1]) >= (int) sizeof path) { errno = ENAMETOOLONG; return -1; }
+        return mount(src, path, type, (unsigned long) flags, data);
+    }
+    snprintf(path, sizeof path, "/proc/self/fd/%d", target);
+    int rc = mount(src, path, type, (unsigned long) flags, data);
+    saved = errno;
+    close(target);
+    errno = saved;
+    return rc;
+}
+
 /* The runtime writes only its own /proc/self/attr files this way, so anything but procfs is refused. */
 static int do_write(const char *path, const char *value) {
-    int fd = open_own(path, O_WRONLY);
+    int fd = open_own_for_write(path);
     if (fd < 0) return -1;
     int rc = on_procfs(fd);
     if (rc == 0) rc = write_full(fd, value, strlen(value));
@@ -574,9 +643,13 @@ static int hex_digit(char c) {
 }
 
 /* seccomp FLAGS AT_EXEC HEX: the program as the runtime's libseccomp exported it, in hex. */
-static int do_seccomp(char **f) {
+/* LISTENER: the notify fd a filter installed with SECCOMP_FILTER_FLAG_NEW_LISTENER gave, else -1. */
+static int do_seccomp(char **f, int *listener) {
     unsigned long long flags, at_exec;
+    *listener = -1;
     if (number(f[0], ULONG_MAX, &flags) < 0 || number(f[1], 1, &at_exec) < 0) return -1;
+    /* The fd would come after the socket is closed, with nobody to hand it to. */
+    if (at_exec && (flags & SECCOMP_FILTER_FLAG_NEW_LISTENER)) { errno = EINVAL; return -1; }
     size_t digits = strlen(f[2]);
     if (digits == 0 || digits % (2 * sizeof(struct sock_filter)) != 0
             || digits / 2 / sizeof(struct sock_filter) > BPF_MAXINSNS) {
@@ -602,6 +675,10 @@ static int do_seccomp(char **f) {
     int saved = errno;
     free(bytes);
     errno = saved;
+    if (rc > 0 && (flags & SECCOMP_FILTER_FLAG_NEW_LISTENER)) {
+        *listener = rc;
+        return 0;
+    }
     return rc;
 }
 
@@ -915,10 +992,19 @@ int main(int argc, char **argv, char **envp) {
                 rc = mount(fields[1][0] ? fields[1] : NULL, fields[2], fields[3][0] ? fields[3] : NULL,
                            (unsigned long) flags, fields[5][0] ? fields[5] : NULL);
             }
+        } else if (strcmp(op, "mountat") == 0 && count == 7) {
+            rc = do_mount_at(fields + 1);
         } else if (strcmp(op, "write") == 0 && count == 3) {
             rc = do_write(fields[1], fields[2]);
         } else if (strcmp(op, "seccomp") == 0 && count == 4) {
-            rc = do_seccomp(fields + 1);
+            int listener;
+            rc = do_seccomp(fields + 1, &listener);
+            if (listener >= 0) {
+                /* Handed to the runtime, then closed: the notify fd never reaches the container's program. */
+                reply_ok_with_fd(listener);
+                close(listener);
+                continue;
+            }
         } else if (strcmp(op, "keepcaps") == 0 && count == 2) {
             unsigned long long keep;
             rc = number(fields[1], 1, &keep);

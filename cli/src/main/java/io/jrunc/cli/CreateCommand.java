@@ -2,6 +2,7 @@ package io.jrunc.cli;
 
 import io.jrunc.domain.cgroups.CgroupDriver;
 import io.jrunc.domain.config.Linux;
+import io.jrunc.domain.lifecycle.SeccompListener;
 import io.jrunc.domain.container.ContainerId;
 import io.jrunc.domain.container.LifecycleError;
 import io.jrunc.domain.lifecycle.ContainerState;
@@ -115,9 +116,14 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
         if (console.isLeft()) {
             return Either.left(command.fail("jrunc " + verb + " failed: " + console.getLeft()));
         }
+        // runc hands a notifying filter's fd to listenerPath; a listener without such a filter is ignored, as by runc.
+        var listener = loaded.spec().linux().flatMap(Linux::seccomp)
+                .filter(s -> loaded.config().seccomp().map(f -> f.notifies()).orElse(false))
+                .flatMap(s -> s.listenerPath().map(path ->
+                        new SeccompListener(path, s.listenerMetadata().orElse(""))));
         CreateRequest request = new CreateRequest(id, loaded.bundle().toString(), loaded.config(),
                 loaded.annotations(), loaded.json(), System.getProperty("user.name", ""), !options.noNewKeyring,
-                console.get() == null ? OptionalInt.empty() : OptionalInt.of(console.get().toInit()));
+                console.get() == null ? OptionalInt.empty() : OptionalInt.of(console.get().toInit()), listener);
         Either<LifecycleError, ContainerState> result;
         try {
             result = command.use(CreateContainer.class).create(request);

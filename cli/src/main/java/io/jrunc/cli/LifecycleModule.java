@@ -107,7 +107,7 @@ final class LifecycleModule extends AbstractModule {
             }
             ClassPathPreload.run();
             return new StagedInit(namespaces.get(), processes.get(), fds.get(), executor.get(), InitProgram.path(),
-                    java.util.Optional.of(netDevices.get()));
+                    java.util.Optional.of(netDevices.get()), new SeccompAgentSocket(fds.get()));
         });
         singleton(ExecLauncher.class, () -> {
             if (backend == Backend.FAKE) {

@@ -20,6 +20,21 @@ public interface FileDescriptors {
 
     void close(int fd);
 
+    /** sendmsg(2) of {@code data} with a copy of {@code fd} attached (SCM_RIGHTS), all of it in one call. */
+    void sendWithFd(int socket, byte[] data, int fd);
+
+    /**
+     * One recvmsg(2) of at most {@code max} bytes and the fd sent with them, close-on-exec here from the start
+     * (MSG_CMSG_CLOEXEC); an empty array at end of file.
+     */
+    io.jrunc.ports.model.ReceivedFd receiveWithFd(int socket, int max);
+
+    /**
+     * A close-on-exec unix stream socket connected to the one at {@code path} ("@name": the abstract name), as an
+     * agent's listenerPath names it.
+     */
+    int connectUnix(String path);
+
     /**
      * Marks every fd from {@code lowest} up close-on-exec (close_range with CLOSE_RANGE_CLOEXEC): the
      * JVM opens its jars without it, and not one of them may reach the program that execve starts.

@@ -28,6 +28,20 @@ public interface Filesystem {
     /** Creates the node with exactly its mode, whatever the process umask. */
     void mknod(DeviceNode node);
 
+    /**
+     * {@link #mknod} of a node whose path lies under {@code root} with no link left in it, through fds: its
+     * directory entered beneath {@code root} following no link, the node made there by name, its mode and owner set
+     * through an fd on it checked to be that node ({@link io.jrunc.ports.model.NodesBeneath}, CVE-2021-30465's
+     * race): a link swapped in meanwhile is refused, never followed. Where the kernel has no openat2, {@link #mknod}.
+     */
+    void mknodBeneath(String root, DeviceNode node);
+
+    /** {@link #symlink} in the same way as {@link #mknodBeneath}: the link is made in its directory opened beneath root. */
+    void symlinkBeneath(String root, String target, String linkPath);
+
+    /** {@link #remove} in the same way as {@link #mknodBeneath}: the entry removed from its directory opened beneath root. */
+    void removeBeneath(String root, String path);
+
     void symlink(String target, String linkPath);
 
     /**

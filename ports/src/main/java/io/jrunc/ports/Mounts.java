@@ -21,6 +21,14 @@ public interface Mounts {
      */
     void mountCopyingUp(String root, MountRequest request);
 
+    /**
+     * Masks {@code path} as {@code linux.maskedPaths} asks, {@code root} being the caller's root ("/" after the
+     * switch of root): a read-only tmpfs on a directory, a bind of the container's /dev/null, checked to be the
+     * null device, on anything else; both through fds, never by path ({@link io.jrunc.ports.model.PathMask},
+     * CVE-2025-31133). False when nothing is at {@code path}, a dangling link included.
+     */
+    boolean mask(String root, String path);
+
     /** umount2 with MNT_DETACH when {@code detach}. */
     void unmount(String target, boolean detach);
 

@@ -16,6 +16,7 @@ import io.jrunc.ports.model.DeviceNode;
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.ExitStatus;
 import io.jrunc.ports.model.BeneathRoot;
+import io.jrunc.ports.model.MountFlag;
 import io.jrunc.ports.model.MountRequest;
 import io.jrunc.ports.model.Namespace;
 import io.jrunc.ports.model.RlimitResource;
@@ -369,6 +370,31 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         mount(request);
     }
 
+    /**
+     * The fake's paths hold no links to swap and its /dev/null is what it says: the two mounts a mask makes, as the
+     * journal has always shown them.
+     */
+    @Override
+    public boolean mask(String root, String path) {
+        BeneathRoot.relative(root, path);
+        if (!exists(path)) {
+            return false;
+        }
+        try {
+            if (isDirectory(path)) {
+                mount(MountRequest.of("tmpfs", path, "tmpfs", java.util.EnumSet.of(MountFlag.MS_RDONLY), ""));
+            } else {
+                mount(MountRequest.of("/dev/null", path, "", java.util.EnumSet.of(MountFlag.MS_BIND), ""));
+            }
+        } catch (io.jrunc.ports.model.SyscallException e) {
+            if (e.errno() == io.jrunc.ports.model.Errno.ENOENT) {
+                return false; // a link that leads nowhere: what the open beneath the root finds missing
+            }
+            throw e;
+        }
+        return true;
+    }
+
     @Override
     public void mountCopyingUp(String root, MountRequest request) {
         mountBeneath(root, request);
@@ -444,6 +470,25 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
                 files.create("open", path, (mode & 0111) != 0 ? Kind.EXECUTABLE : Kind.FILE, "");
             }
         });
+    }
+
+    /** The fake's paths hold no links to swap: the same calls, once the path is known to be under root. */
+    @Override
+    public void mknodBeneath(String root, DeviceNode node) {
+        BeneathRoot.relative(root, node.path());
+        mknod(node);
+    }
+
+    @Override
+    public void symlinkBeneath(String root, String target, String linkPath) {
+        BeneathRoot.relative(root, linkPath);
+        symlink(target, linkPath);
+    }
+
+    @Override
+    public void removeBeneath(String root, String path) {
+        BeneathRoot.relative(root, path);
+        remove(path);
     }
 
     @Override
@@ -1000,5 +1045,23 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
     @Override
     public void closeOnExecFrom(int lowest) {
         journal.run(new Call.CloseOnExecFrom(lowest), () -> { });
+    }
+
+    /** The fake's sockets carry bytes only: the data is written, the fd is not passed. */
+    @Override
+    public void sendWithFd(int socket, byte[] data, int fd) {
+        write(socket, data);
+    }
+
+    /** The bytes of one read; the fake passes no fds, so none came with them. */
+    @Override
+    public io.jrunc.ports.model.ReceivedFd receiveWithFd(int socket, int max) {
+        return new io.jrunc.ports.model.ReceivedFd(read(socket, max), -1);
+    }
+
+    /** The fake has no unix sockets to connect to: every listener is ECONNREFUSED, as one nobody listens on. */
+    @Override
+    public int connectUnix(String path) {
+        throw new io.jrunc.ports.model.SyscallException("connect", io.jrunc.ports.model.Errno.ECONNREFUSED, path);
     }
 }

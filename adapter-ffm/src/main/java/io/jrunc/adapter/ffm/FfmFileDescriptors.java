@@ -1,8 +1,13 @@
 package io.jrunc.adapter.ffm;
 
+import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
 
 import io.jrunc.ports.FileDescriptors;
+import io.jrunc.ports.model.ReceivedFd;
+import io.jrunc.ports.model.UnixRights;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /** Raw fds through FFM; every fd opened here is close-on-exec. */
@@ -45,6 +50,76 @@ final class FfmFileDescriptors implements FileDescriptors {
     @Override
     public void close(int fd) {
         FfmLibc.close(fd);
+    }
+
+    private static final long SYS_SOCKET = FfmLibc.sysno(41, 198);
+    private static final long SYS_CONNECT = FfmLibc.sysno(42, 203);
+    private static final long SYS_SENDMSG = FfmLibc.sysno(46, 211);
+    private static final long SYS_RECVMSG = FfmLibc.sysno(47, 212);
+
+    @Override
+    public void sendWithFd(int socket, byte[] data, int fd) {
+        FfmLibc.call("sendmsg", "fd " + socket, (arena, state) -> {
+            MemorySegment bytes = arena.allocate(Math.max(1, data.length));
+            MemorySegment.copy(data, 0, bytes, JAVA_BYTE, 0, data.length);
+            MemorySegment control = arena.allocate(UnixRights.CONTROL_SIZE, 8);
+            MemorySegment.copy(UnixRights.control(fd), 0, control, JAVA_BYTE, 0, UnixRights.CONTROL_SIZE);
+            MemorySegment msg = message(arena, bytes, data.length, control);
+            long rc = FfmLibc.syscall(state, SYS_SENDMSG, socket, msg.address(), UnixRights.MSG_NOSIGNAL);
+            // A stream socket may take less than all; with the fd on the first byte, the rest goes by write.
+            if (rc >= 0 && rc < data.length) {
+                FfmLibc.writeFully(socket, java.util.Arrays.copyOfRange(data, (int) rc, data.length), "fd " + socket);
+            }
+            return rc;
+        });
+    }
+
+    @Override
+    public ReceivedFd receiveWithFd(int socket, int max) {
+        Object[] out = new Object[2];
+        FfmLibc.call("recvmsg", "fd " + socket, (arena, state) -> {
+            MemorySegment bytes = arena.allocate(Math.max(1, max));
+            MemorySegment control = arena.allocate(UnixRights.CONTROL_SIZE, 8);
+            MemorySegment msg = message(arena, bytes, max, control);
+            long rc = FfmLibc.syscall(state, SYS_RECVMSG, socket, msg.address(), UnixRights.MSG_CMSG_CLOEXEC);
+            if (rc >= 0) {
+                out[0] = bytes.asSlice(0, rc).toArray(JAVA_BYTE);
+                out[1] = UnixRights.fdOf(control.toArray(JAVA_BYTE), msg.get(JAVA_LONG, 40));
+            }
+            return rc;
+        });
+        return new ReceivedFd((byte[]) out[0], (Integer) out[1]);
+    }
+
+    /** struct msghdr with one iovec over {@code bytes} and {@code control} (UnixRights gives the offsets). */
+    private static MemorySegment message(Arena arena, MemorySegment bytes, long length, MemorySegment control) {
+        MemorySegment iov = arena.allocate(16, 8);
+        iov.set(JAVA_LONG, 0, bytes.address());
+        iov.set(JAVA_LONG, 8, length);
+        MemorySegment msg = arena.allocate(UnixRights.MSGHDR_SIZE, 8);
+        msg.set(JAVA_LONG, 16, iov.address());
+        msg.set(JAVA_LONG, 24, 1);
+        msg.set(JAVA_LONG, 32, control.address());
+        msg.set(JAVA_LONG, 40, UnixRights.CONTROL_SIZE);
+        return msg;
+    }
+
+    @Override
+    public int connectUnix(String path) {
+        byte[] address = UnixRights.address(path);
+        int fd = (int) FfmLibc.syscall("socket", "AF_UNIX", SYS_SOCKET, UnixRights.AF_UNIX,
+                UnixRights.SOCK_STREAM_CLOEXEC, 0);
+        try {
+            FfmLibc.call("connect", path, (arena, state) -> {
+                MemorySegment addr = arena.allocate(address.length);
+                MemorySegment.copy(address, 0, addr, JAVA_BYTE, 0, address.length);
+                return FfmLibc.syscall(state, SYS_CONNECT, fd, addr.address(), address.length);
+            });
+            return fd;
+        } catch (RuntimeException e) {
+            FfmLibc.close(fd);
+            throw e;
+        }
     }
 
     /** close_range(2) is 436 on x86_64 and aarch64 alike (Linux 5.11+). */

@@ -4,6 +4,7 @@ package io.jrunc.adapter.ffm;
 import io.jrunc.ports.Filesystem;
 import io.jrunc.ports.model.BeneathRoot;
 import io.jrunc.ports.model.DeviceNode;
+import io.jrunc.ports.model.NodesBeneath;
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.MountInfo;
 import io.jrunc.ports.model.RegularFileContent;
@@ -157,6 +158,21 @@ final class FfmFilesystem implements Filesystem {
     @Override
     public void touchBeneath(String root, String path, int mode) {
         BeneathRoot.touch(root, path, mode, FfmBeneath.CALLS, () -> touch(path, mode));
+    }
+
+    @Override
+    public void mknodBeneath(String root, DeviceNode node) {
+        NodesBeneath.mknod(root, node, FfmBeneath.CALLS, () -> mknod(node));
+    }
+
+    @Override
+    public void symlinkBeneath(String root, String target, String linkPath) {
+        NodesBeneath.symlink(root, target, linkPath, FfmBeneath.CALLS, () -> symlink(target, linkPath));
+    }
+
+    @Override
+    public void removeBeneath(String root, String path) {
+        NodesBeneath.remove(root, path, FfmBeneath.CALLS, () -> remove(path));
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.jrunc.ports.Mounts;
 import io.jrunc.ports.model.BeneathRoot;
 import io.jrunc.ports.model.MountInfo;
 import io.jrunc.ports.model.MountRequest;
+import io.jrunc.ports.model.PathMask;
 import java.lang.foreign.Arena;
 
 /** mount(2), umount2(2), pivot_root(2) and chroot(2), on the calling thread's mount namespace. */
@@ -34,6 +35,11 @@ final class FfmMounts implements Mounts {
     @Override
     public void mountCopyingUp(String root, MountRequest request) {
         BeneathRoot.mountCopyingUp(root, request, FfmBeneath.CALLS);
+    }
+
+    @Override
+    public boolean mask(String root, String path) {
+        return PathMask.mask(root, path, FfmBeneath.CALLS);
     }
 
     @Override

@@ -14,7 +14,9 @@ final class FfmProcFs implements ProcFs {
 
     @Override
     public void write(int pid, String relativePath, String value) {
-        FfmFileIo.write(path(pid, lsmPath(pid, relativePath)), value);
+        // Through a handle checked to be procfs, no link or mount crossed (CVE-2025-52881), as the sysctls.
+        ProcfsWrite.write(path(pid, lsmPath(pid, relativePath)), value.getBytes(StandardCharsets.UTF_8),
+                FfmBeneath.CALLS);
     }
 
     @Override

@@ -4,10 +4,15 @@ import static io.jrunc.adapter.jna.JnaLibc.INSTANCE;
 
 import io.jrunc.ports.model.BeneathRoot;
 import io.jrunc.ports.model.MountRequest;
+import io.jrunc.ports.model.NodesBeneath;
+import io.jrunc.ports.model.PathMask;
 import io.jrunc.ports.model.ProcfsWrite;
 
-/** The system calls of {@link BeneathRoot}'s and {@link ProcfsWrite}'s steps, through JNA. */
-final class JnaBeneath implements BeneathRoot.Calls, ProcfsWrite.Calls {
+/** The system calls of {@link BeneathRoot}'s, {@link ProcfsWrite}'s and {@link PathMask}'s steps, through JNA. */
+final class JnaBeneath implements NodesBeneath.Calls, ProcfsWrite.Calls, PathMask.Calls {
+    private static final int AT_EMPTY_PATH = 0x1000;
+    /** STATX_TYPE | STATX_MODE. */
+    private static final int STATX_MODE = 0x3;
     static final JnaBeneath CALLS = new JnaBeneath();
 
     private JnaBeneath() {
@@ -49,6 +54,73 @@ final class JnaBeneath implements BeneathRoot.Calls, ProcfsWrite.Calls {
     @Override
     public void write(int fd, byte[] content, String path) {
         JnaFileIo.writeAll(fd, content, path);
+    }
+
+    @Override
+    public void unlinkat(int dirFd, String name, int flags) {
+        JnaCheck.call("unlinkat", name, () -> INSTANCE.unlinkat(dirFd, name, flags));
+    }
+
+    @Override
+    public void mknodat(int dirFd, String name, int mode, long dev) {
+        JnaCheck.call("mknodat", name, () -> INSTANCE.mknodat(dirFd, name, mode, dev));
+    }
+
+    @Override
+    public void symlinkat(String target, int dirFd, String name) {
+        JnaCheck.call("symlinkat", name + " -> " + target, () -> INSTANCE.symlinkat(target, dirFd, name));
+    }
+
+    @Override
+    public void chown(int fd, int uid, int gid) {
+        JnaCheck.call("fchownat", String.valueOf(fd), () -> INSTANCE.fchownat(fd, "", uid, gid, AT_EMPTY_PATH));
+    }
+
+    @Override
+    public void chmod(String path, int mode) {
+        JnaCheck.call("chmod", path, () -> INSTANCE.chmod(path, mode));
+    }
+
+    /** struct statx is 256 bytes on every architecture: stx_mode a u16 at 28, stx_rdev_major/minor u32s at 128. */
+    @Override
+    public PathMask.Node stat(int fd) {
+        byte[] statx = new byte[256];
+        long number = JnaSyscallNumbers.STATX.number();
+        JnaCheck.callLong("statx", String.valueOf(fd),
+                () -> INSTANCE.syscall(number, fd, "", AT_EMPTY_PATH, STATX_MODE, statx));
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(statx).order(java.nio.ByteOrder.nativeOrder());
+        return new PathMask.Node(Short.toUnsignedInt(b.getShort(28)), Integer.toUnsignedLong(b.getInt(128)),
+                Integer.toUnsignedLong(b.getInt(132)));
+    }
+
+    @Override
+    public int openTree(int fd) {
+        return (int) JnaCheck.callLong("open_tree", String.valueOf(fd),
+                () -> INSTANCE.syscall(PathMask.SYS_OPEN_TREE, fd, "", PathMask.OPEN_TREE_BIND_OF_FD));
+    }
+
+    @Override
+    public int fsopen(String fstype) {
+        return (int) JnaCheck.callLong("fsopen", fstype,
+                () -> INSTANCE.syscall(PathMask.SYS_FSOPEN, fstype, PathMask.FS_CLOEXEC));
+    }
+
+    @Override
+    public void fsconfigCreate(int fd) {
+        JnaCheck.callLong("fsconfig", String.valueOf(fd),
+                () -> INSTANCE.syscall(PathMask.SYS_FSCONFIG, fd, PathMask.FSCONFIG_CMD_CREATE, 0L, 0L, 0L));
+    }
+
+    @Override
+    public int fsmount(int fd, int attributes) {
+        return (int) JnaCheck.callLong("fsmount", String.valueOf(fd),
+                () -> INSTANCE.syscall(PathMask.SYS_FSMOUNT, fd, PathMask.FS_CLOEXEC, attributes));
+    }
+
+    @Override
+    public void moveMount(int from, int to) {
+        JnaCheck.callLong("move_mount", from + " onto " + to,
+                () -> INSTANCE.syscall(PathMask.SYS_MOVE_MOUNT, from, "", to, "", PathMask.MOVE_MOUNT_FD_TO_FD));
     }
 
     @Override

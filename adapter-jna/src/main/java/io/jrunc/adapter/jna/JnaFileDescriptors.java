@@ -1,6 +1,9 @@
 package io.jrunc.adapter.jna;
 
+import com.sun.jna.Memory;
 import io.jrunc.ports.FileDescriptors;
+import io.jrunc.ports.model.ReceivedFd;
+import io.jrunc.ports.model.UnixRights;
 import java.util.Arrays;
 
 /** Raw fds through JNA; every fd opened here is close-on-exec. */
@@ -50,5 +53,68 @@ final class JnaFileDescriptors implements FileDescriptors {
     public void closeOnExecFrom(int lowest) {
         JnaCheck.callLong("close_range", lowest + "..",
                 () -> JnaLibc.INSTANCE.syscall(SYS_CLOSE_RANGE, lowest, 0xFFFFFFFFL, CLOSE_RANGE_CLOEXEC));
+    }
+
+    @Override
+    public void sendWithFd(int socket, byte[] data, int fd) {
+        Memory bytes = new Memory(Math.max(1, data.length));
+        bytes.write(0, data, 0, data.length);
+        Memory control = new Memory(UnixRights.CONTROL_SIZE);
+        control.write(0, UnixRights.control(fd), 0, UnixRights.CONTROL_SIZE);
+        Memory iov = new Memory(16);
+        Memory msg = message(iov, bytes, data.length, control);
+        long sent = JnaCheck.callLong("sendmsg", "fd " + socket,
+                () -> JnaLibc.INSTANCE.sendmsg(socket, msg, UnixRights.MSG_NOSIGNAL));
+        java.lang.ref.Reference.reachabilityFence(iov);
+        java.lang.ref.Reference.reachabilityFence(bytes);
+        java.lang.ref.Reference.reachabilityFence(control);
+        // A stream socket may take less than all; with the fd on the first byte, the rest goes by write.
+        if (sent < data.length) {
+            write(socket, Arrays.copyOfRange(data, (int) sent, data.length));
+        }
+    }
+
+    @Override
+    public ReceivedFd receiveWithFd(int socket, int max) {
+        Memory bytes = new Memory(Math.max(1, max));
+        Memory control = new Memory(UnixRights.CONTROL_SIZE);
+        control.clear();
+        Memory iov = new Memory(16);
+        Memory msg = message(iov, bytes, max, control);
+        long n = JnaCheck.callLong("recvmsg", "fd " + socket,
+                () -> JnaLibc.INSTANCE.recvmsg(socket, msg, UnixRights.MSG_CMSG_CLOEXEC));
+        java.lang.ref.Reference.reachabilityFence(iov);
+        return new ReceivedFd(bytes.getByteArray(0, (int) n),
+                UnixRights.fdOf(control.getByteArray(0, UnixRights.CONTROL_SIZE), msg.getLong(40)));
+    }
+
+    /**
+     * struct msghdr with one iovec ({@code iov}) over {@code bytes} and {@code control}; the caller keeps all of
+     * them reachable until the call returns (UnixRights gives the offsets).
+     */
+    private static Memory message(Memory iov, Memory bytes, long length, Memory control) {
+        iov.setPointer(0, bytes);
+        iov.setLong(8, length);
+        Memory msg = new Memory(UnixRights.MSGHDR_SIZE);
+        msg.clear();
+        msg.setPointer(16, iov);
+        msg.setLong(24, 1);
+        msg.setPointer(32, control);
+        msg.setLong(40, UnixRights.CONTROL_SIZE);
+        return msg;
+    }
+
+    @Override
+    public int connectUnix(String path) {
+        byte[] address = UnixRights.address(path);
+        int fd = JnaCheck.call("socket", "AF_UNIX",
+                () -> JnaLibc.INSTANCE.socket(UnixRights.AF_UNIX, UnixRights.SOCK_STREAM_CLOEXEC, 0));
+        try {
+            JnaCheck.call("connect", path, () -> JnaLibc.INSTANCE.connect(fd, address, address.length));
+            return fd;
+        } catch (RuntimeException e) {
+            JnaLibc.INSTANCE.close(fd);
+            throw e;
+        }
     }
 }

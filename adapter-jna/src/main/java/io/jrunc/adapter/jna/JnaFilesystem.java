@@ -3,6 +3,7 @@ package io.jrunc.adapter.jna;
 import io.jrunc.ports.Filesystem;
 import io.jrunc.ports.model.BeneathRoot;
 import io.jrunc.ports.model.DeviceNode;
+import io.jrunc.ports.model.NodesBeneath;
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.RegularFileContent;
 import io.jrunc.ports.model.SymlinkText;
@@ -94,6 +95,21 @@ final class JnaFilesystem implements Filesystem {
     @Override
     public void touchBeneath(String root, String path, int mode) {
         BeneathRoot.touch(root, path, mode, JnaBeneath.CALLS, () -> touch(path, mode));
+    }
+
+    @Override
+    public void mknodBeneath(String root, DeviceNode node) {
+        NodesBeneath.mknod(root, node, JnaBeneath.CALLS, () -> mknod(node));
+    }
+
+    @Override
+    public void symlinkBeneath(String root, String target, String linkPath) {
+        NodesBeneath.symlink(root, target, linkPath, JnaBeneath.CALLS, () -> symlink(target, linkPath));
+    }
+
+    @Override
+    public void removeBeneath(String root, String path) {
+        NodesBeneath.remove(root, path, JnaBeneath.CALLS, () -> remove(path));
     }
 
     @Override

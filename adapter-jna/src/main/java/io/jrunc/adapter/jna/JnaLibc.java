@@ -54,6 +54,11 @@ interface JnaLibc extends Library {
     // mounts
     int mount(String source, String target, String fstype, long flags, String data) throws LastErrorException;
     int mkdirat(int dirfd, String path, int mode) throws LastErrorException;
+    /** glibc 2.33+ exports mknodat itself (before, __xmknodat only). */
+    int mknodat(int dirfd, String path, int mode, long dev) throws LastErrorException;
+    int unlinkat(int dirfd, String path, int flags) throws LastErrorException;
+    int symlinkat(String target, int dirfd, String linkPath) throws LastErrorException;
+    int fchownat(int dirfd, String path, int uid, int gid, int flags) throws LastErrorException;
     int umount2(String target, int flags) throws LastErrorException;
     int chroot(String path) throws LastErrorException;
 
@@ -66,6 +71,11 @@ interface JnaLibc extends Library {
     long syscall(long number, long a1, long[] a2, long a3) throws LastErrorException;
     long syscall(long number, long a1, long a2, long[] a3) throws LastErrorException;
     long syscall(long number, long a1, byte[] a2, long a3) throws LastErrorException;
+    long syscall(long number, long a1, String a2, long a3) throws LastErrorException;
+    long syscall(long number, String a1, long a2) throws LastErrorException;
+    long syscall(long number, long a1, long a2, long a3, long a4, long a5) throws LastErrorException;
+    long syscall(long number, long a1, String a2, long a3, String a4, long a5) throws LastErrorException;
+    long syscall(long number, long a1, String a2, long a3, long a4, byte[] a5) throws LastErrorException;
 
     // credentials
     int prctl(int option, long a2, long a3, long a4, long a5) throws LastErrorException;
@@ -103,6 +113,9 @@ interface JnaLibc extends Library {
     // network
     int socket(int domain, int type, int protocol) throws LastErrorException;
     int socketpair(int domain, int type, int protocol, int[] fds) throws LastErrorException;
+    int connect(int fd, byte[] address, int length) throws LastErrorException;
+    long sendmsg(int fd, Pointer message, int flags) throws LastErrorException;
+    long recvmsg(int fd, Pointer message, int flags) throws LastErrorException;
     int ioctl(int fd, long request, byte[] argument) throws LastErrorException;
     int if_nametoindex(String name) throws LastErrorException;
     long send(int fd, byte[] buffer, long length, int flags) throws LastErrorException;

@@ -4,6 +4,7 @@ import io.jrunc.ports.Mounts;
 import io.jrunc.ports.model.BeneathRoot;
 import io.jrunc.ports.model.MountInfo;
 import io.jrunc.ports.model.MountRequest;
+import io.jrunc.ports.model.PathMask;
 
 import static io.jrunc.adapter.jna.JnaLibc.INSTANCE;
 
@@ -23,6 +24,11 @@ final class JnaMounts implements Mounts {
     @Override
     public void mountCopyingUp(String root, MountRequest request) {
         BeneathRoot.mountCopyingUp(root, request, JnaBeneath.CALLS);
+    }
+
+    @Override
+    public boolean mask(String root, String path) {
+        return PathMask.mask(root, path, JnaBeneath.CALLS);
     }
 
     @Override

@@ -16,14 +16,15 @@ final class JnaProcFs implements ProcFs {
     public void write(int pid, String relativePath, String value) {
         byte[] content = value.getBytes(StandardCharsets.UTF_8);
         try {
-            JnaFileIo.write(path(pid, relativePath), content);
+            ProcfsWrite.write(path(pid, relativePath), content, JnaBeneath.CALLS);
         } catch (SyscallException e) {
             // Kernels without LSM stacking have no attr/apparmor/ directory, only the older attr/<name>
             // that AppArmor answers on its own; runc falls back the same way.
             if (e.errno() != Errno.ENOENT || !relativePath.startsWith(APPARMOR_PREFIX)) {
                 throw e;
             }
-            JnaFileIo.write(path(pid, ATTR_PREFIX + relativePath.substring(APPARMOR_PREFIX.length())), content);
+            ProcfsWrite.write(path(pid, ATTR_PREFIX + relativePath.substring(APPARMOR_PREFIX.length())), content,
+                    JnaBeneath.CALLS);
         }
     }
 

@@ -20,7 +20,8 @@ enum JnaSyscallNumbers {
     IOPRIO_SET(251, 30),
     SCHED_SETATTR(314, 274),
     SET_MEMPOLICY(238, 237),
-    SCHED_SETAFFINITY(203, 122);
+    SCHED_SETAFFINITY(203, 122),
+    STATX(332, 291);
 
     private static final String ARCH = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
 

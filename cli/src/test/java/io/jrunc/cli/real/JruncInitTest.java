@@ -38,6 +38,10 @@ class JruncInitTest {
     }
 
     private void start(String backend) throws Exception {
+        start(backend, Set.of());
+    }
+
+    private void start(String backend, Set<io.jrunc.ports.model.Namespace> namespaces) throws Exception {
         Backends.assumeLoads(backend);
         var ports = Backends.ports(backend);
         fds = ports.getInstance(FileDescriptors.class);
@@ -45,7 +49,7 @@ class JruncInitTest {
         int[] pair = fds.socketPair();
         ours = pair[0];
         pid = processes.spawn(new SpawnRequest(PROGRAM.toString(), List.of("jrunc-init", Integer.toString(pair[1])),
-                List.of(), Set.of(), Map.of(), List.of(0, 1, 2, pair[1])));
+                List.of(), namespaces, Map.of(), List.of(0, 1, 2, pair[1])));
         fds.close(pair[1]);
         assertEquals(List.of("waiting"), receive());
     }
@@ -197,6 +201,44 @@ class JruncInitTest {
             Files.delete(decoy);
             fds.close(ours);
             processes.waitFor(pid);
+        }
+    }
+
+    /**
+     * The proc mount is made beneath the container's root (CVE-2021-30465's race): with the destination swapped for
+     * a link to a host directory after the runtime resolved it, "mountat" stays inside the root where a mount by
+     * path (the "mount" request, a naive runtime's) lands on the host's directory. In a mount namespace of its own,
+     * made private first, so nothing reaches the host's.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void procIsMountedBeneathTheRoot_soALinkSwappedInStaysInsideIt(String backend) throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
+        Path dir = Files.createTempDirectory("jrunc-init-mountat");
+        Path host = Files.createDirectories(dir.resolve("host"));
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Path inRoot = Files.createDirectories(root.resolve(dir.getRoot().relativize(host)));
+        Files.createSymbolicLink(root.resolve("proc"), host);
+        Files.createSymbolicLink(root.resolve("naive"), host);
+        start(backend, Set.of(io.jrunc.ports.model.Namespace.MOUNT));
+        try {
+            send("mount", "", "/", "", Long.toString(0x4000 | 0x40000), ""); // MS_REC | MS_PRIVATE
+            assertEquals(List.of("ok"), receive());
+            send("mountat", root.toString(), "proc", "proc", "proc", "0", "");
+            assertEquals(List.of("ok"), receive());
+            String beneath = Files.readString(Path.of("/proc/" + pid + "/mountinfo"));
+            send("mount", "proc", root.resolve("naive").toString(), "proc", "0", "");
+            assertEquals(List.of("ok"), receive());
+            String naive = Files.readString(Path.of("/proc/" + pid + "/mountinfo"));
+
+            assertTrue(beneath.contains(" " + inRoot + " ") && !beneath.contains(" " + host + " "), beneath);
+            assertTrue(naive.contains(" " + host + " "), "by path, the link leads the mount to the host: " + naive);
+        } finally {
+            fds.close(ours);
+            processes.waitFor(pid);
+            try (var walk = Files.walk(dir)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 }

@@ -78,21 +78,4 @@ class SeccompTest extends RealContainers {
         assertTrue(b.output("mkdir").contains("Operation not permitted"), b.output("mkdir"));
         assertEquals(0, jrunc(backend, "delete", "--force", "sc3").status);
     }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"ffm", "jna"})
-    void aNotifyingFilterIsRefusedBeforeAnythingIsMade(String backend) throws Exception {
-        Backends.assumeLoads(backend);
-        BusyboxBundle b = BusyboxBundle.in(tmp.resolve("bundle")).shell("true").edit(c -> {
-            denyMkdir(c, null, true);
-            ((ObjectNode) ((ArrayNode) c.get("linux").get("seccomp").get("syscalls")).get(0))
-                    .put("action", "SCMP_ACT_NOTIFY");
-            ((ObjectNode) c.get("linux").get("seccomp")).put("listenerPath", "/run/agent.sock");
-        }).write();
-
-        var create = jrunc(backend, "create", "--bundle", b.dir.toString(), "sc4");
-
-        assertEquals(1, create.status, create.toString());
-        assertTrue(create.err.contains("not supported yet: linux.seccomp (SCMP_ACT_NOTIFY)"), create.toString());
-    }
 }

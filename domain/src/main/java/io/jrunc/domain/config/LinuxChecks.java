@@ -49,6 +49,17 @@ final class LinuxChecks {
                 SeccompSyscall rule = seccomp.syscalls().get(i);
                 String path = "linux.seccomp.syscalls[" + i + "]";
                 notifies |= rule.action() == SeccompAction.NOTIFY;
+                if (rule.action() == SeccompAction.NOTIFY && rule.names().contains("write")) {
+                    // The init's answers to the runtime are writes: one waiting for an agent not yet told would
+                    // hang create (runc's reason and words).
+                    errors.add(new ConfigError(path + ".names", "SCMP_ACT_NOTIFY cannot be used for the write syscall"));
+                }
+                if (rule.action() == SeccompAction.NOTIFY && rule.names().contains("sendmsg")) {
+                    // jrunc's own case of the same: the init hands the notify fd over with sendmsg(2) (runc's
+                    // parent takes it with pidfd_getfd), so that call may not wait for the agent either.
+                    errors.add(new ConfigError(path + ".names", "SCMP_ACT_NOTIFY cannot be used for the sendmsg "
+                            + "syscall (the init hands the notify fd over with it)"));
+                }
                 if (rule.names().isEmpty() || rule.names().stream().anyMatch(String::isEmpty)) {
                     errors.add(new ConfigError(path + ".names", "must name at least one syscall, without empty names"));
                 }

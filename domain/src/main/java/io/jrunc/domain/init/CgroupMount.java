@@ -36,46 +36,51 @@ final class CgroupMount {
         this.init = init;
     }
 
-    void mount(String target, MountSpec m, boolean cgroupNamespace) {
+    /**
+     * The cgroup mount at {@code target}, a path under {@code root} with no link left in it. Every mount, directory
+     * and link is made beneath {@code root} (openat2, no link followed): a link swapped in after the destination was
+     * resolved cannot lead any of them out of the root (CVE-2021-30465's race).
+     */
+    void mount(String root, String target, MountSpec m, boolean cgroupNamespace) {
         List<String> hierarchies = cgroups.hierarchies();
         EnumSet<MountFlag> flags = m.flags().isEmpty() ? EnumSet.noneOf(MountFlag.class) : EnumSet.copyOf(m.flags());
         // Read once the init is in the container's cgroups, which create saw to before the init's first step.
         OwnCgroups own = cgroupNamespace ? null : OwnCgroups.parse(init.readOwn("cgroup"));
         if (hierarchies.equals(List.of(""))) {
-            hierarchy("", target, flags, own);
+            hierarchy(root, "", target, flags, own);
             return;
         }
         // The tmpfs stays writable until the hierarchies are mounted in it, then follows the mount's flags.
-        mounts.mount(MountRequest.of("tmpfs", target, "tmpfs",
+        mounts.mountBeneath(root, MountRequest.of("tmpfs", target, "tmpfs",
                 EnumSet.of(MountFlag.MS_NOSUID, MountFlag.MS_NODEV, MountFlag.MS_NOEXEC), "mode=755"));
         for (String h : hierarchies) {
             if (h.isEmpty()) {
                 continue;
             }
             String dir = target + "/" + h;
-            fs.mkdirs(dir, 0755);
-            hierarchy(h, dir, flags, own);
-            links(target, h);
+            fs.mkdirsBeneath(root, dir, 0755);
+            hierarchy(root, h, dir, flags, own);
+            links(root, target, h);
         }
         if (flags.contains(MountFlag.MS_RDONLY)) {
-            mounts.mount(MountRequest.of("tmpfs", target, "tmpfs", EnumSet.of(MountFlag.MS_REMOUNT, MountFlag.MS_RDONLY,
+            mounts.mountBeneath(root, MountRequest.of("tmpfs", target, "tmpfs", EnumSet.of(MountFlag.MS_REMOUNT, MountFlag.MS_RDONLY,
                     MountFlag.MS_NOSUID, MountFlag.MS_NODEV, MountFlag.MS_NOEXEC), "mode=755"));
         }
     }
 
     /** One hierarchy at {@code dir}: mounted afresh in a cgroup namespace, else the bind of the init's cgroup. */
-    private void hierarchy(String h, String dir, Set<MountFlag> flags, OwnCgroups own) {
+    private void hierarchy(String root, String h, String dir, Set<MountFlag> flags, OwnCgroups own) {
         if (own == null) {
-            mounts.mount(h.isEmpty() ? MountRequest.of("cgroup2", dir, "cgroup2", flags, "")
+            mounts.mountBeneath(root, h.isEmpty() ? MountRequest.of("cgroup2", dir, "cgroup2", flags, "")
                     : MountRequest.of("cgroup", dir, "cgroup", flags, options(h)));
             return;
         }
         String source = cgroups.directory(h, own.of(h));
-        mounts.mount(MountRequest.of(source, dir, "", EnumSet.of(MountFlag.MS_BIND, MountFlag.MS_REC), ""));
+        mounts.mountBeneath(root, MountRequest.of(source, dir, "", EnumSet.of(MountFlag.MS_BIND, MountFlag.MS_REC), ""));
         EnumSet<MountFlag> remount = EnumSet.of(MountFlag.MS_BIND, MountFlag.MS_REMOUNT);
         remount.addAll(flags);
         remount.remove(MountFlag.MS_REC);
-        mounts.mount(MountRequest.of(source, dir, "", remount, ""));
+        mounts.mountBeneath(root, MountRequest.of(source, dir, "", remount, ""));
     }
 
     /** Controllers by name; a named hierarchy without controllers ("systemd") by "none,name=…". */
@@ -88,7 +93,7 @@ final class CgroupMount {
         return hierarchy;
     }
 
-    private void links(String target, String hierarchy) {
+    private void links(String root, String target, String hierarchy) {
         String[] parts = hierarchy.split(",");
         if (parts.length < 2) {
             return;
@@ -96,7 +101,7 @@ final class CgroupMount {
         for (String part : parts) {
             String link = target + "/" + part;
             if (!fs.exists(link)) {
-                fs.symlink(hierarchy, link);
+                fs.symlinkBeneath(root, hierarchy, link);
             }
         }
     }

@@ -127,8 +127,10 @@ public final class InitPlanner {
         // missing program fails create rather than start (runc's LookPath stands at the same place).
         steps.add(new InitStep.FindProgram(c.process()));
         c.seccomp().filter(filter -> nnp).ifPresent(filter ->
-                // As close to execve as can be: the init installs it once start let it go.
-                steps.add(new InitStep.LoadSeccomp(filter, true, "")));
+                // As close to execve as can be: the init installs it once start let it go. One with an agent is
+                // installed here, before the wait, as runc installs it: its notify fd must reach the agent while
+                // create still runs (the init's own last syscalls, the wait and execve, are then the agent's).
+                steps.add(new InitStep.LoadSeccomp(filter, !filter.notifies(), "")));
         platform.personality().ifPresent(persona ->
                 // runc's place: after the last seccomp step, right before the wait; execve keeps it.
                 steps.add(new InitStep.SetPersonality(persona)));

@@ -14,8 +14,11 @@ public interface InitProcess {
     /** A new session keyring of its own, {@code name}, that its user may search (keyrings are per process). */
     void joinSessionKeyring(String name);
 
-    /** Mounts a proc filesystem: it shows the pid namespace of the process that mounts it. */
-    void mountProc(MountRequest request);
+    /**
+     * Mounts a proc filesystem: it shows the pid namespace of the process that mounts it. The target, a path under
+     * {@code root} with no link left in it, is opened beneath {@code root} (as {@link io.jrunc.ports.Mounts#mountBeneath}).
+     */
+    void mountProc(String root, MountRequest request);
 
     /** Writes one of its own /proc/self/attr files ("attr/apparmor/exec", "attr/exec"), applied at execve. */
     void writeOwnAttr(String relativePath, String value);

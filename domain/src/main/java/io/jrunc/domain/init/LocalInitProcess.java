@@ -54,8 +54,8 @@ final class LocalInitProcess implements InitProcess {
         // The fake kernel has no keyrings: the dry run shows the step, with no call under it.
     }
 
-    @Override public void mountProc(MountRequest request) {
-        mounts.mount(request);
+    @Override public void mountProc(String root, MountRequest request) {
+        mounts.mountBeneath(root, request);
     }
 
     @Override public void writeOwnAttr(String relativePath, String value) {

@@ -64,11 +64,13 @@ final class RootfsBuilder {
         for (DeviceSpec d : r.devices()) {
             String path = entryInRoot(r.path(), d.path());
             fs.mkdirsBeneath(r.path(), parent(path), 0755); // as runc: a node's directory is made if missing
-            fs.remove(path);
-            fs.mknod(new DeviceNode(path, d.type(), d.fileMode(), d.major(), d.minor(), d.uid(), d.gid()));
+            // Beneath the root, its mode and owner set through an fd on it: a link swapped in is never followed.
+            fs.removeBeneath(r.path(), path);
+            fs.mknodBeneath(r.path(), new DeviceNode(path, d.type(), d.fileMode(), d.major(), d.minor(), d.uid(),
+                    d.gid()));
         }
         if (devMounted) {
-            links(dev, devptsMounted);
+            links(r.path(), dev, devptsMounted);
         }
     }
 
@@ -102,7 +104,7 @@ final class RootfsBuilder {
         EnumSet<MountFlag> flags = m.flags().isEmpty() ? EnumSet.noneOf(MountFlag.class) : EnumSet.copyOf(m.flags());
         flags.removeAll(PROPAGATION);
         if (m.type().equals("cgroup")) {
-            cgroupMount.mount(target, m, r.cgroupNamespace());
+            cgroupMount.mount(r.path(), target, m, r.cgroupNamespace());
         } else if (m.isBind()) {
             // A bind ignores every flag but MS_REC; the others take a remount of the bind to apply.
             mounts.mountBeneath(r.path(), MountRequest.of(m.source(), target, m.type(),
@@ -116,7 +118,7 @@ final class RootfsBuilder {
             }
         } else if (m.type().equals("proc")) {
             // Only a process inside the container's pid namespace can mount a proc that shows it.
-            init.mountProc(MountRequest.of(m.source(), target, m.type(), flags, m.data()));
+            init.mountProc(r.path(), MountRequest.of(m.source(), target, m.type(), flags, m.data()));
         } else if (m.copyUp() && m.type().equals("tmpfs")) {
             // As runc, which honours tmpcopyup on a tmpfs only.
             mounts.mountCopyingUp(r.path(), MountRequest.of(m.source(), target, m.type(), flags, m.data()));
@@ -128,16 +130,19 @@ final class RootfsBuilder {
         }
     }
 
-    /** The /dev links, in {@code dev}: the container's /dev on the host, already resolved in the root. */
-    private void links(String dev, boolean devpts) {
-        fs.symlink("/proc/self/fd", dev + "/fd");
-        fs.symlink("/proc/self/fd/0", dev + "/stdin");
-        fs.symlink("/proc/self/fd/1", dev + "/stdout");
-        fs.symlink("/proc/self/fd/2", dev + "/stderr");
+    /**
+     * The /dev links, in {@code dev}: the container's /dev on the host, already resolved in the root; made in it
+     * opened beneath the root, so a /dev swapped for a link meanwhile is refused, not followed.
+     */
+    private void links(String root, String dev, boolean devpts) {
+        fs.symlinkBeneath(root, "/proc/self/fd", dev + "/fd");
+        fs.symlinkBeneath(root, "/proc/self/fd/0", dev + "/stdin");
+        fs.symlinkBeneath(root, "/proc/self/fd/1", dev + "/stdout");
+        fs.symlinkBeneath(root, "/proc/self/fd/2", dev + "/stderr");
         if (devpts) {
             // The devpts instance mounted for this container, not the host's /dev/ptmx.
-            fs.remove(dev + "/ptmx");
-            fs.symlink("pts/ptmx", dev + "/ptmx");
+            fs.removeBeneath(root, dev + "/ptmx");
+            fs.symlinkBeneath(root, "pts/ptmx", dev + "/ptmx");
         }
     }
 

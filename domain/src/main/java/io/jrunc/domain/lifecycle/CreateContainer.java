@@ -119,7 +119,8 @@ public final class CreateContainer {
         Map<String, String> devices = request.config().platform().netDevices();
         InitPlan plan = executor.compiled(plan(request));
         InitRequest init = new InitRequest(id, request.bundle(), dir, request.config(), plan,
-                hooks.context(id.value(), request.bundle(), request.annotations()), request.consoleSocket());
+                hooks.context(id.value(), request.bundle(), request.annotations()), request.consoleSocket(),
+                request.annotations(), request.seccompListener());
         var spec = request.config().cgroup();
         ContainerCgroup cgroup;
         Resources resources;

@@ -11,18 +11,27 @@ import io.jrunc.domain.runtime.ContainerConfig;
  * @param stateDirectory the container's directory in the state store (its exec fifo and config copy)
  * @param hooks          what the plan's hooks are told
  * @param consoleSocket  the caller's console socket, passed to the init under the same number
+ * @param annotations    the config's, for the state a seccomp agent is sent
+ * @param seccompListener where the agent of a notifying seccomp filter listens
  */
 public record InitRequest(ContainerId id, String bundle, String stateDirectory, ContainerConfig config,
-                          InitPlan plan, io.jrunc.domain.init.HookContext hooks, java.util.OptionalInt consoleSocket) {
-    /** A request whose plan runs no hooks and makes no terminal. */
-    public InitRequest(ContainerId id, String bundle, String stateDirectory, ContainerConfig config, InitPlan plan) {
-        this(id, bundle, stateDirectory, config, plan, io.jrunc.domain.init.HookContext.NONE,
-                java.util.OptionalInt.empty());
+                          InitPlan plan, io.jrunc.domain.init.HookContext hooks, java.util.OptionalInt consoleSocket,
+                          java.util.Map<String, String> annotations,
+                          java.util.Optional<SeccompListener> seccompListener) {
+    public InitRequest {
+        annotations = java.util.Map.copyOf(annotations);
+        java.util.Objects.requireNonNull(seccompListener, "seccompListener");
     }
 
-    /** A request whose plan makes no terminal. */
+    /** A request whose plan runs no hooks, makes no terminal and has no seccomp agent. */
+    public InitRequest(ContainerId id, String bundle, String stateDirectory, ContainerConfig config, InitPlan plan) {
+        this(id, bundle, stateDirectory, config, plan, io.jrunc.domain.init.HookContext.NONE);
+    }
+
+    /** A request whose plan makes no terminal and has no seccomp agent. */
     public InitRequest(ContainerId id, String bundle, String stateDirectory, ContainerConfig config, InitPlan plan,
                        io.jrunc.domain.init.HookContext hooks) {
-        this(id, bundle, stateDirectory, config, plan, hooks, java.util.OptionalInt.empty());
+        this(id, bundle, stateDirectory, config, plan, hooks, java.util.OptionalInt.empty(), java.util.Map.of(),
+                java.util.Optional.empty());
     }
 }

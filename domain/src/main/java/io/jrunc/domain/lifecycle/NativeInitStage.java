@@ -31,9 +31,19 @@ final class NativeInitStage implements InitProcess, Credentials, io.jrunc.ports.
     /** `jrunc exec`'s first stage: the program runs at once, there is no start to wait for. */
     private boolean execAtOnce;
 
+    /** Where a notifying seccomp filter's fd goes; it is closed here once that returns. */
+    private java.util.function.IntConsumer notifyFds = fd -> {
+        throw new IllegalStateException("no seccomp agent for this init");
+    };
+
     NativeInitStage(FileDescriptors fds, int sync) {
         this.fds = fds;
         this.sync = sync;
+    }
+
+    /** Where the notify fd of a filter with an agent goes, before the init is asked anything else. */
+    void onNotifyFd(java.util.function.IntConsumer notifyFds) {
+        this.notifyFds = notifyFds;
     }
 
     /** The init's first word: "waiting" once it runs, or "" when it died first. */
@@ -64,9 +74,11 @@ final class NativeInitStage implements InitProcess, Credentials, io.jrunc.ports.
         request("keyring", name, name, Long.toString(KEYRING_USER_SEARCH));
     }
 
-    @Override public void mountProc(MountRequest r) {
-        request("mount", "src=" + r.source() + ", dst=" + r.target(),
-                r.source(), r.target(), r.fstype(), Long.toUnsignedString(MountFlag.bits(r.flags())), r.data());
+    @Override public void mountProc(String root, MountRequest r) {
+        // Its errors read as mount(2)'s, as runc words a failed mount.
+        ask("mountat", "mount", "src=" + r.source() + ", dst=" + r.target(), root,
+                io.jrunc.ports.model.BeneathRoot.relative(root, r.target()), r.source(), r.fstype(),
+                Long.toUnsignedString(MountFlag.bits(r.flags())), r.data());
     }
 
     @Override public void writeOwnAttr(String relativePath, String value) {
@@ -234,8 +246,55 @@ final class NativeInitStage implements InitProcess, Credentials, io.jrunc.ports.
     }
 
     @Override public void installSeccomp(io.jrunc.ports.model.SeccompFilter filter, String program, boolean atExec) {
-        ask("seccomp", "seccomp", "SECCOMP_SET_MODE_FILTER", Long.toUnsignedString(filter.flagBits()),
+        if (!filter.notifies()) {
+            ask("seccomp", "seccomp", "SECCOMP_SET_MODE_FILTER", Long.toUnsignedString(filter.flagBits()),
+                    atExec ? "1" : "0", program);
+            return;
+        }
+        // With a listener: the init's "ok" carries the notify fd (SCM_RIGHTS), which the init closes at once.
+        send("seccomp", Long.toUnsignedString(filter.flagBits() | io.jrunc.ports.model.SeccompFilter.NEW_LISTENER),
                 atExec ? "1" : "0", program);
+        io.jrunc.ports.model.ReceivedFd head = fds.receiveWithFd(sync, StageMessage.HEADER);
+        int notifyFd = head.fd();
+        try {
+            List<String> reply = rest(head.data());
+            check(reply, "seccomp", "SECCOMP_SET_MODE_FILTER|SECCOMP_FILTER_FLAG_NEW_LISTENER");
+            if (notifyFd < 0) {
+                throw new SyscallException("seccomp", Errno.EIO, "the init sent no notify fd");
+            }
+            notifyFds.accept(notifyFd);
+        } finally {
+            if (notifyFd >= 0) {
+                fds.close(notifyFd);
+            }
+        }
+    }
+
+    /** The message whose first bytes {@code start} are (the header, maybe not all of it), read to its end. */
+    private List<String> rest(byte[] start) {
+        if (start.length == 0) {
+            return List.of();
+        }
+        byte[] header = readOn(start, StageMessage.HEADER);
+        int length = StageMessage.length(header);
+        if (length < 0 || length > MAX_REPLY) {
+            throw new SyscallException("read", Errno.EIO, "a message of " + length + " bytes on fd " + sync);
+        }
+        return StageMessage.fields(readOn(new byte[0], length));
+    }
+
+    private byte[] readOn(byte[] start, int n) {
+        byte[] out = java.util.Arrays.copyOf(start, n);
+        int at = Math.min(start.length, n);
+        while (at < n) {
+            byte[] chunk = fds.read(sync, n - at);
+            if (chunk.length == 0) {
+                throw new SyscallException("seccomp", Errno.EPIPE, "(the container's init exited)");
+            }
+            System.arraycopy(chunk, 0, out, at, chunk.length);
+            at += chunk.length;
+        }
+        return out;
     }
 
     @Override public void setKeepCapabilities(boolean keep) {
@@ -289,6 +348,11 @@ final class NativeInitStage implements InitProcess, Credentials, io.jrunc.ports.
             }
             reply = List.of();
         }
+        return check(reply, syscall, detail);
+    }
+
+    /** The reply when it is "ok"; else the refusal, as the named syscall's with the init's errno. */
+    private static List<String> check(List<String> reply, String syscall, String detail) {
         if (reply.isEmpty()) {
             throw new SyscallException(syscall, Errno.EPIPE, detail + " (the container's init exited)");
         }

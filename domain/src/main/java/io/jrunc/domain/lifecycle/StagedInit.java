@@ -36,6 +36,7 @@ public final class StagedInit implements InitLauncher {
     private final FileDescriptors fds;
     private final InitPlanExecutor executor;
     private final String program;
+    private final SeccompAgent agent;
     /** Each init that waits for "go": its runtime thread, its sync socket and its fifo fd, by its pid. */
     private final Map<Integer, Waiting> waiting = new ConcurrentHashMap<>();
 
@@ -48,12 +49,24 @@ public final class StagedInit implements InitLauncher {
     /** {@code program}: the path of the jrunc-init binary. */
     public StagedInit(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor,
                       String program) {
-        this(namespaces, processes, fds, executor, program, java.util.Optional.empty());
+        this(namespaces, processes, fds, executor, program, java.util.Optional.empty(), SeccompAgent.NONE);
     }
 
     public StagedInit(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor,
                       String program, java.util.Optional<NetDevices> netDevices) {
+        this(namespaces, processes, fds, executor, program, netDevices, SeccompAgent.NONE);
+    }
+
+    /** {@code agent}: how a notifying seccomp filter's fd reaches the agent at its listenerPath. */
+    public StagedInit(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor,
+                      String program, SeccompAgent agent) {
+        this(namespaces, processes, fds, executor, program, java.util.Optional.empty(), agent);
+    }
+
+    public StagedInit(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor,
+                      String program, java.util.Optional<NetDevices> netDevices, SeccompAgent agent) {
         this.netDevices = netDevices;
+        this.agent = agent;
         this.namespaces = namespaces;
         this.processes = processes;
         this.fds = fds;
@@ -139,18 +152,35 @@ public final class StagedInit implements InitLauncher {
             }
             // The plan names the fifo by the fd the init inherited it under.
             var plan = request.plan().withExecFifoFd(w.fifoFd());
-            Either<InitFailure, List<InitStep>> done;
-            try (RuntimeThread runtime = RuntimeThread.startedHere(plan, namespaces, request)) {
-                PlanHooks hooks = new PlanHooks(request.hooks(), pid,
-                        request.config().newNamespaces().contains(Namespace.PID) ? 1 : pid, runtime::call);
-                done = w.thread().call(() -> executor.containerPhase(plan, w.stage(), step -> { }, hooks));
+            // A notifying filter's fd goes to the agent the moment the init hands it over, before the init goes on
+            // (its next syscalls may wait for the agent's answer); the connection is made here, in the host's root.
+            SeccompAgent.Connection connection;
+            try {
+                connection = request.seccompListener().isPresent() ? agent.connect(request, pid) : null;
+            } catch (SyscallException e) {
+                return Either.left(new LifecycleError.KernelRefused("seccomp agent", e));
             }
-            if (done.isLeft()) {
-                // While the init still holds the network namespace: closing its socket below ends it.
-                netDevices.ifPresent(n -> n.moveBack(request.config().platform().netDevices(), pid));
-                return Either.left(new LifecycleError.InitFailed(done.getLeft()));
+            if (connection != null) {
+                w.stage().onNotifyFd(connection::handOver);
             }
-            return Either.right(pid);
+            try {
+                Either<InitFailure, List<InitStep>> done;
+                try (RuntimeThread runtime = RuntimeThread.startedHere(plan, namespaces, request)) {
+                    PlanHooks hooks = new PlanHooks(request.hooks(), pid,
+                            request.config().newNamespaces().contains(Namespace.PID) ? 1 : pid, runtime::call);
+                    done = w.thread().call(() -> executor.containerPhase(plan, w.stage(), step -> { }, hooks));
+                }
+                if (done.isLeft()) {
+                    // While the init still holds the network namespace: closing its socket below ends it.
+                    netDevices.ifPresent(n -> n.moveBack(request.config().platform().netDevices(), pid));
+                    return Either.left(new LifecycleError.InitFailed(done.getLeft()));
+                }
+                return Either.right(pid);
+            } finally {
+                if (connection != null) {
+                    connection.close();
+                }
+            }
         } finally {
             // The thread's part is over either way; the container's namespaces live on in its init.
             release(w);

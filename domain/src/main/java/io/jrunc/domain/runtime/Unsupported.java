@@ -4,7 +4,6 @@ import io.jrunc.domain.config.Linux;
 import io.jrunc.domain.config.Namespace;
 import io.jrunc.domain.config.NamespaceType;
 import io.jrunc.domain.config.Process;
-import io.jrunc.domain.config.SeccompAction;
 import io.jrunc.domain.config.Spec;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,14 +51,6 @@ public final class Unsupported {
         // setns(2) into a time namespace takes a single-threaded caller (EUSERS otherwise), which the runtime's
         // thread in a JVM never is; a new one (unshare, offsets, then the init) is made as runc makes it.
         l.namespace(NamespaceType.TIME).flatMap(Namespace::path).ifPresent(p -> found.add("joining a time namespace"));
-        l.seccomp().ifPresent(s -> {
-            // An agent's notify fd, sent over listenerPath with the container's state, is not handed on yet.
-            boolean notifies = s.defaultAction() == SeccompAction.NOTIFY || s.listenerPath().isPresent()
-                    || s.syscalls().stream().anyMatch(call -> call.action() == SeccompAction.NOTIFY);
-            if (notifies) {
-                found.add("linux.seccomp (SCMP_ACT_NOTIFY)");
-            }
-        });
         l.intelRdt().ifPresent(s -> found.add("linux.intelRdt"));
     }
 }

@@ -276,6 +276,19 @@ class SpecValidatorTest {
                 errorsOf(withLinux(l -> l.seccomp(Optional.of(seccomp)))));
     }
 
+    /** runc's reason: the init's answers to the runtime are writes, and one waiting for an agent not yet told hangs. */
+    @Test
+    void notifyCannotTakeWrite() {
+        var seccomp = new Seccomp(SeccompAction.ALLOW, OptionalLong.empty(), List.of(), List.of(),
+                Optional.of("/run/agent.sock"), Optional.empty(), List.of(
+                        new SeccompSyscall(List.of("mkdir", "write", "sendmsg"), SeccompAction.NOTIFY,
+                                OptionalLong.empty(), List.of())));
+        assertEquals(List.of("linux.seccomp.syscalls[0].names: SCMP_ACT_NOTIFY cannot be used for the write syscall",
+                "linux.seccomp.syscalls[0].names: SCMP_ACT_NOTIFY cannot be used for the sendmsg syscall (the init "
+                        + "hands the notify fd over with it)"),
+                errorsOf(withLinux(l -> l.seccomp(Optional.of(seccomp)))));
+    }
+
     @Test
     void intelRdtClosIdMustNotEscapeResctrl() {
         var rdt = new IntelRdt(Optional.of("../x"), Optional.empty(), Optional.empty(), Optional.empty(), false,

@@ -110,6 +110,25 @@ class InitPlannerTest {
         assertTrue(steps.stream().noneMatch(s -> s.contains("poststart") || s.contains("poststop")), steps.toString());
     }
 
+    /** A filter with an agent is installed at the same late place, but then and there: its fd must reach the agent. */
+    @Test
+    void aNotifyingFilterWithNoNewPrivilegesIsInstalledBeforeTheWaitNotAtExec() {
+        ContainerConfig withNnp = TestConfigs.everything();
+        var f = withNnp.seccomp().orElseThrow();
+        var notify = new io.jrunc.ports.model.SeccompFilter(f.defaultAction(), f.architectures(), List.of(
+                new io.jrunc.ports.model.SeccompFilter.Rule("mkdir",
+                        new io.jrunc.ports.model.SeccompFilter.Action("SCMP_ACT_NOTIFY", 0), List.of())), f.flags());
+        ContainerConfig c = new ContainerConfig(withNnp.rootfs(), withNnp.newNamespaces(), withNnp.joinedNamespaces(),
+                withNnp.loopback(), withNnp.routes(), withNnp.rlimits(), withNnp.oomScoreAdj(), withNnp.hostname(),
+                withNnp.domainname(), withNnp.appArmorProfile(), withNnp.processLabel(), withNnp.sysctl(),
+                withNnp.readonlyPaths(), withNnp.maskedPaths(), withNnp.process(), withNnp.cgroup(),
+                java.util.Optional.of(notify));
+        List<String> late = names(InitPlanner.plan(c, 3).steps());
+        assertEquals(late.indexOf("await start") - 1, late.indexOf("load seccomp"));
+        assertTrue(InitPlanner.plan(c, 3).steps().stream()
+                .anyMatch(s -> s instanceof InitStep.LoadSeccomp l && !l.atExec()));
+    }
+
     @Test
     void theSeccompProgramIsCompiledIntoThePlanAsHex() {
         InitPlan plan = InitPlanner.plan(TestConfigs.everything(), 3).withSeccompPrograms(f -> new byte[] {0, 1, -1});

@@ -63,10 +63,32 @@ class NativeInitStageTest {
     }
 
     @Test
-    void procIsMountedByTheInitWithTheFlagsAsOneNumber() {
+    void procIsMountedByTheInitBeneathTheRootWithTheFlagsAsOneNumber() {
         initSays("ok");
-        stage.mountProc(MountRequest.of("proc", "/r/proc", "proc", EnumSet.of(MountFlag.MS_NOSUID, MountFlag.MS_NODEV), ""));
-        assertEquals(List.of(List.of("mount", "proc", "/r/proc", "proc", "6", "")), requests());
+        stage.mountProc("/r", MountRequest.of("proc", "/r/proc", "proc", EnumSet.of(MountFlag.MS_NOSUID, MountFlag.MS_NODEV), ""));
+        assertEquals(List.of(List.of("mountat", "/r", "proc", "proc", "proc", "6", "")), requests());
+    }
+
+    /**
+     * A notifying filter is asked for with SECCOMP_FILTER_FLAG_NEW_LISTENER added to its flags, and its "ok" must
+     * carry the notify fd: one without (the fake passes no fds) is refused, and nothing is handed to the agent.
+     */
+    @Test
+    void aNotifyingFilterIsLoadedWithANewListener_andAnOkWithoutItsFdIsRefused() {
+        var notify = new io.jrunc.ports.model.SeccompFilter(new io.jrunc.ports.model.SeccompFilter.Action("SCMP_ACT_ALLOW", 0),
+                List.of(), List.of(new io.jrunc.ports.model.SeccompFilter.Rule("mkdir",
+                        new io.jrunc.ports.model.SeccompFilter.Action("SCMP_ACT_NOTIFY", 0), List.of())),
+                List.of("SECCOMP_FILTER_FLAG_LOG"));
+        List<Integer> handed = new ArrayList<>();
+        stage.onNotifyFd(handed::add);
+        initSays("ok");
+
+        var refused = org.junit.jupiter.api.Assertions.assertThrows(io.jrunc.ports.model.SyscallException.class,
+                () -> stage.installSeccomp(notify, "00", false));
+
+        assertEquals(List.of(List.of("seccomp", "10", "0", "00")), requests(), "LOG (2) | NEW_LISTENER (8)");
+        assertEquals(io.jrunc.ports.model.Errno.EIO, refused.errno());
+        assertEquals(List.of(), handed);
     }
 
     @Test

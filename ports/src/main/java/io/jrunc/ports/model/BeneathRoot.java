@@ -48,7 +48,7 @@ public final class BeneathRoot {
     }
 
     /** openat2 is ENOSYS: the first thing tried, so nothing is made yet when the steps give way to paths. */
-    private static final class NoOpenat2 extends RuntimeException {
+    static final class NoOpenat2 extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
         NoOpenat2() {
@@ -189,7 +189,8 @@ public final class BeneathRoot {
         }
     }
 
-    private static int openDirs(String root, String path, int mode, Calls calls) {
+    /** The directory {@code path} under {@code root}, entered (and made where missing) level by level, as an fd. */
+    static int openDirs(String root, String path, int mode, Calls calls) {
         List<String> parts = parts(relative(root, path));
         int fd = calls.openPath(root);
         try {
@@ -254,7 +255,7 @@ public final class BeneathRoot {
         }
     }
 
-    private static String parentOf(String root, String path) {
+    static String parentOf(String root, String path) {
         int slash = path.lastIndexOf('/');
         String parent = slash <= 0 ? "/" : path.substring(0, slash);
         return parent.length() < root.length() ? root : parent;

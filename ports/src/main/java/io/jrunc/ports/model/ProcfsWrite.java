@@ -1,7 +1,7 @@
 package io.jrunc.ports.model;
 
 /**
- * A write to a kernel file under /proc (a sysctl) that reaches the kernel, not a file the container put in its
+ * A write to a kernel file under /proc (a sysctl, a process's oom_score_adj or attr/*) that reaches the kernel, not a file the container put in its
  * place: /proc is opened and checked to be a proc filesystem, then the file beneath it with openat2, crossing no
  * mount point and following no link (RESOLVE_NO_XDEV, NO_MAGICLINKS, NO_SYMLINKS), so a bind mount or a link
  * over it is refused rather than written through (CVE-2019-19921, CVE-2025-52881). Kernels without openat2
@@ -41,17 +41,34 @@ public final class ProcfsWrite {
     private ProcfsWrite() {
     }
 
-    /** Writes {@code content} to {@code path}, an absolute path under /proc. */
+    /**
+     * Writes {@code content} to {@code path}, an absolute path under /proc; {@code /proc/self/…} and
+     * {@code /proc/thread-self/…} by procfs's own link to the caller's directory.
+     */
     public static void write(String path, byte[] content, Calls calls) {
         if (!path.startsWith("/proc/")) {
             throw new IllegalArgumentException(path + " is not under /proc");
         }
         int proc = calls.openPath("/proc");
+        int self = -1;
         try {
             requireProcfs(calls, proc, "/proc");
+            String relative = path.substring("/proc/".length());
             int fd;
             try {
-                fd = calls.openBeneath(proc, path.substring("/proc/".length()), new long[] {O_WRITE, 0,
+                int dir = proc;
+                int slash = relative.indexOf('/');
+                String head = slash < 0 ? relative : relative.substring(0, slash);
+                if (slash > 0 && (head.equals("self") || head.equals("thread-self"))) {
+                    // procfs's own links to the caller's directory ("self" -> "1234"), plain links and no magic
+                    // ones: followed on this procfs only, then the rest beneath it as strictly as any file.
+                    self = calls.openBeneath(proc, head, new long[] {BeneathRoot.O_PATH_CLOEXEC, 0,
+                            RESOLVE_NO_XDEV | RESOLVE_NO_MAGICLINKS});
+                    requireProcfs(calls, self, "/proc/" + head);
+                    dir = self;
+                    relative = relative.substring(slash + 1);
+                }
+                fd = calls.openBeneath(dir, relative, new long[] {O_WRITE, 0,
                         RESOLVE_NO_XDEV | RESOLVE_NO_MAGICLINKS | BeneathRoot.RESOLVE_NO_SYMLINKS});
             } catch (SyscallException e) {
                 if (e.errno() != Errno.ENOSYS) {
@@ -66,6 +83,9 @@ public final class ProcfsWrite {
                 calls.close(fd);
             }
         } finally {
+            if (self >= 0) {
+                calls.close(self);
+            }
             calls.close(proc);
         }
     }

@@ -31,6 +31,15 @@ public record SeccompFilter(Action defaultAction, List<String> architectures, Li
         return bits;
     }
 
+    /** seccomp(2)'s SECCOMP_FILTER_FLAG_NEW_LISTENER: the call returns the filter's notify fd. */
+    public static final long NEW_LISTENER = 8;
+
+    /** Whether a rule hands syscalls to an agent (SCMP_ACT_NOTIFY): the filter is then loaded with a listener. */
+    public boolean notifies() {
+        return defaultAction.name().equals("SCMP_ACT_NOTIFY")
+                || rules.stream().anyMatch(rule -> rule.action().name().equals("SCMP_ACT_NOTIFY"));
+    }
+
     /** An action; {@code data} is the errno for SCMP_ACT_ERRNO and the value for SCMP_ACT_TRACE. */
     public record Action(String name, int data) {
     }

@@ -78,4 +78,40 @@ public abstract class FileDescriptorsContract extends PortContract {
     void closeOnExecFromAnFdAboveAllOpenOnesIsNoError() {
         fds().closeOnExecFrom(1 << 20);
     }
+
+    /** An fd sent over a socket pair (SCM_RIGHTS) arrives as a new fd of the same file; plain bytes carry none. */
+    @Test
+    void anFdSentWithBytesArrivesAsAnotherFdOfTheSameFile_andBytesAloneCarryNone() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ports().realKernel(), "the fake passes no fds");
+        String file = path("sent");
+        java.nio.file.Files.writeString(java.nio.file.Path.of(file), "x");
+        int[] pair = fds().socketPair();
+        int handle = fds().openPath(file);
+        try {
+            fds().sendWithFd(pair[0], "state".getBytes(StandardCharsets.UTF_8), handle);
+            fds().write(pair[0], "more".getBytes(StandardCharsets.UTF_8));
+            var received = fds().receiveWithFd(pair[1], 5);
+            var plain = fds().receiveWithFd(pair[1], 10);
+            try {
+                assertEquals("state", new String(received.data(), StandardCharsets.UTF_8));
+                assertNotEquals(handle, received.fd());
+                assertEquals(java.nio.file.Path.of(file), java.nio.file.Files.readSymbolicLink(
+                        java.nio.file.Path.of("/proc/self/fd/" + received.fd())));
+                assertEquals("more", new String(plain.data(), StandardCharsets.UTF_8));
+                assertEquals(-1, plain.fd());
+            } finally {
+                fds().close(received.fd());
+            }
+        } finally {
+            fds().close(handle);
+            fds().close(pair[0]);
+            fds().close(pair[1]);
+        }
+    }
+
+    @Test
+    void connectingWhereNobodyListensIsENOENTOrECONNREFUSED() {
+        assertErrno(ports().realKernel() ? Errno.ENOENT : Errno.ECONNREFUSED,
+                () -> fds().connectUnix(path("no-listener.sock")));
+    }
 }

@@ -116,4 +116,31 @@ public abstract class ProcFsContract extends PortContract {
 
         assertEquals("open /proc: not on a proc filesystem", message);
     }
+
+    /**
+     * CVE-2025-52881: a process's oom_score_adj (and its attr/* files, by "self") with a file bound over it, as a
+     * shared volume swapped under the runtime could leave: refused, the file not written. By path, the write went
+     * through the bind to the file.
+     */
+    @Test
+    void aProcessFileWithAFileBoundOverItIsRefused_byPidAndBySelf_andTheFileIsNotWritten() throws IOException {
+        assumeRealProcfs();
+        Path decoy = Files.writeString(Path.of(path("decoy")), "host file");
+        int pid = sleeper();
+        try {
+            List<Errno> refused = inOwnMountAndUtsNamespaces(() -> {
+                ports().mounts().mount(MountRequest.of(decoy.toString(), "/proc/" + pid + "/oom_score_adj", "",
+                        Set.of(MountFlag.MS_BIND), ""));
+                ports().mounts().mount(MountRequest.of(decoy.toString(), "/proc/self/oom_score_adj", "",
+                        Set.of(MountFlag.MS_BIND), ""));
+                return List.of(assertErrno(Errno.EXDEV, () -> procFs().write(pid, "oom_score_adj", "500")).errno(),
+                        assertErrno(Errno.EXDEV, () -> procFs().write(0, "oom_score_adj", "0")).errno());
+            });
+            assertEquals(List.of(Errno.EXDEV, Errno.EXDEV), refused);
+            assertEquals("host file", Files.readString(decoy));
+            assertEquals("0", procFs().read(pid, "oom_score_adj").orElseThrow().trim());
+        } finally {
+            reap(pid);
+        }
+    }
 }

@@ -1,0 +1,13 @@
+package io.jrunc.ports.model;
+
+/** What one recvmsg(2) read: its bytes and the fd that came with them (SCM_RIGHTS), -1 when none did. */
+public record ReceivedFd(byte[] data, int fd) {
+    public ReceivedFd {
+        data = data.clone();
+    }
+
+    @Override
+    public byte[] data() {
+        return data.clone();
+    }
+}
