@@ -12,6 +12,7 @@ import io.jrunc.domain.lifecycle.CollectStats;
 import io.jrunc.domain.lifecycle.ConfigResources;
 import io.jrunc.domain.lifecycle.ContainerObserver;
 import io.jrunc.domain.lifecycle.CreateContainer;
+import io.jrunc.domain.lifecycle.CreateStages;
 import io.jrunc.domain.lifecycle.DeleteContainer;
 import io.jrunc.domain.lifecycle.InProcessInit;
 import io.jrunc.domain.lifecycle.InitLauncher;
@@ -80,6 +81,7 @@ final class LifecycleModule extends AbstractModule {
         Provider<InitPlanExecutor> executor = getProvider(InitPlanExecutor.class);
         Provider<InitLauncher> launcher = getProvider(InitLauncher.class);
         Provider<ContainerObserver> observer = getProvider(ContainerObserver.class);
+        Provider<CreateStages> stages = getProvider(CreateStages.class);
 
         singleton(InitPlanExecutor.class, () -> new InitPlanExecutor(mounts.get(), fs.get(), syscalls.get(),
                 proc.get(), network.get(), credentials.get(), processes.get(), cgroups.get(), fds.get(), seccomp.get()));
@@ -88,8 +90,11 @@ final class LifecycleModule extends AbstractModule {
                 return new InProcessInit(processes.get(), fds.get(), executor.get());
             }
             ClassPathPreload.run();
-            return new StagedInit(namespaces.get(), processes.get(), fds.get(), executor.get(), InitProgram.path());
+            return new StagedInit(namespaces.get(), processes.get(), fds.get(), executor.get(), InitProgram.path(),
+                    stages.get());
         });
+        // NONE unless a test asks the runtime to stop itself at a stage of create (StopAtStage).
+        singleton(CreateStages.class, () -> StopAtStage.fromEnvironment(processes.get()));
         // cgroupfs, as runc by default; CgroupDriverModule puts the systemd driver over it with --systemd-cgroup.
         singleton(FsCgroupDriver.class, () -> new FsCgroupDriver(cgroups.get(), proc.get()));
         // The one place an existing container's cgroup is found and its status decided; the use cases ask it.
@@ -97,7 +102,7 @@ final class LifecycleModule extends AbstractModule {
                 driver.get()));
 
         singleton(CreateContainer.class, () -> new CreateContainer(store.get(), fs.get(), processes.get(),
-                launcher.get(), executor.get(), clock.get(), driver.get()));
+                launcher.get(), executor.get(), clock.get(), driver.get(), stages.get()));
         singleton(StartContainer.class, () -> new StartContainer(store.get(), fs.get(), observer.get()));
         singleton(QueryState.class, () -> new QueryState(store.get(), observer.get()));
         singleton(KillContainer.class, () -> new KillContainer(store.get(), processes.get(), observer.get()));

@@ -39,9 +39,17 @@ public final class StagedInit implements InitLauncher {
     private record Waiting(NamespaceThread thread, NativeInitStage stage, int fifoFd) {
     }
 
+    private final CreateStages stages;
+
     /** {@code program}: the path of the jrunc-init binary. */
     public StagedInit(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor,
                       String program) {
+        this(namespaces, processes, fds, executor, program, CreateStages.NONE);
+    }
+
+    public StagedInit(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor,
+                      String program, CreateStages stages) {
+        this.stages = stages;
         this.namespaces = namespaces;
         this.processes = processes;
         this.fds = fds;
@@ -121,8 +129,18 @@ public final class StagedInit implements InitLauncher {
             }
             // The plan names the fifo by the fd the init inherited it under.
             var plan = request.plan().withExecFifoFd(w.fifoFd());
+            boolean[] mounted = {false};
             Either<InitFailure, List<InitStep>> done = w.thread().call(() ->
-                    executor.containerPhase(plan, w.stage(), step -> { }));
+                    executor.containerPhase(plan, w.stage(), step -> {
+                        // The step after prepare rootfs: the container's mounts are made, mid-plan.
+                        if (mounted[0]) {
+                            mounted[0] = false;
+                            stages.reached(CreateStage.MOUNTED);
+                        }
+                        if (step instanceof InitStep.PrepareRootfs) {
+                            mounted[0] = true;
+                        }
+                    }));
             return done.isLeft() ? Either.left(new LifecycleError.InitFailed(done.getLeft())) : Either.right(pid);
         } finally {
             // The thread's part is over either way; the container's namespaces live on in its init.
