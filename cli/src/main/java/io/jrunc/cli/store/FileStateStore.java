@@ -215,7 +215,16 @@ public final class FileStateStore implements StateStore {
      */
     private static void ensureLockArea(Path area) {
         ensureDirectory(area);
-        if (!Files.isDirectory(area, LinkOption.NOFOLLOW_LINKS) && Files.exists(area, LinkOption.NOFOLLOW_LINKS)) {
+        BasicFileAttributes found;
+        try {
+            // One lstat: two looks (is it a directory, is it there) could each see another command's doing.
+            found = Files.readAttributes(area, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException e) {
+            throw IoErrors.toSyscall("lstat", area, e);
+        }
+        if (!found.isDirectory()) {
             throw new SyscallException("mkdir", Errno.EEXIST, area + " (not a directory)");
         }
     }
