@@ -14,6 +14,7 @@ import java.util.Arrays;
  */
 final class StopAtStage implements CreateStages {
     static final String VARIABLE = "JRUNC_TEST_STOP_AT";
+    private static final long PAUSE_MILLIS = 5_000;
 
     private final CreateStage at;
     private final Processes processes;
@@ -38,6 +39,15 @@ final class StopAtStage implements CreateStages {
         if (stage == at) {
             // The whole process stops, whichever of its threads gets here (mid-plan it is the init's thread).
             processes.kill((int) ProcessHandle.current().pid(), Signal.SIGSTOP.number());
+            // kill(2) signals the process, and the kernel may wake another of its threads to start the stop: this
+            // one could run on past the stage meanwhile (CreateCrashTest saw a create saved as created). So it
+            // sleeps until the stop takes it too, within microseconds; a test that continues the runtime instead
+            // of killing it finds the create going on after the sleep.
+            try {
+                Thread.sleep(PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -256,28 +256,30 @@ class ConfigFuzzTest {
 
     /** Any JSON value, with the numbers and strings a reader trips on. */
     private Arbitrary<JsonNode> values(int depth) {
-        List<net.jqwik.api.Tuple.Tuple2<Integer, Arbitrary<? extends JsonNode>>> choices = new ArrayList<>(List.of(
+        Arbitrary<JsonNode> scalars = Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(3, strings()),
                 net.jqwik.api.Tuple.of(3, numbers()),
                 net.jqwik.api.Tuple.of(1, Arbitraries.of(NODES.booleanNode(true), NODES.booleanNode(false),
                         NODES.nullNode(), NODES.objectNode(), NODES.arrayNode())),
-                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(2, 200).map(ConfigFuzzTest::deep))));
-        if (depth > 0) {
-            choices.add(net.jqwik.api.Tuple.of(2, values(depth - 1).list().ofMaxSize(4).map(elements -> {
-                ArrayNode array = NODES.arrayNode();
-                elements.forEach(array::add);
-                return array;
-            })));
-            choices.add(net.jqwik.api.Tuple.of(2, Combinators.combine(Arbitraries.of(FIELD_NAMES).list().ofMaxSize(4),
-                    values(depth - 1).list().ofSize(4)).as((names, fieldValues) -> {
-                        ObjectNode object = NODES.objectNode();
-                        for (int i = 0; i < names.size(); i++) {
-                            object.set(names.get(i), fieldValues.get(i));
-                        }
-                        return object;
-                    })));
+                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(2, 200).map(ConfigFuzzTest::deep)));
+        if (depth == 0) {
+            return scalars;
         }
-        return Arbitraries.lazy(() -> Arbitraries.frequencyOf(choices.toArray(net.jqwik.api.Tuple.Tuple2[]::new)));
+        Arbitrary<JsonNode> arrays = values(depth - 1).list().ofMaxSize(4).map(elements -> {
+            ArrayNode array = NODES.arrayNode();
+            elements.forEach(array::add);
+            return array;
+        });
+        Arbitrary<JsonNode> objects = Combinators.combine(Arbitraries.of(FIELD_NAMES).list().ofMaxSize(4),
+                values(depth - 1).list().ofSize(4)).as((names, fieldValues) -> {
+                    ObjectNode object = NODES.objectNode();
+                    for (int i = 0; i < names.size(); i++) {
+                        object.set(names.get(i), fieldValues.get(i));
+                    }
+                    return object;
+                });
+        return Arbitraries.lazy(() -> Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(8, scalars),
+                net.jqwik.api.Tuple.of(2, arrays), net.jqwik.api.Tuple.of(2, objects)));
     }
 
     private static Arbitrary<JsonNode> strings() {
