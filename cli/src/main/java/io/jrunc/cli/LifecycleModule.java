@@ -12,6 +12,7 @@ import io.jrunc.domain.lifecycle.CollectStats;
 import io.jrunc.domain.lifecycle.ConfigResources;
 import io.jrunc.domain.lifecycle.ContainerObserver;
 import io.jrunc.domain.lifecycle.CreateContainer;
+import io.jrunc.domain.lifecycle.CreateStages;
 import io.jrunc.domain.lifecycle.DeleteContainer;
 import io.jrunc.domain.lifecycle.ExecInContainer;
 import io.jrunc.domain.lifecycle.ExecLauncher;
@@ -97,6 +98,7 @@ final class LifecycleModule extends AbstractModule {
         Provider<NetDevices> netDevices = getProvider(NetDevices.class);
         singleton(NetDevices.class, () -> new NetDevices(namespaces.get(), network.get(), store.get()));
         Provider<ContainerObserver> observer = getProvider(ContainerObserver.class);
+        Provider<CreateStages> stages = getProvider(CreateStages.class);
 
         singleton(InitPlanExecutor.class, () -> new InitPlanExecutor(mounts.get(), fs.get(), syscalls.get(),
                 proc.get(), network.get(), credentials.get(), processes.get(), cgroups.get(), fds.get(), seccomp.get(),
@@ -107,7 +109,7 @@ final class LifecycleModule extends AbstractModule {
             }
             ClassPathPreload.run();
             return new StagedInit(namespaces.get(), processes.get(), fds.get(), executor.get(), InitProgram.path(),
-                    java.util.Optional.of(netDevices.get()), new SeccompAgentSocket(fds.get()));
+                    java.util.Optional.of(netDevices.get()), new SeccompAgentSocket(fds.get()), stages.get());
         });
         singleton(ExecLauncher.class, () -> {
             if (backend == Backend.FAKE) {
@@ -119,6 +121,8 @@ final class LifecycleModule extends AbstractModule {
                     InitProgram.path());
         });
         Provider<ExecLauncher> execLauncher = getProvider(ExecLauncher.class);
+        // NONE unless a test asks the runtime to stop itself at a stage of create (StopAtStage).
+        singleton(CreateStages.class, () -> StopAtStage.fromEnvironment(processes.get()));
         // cgroupfs, as runc by default; CgroupDriverModule puts the systemd driver over it with --systemd-cgroup.
         singleton(FsCgroupDriver.class, () -> new FsCgroupDriver(cgroups.get(), proc.get()));
         // The one place an existing container's cgroup is found and its status decided; the use cases ask it.
@@ -131,7 +135,7 @@ final class LifecycleModule extends AbstractModule {
                 HookConfigs::of, HookConfigs.environment(), errors));
         singleton(CreateContainer.class, () -> new CreateContainer(store.get(), fs.get(), processes.get(),
                 launcher.get(), executor.get(), clock.get(), driver.get(), hooks.get(),
-                java.util.Optional.of(netDevices.get())));
+                java.util.Optional.of(netDevices.get()), stages.get()));
         singleton(StartContainer.class, () -> new StartContainer(store.get(), fs.get(), observer.get(),
                 processes.get(), hooks.get()));
         singleton(QueryState.class, () -> new QueryState(store.get(), observer.get()));

@@ -25,7 +25,8 @@ final class ListCommand extends ContainerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<ContainerState> states = use(QueryState.class).list();
+        // runc prints what it skips plainly on stderr, not as a log entry, and lists the rest.
+        List<ContainerState> states = use(QueryState.class).list(spec.commandLine().getErr()::println);
         if (quiet) {
             states.forEach(s -> out().println(s.id()));
         } else if (format == Format.json) {

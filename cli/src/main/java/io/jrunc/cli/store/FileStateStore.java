@@ -193,18 +193,38 @@ public final class FileStateStore implements StateStore {
     static void ensureDirectory(Path dir) {
         try {
             Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(DIR_MODE));
-            Files.setPosixFilePermissions(dir, DIR_MODE);
         } catch (FileAlreadyExistsException e) {
-            // created earlier, or by a concurrent command: fine
+            return; // created earlier, or by a concurrent command: fine
         } catch (IOException e) {
             throw IoErrors.toSyscall("mkdir", dir, e);
         }
+        try {
+            Files.setPosixFilePermissions(dir, DIR_MODE);
+        } catch (NoSuchFileException e) {
+            // Gone again at once: an emptied lock area another command took away. Whoever needs it makes it anew.
+        } catch (IOException e) {
+            throw IoErrors.toSyscall("chmod", dir, e);
+        }
     }
 
-    /** The lock area, made if missing; a link or file planted at its name is refused, never followed. */
+    /**
+     * The lock area, made if missing; a link or file planted at its name is refused, never followed. Nothing
+     * there at all is no error: another command's last lock file took the area with it just now, and opening
+     * the lock file makes it again ({@link IdLock}). Found by LoadTest: twenty commands at once on one id met
+     * the area gone between making it and looking at it, and one failed with "(not a directory): file exists".
+     */
     private static void ensureLockArea(Path area) {
         ensureDirectory(area);
-        if (!Files.isDirectory(area, LinkOption.NOFOLLOW_LINKS)) {
+        BasicFileAttributes found;
+        try {
+            // One lstat: two looks (is it a directory, is it there) could each see another command's doing.
+            found = Files.readAttributes(area, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (IOException e) {
+            throw IoErrors.toSyscall("lstat", area, e);
+        }
+        if (!found.isDirectory()) {
             throw new SyscallException("mkdir", Errno.EEXIST, area + " (not a directory)");
         }
     }

@@ -8,6 +8,15 @@ import java.util.List;
 final class ProcessChecks {
     private ProcessChecks() {}
 
+    // config.md: process is REQUIRED when start is called, and a config is read here only to create a container;
+    // runc refuses it then too ("process property must not be empty"). Found by ConfigFuzzTest: without this
+    // check a config with no process passed validation and the translation threw.
+    static void present(Spec spec, List<ConfigError> errors) {
+        if (spec.process().isEmpty()) {
+            errors.add(new ConfigError("process", "must be set"));
+        }
+    }
+
     // config.md: args is REQUIRED on POSIX when process is set; runc: "args must not be empty".
     static void args(Spec spec, List<ConfigError> errors) {
         spec.process().ifPresent(p -> {

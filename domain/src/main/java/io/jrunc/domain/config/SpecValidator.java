@@ -28,6 +28,7 @@ public final class SpecValidator {
     private static final List<Check> CHECKS = List.of(
             SpecValidator::ociVersion,
             SpecValidator::root,
+            ProcessChecks::present,
             ProcessChecks::args,
             ProcessChecks::argumentSize,
             ProcessChecks::cwd,

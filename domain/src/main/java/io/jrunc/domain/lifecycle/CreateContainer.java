@@ -39,22 +39,36 @@ public final class CreateContainer {
     private final LifecycleHooks hooks;
     private final java.util.Optional<NetDevices> netDevices;
 
+    private final CreateStages stages;
+
     public CreateContainer(StateStore store, Filesystem fs, Processes processes, InitLauncher launcher,
                            InitPlanExecutor executor, Clock clock, CgroupDriver cgroups) {
-        this(store, fs, processes, launcher, executor, clock, cgroups, LifecycleHooks.NONE, java.util.Optional.empty());
+        this(store, fs, processes, launcher, executor, clock, cgroups, LifecycleHooks.NONE, java.util.Optional.empty(),
+                CreateStages.NONE);
+    }
+
+    public CreateContainer(StateStore store, Filesystem fs, Processes processes, InitLauncher launcher,
+                           InitPlanExecutor executor, Clock clock, CgroupDriver cgroups, CreateStages stages) {
+        this(store, fs, processes, launcher, executor, clock, cgroups, LifecycleHooks.NONE, java.util.Optional.empty(),
+                stages);
     }
 
     public CreateContainer(StateStore store, Filesystem fs, Processes processes, InitLauncher launcher,
                            InitPlanExecutor executor, Clock clock, CgroupDriver cgroups, LifecycleHooks hooks) {
-        this(store, fs, processes, launcher, executor, clock, cgroups, hooks, java.util.Optional.empty());
+        this(store, fs, processes, launcher, executor, clock, cgroups, hooks, java.util.Optional.empty(),
+                CreateStages.NONE);
     }
 
-    /** {@code netDevices}: moves linux.netDevices back to the host when a create fails after moving them. */
+    /**
+     * {@code netDevices}: moves linux.netDevices back to the host when a create fails after moving them;
+     * {@code stages}: NONE but in the test that stops the runtime at each stage of create.
+     */
     public CreateContainer(StateStore store, Filesystem fs, Processes processes, InitLauncher launcher,
                            InitPlanExecutor executor, Clock clock, CgroupDriver cgroups, LifecycleHooks hooks,
-                           java.util.Optional<NetDevices> netDevices) {
+                           java.util.Optional<NetDevices> netDevices, CreateStages stages) {
         this.hooks = hooks;
         this.netDevices = netDevices;
+        this.stages = stages;
         this.cgroups = cgroups;
         this.store = store;
         this.fs = fs;
@@ -96,6 +110,7 @@ public final class CreateContainer {
                         ? Either.left(new LifecycleError.AlreadyExists(id.value()))
                         : Either.left(new LifecycleError.KernelRefused("create state directory", e));
             }
+            stages.reached(CreateStage.STATE_DIR);
             Either<LifecycleError, ContainerState> created;
             try {
                 created = build(id, request);
@@ -129,7 +144,6 @@ public final class CreateContainer {
             cgroup = cgroups.forNewContainer(id, spec.path(), request.annotations());
             resources = DeviceAccess.forNewContainer(spec.resources(), spec.devices());
             cgroup.check(resources);
-            cgroup.create();
         } catch (CgroupError e) {
             return Either.left(cgroupFailed(e));
         }
@@ -142,12 +156,18 @@ public final class CreateContainer {
                 return fail(spawned.getLeft(), 0, cgroup, devices);
             }
             pid = spawned.get();
-            // Saved at once, as "creating": should this command die now, delete --force finds the init by
-            // its pid and kills it, and the cgroup by its paths, instead of leaving them behind.
+            // Should this command die before the state below is saved, the init sees its sync socket close
+            // and exits, and what is left is the state directory alone, which delete takes as runc does.
+            stages.reached(CreateStage.SPAWNED);
+            // Saved at once, as "creating", and before the cgroup is made: should this command die from here
+            // on, delete --force finds the init by its pid and kills it, and the cgroup by its paths. Nothing
+            // outside the state directory is made that a saved state does not name.
             StoredState creating = state(id, request, pid, ContainerStatus.CREATING, cgroup.paths());
             store.save(creating);
             // Before they move: should this command die after, delete --force knows what to give back.
             netDevices.ifPresent(n -> n.remember(id.value(), devices));
+            cgroup.create();
+            stages.reached(CreateStage.CGROUP);
             // The init waits on its sync socket until "go": it joins the cgroup and gets its limits before it
             // can run a step of its own, let alone the user's program.
             cgroup.join(pid);
@@ -161,6 +181,7 @@ public final class CreateContainer {
             if (ready.isLeft()) {
                 return fail(ready.getLeft(), pid, cgroup, devices);
             }
+            stages.reached(CreateStage.EXEC_REQUESTED);
             StoredState state = creating.withStatusHint(ContainerStatus.CREATED.specName());
             store.save(state);
             return Either.right(new ContainerState(id.value(), ContainerStatus.CREATED, pid, state.bundle(),

@@ -14,8 +14,9 @@ import java.util.Optional;
 
 /**
  * runc delete: a stopped container's state is removed; a created one's waiting init is killed first;
- * a running or paused one needs --force. With --force, a missing container is no error and a half-made
- * one (a directory without state) is cleaned up, so repeating delete --force is harmless.
+ * a running or paused one needs --force. A half-made one (a directory without state) is cleaned up, and as in runc
+ * that is no error with --force only; with --force a missing container is no error either, so repeating
+ * delete --force is harmless.
  */
 public final class DeleteContainer {
     private final StateStore store;
@@ -52,14 +53,12 @@ public final class DeleteContainer {
         try (StateStore.Lock lock = store.lock(id)) {
             Optional<StoredState> state = store.load(id);
             if (state.isEmpty()) {
-                boolean halfMade = store.exists(id);
-                // An aborted create left a directory without state: nothing runs there. Anything else at the
-                // id's name (a link, never followed) is no container, and goes as runc's RemoveAll takes it.
+                // A create that died before it saved a state left a directory alone: nothing runs there and no
+                // cgroup was made (CreateContainer saves the state first). Anything else at the id's name (a
+                // link, never followed) is no container, and goes as runc's RemoveAll takes it. Then, as runc:
+                // no error with --force, "container does not exist" without.
                 store.remove(id);
-                if (halfMade || force) {
-                    return Either.right(id);
-                }
-                return Either.left(new LifecycleError.NotFound(id));
+                return force ? Either.right(id) : Either.left(new LifecycleError.NotFound(id));
             }
             return deleteLocked(state.get(), force);
         }

@@ -45,28 +45,37 @@ public final class StagedInit implements InitLauncher {
 
     /** Gives linux.netDevices back when the plan fails: the init ends as soon as its socket closes. */
     private final java.util.Optional<NetDevices> netDevices;
+    private final CreateStages stages;
 
     /** {@code program}: the path of the jrunc-init binary. */
     public StagedInit(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor,
                       String program) {
-        this(namespaces, processes, fds, executor, program, java.util.Optional.empty(), SeccompAgent.NONE);
+        this(namespaces, processes, fds, executor, program, java.util.Optional.empty(), SeccompAgent.NONE,
+                CreateStages.NONE);
     }
 
     public StagedInit(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor,
                       String program, java.util.Optional<NetDevices> netDevices) {
-        this(namespaces, processes, fds, executor, program, netDevices, SeccompAgent.NONE);
+        this(namespaces, processes, fds, executor, program, netDevices, SeccompAgent.NONE, CreateStages.NONE);
     }
 
     /** {@code agent}: how a notifying seccomp filter's fd reaches the agent at its listenerPath. */
     public StagedInit(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor,
                       String program, SeccompAgent agent) {
-        this(namespaces, processes, fds, executor, program, java.util.Optional.empty(), agent);
+        this(namespaces, processes, fds, executor, program, java.util.Optional.empty(), agent, CreateStages.NONE);
     }
 
     public StagedInit(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor,
-                      String program, java.util.Optional<NetDevices> netDevices, SeccompAgent agent) {
+                      String program, CreateStages stages) {
+        this(namespaces, processes, fds, executor, program, java.util.Optional.empty(), SeccompAgent.NONE, stages);
+    }
+
+    public StagedInit(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor,
+                      String program, java.util.Optional<NetDevices> netDevices, SeccompAgent agent,
+                      CreateStages stages) {
         this.netDevices = netDevices;
         this.agent = agent;
+        this.stages = stages;
         this.namespaces = namespaces;
         this.processes = processes;
         this.fds = fds;
@@ -168,7 +177,17 @@ public final class StagedInit implements InitLauncher {
                 try (RuntimeThread runtime = RuntimeThread.startedHere(plan, namespaces, request)) {
                     PlanHooks hooks = new PlanHooks(request.hooks(), pid,
                             request.config().newNamespaces().contains(Namespace.PID) ? 1 : pid, runtime::call);
-                    done = w.thread().call(() -> executor.containerPhase(plan, w.stage(), step -> { }, hooks));
+                    boolean[] mounted = {false};
+                    done = w.thread().call(() -> executor.containerPhase(plan, w.stage(), step -> {
+                        // The step after prepare rootfs: the container's mounts are made, mid-plan.
+                        if (mounted[0]) {
+                            mounted[0] = false;
+                            stages.reached(CreateStage.MOUNTED);
+                        }
+                        if (step instanceof InitStep.PrepareRootfs) {
+                            mounted[0] = true;
+                        }
+                    }, hooks));
                 }
                 if (done.isLeft()) {
                     // While the init still holds the network namespace: closing its socket below ends it.

@@ -62,6 +62,12 @@ class SpecValidatorTest {
     }
 
     @Test
+    void aConfigWithoutProcessIsRefusedAtProcessAsRuncRefusesToCreateIt() {
+        // Found by the config fuzz test: it passed validation, and the translation into the runtime's config threw.
+        assertEquals(List.of("process: must be set"), errorsOf(VALID.toBuilder().process(Optional.empty()).build()));
+    }
+
+    @Test
     void aMissingOciVersionIsReported() {
         assertEquals(List.of("ociVersion: must be set"), errorsOf(VALID.toBuilder().ociVersion("").build()));
     }

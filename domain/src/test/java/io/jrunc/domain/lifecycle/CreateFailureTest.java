@@ -80,6 +80,37 @@ class CreateFailureTest {
     }
 
     @Test
+    void nothingOutsideTheStateDirectoryIsMadeBeforeASavedStateNamesIt() {
+        // What a runtime killed at each stage leaves is what delete --force must find: the state directory alone,
+        // until a saved state names the init and the cgroup; then the cgroup, made only after that.
+        var seen = new java.util.ArrayList<String>();
+        rt.onStage = stage -> seen.add(stage.label() + ": state " + rt.store.load("web").map(s -> "pid " + s.pid()
+                + " " + s.statusHint() + " " + s.cgroupPaths()).orElse("none") + ", cgroup "
+                + rt.kernel.cgroupExists("", "/web"));
+        assertTrue(rt.create("web", TestConfigs.minimal()).isRight());
+        int pid = rt.store.load("web").get().pid();
+        assertEquals(List.of(
+                "state-dir: state none, cgroup false",
+                "spawned: state none, cgroup false",
+                "cgroup: state pid " + pid + " creating {=/web}, cgroup true",
+                "exec-requested: state pid " + pid + " creating {=/web}, cgroup true"), seen);
+    }
+
+    @Test
+    void aDirectoryWithoutStateIsRemovedByDeleteAndIsNoErrorWithForceOnlyAsInRunc() {
+        rt.store.create("web");
+        assertEquals("container does not exist", rt.delete.delete("web", false).getLeft().message());
+        assertFalse(rt.store.exists("web"), "removed all the same");
+        rt.store.create("web");
+        assertTrue(rt.delete.delete("web", true).isRight());
+        assertFalse(rt.store.exists("web"));
+        var skipped = new java.util.ArrayList<String>();
+        rt.store.create("half");
+        assertEquals(List.of(), rt.query.list(skipped::add));
+        assertEquals(List.of("load container half: container does not exist"), skipped);
+    }
+
+    @Test
     void anInitLeftByACreateThatDiedIsFoundAndKilledByDeleteForce() {
         // The runtime dies between spawn and ready: the init stays, with the state saved as "creating".
         var store = rt.store;

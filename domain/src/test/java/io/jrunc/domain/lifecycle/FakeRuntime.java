@@ -27,6 +27,8 @@ final class FakeRuntime {
     final QueryState query;
     final KillContainer kill;
     final DeleteContainer delete;
+    /** Told of each stage create reaches (CreateStages), for tests that look at what is made by then. */
+    CreateStages onStage = CreateStages.NONE;
 
     /** Cgroups in the fake kernel's cgroupfs, made by the cgroupfs driver. */
     FakeRuntime() {
@@ -42,7 +44,8 @@ final class FakeRuntime {
         this.cgroups = cgroups.apply(kernel);
         observer = new ContainerObserver(kernel, kernel, store, this.cgroups);
         create = new CreateContainer(store, kernel, kernel, new InProcessInit(kernel, kernel, executor), executor,
-                Clock.fixed(Instant.parse("2026-11-23T04:00:00Z"), ZoneOffset.UTC), this.cgroups);
+                Clock.fixed(Instant.parse("2026-11-23T04:00:00Z"), ZoneOffset.UTC), this.cgroups,
+                stage -> onStage.reached(stage));
         start = new StartContainer(store, kernel, observer);
         query = new QueryState(store, observer);
         kill = new KillContainer(store, kernel, observer);
