@@ -121,6 +121,10 @@ class CreateFailureTest {
         LifecycleError error = rt.create("web", TestConfigs.minimal()).getLeft();
         assertEquals("spawn init: posix_spawn jrunc-init: resource temporarily unavailable", error.message());
         assertFalse(rt.store.exists("web"));
+        // The cgroup was made before the spawn: a failed spawn must take it down too, or every failed create
+        // leaks one.
+        assertTrue(rt.kernel.journal().contains(new Call.CgroupCreate("", "/web")), rt.kernel.journal().toString());
+        assertFalse(rt.kernel.cgroupExists("", "/web"), "the cgroup is removed");
     }
 
     @Test
