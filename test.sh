@@ -17,7 +17,10 @@ if [ "$(id -u)" = 0 ]; then
 else
     echo "test.sh: not root: the real-kernel integration tests are skipped" >&2
 fi
-./mvnw -B -ntp verify "${profile[@]}" "$@"
+# -Pmutation: PIT on domain and ports in their verify phase; a mutation score under the floor in each module's pom
+# (its mutation profile) fails the build, so a test that stops killing a mutant is caught. Reports:
+# {domain,ports}/target/pit-reports/index.html; history in target/pit-history.bin makes a rerun incremental.
+./mvnw -B -ntp verify -Pmutation "${profile[@]}" "$@"
 
 # The JNA backend is the one for JDK 17-21 hosts: its adapter tests (contracts included), the real
 # containers and the --version line again, on the machine's JDK 17, with classes compiled by JDK 25.

@@ -40,7 +40,7 @@ final class FakeCgroupTree {
     synchronized void create(String hierarchy, String path) {
         String key = directory(knownHierarchy(hierarchy, path), path);
         if (files.containsKey(key)) {
-            throw new SyscallException("mkdir", Errno.EEXIST, key);
+            return; // as both native backends: an existing cgroup is taken (mkdir -p), never EEXIST
         }
         files.put(key, new HashMap<>());
         members.put(key, new LinkedHashSet<>());

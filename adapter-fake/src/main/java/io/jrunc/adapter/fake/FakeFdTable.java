@@ -15,12 +15,34 @@ final class FakeFdTable {
     private final Map<Integer, String> open = new HashMap<>();
     private final Map<Integer, Integer> peers = new HashMap<>();
     private final Map<Integer, ByteArrayOutputStream> inbox = new HashMap<>();
+    /** Fds marked close-on-exec: the ports open theirs so (O_CLOEXEC, SOCK_CLOEXEC), as the native backends do. */
+    private final java.util.Set<Integer> closeOnExec = new java.util.HashSet<>();
     private int next = 3;
 
     synchronized int openPath(String absolutePath) {
         int fd = next++;
         open.put(fd, absolutePath);
+        closeOnExec.add(fd);
         return fd;
+    }
+
+    /** An fd a program would inherit: one the caller opened without O_CLOEXEC (a test's, never a port's). */
+    synchronized int openInherited(String absolutePath) {
+        int fd = next++;
+        open.put(fd, absolutePath);
+        return fd;
+    }
+
+    /** close_range(lowest, ~0, CLOSE_RANGE_CLOEXEC). */
+    synchronized void closeOnExecFrom(int lowest) {
+        open.keySet().stream().filter(fd -> fd >= lowest).forEach(closeOnExec::add);
+    }
+
+    synchronized boolean closeOnExec(int fd) {
+        if (!open.containsKey(fd)) {
+            throw new SyscallException("fcntl", Errno.EBADF, Integer.toString(fd));
+        }
+        return closeOnExec.contains(fd);
     }
 
     synchronized int[] socketPair() {
@@ -32,6 +54,8 @@ final class FakeFdTable {
         peers.put(b, a);
         inbox.put(a, new ByteArrayOutputStream());
         inbox.put(b, new ByteArrayOutputStream());
+        closeOnExec.add(a);
+        closeOnExec.add(b);
         return new int[] {a, b};
     }
 
@@ -60,6 +84,7 @@ final class FakeFdTable {
             throw new SyscallException("close", Errno.EBADF, Integer.toString(fd));
         }
         inbox.remove(fd);
+        closeOnExec.remove(fd);
     }
 
     /** The path an fd holds, as /proc/self/fd/N resolves it; null when the fd is not open. */

@@ -70,6 +70,14 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
     private final List<SeccompFilter> filters = new CopyOnWriteArrayList<>();
     private volatile String hostname = "localhost";
     private volatile String domainname = "(none)";
+    private volatile int umask = 022;
+    /** uid and gid by absolute path, as chown left them; absent means root's, as the runtime makes files. */
+    private final Map<String, List<Integer>> owners = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Each node mknod made, by absolute path: its type and numbers, as stat(2) gives them back. */
+    private final Map<String, DeviceNode> nodes = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The caller's namespaces by type, where unshare or setns moved it from the host's ("uts:[host]"). */
+    private final Map<Namespace, String> callerNamespaces = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong nextNamespace = new java.util.concurrent.atomic.AtomicLong(1);
 
     // ===== Journal and failure injection =================================================================
 
@@ -182,6 +190,44 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
 
     public String domainname() {
         return domainname;
+    }
+
+    /** The caller's umask, as umask(2) left it. */
+    public int umask() {
+        return umask;
+    }
+
+    /** uid and gid of what is at {@code path}, as stat(2) gives them; empty when nothing is there. */
+    public Optional<List<Integer>> owner(String path) {
+        return files.exists(path) ? Optional.of(owners.getOrDefault(files.absolute(path), List.of(0, 0)))
+                : Optional.empty();
+    }
+
+    /** The node mknod made at {@code path}: type, mode and numbers. */
+    public Optional<DeviceNode> deviceNode(String path) {
+        return files.exists(path) ? Optional.ofNullable(nodes.get(files.absolute(path))) : Optional.empty();
+    }
+
+    /**
+     * The caller's namespace of a type as /proc/thread-self/ns/NAME names it: "uts:[host]" until unshare
+     * gives it a new one or setns moves it.
+     */
+    public String namespace(Namespace type) {
+        return callerNamespaces.getOrDefault(type, type.procName() + ":[host]");
+    }
+
+    /** Puts the caller back in the host's namespaces, as a thread the test threw away leaves them. */
+    public void restoreNamespaces() {
+        callerNamespaces.clear();
+    }
+
+    /** An fd opened without O_CLOEXEC, as a program would inherit it (made by a test, never by a port). */
+    public int openInherited(String path) {
+        return fds.openInherited(files.absolute(path));
+    }
+
+    public boolean closeOnExec(int fd) {
+        return fds.closeOnExec(fd);
     }
 
     /** The process ends by itself with {@code code}, as a container's process exits. */
@@ -299,7 +345,8 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
 
     @Override
     public void unshare(Set<Namespace> namespaces) {
-        journal.run(new Call.Unshare(namespaces), () -> { });
+        journal.run(new Call.Unshare(namespaces), () -> namespaces.forEach(type ->
+                callerNamespaces.put(type, type.procName() + ":[" + nextNamespace.getAndIncrement() + "]")));
     }
 
     @Override
@@ -311,6 +358,7 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
                 if (!procName.get().equals(type.procName())) {
                     throw new SyscallException("setns", Errno.EINVAL, path); // a namespace of another type
                 }
+                callerNamespaces.put(type, namespaceAt(path, type));
                 return;
             }
             if (!files.exists(path)) {
@@ -319,7 +367,25 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
             if (!mounts.isMountPoint(path)) {
                 throw new SyscallException("setns", Errno.EINVAL, path); // a file that names no namespace
             }
+            callerNamespaces.put(type, type.procName() + ":[bound " + files.absolute(path) + "]");
         });
+    }
+
+    /**
+     * Which namespace /proc/[pid]/ns/NAME is: self and 1 are the host's (the thread group's leader never moves),
+     * thread-self the caller's own, a spawned process's its own where it was born in a new one.
+     */
+    private String namespaceAt(String path, Namespace type) {
+        String who = path.split("/")[2];
+        if (who.equals("thread-self")) {
+            return namespace(type);
+        }
+        if (who.equals("self") || who.equals("1")) {
+            return type.procName() + ":[host]";
+        }
+        int pid = Integer.parseInt(who);
+        return processes.namespaces(pid).orElse(Set.of()).contains(type)
+                ? type.procName() + ":[pid " + pid + "]" : type.procName() + ":[host]";
     }
 
     /** The name under ns/ ("uts", "net" …) when the path is /proc/[pid]/ns/* of a live process. */
@@ -495,6 +561,7 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
     public void mknod(DeviceNode node) {
         journal.run(new Call.Mknod(node), () -> {
             files.create("mknod", node.path(), node.type() == 'p' ? Kind.FIFO : Kind.DEVICE, "");
+            nodes.put(files.absolute(node.path()), node);
             if (node.type() == 'p') {
                 fifos.create(files.absolute(node.path()));
             }
@@ -517,6 +584,9 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
             if (!files.exists(path)) {
                 throw new SyscallException("chown", Errno.ENOENT, path);
             }
+            // -1 leaves that id as it is, as chown(2) does
+            List<Integer> before = owners.getOrDefault(files.absolute(path), List.of(0, 0));
+            owners.put(files.absolute(path), List.of(uid == -1 ? before.get(0) : uid, gid == -1 ? before.get(1) : gid));
         });
     }
 
@@ -535,7 +605,25 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
 
     @Override
     public byte[] readFifo(String path) {
-        return journal.run(new Call.ReadFifo(path), () -> fifos.read(fifoPath(path)));
+        return journal.run(new Call.ReadFifo(path), () -> {
+            // open(2) and read(2) of what is no fifo: a regular file is read through, as on the kernel
+            String file = regularFileAt(path);
+            return file != null ? files.node(file).get().target().getBytes(StandardCharsets.UTF_8)
+                    : fifos.read(fifoPath(path));
+        });
+    }
+
+    /** The absolute path when {@code path} (or the fd /proc/self/fd/N names) is a regular file, else null. */
+    private String regularFileAt(String path) {
+        String p = path;
+        if (path.startsWith(PROC_SELF_FD)) {
+            try {
+                p = fds.path(Integer.parseInt(path.substring(PROC_SELF_FD.length())));
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return p != null && (files.is(p, Kind.FILE) || files.is(p, Kind.EXECUTABLE)) ? files.absolute(p) : null;
     }
 
     @Override
@@ -649,7 +737,7 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
 
     @Override
     public void umask(int mask) {
-        journal.run(new Call.Umask(mask), () -> { });
+        journal.run(new Call.Umask(mask), () -> umask = mask & 0777);
     }
 
     // ===== Processes =======================================================================================
@@ -904,7 +992,13 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
 
     @Override
     public void write(String hierarchy, String path, String file, String value) {
-        journal.run(new Call.CgroupWrite(hierarchy, path, file, value), () -> cgroups.write(hierarchy, path, file, value));
+        journal.run(new Call.CgroupWrite(hierarchy, path, file, value), () -> {
+            cgroups.write(hierarchy, path, file, value);
+            if (file.equals("freezer.state")) {
+                boolean frozen = !value.trim().equals("THAWED");
+                cgroups.processes(hierarchy, path, processes::isAlive).forEach(pid -> processes.setFrozen(pid, frozen));
+            }
+        });
     }
 
     @Override
@@ -1044,7 +1138,7 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
     /** The fake keeps no fds of its own that a program could inherit: recorded only. */
     @Override
     public void closeOnExecFrom(int lowest) {
-        journal.run(new Call.CloseOnExecFrom(lowest), () -> { });
+        journal.run(new Call.CloseOnExecFrom(lowest), () -> fds.closeOnExecFrom(lowest));
     }
 
     /** The fake's sockets carry bytes only: the data is written, the fd is not passed. */

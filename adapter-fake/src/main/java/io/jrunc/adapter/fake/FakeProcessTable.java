@@ -37,6 +37,9 @@ final class FakeProcessTable {
         ExitStatus exit;
         /** Waited for: gone from the kernel's tables, its pid no longer names anything. */
         boolean reaped;
+        /** In a frozen v1 freezer cgroup: a fatal signal stays pending (below) until the thaw. */
+        boolean frozen;
+        ExitStatus pending;
 
         FakeProcess(long startTime, Set<Namespace> namespaces, List<String> program) {
             this.startTime = startTime;
@@ -104,7 +107,28 @@ final class FakeProcessTable {
         // SIGKILL cannot be caught or ignored, whatever the process asked for.
         boolean ignored = signal != Signal.SIGKILL.number() && p.ignored.contains(signal);
         if (!ignored && !DOES_NOT_END.contains(signal)) {
+            if (p.frozen) {
+                if (p.pending == null) {
+                    p.pending = ExitStatus.killed(signal);
+                }
+                return;
+            }
             end(pid, ExitStatus.killed(signal));
+        }
+    }
+
+    /**
+     * As the cgroup v1 freezer: a frozen task does not run, so even SIGKILL only ends it once thawed (v2's
+     * cgroup.freeze lets a fatal signal through, so only freezer.state comes here).
+     */
+    synchronized void setFrozen(int pid, boolean frozen) {
+        FakeProcess p = processes.get(pid);
+        if (p == null || p.exit != null) {
+            return;
+        }
+        p.frozen = frozen;
+        if (!frozen && p.pending != null) {
+            end(pid, p.pending);
         }
     }
 

@@ -611,10 +611,11 @@ class FakeKernelTest {
         }
 
         @Test
-        void openingWhatIsNoFifoIsENXIOAndAMissingOneENOENT() {
-            kernel.addFile("/file");
+        void aRegularFileIsReadAsTheKernelReadsIt_andAMissingOneIsENOENT() {
+            kernel.addFile("/file", "0");
 
-            assertEquals(Errno.ENXIO, errnoOf(() -> kernel.readFifo("/file")));
+            assertEquals("0", new String(kernel.readFifo("/file"), java.nio.charset.StandardCharsets.UTF_8),
+                    "open(2) and read(2) of what is no fifo: the native backends read it through");
             assertEquals(Errno.ENOENT, errnoOf(() -> kernel.writeFifo("/missing", new byte[0])));
             assertEquals(Errno.ENOENT, errnoOf(() -> kernel.readFifo("/proc/self/fd/99")));
         }
@@ -700,11 +701,15 @@ class FakeKernelTest {
                     java.util.EnumSet.of(MountFlag.MS_BIND), ""));
         }
 
+        /** As both native backends (CgroupsContract): the second create takes the cgroup that is there. */
         @Test
-        void creatingACgroupTwiceIsEEXIST() {
+        void creatingACgroupTwiceKeepsTheOneThatIsThere() {
+            kernel.create("", "/c1");
+            kernel.write("", "/c1", "pids.max", "7");
+
             kernel.create("", "/c1");
 
-            assertEquals(Errno.EEXIST, errnoOf(() -> kernel.create("", "/c1")));
+            assertEquals(java.util.Optional.of("7"), kernel.read("", "/c1", "pids.max"));
         }
 
         @Test

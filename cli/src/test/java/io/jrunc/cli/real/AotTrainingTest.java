@@ -28,7 +28,7 @@ class AotTrainingTest {
 
     @Test
     void theTrainingCreatesAndDeletesARealContainerAndLeavesNothing() throws IOException {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
+        RootTier.requiresRoot();
         List<Path> tempBefore = trainingDirs();
 
         var train = CliRunner.run(Runtime.version().feature() >= 22 ? "ffm" : "jna", tmp.resolve("state"), "aot-train");

@@ -3,7 +3,6 @@ package io.jrunc.cli.real;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Module;
-import org.junit.jupiter.api.Assumptions;
 
 /** Which native backends this test JVM can load: CI runs the real suites on JDK 17 too, where FFM is absent. */
 final class Backends {
@@ -11,8 +10,8 @@ final class Backends {
     }
 
     static void assumeLoads(String backend) {
-        Assumptions.assumeTrue(!backend.equals("ffm") || java.lang.Runtime.version().feature() >= 22,
-                "the FFM backend needs JDK 22+");
+        RootTier.hostHas(!backend.equals("ffm") || java.lang.Runtime.version().feature() >= 22,
+                "the FFM backend (JDK 22+; this test JVM is " + java.lang.Runtime.version().feature() + ")");
     }
 
     /** The backend's ports, wired by its own Guice module, as the runtime wires them. */

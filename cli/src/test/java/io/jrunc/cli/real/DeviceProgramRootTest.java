@@ -55,9 +55,9 @@ class DeviceProgramRootTest {
     @ValueSource(strings = {"ffm", "jna"})
     void theProgramDecidesDeviceAccessAndASecondOneReplacesIt(String backend) throws Exception {
         Backends.assumeLoads(backend);
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
+        RootTier.requiresRoot();
         Path mount = UnifiedHierarchy.mount();
-        Assumptions.assumeTrue(mount != null, "no cgroup2 hierarchy");
+        RootTier.hostHas(mount != null, "a cgroup2 hierarchy");
         Cgroups cgroups = cgroups(backend);
         String path = "jrunc-devices-" + backend + "-" + UUID.randomUUID();
         Path cgroup = mount.resolve(path);
@@ -92,9 +92,9 @@ class DeviceProgramRootTest {
     @ValueSource(strings = {"ffm", "jna"})
     void theV1WritesLeaveTheContainersRulesInDevicesList(String backend) throws Exception {
         Backends.assumeLoads(backend);
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
+        RootTier.requiresRoot();
         Cgroups cgroups = cgroups(backend);
-        Assumptions.assumeTrue(cgroups.hierarchies().contains("devices"), "no v1 devices hierarchy");
+        RootTier.hostHas(cgroups.hierarchies().contains("devices"), "a v1 devices hierarchy");
         String path = "jrunc-devices-v1-" + backend + "-" + UUID.randomUUID();
         Path cgroup = Path.of("/sys/fs/cgroup/devices", path);
         List<DeviceRule> rules = DeviceRules.forContainer(List.of(DeviceRule.denyAll(),

@@ -34,7 +34,7 @@ class JruncInitTest {
 
     @BeforeEach
     void built() {
-        Assumptions.assumeTrue(Files.isExecutable(PROGRAM), "jrunc-init is built by the cli module");
+        RootTier.requires(Files.isExecutable(PROGRAM), "jrunc-init, built by the cli module");
     }
 
     private void start(String backend) throws Exception {

@@ -72,8 +72,8 @@ class LauncherIT {
 
     @BeforeEach
     void needsRootAndBusybox() {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
-        Assumptions.assumeTrue(Files.isExecutable(BusyboxBundle.BUSYBOX), "needs busybox-static");
+        RootTier.requiresRoot();
+        RootTier.requiresBusybox();
         root = tmp.resolve("state");
     }
 
@@ -190,7 +190,7 @@ class LauncherIT {
     @ValueSource(strings = {"ffm", "jna", "jdk17"})
     void theCallersTerminalIsNotTheContainersControllingTerminal(String variant) throws Exception {
         assumeRuns(variant);
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "needs script (util-linux)");
+        RootTier.requires(Files.isExecutable(Path.of("/usr/bin/script")), "script (util-linux)");
         bundle("(exec 3</dev/tty) 2> /out/tty; cut -d' ' -f6 /proc/self/stat > /out/session").write();
         String id = "session-" + variant;
 
@@ -251,7 +251,7 @@ class LauncherIT {
 
     private static void assumeRuns(String variant) {
         if (variant.equals("jdk17")) {
-            Assumptions.assumeTrue(Files.isExecutable(JDK17), "needs a JDK 17 at " + JDK17);
+            RootTier.hostHas(Files.isExecutable(JDK17), "a JDK 17 at " + JDK17);
         } else {
             Backends.assumeLoads(variant);
         }

@@ -40,9 +40,11 @@ class RealCgroupCommandsTest {
 
     @BeforeEach
     void needsRootBusyboxAndTheMemoryController() {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
-        Assumptions.assumeTrue(Files.isExecutable(BusyboxBundle.BUSYBOX), "needs busybox-static");
-        Assumptions.assumeTrue(Files.isDirectory(MEMORY), "needs the cgroup v1 memory controller");
+        RootTier.requiresRoot();
+        RootTier.requiresBusybox();
+        RootTier.hostHas(CgroupLayout.of().hasV1Controllers() && Files.isDirectory(MEMORY),
+                "the cgroup v1 memory controller (layout " + CgroupLayout.of() + ")");
+        CgroupLayout.announce("RealCgroupCommandsTest", "the v1 cases");
         root = tmp.resolve("state");
         // Unique per run: other suites make cgroups on this host at the same time.
         cgroup = "/jrunc-test-h3-" + ProcessHandle.current().pid() + "-" + System.nanoTime();

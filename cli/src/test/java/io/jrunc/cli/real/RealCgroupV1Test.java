@@ -40,10 +40,11 @@ class RealCgroupV1Test {
 
     @BeforeEach
     void needsRootBusyboxAndV1() {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
-        Assumptions.assumeTrue(Files.isExecutable(BusyboxBundle.BUSYBOX), "needs busybox-static");
-        Assumptions.assumeTrue(Files.exists(CGROUP.resolve("memory/memory.limit_in_bytes"))
-                || Files.isDirectory(CGROUP.resolve("memory")), "needs cgroup v1 controllers");
+        RootTier.requiresRoot();
+        RootTier.requiresBusybox();
+        RootTier.hostHas(CgroupLayout.of().hasV1Controllers() && Files.isDirectory(CGROUP.resolve("memory")),
+                "cgroup v1 controllers (layout " + CgroupLayout.of() + ")");
+        CgroupLayout.announce("RealCgroupV1Test", "the v1 cases");
         root = tmp.resolve("state");
         id = "cg-" + UUID.randomUUID().toString().substring(0, 8);
     }

@@ -28,11 +28,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The cgroup v2 driver on the real kernel, as far as this hybrid host allows: its unified hierarchy has no
- * controllers, but the v2 core (cgroup.procs, cgroup.freeze, cgroup.events, cpu.stat) is there. A real process
+ * The cgroup v2 driver on the real kernel, on a v2 or hybrid host (CgroupLayout): the v2 core (cgroup.procs,
+ * cgroup.freeze, cgroup.events, cpu.stat) is on both; a hybrid host's unified hierarchy has no controllers, a v2
+ * host's root delegates them. A real process
  * is put in a v2 cgroup the driver makes, frozen and thawed, counted, and the cgroup removed; a limit for a
- * controller the hierarchy lacks is refused naming its field, as on a v2 host that does not delegate it.
- * (Resource files are tested against a cgroupfs tree in V2CgroupTest, and on a pure v2 kernel when one is lent.)
+ * controller the hierarchy lacks is refused naming its field (on a v2 host that delegates memory, the limit reads
+ * back instead). Resource files are tested against a cgroupfs tree in V2CgroupTest.
  */
 @Tag("root")
 @Timeout(value = 60, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -41,9 +42,9 @@ class RealCgroupV2CoreTest {
     @ValueSource(strings = {"ffm", "jna"})
     void makesJoinsFreezesThawsAndRemovesARealV2Cgroup(String backend) throws Exception {
         Backends.assumeLoads(backend);
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
+        RootTier.requiresRoot();
         Path mount = UnifiedHierarchy.mount();
-        Assumptions.assumeTrue(mount != null, "no cgroup2 hierarchy");
+        RootTier.hostHas(mount != null, "a cgroup2 hierarchy");
         Injector ports = Backends.ports(backend);
         var driver = new FsCgroupDriver(ports.getInstance(Cgroups.class), ports.getInstance(ProcFs.class));
         String path = "/jrunc-v2core-" + backend + "-" + UUID.randomUUID();
@@ -65,10 +66,24 @@ class RealCgroupV2CoreTest {
             assertFalse(cgroup.frozen());
 
             assertTrue(cgroup.stats().cpu().usage().total() >= 0);
-            CgroupError refused = assertThrows(CgroupError.class, () -> cgroup.apply(Resources.builder()
-                    .memory(Memory.of(OptionalLong.of(64L << 20), OptionalLong.empty())).build()));
-            assertEquals("linux.resources.memory.limit", refused.field(), refused.getMessage());
-            assertTrue(refused.getMessage().contains("memory controller is not available"), refused.getMessage());
+            Resources memory = Resources.builder()
+                    .memory(Memory.of(OptionalLong.of(64L << 20), OptionalLong.empty())).build();
+            CgroupLayout layout = CgroupLayout.of();
+            boolean delegated = Files.readString(mount.resolve("cgroup.subtree_control")).contains("memory");
+            if (layout == CgroupLayout.HYBRID) {
+                // memory is bound to its v1 hierarchy, so the unified one cannot have it
+                assertFalse(delegated, "a hybrid host's unified hierarchy with the memory controller");
+            }
+            if (delegated) {
+                cgroup.apply(memory);
+                assertEquals(Long.toString(64L << 20), Files.readString(dir.resolve("memory.max")).trim());
+                CgroupLayout.announce("RealCgroupV2CoreTest", "the v2 core and a memory limit read back");
+            } else {
+                CgroupError refused = assertThrows(CgroupError.class, () -> cgroup.apply(memory));
+                assertEquals("linux.resources.memory.limit", refused.field(), refused.getMessage());
+                assertTrue(refused.getMessage().contains("memory controller is not available"), refused.getMessage());
+                CgroupLayout.announce("RealCgroupV2CoreTest", "the v2 core, and a memory limit refused (no controller)");
+            }
         } finally {
             sleeper.destroyForcibly();
             sleeper.waitFor(10, TimeUnit.SECONDS);

@@ -10,15 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What the classes that run real containers through the in-process CLI share: root (without it they are skipped;
- * the root profile runs them as root), the host's static busybox (as root, a missing one fails the test rather
- * than skipping it: test.sh installs it), a temp directory with the state root in it, and nothing left behind:
+ * What the classes that run real containers through the in-process CLI share: root and the host's static busybox
+ * (skipped without them, but under -Proot a missing one fails the test: see RootTier), a temp directory with the state root in it, and nothing left behind:
  * no mount under the temp directory, no init.
  */
 @Tag("root")
@@ -29,8 +27,8 @@ abstract class RealContainers {
 
     @BeforeEach
     void needsRootAndBusybox() {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
-        assertTrue(Files.isExecutable(BusyboxBundle.BUSYBOX), "needs busybox-static (apt-get install busybox-static)");
+        RootTier.requiresRoot();
+        RootTier.requiresBusybox();
         root = tmp.resolve("state");
     }
 

@@ -30,8 +30,8 @@ class SignalForwardingTest {
 
     @BeforeEach
     void needsRootAndBusybox() {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
-        Assumptions.assumeTrue(Files.isExecutable(BusyboxBundle.BUSYBOX), "needs busybox-static");
+        RootTier.requiresRoot();
+        RootTier.requiresBusybox();
     }
 
     @ParameterizedTest

@@ -27,9 +27,10 @@ class SystemdCgroupRealTest {
 
     @BeforeEach
     void needsRootBusyboxAndNoSystemd() {
-        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "needs root");
-        Assumptions.assumeTrue(Files.isExecutable(BusyboxBundle.BUSYBOX), "needs busybox-static");
-        Assumptions.assumeFalse(Files.isDirectory(Path.of("/run/systemd/system")), "systemd runs here");
+        RootTier.requiresRoot();
+        RootTier.requiresBusybox();
+        RootTier.hostHas(!Files.isDirectory(Path.of("/run/systemd/system")),
+                "a host without systemd, where a private bus can stand in for it (systemd runs here)");
     }
 
     @ParameterizedTest

@@ -1,41 +1,19 @@
 package io.jrunc.domain.container;
 
-import io.vavr.control.Either;
-import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * The runtime-spec's container states and runc's rules for moving between them.
- * creating → created → running ⇄ paused, and anything but creating may end in stopped.
+ * The runtime-spec's container states and which lifecycle verb each one allows: these predicates are the one
+ * place that is decided (start, kill, delete, pause and resume ask here). There is no transition table to
+ * check a move against: the status is never moved by hand but re-observed ({@link #observe}) before each
+ * verb, as runc's refreshState does.
  */
 public enum ContainerStatus {
     CREATING, CREATED, RUNNING, PAUSED, STOPPED;
 
-    private static final Map<ContainerStatus, Set<ContainerStatus>> ALLOWED = new EnumMap<>(ContainerStatus.class);
-
-    static {
-        ALLOWED.put(CREATING, EnumSet.of(CREATED, STOPPED));
-        // runc createdState.transition: a created container may be started, paused or stopped.
-        ALLOWED.put(CREATED, EnumSet.of(RUNNING, PAUSED, STOPPED));
-        ALLOWED.put(RUNNING, EnumSet.of(PAUSED, STOPPED));
-        ALLOWED.put(PAUSED, EnumSet.of(RUNNING, STOPPED));
-        // A stopped container can only be deleted: it never comes back.
-        ALLOWED.put(STOPPED, EnumSet.noneOf(ContainerStatus.class));
-    }
-
     /** The word the runtime-spec and runc print: "created", "running", … */
     public String specName() {
         return name().toLowerCase(Locale.ROOT);
-    }
-
-    /** Moving to the same state is a no-op, as in runc. */
-    public Either<IllegalTransition, ContainerStatus> to(ContainerStatus next) {
-        return next == this || ALLOWED.get(this).contains(next)
-                ? Either.right(next)
-                : Either.left(new IllegalTransition(this, next));
     }
 
     public boolean canStart() {

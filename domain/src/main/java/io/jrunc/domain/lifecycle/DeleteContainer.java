@@ -66,17 +66,14 @@ public final class DeleteContainer {
 
     private Either<LifecycleError, String> deleteLocked(StoredState state, boolean force) {
         ContainerStatus status = observer.status(state);
-        boolean mustKill = status == ContainerStatus.CREATED
-                || (force && (status == ContainerStatus.RUNNING || status == ContainerStatus.PAUSED
-                        || status == ContainerStatus.CREATING));
-        if (!mustKill && status != ContainerStatus.STOPPED) {
+        if (!force && !status.canDelete()) {
             return Either.left(new LifecycleError.WrongStatus(status,
                     "cannot delete container " + state.id() + " that is not stopped: " + status.specName()));
         }
         if (status == ContainerStatus.PAUSED) {
             thawKilled(state);
         }
-        if (mustKill) {
+        if (status != ContainerStatus.STOPPED) {
             netDevices.ifPresent(n -> n.moveBack(state.id(), state.pid()));
             InitTermination.killAndAwait(processes, state.pid());
         }

@@ -228,6 +228,34 @@ class CgroupLifecycleTest {
         }
     }
 
+    /**
+     * A v1-frozen init holds a SIGKILL pending until thawed (the fake models the freezer as the kernel does), so
+     * delete --force of a paused container must kill, then thaw: without the thaw it would wait for an init that
+     * cannot die and leave it, frozen, in a cgroup that cannot go.
+     */
+    @Test
+    void deleteForceOfAPausedContainerOnV1KillsThenThawsSoTheInitDiesAndTheCgroupGoes() {
+        List<String> hybrid = List.of("cpu,cpuacct", "memory", "pids", "freezer", "devices", "systemd", "");
+        rt.kernel.setCgroupHierarchies(hybrid);
+        int pid = rt.create("web", limited()).get().pid();
+        rt.start.start("web");
+        assertEquals(ContainerStatus.PAUSED, new PauseContainer(rt.store, rt.observer).pause("web").get().status());
+        assertEquals(Optional.of("FROZEN"), rt.kernel.read("freezer", "/web", "freezer.state"));
+        rt.kernel.kill(pid, Signal.SIGKILL.number());
+        assertTrue(rt.kernel.isAlive(pid), "a frozen task does not die before its thaw");
+
+        var deleted = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(5),
+                () -> rt.delete.delete("web", true));
+        assertEquals("web", deleted.get());
+        assertFalse(rt.kernel.isAlive(pid));
+        int thaw = indexOf(new Call.CgroupWrite("freezer", "/web", "freezer.state", "THAWED"));
+        assertTrue(thaw >= 0, rt.kernel.journal().toString());
+        for (String h : hybrid) {
+            assertFalse(rt.kernel.cgroupExists(h, "/web"), h);
+        }
+        assertFalse(rt.store.exists("web"));
+    }
+
     /** limited(), with a read-only "cgroup" mount at /sys/fs/cgroup, in a cgroup namespace or not. */
     private static ContainerConfig withCgroupMount(boolean cgroupNamespace) {
         ContainerConfig c = limited();

@@ -152,6 +152,9 @@ class CreateFailureTest {
         LifecycleError error = rt.create("web", TestConfigs.minimal()).getLeft();
         assertEquals("spawn init: posix_spawn jrunc-init: resource temporarily unavailable", error.message());
         assertFalse(rt.store.exists("web"));
+        // The cgroup is made only once a saved state names it, after the spawn: a failed spawn made none.
+        assertFalse(rt.kernel.journal().contains(new Call.CgroupCreate("", "/web")), rt.kernel.journal().toString());
+        assertFalse(rt.kernel.cgroupExists("", "/web"), "no cgroup is left");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.jrunc.ports.contract;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -104,6 +105,27 @@ public abstract class FileDescriptorsContract extends PortContract {
             }
         } finally {
             fds().close(handle);
+        }
+    }
+
+    @Test
+    void theFdsAPortOpensAreCloseOnExec_andCloseOnExecFromMarksEveryFdFromTheLowestUp() {
+        ports().seedFile(path("a"), "a");
+        ports().seedFile(path("b"), "b");
+        int[] pair = fds().socketPair();
+        int a = ports().openInherited(path("a"));
+        int b = ports().openInherited(path("b"));
+        try {
+            assertTrue(ports().closeOnExec(pair[0]) && ports().closeOnExec(pair[1]), "SOCK_CLOEXEC");
+            assertFalse(ports().closeOnExec(a) || ports().closeOnExec(b), "the test opened them to be inherited");
+
+            fds().closeOnExecFrom(Math.max(a, b));
+
+            assertTrue(ports().closeOnExec(Math.max(a, b)));
+            assertFalse(ports().closeOnExec(Math.min(a, b)), "below the lowest, left as it was");
+        } finally {
+            ports().closeInherited(a);
+            ports().closeInherited(b);
             fds().close(pair[0]);
             fds().close(pair[1]);
         }

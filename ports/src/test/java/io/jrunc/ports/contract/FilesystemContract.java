@@ -271,8 +271,14 @@ public abstract class FilesystemContract extends PortContract {
     void mknodMakesADevice_andOverSomethingIsEEXIST() {
         assumePrivileged();
         fs().mknod(new DeviceNode(path("null"), 'c', 0666, 1, 3, 0, 0));
+        fs().mknod(new DeviceNode(path("loop"), 'b', 0660, 7, 300, 0, 0));
+        fs().mknod(new DeviceNode(path("big"), 'c', 0600, 300, 70000, 0, 0));
+        fs().mknod(new DeviceNode(path("fifo"), 'p', 0600, 0, 0, 0, 0));
 
-        assertTrue(fs().exists(path("null")));
+        assertEquals("c 1:3", ports().deviceNode(path("null")));
+        assertEquals("b 7:300", ports().deviceNode(path("loop")), "a minor above 255 takes the high bits");
+        assertEquals("c 300:70000", ports().deviceNode(path("big")), "a major above 255 too");
+        assertEquals("p 0:0", ports().deviceNode(path("fifo")));
         assertFalse(fs().isDirectory(path("null")));
         assertErrno(Errno.EEXIST, () -> fs().mknod(new DeviceNode(path("null"), 'c', 0666, 1, 3, 0, 0)));
     }
@@ -282,8 +288,17 @@ public abstract class FilesystemContract extends PortContract {
         assumePrivileged();
         fs().touch(path("f"), 0644);
 
-        fs().chown(path("f"), 1000, 1000);
+        fs().chown(path("f"), 1000, 1001);
+        assertEquals(java.util.List.of(1000, 1001), ports().owner(path("f")));
+        fs().chown(path("f"), -1, 1002);
+        assertEquals(java.util.List.of(1000, 1002), ports().owner(path("f")), "-1 keeps the uid");
+    }
 
-        assertTrue(fs().exists(path("f")));
+    /** The exec fifo's reader opens what is there: a regular file is read through, on the kernel and the fake. */
+    @Test
+    void readFifoOfARegularFileReadsItsContent() {
+        ports().seedFile(path("plain"), "0");
+
+        assertArrayEquals("0".getBytes(StandardCharsets.UTF_8), fs().readFifo(path("plain")));
     }
 }

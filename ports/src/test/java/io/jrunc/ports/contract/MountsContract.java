@@ -72,12 +72,23 @@ public abstract class MountsContract extends PortContract {
         fs().mkdirs(path("source"), 0755);
         fs().mkdirs(path("target"), 0755);
 
-        inOwnMountNamespace(() -> {
+        fs().mkdirs(path("source/inside"), 0755);
+
+        java.util.List<Object> seen = inOwnMountNamespace(() -> {
+            String before = mounts().mountOf(path("target")).orElseThrow().mountPoint();
             mounts().mount(MountRequest.of(path("source"), path("target"), "", Set.of(MountFlag.MS_BIND), ""));
+            mounts().mount(MountRequest.propagation(path("target"), Set.of(MountFlag.MS_SHARED)));
+            String bound = mounts().mountOf(path("target/inside")).orElseThrow().mountPoint();
+            boolean shared = mounts().mountOf(path("target")).orElseThrow().shared();
             mounts().mount(MountRequest.propagation(path("target"), Set.of(MountFlag.MS_PRIVATE)));
+            boolean sharedAfter = mounts().mountOf(path("target")).orElseThrow().shared();
             mounts().unmount(path("target"), true);
-            return null;
+            String after = mounts().mountOf(path("target")).orElseThrow().mountPoint();
+            return java.util.List.of(before.equals(path("target")), bound, shared, sharedAfter, after.equals(before));
         });
+
+        assertEquals(java.util.List.of(false, path("target"), true, false, true), seen,
+                "the bind is a mount point of its own whose propagation reads back, and unmounted it is gone");
     }
 
     @Test
@@ -94,12 +105,18 @@ public abstract class MountsContract extends PortContract {
     void pivotRootIntoAMountPoint() {
         fs().mkdirs(path("new"), 0755);
 
-        inOwnMountNamespace(() -> {
+        String marker = inOwnMountNamespace(() -> {
             mounts().mount(tmpfs(path("new")));
             fs().mkdirs(path("new/old"), 0755);
+            ports().seedFile(path("new/marker"), "the new root");
+            // read once before: what the read needs is loaded while the JVM's class path is still reachable
+            fs().readFile(path("new/marker"), 100).orElseThrow();
             mounts().pivotRoot(path("new"), path("new/old"));
-            return null;
+            // "/" is now the tmpfs: its file is at the top, as the init's own reads (the passwd lookup) see it
+            return new String(fs().readFile("/marker", 100).orElseThrow(), java.nio.charset.StandardCharsets.UTF_8);
         });
+
+        assertEquals("the new root", marker);
     }
 
     @Test

@@ -63,6 +63,10 @@ public interface PortsUnderTest {
         return port(io.jrunc.ports.ProcessAttributes.class);
     }
 
+    default io.jrunc.ports.Cgroups cgroups() {
+        return port(io.jrunc.ports.Cgroups.class);
+    }
+
     /**
      * Runs {@code work} on a thread of its own that first unshares {@code namespaces} (with MOUNT, "/" is
      * made private, so nothing propagates to the host) and ends with it: mounts, a hostname, credentials
@@ -107,6 +111,64 @@ public interface PortsUnderTest {
 
     /** Makes an executable of the host (/bin/sh, /bin/sleep) known to the backend. */
     default void seedExecutable(String path) {
+    }
+
+    // ----- Read-backs: what the kernel says was done, read around the ports (the real kernel's defaults read
+    // /proc and stat through the JDK; the fake answers from its model). A contract that sets something reads
+    // it back here, so the fake's positive behaviour is compared with the kernel's, not only its refusals.
+
+    /** The calling thread's hostname, as its UTS namespace has it. */
+    default String hostname() {
+        return KernelReadBack.line(java.nio.file.Path.of("/proc/sys/kernel/hostname"));
+    }
+
+    default String domainname() {
+        return KernelReadBack.line(java.nio.file.Path.of("/proc/sys/kernel/domainname"));
+    }
+
+    /** A capability set of the calling thread as /proc/thread-self/status gives it: "CapEff" … "CapAmb", in hex. */
+    default String capabilities(String set) {
+        return KernelReadBack.status(set);
+    }
+
+    /** The calling thread's umask. */
+    default int umask() {
+        return Integer.parseInt(KernelReadBack.status("Umask"), 8);
+    }
+
+    /** A process's soft and hard limit of {@code resource}; -1 is unlimited. */
+    default long[] rlimit(int pid, io.jrunc.ports.model.RlimitResource resource) {
+        return KernelReadBack.rlimit(pid, resource);
+    }
+
+    /** uid and gid of what is at {@code path}, not following a link. */
+    default java.util.List<Integer> owner(String path) {
+        return KernelReadBack.owner(path);
+    }
+
+    /** A node's type letter and numbers as stat(2) gives them: "c 1:3", "b 7:0", "p 0:0". */
+    default String deviceNode(String path) {
+        return KernelReadBack.deviceNode(path);
+    }
+
+    /** The calling thread's namespace of {@code type}, as readlink of /proc/thread-self/ns/NAME gives it. */
+    default String namespace(Namespace type) {
+        return KernelReadBack.link("/proc/thread-self/ns/" + type.procName());
+    }
+
+    /** An fd a spawned program would inherit (no O_CLOEXEC), opened on {@code path} by the test. */
+    default int openInherited(String path) {
+        return KernelReadBack.openInherited(path);
+    }
+
+    /** Whether {@code fd} is marked close-on-exec (the flags of /proc/thread-self/fdinfo/FD). */
+    default boolean closeOnExec(int fd) {
+        return KernelReadBack.closeOnExec(fd);
+    }
+
+    /** Closes what {@link #openInherited} opened. */
+    default void closeInherited(int fd) {
+        KernelReadBack.closeInherited(fd);
     }
 
     /**

@@ -5,6 +5,9 @@ import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.Namespace;
 import io.jrunc.ports.model.RlimitResource;
 import io.jrunc.ports.model.SpawnRequest;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,12 +23,19 @@ public abstract class SyscallsContract extends PortContract {
     void hostAndDomainNameInAUtsNamespace_andSixtyFiveBytesAreEINVAL() {
         assumePrivileged();
 
-        ports().isolated(Set.of(Namespace.UTS), () -> {
+        List<String> names = ports().isolated(Set.of(Namespace.UTS), () -> {
             syscalls().sethostname("jrunc-contract");
             syscalls().setdomainname("jrunc-domain");
+            List<String> set = List.of(ports().hostname(), ports().domainname());
             assertErrno(Errno.EINVAL, () -> syscalls().sethostname("x".repeat(65)));
-            return assertErrno(Errno.EINVAL, () -> syscalls().setdomainname("x".repeat(65)));
+            assertErrno(Errno.EINVAL, () -> syscalls().setdomainname("x".repeat(65)));
+            // sixty-four bytes is HOST_NAME_MAX itself: taken whole
+            syscalls().sethostname("h".repeat(64));
+            return List.of(set.get(0), set.get(1), ports().hostname(), ports().domainname());
         });
+
+        assertEquals(List.of("jrunc-contract", "jrunc-domain", "h".repeat(64), "jrunc-domain"), names,
+                "what was set reads back, and a refused name changed nothing");
     }
 
     @Test
@@ -33,8 +43,14 @@ public abstract class SyscallsContract extends PortContract {
         int pid = sleeper();
         try {
             syscalls().prlimit(pid, RlimitResource.RLIMIT_NOFILE, 64, 128);
+            syscalls().prlimit(pid, RlimitResource.RLIMIT_CORE, 4096, -1);
 
+            assertArrayEquals(new long[] {64, 128}, ports().rlimit(pid, RlimitResource.RLIMIT_NOFILE));
+            assertArrayEquals(new long[] {4096, -1}, ports().rlimit(pid, RlimitResource.RLIMIT_CORE),
+                    "RLIM_INFINITY is -1 both ways");
             assertErrno(Errno.EINVAL, () -> syscalls().prlimit(pid, RlimitResource.RLIMIT_NOFILE, 256, 128));
+            assertArrayEquals(new long[] {64, 128}, ports().rlimit(pid, RlimitResource.RLIMIT_NOFILE),
+                    "a refused limit changed nothing");
         } finally {
             ports().processes().kill(pid, 9);
             ports().processes().waitFor(pid);
@@ -51,12 +67,18 @@ public abstract class SyscallsContract extends PortContract {
         assertErrno(Errno.ESRCH, () -> syscalls().prlimit(pid, RlimitResource.RLIMIT_NOFILE, 256, 128));
     }
 
+    /** In a mount namespace of its own the thread has its own fs_struct, so the umask is its alone. */
     @Test
-    void umaskOfTheCaller() {
-        ports().isolated(Set.of(), () -> {
-            syscalls().umask(022);
-            return null;
+    void umaskOfTheCallerReadsBack() {
+        assumePrivileged();
+        List<Integer> masks = ports().isolated(Set.of(Namespace.MOUNT), () -> {
+            syscalls().umask(0027);
+            int first = ports().umask();
+            syscalls().umask(0);
+            return List.of(first, ports().umask());
         });
+
+        assertEquals(List.of(0027, 0), masks);
     }
 
     private int sleeper() {

@@ -5,7 +5,10 @@ import com.google.inject.Injector;
 import io.jrunc.adapter.fake.FakeKernel;
 import io.jrunc.adapter.fake.FakeModule;
 import io.jrunc.ports.contract.PortsUnderTest;
+import io.jrunc.ports.model.DeviceNode;
 import io.jrunc.ports.model.Namespace;
+import io.jrunc.ports.model.RlimitResource;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -35,7 +38,80 @@ final class FakePortsUnderTest implements PortsUnderTest {
             return work.get();
         } finally {
             kernel.restoreCredentials(before);
+            kernel.restoreNamespaces();
         }
+    }
+
+    @Override
+    public String hostname() {
+        return kernel.hostname();
+    }
+
+    @Override
+    public String domainname() {
+        return kernel.domainname();
+    }
+
+    @Override
+    public String capabilities(String set) {
+        FakeKernel.CallerCredentials c = kernel.credentials();
+        Set<Integer> caps = switch (set) {
+            case "CapInh" -> c.inheritable();
+            case "CapPrm" -> c.permitted();
+            case "CapEff" -> c.effective();
+            case "CapBnd" -> c.bounding();
+            case "CapAmb" -> c.ambient();
+            default -> throw new IllegalArgumentException(set);
+        };
+        long mask = 0;
+        for (int cap : caps) {
+            mask |= 1L << cap;
+        }
+        return String.format("%016x", mask);
+    }
+
+    @Override
+    public int umask() {
+        return kernel.umask();
+    }
+
+    /** What prlimit set; unset, the fake answers nothing a contract could compare, so that is a failure. */
+    @Override
+    public long[] rlimit(int pid, RlimitResource resource) {
+        FakeKernel.Rlimit limit = kernel.rlimit(pid, resource).orElseThrow(
+                () -> new AssertionError("the fake holds no " + resource + " for " + pid));
+        return new long[] {limit.soft(), limit.hard()};
+    }
+
+    @Override
+    public List<Integer> owner(String path) {
+        return kernel.owner(path).orElseThrow(() -> new AssertionError("nothing at " + path));
+    }
+
+    @Override
+    public String deviceNode(String path) {
+        DeviceNode node = kernel.deviceNode(path).orElseThrow(() -> new AssertionError("no node at " + path));
+        return node.type() + " " + node.major() + ":" + node.minor();
+    }
+
+    @Override
+    public String namespace(Namespace type) {
+        return kernel.namespace(type);
+    }
+
+    @Override
+    public int openInherited(String path) {
+        return kernel.openInherited(path);
+    }
+
+    @Override
+    public boolean closeOnExec(int fd) {
+        return kernel.closeOnExec(fd);
+    }
+
+    @Override
+    public void closeInherited(int fd) {
+        port(io.jrunc.ports.FileDescriptors.class).close(fd);
     }
 
     @Override
