@@ -28,6 +28,11 @@
  *   read PATH                                 a file of at most 64 KiB, e.g. /proc/self/cgroup
  *   cgroupns                                  unshare(CLONE_NEWCGROUP), once we are in the container's cgroup
  *   keyring NAME PERMS                        join a new session keyring NAME and add PERMS to its permissions
+ *   userns                                    unshare(CLONE_NEWUSER); the runtime then writes our uid_map/gid_map
+ *   nsfork FLAGS                              unshare(FLAGS) (the namespaces the new user namespace owns), then
+ *                                             clone(CLONE_PARENT): the child, pid 1 of a new pid namespace and a
+ *                                             child of the runtime, goes on as the init; we answer "ok" PID
+ *                                             (the child's) and exit
  *   exec FIFO_FD KEEP_FDS PATH ARGC ARG... ENV...
  * "exec" is answered "ok" once its fields are sound; then the socket is closed, the process blocks until
  * `start` opens the exec fifo, closes every fd from KEEP_FDS up and calls execve. A failure after that
@@ -396,6 +401,41 @@ static int do_seccomp(char **f) {
     return rc;
 }
 
+/*
+ * A new user namespace (docs/architecture.md, "User namespaces"): no thread of the JVM can unshare one, so we
+ * do, started without namespaces of our own; the runtime writes our uid_map and gid_map while we wait.
+ */
+static int do_userns(void) {
+    return unshare(CLONE_NEWUSER);
+}
+
+/*
+ * nsfork FLAGS: the other new namespaces, made now so that our new user namespace owns them. A new pid
+ * namespace takes only our children, so we clone one: with CLONE_PARENT it is the runtime's child (as runc's
+ * nsexec stages are), which the runtime reaps and `run` waits for, and it is pid 1 of the new namespace. The
+ * child goes on as the init with the same sync socket; we answer with its pid and leave.
+ */
+static int do_nsfork(const char *text) {
+    unsigned long long flags;
+    if (number(text, INT32_MAX, &flags) < 0) return -1;
+    if (unshare((int) flags) < 0) return -1;
+    long child = syscall(SYS_clone, (unsigned long) (CLONE_PARENT | SIGCHLD), 0UL, 0UL, 0UL, 0UL);
+    if (child < 0) return -1;
+    if (child == 0) {
+        /* Our /proc/self handle names our parent's directory: the child opens its own; a session of its own too. */
+        int own = open("/proc/self", O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (own < 0 || on_procfs(own) < 0 || setsid() < 0) _exit(1);
+        close(proc_self);
+        proc_self = own;
+        return 0;
+    }
+    char pid[24];
+    snprintf(pid, sizeof pid, "%ld", child);
+    const char *values[] = {"ok", pid};
+    send_fields(2, values);
+    _exit(0);
+}
+
 #define SEALS (F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE)
 
 /*
@@ -578,6 +618,11 @@ int main(int argc, char **argv, char **envp) {
             rc = do_keyring(fields[1], fields[2]);
         } else if (strcmp(op, "cgroupns") == 0 && count == 1) {
             rc = unshare(CLONE_NEWCGROUP);
+        } else if (strcmp(op, "userns") == 0 && count == 1) {
+            rc = do_userns();
+        } else if (strcmp(op, "nsfork") == 0 && count == 2) {
+            rc = do_nsfork(fields[1]);
+            if (rc == 0) continue; /* the child: its parent answered */
         } else if (strcmp(op, "exec") == 0) {
             int fifo, keep;
             char **args, **envp;

@@ -21,10 +21,12 @@ import io.jrunc.domain.lifecycle.PauseContainer;
 import io.jrunc.domain.lifecycle.QueryState;
 import io.jrunc.domain.lifecycle.ResumeContainer;
 import io.jrunc.domain.lifecycle.StagedInit;
+import io.jrunc.domain.lifecycle.UserNamespaceEntry;
 import io.jrunc.domain.lifecycle.StartContainer;
 import io.jrunc.domain.lifecycle.UpdateContainer;
 import io.jrunc.ports.Cgroups;
 import io.jrunc.ports.Credentials;
+import io.jrunc.ports.FsCredentials;
 import io.jrunc.ports.FileDescriptors;
 import io.jrunc.ports.Filesystem;
 import io.jrunc.ports.Mounts;
@@ -74,6 +76,7 @@ final class LifecycleModule extends AbstractModule {
         Provider<Network> network = getProvider(Network.class);
         Provider<io.jrunc.ports.Seccomp> seccomp = getProvider(io.jrunc.ports.Seccomp.class);
         Provider<Credentials> credentials = getProvider(Credentials.class);
+        Provider<FsCredentials> fsCredentials = getProvider(FsCredentials.class);
         Provider<Clock> clock = getProvider(Clock.class);
         Provider<ConfigResources> configs = getProvider(ConfigResources.class);
         Provider<CgroupDriver> driver = getProvider(CgroupDriver.class);
@@ -88,7 +91,9 @@ final class LifecycleModule extends AbstractModule {
                 return new InProcessInit(processes.get(), fds.get(), executor.get());
             }
             ClassPathPreload.run();
-            return new StagedInit(namespaces.get(), processes.get(), fds.get(), executor.get(), InitProgram.path());
+            return new StagedInit(namespaces.get(), processes.get(), fds.get(), executor.get(), InitProgram.path(),
+                    new UserNamespaceEntry(namespaces.get(), processes.get(), proc.get(),
+                            fsCredentials.get()));
         });
         // cgroupfs, as runc by default; CgroupDriverModule puts the systemd driver over it with --systemd-cgroup.
         singleton(FsCgroupDriver.class, () -> new FsCgroupDriver(cgroups.get(), proc.get()));

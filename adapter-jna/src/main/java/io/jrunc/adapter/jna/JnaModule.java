@@ -5,6 +5,7 @@ import com.google.inject.Provider;
 import com.google.inject.Scopes;
 import io.jrunc.ports.Cgroups;
 import io.jrunc.ports.Credentials;
+import io.jrunc.ports.FsCredentials;
 import io.jrunc.ports.FileDescriptors;
 import io.jrunc.ports.Filesystem;
 import io.jrunc.ports.Mounts;
@@ -31,6 +32,7 @@ public final class JnaModule extends AbstractModule {
         singleton(Processes.class, JnaProcesses::new);
         singleton(ProcFs.class, JnaProcFs::new);
         singleton(Credentials.class, JnaCredentials::new);
+        singleton(FsCredentials.class, JnaFsCredentials::new);
         singleton(Cgroups.class, JnaCgroups::new);
         singleton(Network.class, JnaNetwork::new);
         singleton(Seccomp.class, JnaSeccomp::new);

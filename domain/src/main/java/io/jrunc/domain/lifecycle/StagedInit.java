@@ -33,6 +33,8 @@ public final class StagedInit implements InitLauncher {
     private final FileDescriptors fds;
     private final InitPlanExecutor executor;
     private final String program;
+    /** Absent where no user namespace is made (the fake's tests of this class, say): such a config is refused. */
+    private final UserNamespaceEntry userNamespace;
     /** Each init that waits for "go": its runtime thread, its sync socket and its fifo fd, by its pid. */
     private final Map<Integer, Waiting> waiting = new ConcurrentHashMap<>();
 
@@ -42,6 +44,13 @@ public final class StagedInit implements InitLauncher {
     /** {@code program}: the path of the jrunc-init binary. */
     public StagedInit(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor,
                       String program) {
+        this(namespaces, processes, fds, executor, program, null);
+    }
+
+    /** {@code userNamespace}: how a config's new user namespace is made. */
+    public StagedInit(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor,
+                      String program, UserNamespaceEntry userNamespace) {
+        this.userNamespace = userNamespace;
         this.namespaces = namespaces;
         this.processes = processes;
         this.fds = fds;
@@ -68,6 +77,15 @@ public final class StagedInit implements InitLauncher {
             Set<Namespace> created = EnumSet.noneOf(Namespace.class);
             created.addAll(request.config().newNamespaces());
             created.remove(Namespace.CGROUP);
+            boolean userns = UserNamespaceEntry.makesUserNamespace(request.config());
+            if (userns) {
+                if (userNamespace == null) {
+                    throw new SyscallException("unshare", io.jrunc.ports.model.Errno.EINVAL,
+                            "no user namespace support wired in");
+                }
+                // The init makes them all, so that its new user namespace owns them; the thread joins them after.
+                created.clear();
+            }
             thread = NamespaceThread.enter(namespaces, created, request.config().joinedNamespaces(),
                     "init-" + request.id().value());
             SpawnRequest spawn = new SpawnRequest(program, List.of("jrunc-init", Integer.toString(pair[1])),
@@ -82,6 +100,9 @@ public final class StagedInit implements InitLauncher {
             if (!stage.hello().equals(NativeInitStage.WAITING)) {
                 InitTermination.killAndAwait(processes, pid);
                 return Either.left(new LifecycleError.InitReported("container init exited before it was ready"));
+            }
+            if (userns) {
+                pid = userNamespace.enter(thread, stage, pid, request.config());
             }
             waiting.put(pid, new Waiting(thread, stage, fifo));
             thread = null;

@@ -17,6 +17,7 @@ import java.util.Set;
  * @param sysctl   in the order the config lists them
  * @param cgroup   where the container's cgroup goes and what it limits
  * @param seccomp  linux.seccomp in libseccomp's words, compiled by the runtime and loaded by the init
+ * @param idMappings the uid and gid ranges of a new user namespace; {@link IdMappings#NONE} without one
  */
 public record ContainerConfig(
         RootfsSpec rootfs,
@@ -35,7 +36,20 @@ public record ContainerConfig(
         List<String> maskedPaths,
         ProcessSpec process,
         CgroupSpec cgroup,
-        Optional<io.jrunc.ports.model.SeccompFilter> seccomp) {
+        Optional<io.jrunc.ports.model.SeccompFilter> seccomp,
+        IdMappings idMappings) {
+    /** A container without a user namespace of its own. */
+    public ContainerConfig(RootfsSpec rootfs, Set<Namespace> newNamespaces, Map<Namespace, String> joinedNamespaces,
+                           boolean loopback, List<RouteRequest> routes, List<Rlimit> rlimits, OptionalInt oomScoreAdj,
+                           Optional<String> hostname, Optional<String> domainname, Optional<String> appArmorProfile,
+                           Optional<String> processLabel, Map<String, String> sysctl, List<String> readonlyPaths,
+                           List<String> maskedPaths, ProcessSpec process, CgroupSpec cgroup,
+                           Optional<io.jrunc.ports.model.SeccompFilter> seccomp) {
+        this(rootfs, newNamespaces, joinedNamespaces, loopback, routes, rlimits, oomScoreAdj, hostname, domainname,
+                appArmorProfile, processLabel, sysctl, readonlyPaths, maskedPaths, process, cgroup, seccomp,
+                IdMappings.NONE);
+    }
+
     /** A container with no cgroup settings of its own (runc's defaults). */
     public ContainerConfig(RootfsSpec rootfs, Set<Namespace> newNamespaces, Map<Namespace, String> joinedNamespaces,
                            boolean loopback, List<RouteRequest> routes, List<Rlimit> rlimits, OptionalInt oomScoreAdj,
@@ -59,6 +73,7 @@ public record ContainerConfig(
     public ContainerConfig {
         java.util.Objects.requireNonNull(cgroup, "cgroup");
         java.util.Objects.requireNonNull(seccomp, "seccomp");
+        java.util.Objects.requireNonNull(idMappings, "idMappings");
         newNamespaces = Set.copyOf(newNamespaces);
         joinedNamespaces = Map.copyOf(joinedNamespaces);
         routes = List.copyOf(routes);
