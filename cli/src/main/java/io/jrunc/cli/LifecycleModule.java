@@ -88,7 +88,7 @@ final class LifecycleModule extends AbstractModule {
                 proc.get(), network.get(), credentials.get(), processes.get(), cgroups.get(), fds.get(), seccomp.get()));
         singleton(InitLauncher.class, () -> {
             if (backend == Backend.FAKE) {
-                return new InProcessInit(processes.get(), fds.get(), executor.get());
+                return new InProcessInit(processes.get(), fds.get(), executor.get(), proc.get(), fsCredentials.get());
             }
             ClassPathPreload.run();
             return new StagedInit(namespaces.get(), processes.get(), fds.get(), executor.get(), InitProgram.path(),

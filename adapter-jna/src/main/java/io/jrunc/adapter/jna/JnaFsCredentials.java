@@ -2,25 +2,34 @@ package io.jrunc.adapter.jna;
 
 import static io.jrunc.adapter.jna.JnaLibc.INSTANCE;
 
+import com.sun.jna.Library;
+import com.sun.jna.Native;
 import io.jrunc.ports.FsCredentials;
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.SyscallException;
-import java.util.Locale;
 
-/** setfsuid/setfsgid as raw system calls (glibc's are per thread too, but say nothing of a refusal). */
+/** setfsuid/setfsgid, per thread (glibc does not broadcast them), then the effective set raised again. */
 final class JnaFsCredentials implements FsCredentials {
-    private static final boolean ARM = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT).startsWith("a");
-    private static final long SYS_SETFSUID = ARM ? 151 : 122;
-    private static final long SYS_SETFSGID = ARM ? 152 : 123;
+    /**
+     * glibc's own wrappers, which make the system call on this thread only. Declared without LastErrorException:
+     * neither call sets errno (each answers the previous id), so a stale one must not read as a failure.
+     */
+    interface FsIds extends Library {
+        FsIds INSTANCE = Native.load("c", FsIds.class);
+
+        int setfsuid(int uid);
+
+        int setfsgid(int gid);
+    }
 
     @Override
     public void createFilesAs(int uid, int gid) {
         // Both calls answer the previous id, never an error: asking again with -1 (no change) says what took.
-        INSTANCE.syscall(SYS_SETFSGID, Integer.toUnsignedLong(gid), 0, 0);
-        INSTANCE.syscall(SYS_SETFSUID, Integer.toUnsignedLong(uid), 0, 0);
-        long fsgid = INSTANCE.syscall(SYS_SETFSGID, 0xffffffffL, 0, 0);
-        long fsuid = INSTANCE.syscall(SYS_SETFSUID, 0xffffffffL, 0, 0);
-        if ((int) fsuid != uid || (int) fsgid != gid) {
+        FsIds.INSTANCE.setfsgid(gid);
+        FsIds.INSTANCE.setfsuid(uid);
+        int fsgid = FsIds.INSTANCE.setfsgid(-1);
+        int fsuid = FsIds.INSTANCE.setfsuid(-1);
+        if (fsuid != uid || fsgid != gid) {
             throw new SyscallException("setfsuid", Errno.EPERM, uid + ":" + gid);
         }
         int[] header = JnaCapabilitySets.header();

@@ -146,8 +146,8 @@ class SpecValidatorTest {
 
         Spec userOnly = withLinux(l -> l.namespaces(List.of(Namespace.of(NamespaceType.MOUNT),
                 Namespace.of(NamespaceType.UTS), Namespace.of(NamespaceType.USER))));
-        assertEquals(List.of("linux.uidMappings: must not be empty with a new user namespace",
-                "linux.gidMappings: must not be empty with a new user namespace"), errorsOf(userOnly));
+        assertEquals(List.of("linux.uidMappings: User namespaces enabled, but no uid mappings found.",
+                "linux.gidMappings: User namespaces enabled, but no gid mappings found."), errorsOf(userOnly));
 
         Spec joined = withLinux(l -> l.namespaces(List.of(Namespace.of(NamespaceType.MOUNT),
                 Namespace.of(NamespaceType.UTS), new Namespace(NamespaceType.USER, Optional.of("/proc/9/ns/user")))));
