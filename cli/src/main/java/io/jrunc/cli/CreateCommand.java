@@ -84,6 +84,10 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
             return Either.left(command.fail("jrunc " + verb + " failed: not supported yet: "
                     + String.join(", ", loaded.unsupported())));
         }
+        var unreachable = dryRun == null ? RootfsReach.check(loaded.config()) : java.util.Optional.<String>empty();
+        if (unreachable.isPresent()) {
+            return Either.left(command.fail("jrunc " + verb + " failed: " + unreachable.get()));
+        }
         CreateRequest request = new CreateRequest(id, loaded.bundle().toString(), loaded.config(),
                 loaded.annotations(), loaded.json(), System.getProperty("user.name", ""), !options.noNewKeyring);
         Either<LifecycleError, ContainerState> result = command.use(CreateContainer.class).create(request);

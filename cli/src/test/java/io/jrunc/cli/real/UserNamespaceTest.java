@@ -161,4 +161,20 @@ class UserNamespaceTest extends RealContainers {
         // No init (RealContainers checks), nor its first stage, nor a zombie of either.
         assertEquals(0, ProcessHandle.current().children().count(), "no child of the runtime is left");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void aRootfsOutOfTheMappedRootsReachIsRefusedBeforeAnythingIsMade(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        BusyboxBundle b = bundle("true");
+        Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+
+        var create = jrunc(backend, "create", "--bundle", b.dir.toString(), "un5");
+
+        assertEquals(1, create.status, create.toString());
+        assertTrue(create.err.contains("rootfs (\\\"" + b.rootfs + "\\\") is out of reach of the container's root"
+                + " (uid 100000, gid 100000 on the host): " + tmp + " is not searchable by it"), create.err);
+        assertFalse(Files.exists(root.resolve("un5")));
+        assertEquals(List.of(), LeftBehind.cgroups("un5"));
+    }
 }

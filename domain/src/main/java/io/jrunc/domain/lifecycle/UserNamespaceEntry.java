@@ -62,6 +62,8 @@ public final class UserNamespaceEntry {
             proc.write(firstStage, "gid_map", ids.gidMap());
             // It becomes the namespace's root, as runc's nsexec does, so that what the kernel makes for the
             // namespaces it unshares next (the mqueue filesystem's root, say) is the container root's.
+            // Host root's supplementary groups (unmapped there) go too, as runc's nsexec drops them.
+            stage.setgroups(java.util.List.of());
             stage.setresgid(0, 0, 0);
             stage.setresuid(0, 0, 0);
             init = stage.unshareAndFork(owned);
