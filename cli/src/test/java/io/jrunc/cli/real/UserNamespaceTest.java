@@ -47,6 +47,43 @@ class UserNamespaceTest extends RealContainers {
         return b.write();
     }
 
+    /**
+     * A second bundle that joins the user, network, IPC and UTS namespaces of the container whose init is
+     * {@code pid} by their /proc paths, with new mount and pid namespaces of its own (which the joined user
+     * namespace then owns), as a pod's container joins its sandbox's.
+     */
+    private BusyboxBundle joiner(int pid, String script, boolean mappings) throws Exception {
+        BusyboxBundle j = BusyboxBundle.in(tmp.resolve("joiner")).shell(script).edit(c -> {
+            ObjectNode linux = (ObjectNode) c.get("linux");
+            ArrayNode namespaces = linux.putArray("namespaces");
+            namespaces.addObject().put("type", "pid");
+            namespaces.addObject().put("type", "mount");
+            for (String type : List.of("user", "network", "ipc", "uts")) {
+                namespaces.addObject().put("type", type)
+                        .put("path", "/proc/" + pid + "/ns/" + (type.equals("network") ? "net" : type));
+            }
+            if (mappings) {
+                ArrayNode uids = linux.putArray("uidMappings");
+                uids.addObject().put("containerID", 0).put("hostID", 100000).put("size", 1000);
+                uids.addObject().put("containerID", 1000).put("hostID", 300000).put("size", 1000);
+                linux.putArray("gidMappings").addObject().put("containerID", 0).put("hostID", 100000)
+                        .put("size", 65536);
+            }
+            ((ObjectNode) c.get("root")).put("readonly", false);
+        });
+        chown(j.rootfs, "100000:100000");
+        chown(j.out, "100000:100000");
+        return j.write();
+    }
+
+    /** The sandbox: a created container with a user namespace, whose init waits; returns its pid. */
+    private int sandbox(String backend, String id) throws Exception {
+        BusyboxBundle b = bundle("sleep 60");
+        var create = jrunc(backend, "create", "--bundle", b.dir.toString(), id);
+        assertEquals(0, create.status, create.toString());
+        return new ObjectMapper().readTree(jrunc(backend, "state", id).out).get("pid").asInt();
+    }
+
     private static void chown(Path path, String owner) throws Exception {
         Process p = new ProcessBuilder("chown", "-R", "-h", owner, path.toString()).inheritIO().start();
         assertEquals(0, p.waitFor());
@@ -176,5 +213,71 @@ class UserNamespaceTest extends RealContainers {
                 + " (uid 100000, gid 100000 on the host): " + tmp + " is not searchable by it"), create.err);
         assertFalse(Files.exists(root.resolve("un5")));
         assertEquals(List.of(), LeftBehind.cgroups("un5"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void aContainerJoinsAUserNamespaceByPathWithTheNamespacesItOwns(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        int sandbox = sandbox(backend, "sb1");
+        String userns = Files.readSymbolicLink(Path.of("/proc/" + sandbox + "/ns/user")).toString();
+        String netns = Files.readSymbolicLink(Path.of("/proc/" + sandbox + "/ns/net")).toString();
+        String script = "id -u > /out/uid; cat /proc/self/uid_map > /out/uid_map; readlink /proc/self/ns/user > /out/user;"
+                + " readlink /proc/self/ns/net > /out/net; echo $$ > /out/pid; echo hi > /written";
+        try {
+            // With mappings that match the namespace's own (runc 1.1), and without any (runc 1.2 reads them).
+            for (boolean mappings : List.of(true, false)) {
+                BusyboxBundle j = joiner(sandbox, script, mappings);
+                var run = jrunc(backend, "run", "--bundle", j.dir.toString(), "jn1");
+                assertEquals(0, run.status, run.toString());
+                assertEquals("0", j.output("uid"));
+                assertEquals(words(UID_MAP), words(j.output("uid_map")));
+                assertEquals(userns, j.output("user"), "the sandbox's user namespace");
+                assertEquals(netns, j.output("net"), "the sandbox's network namespace");
+                assertEquals("1", j.output("pid"), "pid 1 of a pid namespace of its own");
+                assertEquals(100000, uid(j.rootfs.resolve("written")));
+                org.junit.jupiter.api.Assertions.assertTrue(
+                        new ProcessBuilder("rm", "-rf", j.dir.toString()).start().waitFor() == 0);
+            }
+        } finally {
+            assertEquals(0, jrunc(backend, "delete", "--force", "sb1").status);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void aJoinedUserNamespaceMustMatchTheMappingsAndBeAUserNamespace(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        int sandbox = sandbox(backend, "sb2");
+        try {
+            BusyboxBundle j = joiner(sandbox, "true", true);
+            ((ArrayNode) ((ObjectNode) j.config.get("linux")).get("gidMappings")).removeAll().addObject()
+                    .put("containerID", 0).put("hostID", 200000).put("size", 65536);
+            j.write();
+            var create = jrunc(backend, "create", "--bundle", j.dir.toString(), "jn2");
+            assertEquals(1, create.status, create.toString());
+            assertTrue(create.err.contains("linux.gidMappings (0 200000 65536) do not match the joined user"
+                    + " namespace's (0 100000 65536)"), create.err);
+            assertFalse(Files.exists(root.resolve("jn2")));
+            assertEquals(List.of(), LeftBehind.cgroups("jn2"));
+
+            // runc's check: the path must name a namespace of the type it is given as.
+            ArrayNode namespaces = (ArrayNode) ((ObjectNode) j.config.get("linux")).get("namespaces");
+            for (var ns : namespaces) {
+                if (ns.get("type").asText().equals("user")) {
+                    ((ObjectNode) ns).put("path", "/proc/" + sandbox + "/ns/net");
+                }
+            }
+            ((ArrayNode) ((ObjectNode) j.config.get("linux")).get("gidMappings")).removeAll().addObject()
+                    .put("containerID", 0).put("hostID", 100000).put("size", 65536);
+            j.write();
+            var wrong = jrunc(backend, "create", "--bundle", j.dir.toString(), "jn3");
+            assertEquals(1, wrong.status, wrong.toString());
+            assertTrue(wrong.err.contains("setns /proc/" + sandbox + "/ns/net (user): invalid argument"), wrong.err);
+            assertFalse(Files.exists(root.resolve("jn3")));
+            assertEquals(List.of(), LeftBehind.cgroups("jn3"));
+        } finally {
+            assertEquals(0, jrunc(backend, "delete", "--force", "sb2").status);
+        }
     }
 }

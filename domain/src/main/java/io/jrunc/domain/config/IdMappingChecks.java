@@ -6,8 +6,8 @@ import java.util.function.ToLongFunction;
 /**
  * linux.uidMappings and gidMappings as the kernel takes them in uid_map and gid_map, checked before anything is
  * made: at most 340 ranges, none of size 0, none reaching id 4294967295 (which is no id, (uid_t) -1) on either
- * side, none overlapping another on either side; and, for a new user namespace, a range for the container's
- * root (runc's words) and for the owner of every device node the runtime makes.
+ * side, none overlapping another on either side; and, for a user namespace new or joined with mappings given, a
+ * range for the container's root (runc's words) and for the owner of every device node the runtime makes.
  */
 final class IdMappingChecks {
     /** The kernel's UID_GID_MAP_MAX_EXTENTS. */
@@ -46,7 +46,7 @@ final class IdMappingChecks {
         }
     }
 
-    /** runc's checks of a new user namespace: its root must be mapped, uid and gid. */
+    /** runc's checks of a user namespace's mappings: its root must be mapped, uid and gid. */
     static void root(Linux linux, List<ConfigError> errors) {
         if (!linux.uidMappings().isEmpty() && !maps(linux.uidMappings(), 0)) {
             errors.add(new ConfigError("linux.uidMappings", "User namespaces enabled, but no user mapping found."));

@@ -59,6 +59,9 @@ final class NamespaceChecks {
                 if (linux.gidMappings().isEmpty()) {
                     errors.add(new ConfigError("linux.gidMappings", "User namespaces enabled, but no gid mappings found."));
                 }
+            }
+            if (userns.isPresent()) {
+                // A joined one's given mappings too: its root is the runtime's to map.
                 IdMappingChecks.root(linux, errors);
             }
             IdMappingChecks.ranges("linux.uidMappings", linux.uidMappings(), errors);

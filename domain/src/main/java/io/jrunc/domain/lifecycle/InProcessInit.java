@@ -48,15 +48,17 @@ public final class InProcessInit implements InitLauncher {
             int pid = processes.spawn(new SpawnRequest("jrunc-init", List.of("jrunc-init"),
                     List.of(), request.config().newNamespaces(), request.config().joinedNamespaces(),
                     List.of(0, 1, 2, StateFiles.EXEC_FIFO_FD)));
-            if (UserNamespaceEntry.makesUserNamespace(request.config())) {
+            if (UserNamespaceEntry.entersUserNamespace(request.config())) {
                 // What UserNamespaceEntry does around the init's own unshare and clone, for the dry run to show.
                 if (proc == null || files == null) {
                     throw new SyscallException("unshare", io.jrunc.ports.model.Errno.EINVAL,
                             "no user namespace support wired in");
                 }
                 IdMappings ids = request.config().idMappings();
-                proc.write(pid, "uid_map", ids.uidMap());
-                proc.write(pid, "gid_map", ids.gidMap());
+                if (UserNamespaceEntry.makesUserNamespace(request.config())) {
+                    proc.write(pid, "uid_map", ids.uidMap());
+                    proc.write(pid, "gid_map", ids.gidMap());
+                }
                 files.createFilesAs((int) ids.hostUid(0).orElse(0), (int) ids.hostGid(0).orElse(0));
             }
             return Either.right(pid);

@@ -92,6 +92,12 @@ final class NativeInitStage implements InitProcess, Credentials, AutoCloseable {
         ask("userns", "unshare", "CLONE_NEWUSER");
     }
 
+    /** setns(2) of the init into the user namespace at {@code path}, which no thread of the runtime may join. */
+    void joinUserNamespace(String path) {
+        ask("setns", "setns", path + " (user)", path,
+                Integer.toString(io.jrunc.ports.model.Namespace.USER.cloneFlag()));
+    }
+
     /**
      * The init unshares {@code namespaces} (so that its user namespace owns them) and clones its successor, pid 1
      * of a new pid namespace and a child of the runtime, which goes on with this socket; it answers with that

@@ -77,7 +77,7 @@ public final class StagedInit implements InitLauncher {
             Set<Namespace> created = EnumSet.noneOf(Namespace.class);
             created.addAll(request.config().newNamespaces());
             created.remove(Namespace.CGROUP);
-            boolean userns = UserNamespaceEntry.makesUserNamespace(request.config());
+            boolean userns = UserNamespaceEntry.entersUserNamespace(request.config());
             if (userns) {
                 if (userNamespace == null) {
                     throw new SyscallException("unshare", io.jrunc.ports.model.Errno.EINVAL,
@@ -86,8 +86,11 @@ public final class StagedInit implements InitLauncher {
                 // The init makes them all, so that its new user namespace owns them; the thread joins them after.
                 created.clear();
             }
-            thread = NamespaceThread.enter(namespaces, created, request.config().joinedNamespaces(),
-                    "init-" + request.id().value());
+            // A joined user namespace is the init's to enter: no thread of the runtime can.
+            Map<Namespace, String> joined = new java.util.EnumMap<>(Namespace.class);
+            joined.putAll(request.config().joinedNamespaces());
+            joined.remove(Namespace.USER);
+            thread = NamespaceThread.enter(namespaces, created, joined, "init-" + request.id().value());
             SpawnRequest spawn = new SpawnRequest(program, List.of("jrunc-init", Integer.toString(pair[1])),
                     List.of(), Set.of(), Map.of(), inherited);
             // Spawned from the thread, without namespaces of its own: it is born in the thread's.

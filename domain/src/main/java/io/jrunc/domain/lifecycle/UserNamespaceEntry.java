@@ -40,6 +40,11 @@ public final class UserNamespaceEntry {
         return config.newNamespaces().contains(Namespace.USER);
     }
 
+    /** Whether the container makes a user namespace or joins one by path: either way, the init enters it. */
+    static boolean entersUserNamespace(ContainerConfig config) {
+        return makesUserNamespace(config) || config.joinedNamespaces().containsKey(Namespace.USER);
+    }
+
     /**
      * Takes the waiting init {@code firstStage} through the user namespace's set-up; returns the pid of its
      * successor, the container's init from now on. On failure both are gone before the exception leaves.
@@ -55,21 +60,36 @@ public final class UserNamespaceEntry {
         owned.remove(Namespace.CGROUP);
         int init = 0;
         boolean reaped = false;
+        String joined = config.joinedNamespaces().get(Namespace.USER);
         try {
-            stage.unshareUserNamespace();
-            // Each file takes all its ranges in one write; gid_map needs no "deny" in setgroups for host root.
-            proc.write(firstStage, "uid_map", ids.uidMap());
-            proc.write(firstStage, "gid_map", ids.gidMap());
+            if (joined == null) {
+                stage.unshareUserNamespace();
+                // Each file takes all its ranges in one write; gid_map needs no "deny" in setgroups for host root.
+                proc.write(firstStage, "uid_map", ids.uidMap());
+                proc.write(firstStage, "gid_map", ids.gidMap());
+            } else {
+                // The other joined namespaces the thread has joined already, as host root may; the user one only
+                // a single-threaded process can, and its maps are the namespace's own: the config's must match.
+                stage.joinUserNamespace(joined);
+                sameRanges("linux.uidMappings", ids.uidMap(), stage.readOwn("uid_map"));
+                sameRanges("linux.gidMappings", ids.gidMap(), stage.readOwn("gid_map"));
+            }
             // It becomes the namespace's root, as runc's nsexec does, so that what the kernel makes for the
             // namespaces it unshares next (the mqueue filesystem's root, say) is the container root's.
             // Host root's supplementary groups (unmapped there) go too, as runc's nsexec drops them.
             stage.setgroups(java.util.List.of());
             stage.setresgid(0, 0, 0);
             stage.setresuid(0, 0, 0);
-            init = stage.unshareAndFork(owned);
-            // The first stage has answered and exits: reap it, so it leaves no zombie behind.
-            processes.waitFor(firstStage);
-            reaped = true;
+            if (owned.isEmpty() && joined != null) {
+                // Nothing more to make (every namespace joined): the first stage is the container's init.
+                init = firstStage;
+                reaped = true;
+            } else {
+                init = stage.unshareAndFork(owned);
+                // The first stage has answered and exits: reap it, so it leaves no zombie behind.
+                processes.waitFor(firstStage);
+                reaped = true;
+            }
             int pid = init;
             List<Namespace> join = new ArrayList<>(owned);
             // The thread spawns nothing more, so it needs no pid namespace; the mount namespace goes last.
@@ -86,7 +106,7 @@ public final class UserNamespaceEntry {
             });
             return init;
         } catch (RuntimeException | Error e) {
-            if (init > 0) {
+            if (init > 0 && init != firstStage) {
                 InitTermination.killAndAwait(processes, init);
             }
             if (!reaped) {
@@ -94,6 +114,20 @@ public final class UserNamespaceEntry {
             }
             throw e;
         }
+    }
+
+    /** The config's ranges against a joined namespace's own, whatever their order and the kernel's spacing. */
+    private static void sameRanges(String field, String configured, String own) {
+        if (!ranges(configured).equals(ranges(own))) {
+            throw new SyscallException("setns", Errno.EINVAL, field + " (" + configured.strip().replace('\n', ',')
+                    + ") do not match the joined user namespace's (" + String.join(",", ranges(own)) + ")");
+        }
+    }
+
+    private static java.util.SortedSet<String> ranges(String map) {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        map.lines().map(String::strip).filter(l -> !l.isEmpty()).forEach(l -> out.add(String.join(" ", l.split("\\s+"))));
+        return out;
     }
 
     private static SyscallException unmappedRoot(String which) {

@@ -66,7 +66,8 @@ public final class SpecConversion {
                 .map(p -> MountOptions.propagationOf(p.spec()))
                 // runc's default: host mounts still reach the container, none of its own reach the host.
                 .orElse(EnumSet.of(MountFlag.MS_SLAVE, MountFlag.MS_REC));
-        IdMappings ids = created.contains(Namespace.USER)
+        // A joined user namespace's mappings are the config's too (the CLI reads them from /proc when absent).
+        IdMappings ids = created.contains(Namespace.USER) || joined.containsKey(Namespace.USER)
                 ? new IdMappings(linux.uidMappings(), linux.gidMappings()) : IdMappings.NONE;
         String rootPath = resolve(bundle, spec.root().orElseThrow(() -> new IllegalArgumentException("root is required")).path());
         RootfsSpec rootfs = new RootfsSpec(rootPath, spec.root().get().readonly(), propagation,

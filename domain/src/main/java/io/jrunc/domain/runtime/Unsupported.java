@@ -40,8 +40,6 @@ public final class Unsupported {
     }
 
     private static void linux(Linux l, List<String> found) {
-        // A new user namespace is made (UserNamespaceEntry); joining one is not yet.
-        l.namespace(NamespaceType.USER).flatMap(Namespace::path).ifPresent(p -> found.add("joining a user namespace"));
         // The init is spawned by path from a thread that has joined the container's namespaces: in a joined mount
         // namespace that path would be looked up in the other container's tree, where its processes could have put
         // a program of their own, run as root before anything is dropped. Until the init joins that namespace
