@@ -43,6 +43,18 @@ class FeaturesRealTest extends RealContainers {
 
         BusyboxBundle b = BusyboxBundle.in(tmp.resolve("bundle")).shell("echo ran > /out/ran")
                 .edit(c -> useEverything(c, linux)).write();
+        if (strings(linux.get("namespaces")).contains("user")) {
+            // The user namespace maps the container's root to host uid 100000, which must reach the rootfs and
+            // write /out.
+            ObjectNode l = (ObjectNode) b.config.get("linux");
+            for (String map : List.of("uidMappings", "gidMappings")) {
+                l.putArray(map).addObject().put("containerID", 0).put("hostID", 100000).put("size", 65536);
+            }
+            b.write();
+            java.nio.file.Files.setPosixFilePermissions(tmp,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+            assertEquals(0, new ProcessBuilder("chown", "-R", "100000:100000", b.out.toString()).start().waitFor());
+        }
         var run = jrunc(backend, "run", "--bundle", b.dir.toString(), "feat-" + backend);
 
         assertEquals(0, run.status, run + "\nwith " + printed.out);

@@ -92,8 +92,10 @@ public final class UserNamespaceEntry {
             }
             int pid = init;
             List<Namespace> join = new ArrayList<>(owned);
-            // The thread spawns nothing more, so it needs no pid namespace; the mount namespace goes last.
+            // The thread spawns nothing more, so it needs neither the pid nor the time namespace (which only a
+            // single-threaded process may join); the mount namespace goes last.
             join.remove(Namespace.PID);
+            join.remove(Namespace.TIME);
             join.sort(Namespace.JOIN_ORDER);
             thread.call(() -> {
                 for (Namespace ns : join) {
