@@ -29,7 +29,7 @@
  *   cgroupns                                  unshare(CLONE_NEWCGROUP), once we are in the container's cgroup
  *   keyring NAME PERMS                        join a new session keyring NAME and add PERMS to its permissions
  *   userns                                    unshare(CLONE_NEWUSER); the runtime then writes our uid_map/gid_map
- *   setns PATH FLAG                           join the namespace at PATH (a user namespace: no thread of the
+ *   setnspath PATH FLAG                       join the namespace at PATH (a user namespace: no thread of the
  *                                             runtime can); EINVAL when it is not of type FLAG
  *   nsfork FLAGS                              unshare(FLAGS) (the namespaces the new user namespace owns), then
  *                                             clone(CLONE_PARENT): the child, pid 1 of a new pid namespace and a
@@ -411,8 +411,8 @@ static int do_userns(void) {
     return unshare(CLONE_NEWUSER);
 }
 
-/* setns PATH FLAG: a namespace the runtime's thread cannot join for us (a user namespace). */
-static int do_setns(const char *path, const char *text) {
+/* setnspath PATH FLAG: a namespace the runtime's thread cannot join for us (a user namespace). */
+static int do_setns_path(const char *path, const char *text) {
     unsigned long long type;
     if (number(text, INT32_MAX, &type) < 0) return -1;
     int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -635,8 +635,8 @@ int main(int argc, char **argv, char **envp) {
             rc = unshare(CLONE_NEWCGROUP);
         } else if (strcmp(op, "userns") == 0 && count == 1) {
             rc = do_userns();
-        } else if (strcmp(op, "setns") == 0 && count == 3) {
-            rc = do_setns(fields[1], fields[2]);
+        } else if (strcmp(op, "setnspath") == 0 && count == 3) {
+            rc = do_setns_path(fields[1], fields[2]);
         } else if (strcmp(op, "nsfork") == 0 && count == 2) {
             rc = do_nsfork(fields[1]);
             if (rc == 0) continue; /* the child: its parent answered */

@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * jrunc-init's user namespace requests, spoken to directly over its socket: "userns" unshares one whose maps the
  * caller writes, "nsfork" makes the namespaces it then owns and hands on to a child that is pid 1 of the new pid
- * namespace and the caller's own child, "setns" joins one by path and says EINVAL for a path of another type.
+ * namespace and the caller's own child, "setnspath" joins one by path and says EINVAL for a path of another type.
  */
 @Tag("root")
 @Timeout(30)
@@ -107,14 +107,14 @@ class JruncInitUserNamespaceTest {
     void itJoinsAUserNamespaceByPathAndRefusesAPathOfAnotherType(String backend) throws Exception {
         start(backend);
         int user = CLONE_NEWUSER;
-        assertEquals(List.of("err", "22"), ask("setns", "/proc/self/ns/net", Integer.toString(user)), "EINVAL");
-        assertEquals(List.of("err", "2"), ask("setns", "/no/such/ns", Integer.toString(user)), "ENOENT");
+        assertEquals(List.of("err", "22"), ask("setnspath", "/proc/self/ns/net", Integer.toString(user)), "EINVAL");
+        assertEquals(List.of("err", "2"), ask("setnspath", "/no/such/ns", Integer.toString(user)), "ENOENT");
         // A user namespace another process holds (unshare(1)'s), joined by its /proc path.
         Process holder = new ProcessBuilder("unshare", "--user", "--map-root-user", "sleep", "20").start();
         try {
             Path ns = Path.of("/proc/" + holder.pid() + "/ns/user");
             waitForOwnNamespace(ns);
-            assertEquals(List.of("ok"), ask("setns", ns.toString(), Integer.toString(user)));
+            assertEquals(List.of("ok"), ask("setnspath", ns.toString(), Integer.toString(user)));
             assertEquals(Files.readSymbolicLink(ns), Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/user")));
         } finally {
             holder.destroyForcibly().waitFor();

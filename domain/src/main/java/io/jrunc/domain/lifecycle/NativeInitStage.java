@@ -94,7 +94,7 @@ final class NativeInitStage implements InitProcess, Credentials, AutoCloseable {
 
     /** setns(2) of the init into the user namespace at {@code path}, which no thread of the runtime may join. */
     void joinUserNamespace(String path) {
-        ask("setns", "setns", path + " (user)", path,
+        ask("setnspath", "setns", path + " (user)", path,
                 Integer.toString(io.jrunc.ports.model.Namespace.USER.cloneFlag()));
     }
 
