@@ -108,7 +108,8 @@ public final class UserNamespaceEntry {
             });
             return init;
         } catch (RuntimeException | Error e) {
-            if (init > 0 && init != firstStage) {
+            // The init, be it the first stage's child or (every namespace joined) the first stage itself.
+            if (init > 0) {
                 InitTermination.killAndAwait(processes, init);
             }
             if (!reaped) {
