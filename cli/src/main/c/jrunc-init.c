@@ -49,6 +49,13 @@
  *   setns FD NSTYPE                           join the namespace held by our (O_PATH) fd FD, then close FD: for
  *                                             `jrunc exec`, whose first stage joins the container's mount (and
  *                                             time) namespace itself, after it has started from the host's file
+ *   userns                                    unshare(CLONE_NEWUSER); the runtime then writes our uid_map/gid_map
+ *   setnspath PATH FLAG                       join the namespace at PATH (a user namespace: no thread of the
+ *                                             runtime can); EINVAL when it is not of type FLAG
+ *   nsfork FLAGS                              unshare(FLAGS) (the namespaces the new user namespace owns), then
+ *                                             clone(CLONE_PARENT): the child, pid 1 of a new pid namespace and a
+ *                                             child of the runtime, goes on as the init; we answer "ok" PID
+ *                                             (the child's) and exit
  *   exec FIFO_FD KEEP_FDS PATH ARGC ARG... ENV...
  * "exec" is answered "ok" once its fields are sound; then the socket is closed, the process blocks until
  * `start` opens the exec fifo, closes every fd from KEEP_FDS up and calls execve. A failure after that
@@ -863,6 +870,54 @@ out:;
     return rc;
 }
 
+/*
+ * A new user namespace (docs/architecture.md, "User namespaces"): no thread of the JVM can unshare one, so we
+ * do, started without namespaces of our own; the runtime writes our uid_map and gid_map while we wait.
+ */
+static int do_userns(void) {
+    return unshare(CLONE_NEWUSER);
+}
+
+/* setnspath PATH FLAG: a namespace the runtime's thread cannot join for us (a user namespace). */
+static int do_setns_path(const char *path, const char *text) {
+    unsigned long long type;
+    if (number(text, INT32_MAX, &type) < 0) return -1;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return -1;
+    int rc = setns(fd, (int) type);
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return rc;
+}
+
+/*
+ * nsfork FLAGS: the other new namespaces, made now so that our new user namespace owns them. A new pid
+ * namespace takes only our children, so we clone one: with CLONE_PARENT it is the runtime's child (as runc's
+ * nsexec stages are), which the runtime reaps and `run` waits for, and it is pid 1 of the new namespace. The
+ * child goes on as the init with the same sync socket; we answer with its pid and leave.
+ */
+static int do_nsfork(const char *text) {
+    unsigned long long flags;
+    if (number(text, INT32_MAX, &flags) < 0) return -1;
+    if (unshare((int) flags) < 0) return -1;
+    long child = syscall(SYS_clone, (unsigned long) (CLONE_PARENT | SIGCHLD), 0UL, 0UL, 0UL, 0UL);
+    if (child < 0) return -1;
+    if (child == 0) {
+        /* Our /proc/self handle names our parent's directory: the child opens its own; a session of its own too. */
+        int own = open("/proc/self", O_PATH | O_DIRECTORY | O_CLOEXEC);
+        if (own < 0 || on_procfs(own) < 0 || setsid() < 0) _exit(1);
+        close(proc_self);
+        proc_self = own;
+        return 0;
+    }
+    char pid[24];
+    snprintf(pid, sizeof pid, "%ld", child);
+    const char *values[] = {"ok", pid};
+    send_fields(2, values);
+    _exit(0);
+}
+
 #define SEALS (F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE)
 
 /*
@@ -1075,6 +1130,13 @@ int main(int argc, char **argv, char **envp) {
             rc = do_mempolicy(count - 1, fields + 1);
         } else if (strcmp(op, "affinity") == 0) {
             rc = do_affinity(count - 1, fields + 1);
+        } else if (strcmp(op, "userns") == 0 && count == 1) {
+            rc = do_userns();
+        } else if (strcmp(op, "setnspath") == 0 && count == 3) {
+            rc = do_setns_path(fields[1], fields[2]);
+        } else if (strcmp(op, "nsfork") == 0 && count == 2) {
+            rc = do_nsfork(fields[1]);
+            if (rc == 0) continue; /* the child: its parent answered */
         } else if (strcmp(op, "exec") == 0) {
             int fifo, keep;
             char **args, **envp;

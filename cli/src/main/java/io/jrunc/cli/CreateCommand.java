@@ -109,6 +109,10 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
             return Either.left(command.fail("jrunc " + verb + " failed: not supported yet: "
                     + String.join(", ", loaded.unsupported())));
         }
+        var unreachable = dryRun == null ? RootfsReach.check(loaded.config()) : java.util.Optional.<String>empty();
+        if (unreachable.isPresent()) {
+            return Either.left(command.fail("jrunc " + verb + " failed: " + unreachable.get()));
+        }
         Either<String, ConsoleChannel> console = terminal
                 ? ConsoleChannel.open(runtime.get(Terminals.class), runtime.get(FileDescriptors.class),
                         options.consoleSocket)

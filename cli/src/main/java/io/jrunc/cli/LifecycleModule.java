@@ -28,10 +28,12 @@ import io.jrunc.domain.lifecycle.PauseContainer;
 import io.jrunc.domain.lifecycle.QueryState;
 import io.jrunc.domain.lifecycle.ResumeContainer;
 import io.jrunc.domain.lifecycle.StagedInit;
+import io.jrunc.domain.lifecycle.UserNamespaceEntry;
 import io.jrunc.domain.lifecycle.StartContainer;
 import io.jrunc.domain.lifecycle.UpdateContainer;
 import io.jrunc.ports.Cgroups;
 import io.jrunc.ports.Credentials;
+import io.jrunc.ports.FsCredentials;
 import io.jrunc.ports.FileDescriptors;
 import io.jrunc.ports.Filesystem;
 import io.jrunc.ports.Mounts;
@@ -90,6 +92,7 @@ final class LifecycleModule extends AbstractModule {
         Provider<Credentials> credentials = getProvider(Credentials.class);
         Provider<io.jrunc.ports.ProcessAttributes> attributes = getProvider(io.jrunc.ports.ProcessAttributes.class);
         Provider<io.jrunc.ports.Terminals> terminals = getProvider(io.jrunc.ports.Terminals.class);
+        Provider<FsCredentials> fsCredentials = getProvider(FsCredentials.class);
         Provider<Clock> clock = getProvider(Clock.class);
         Provider<ConfigResources> configs = getProvider(ConfigResources.class);
         Provider<CgroupDriver> driver = getProvider(CgroupDriver.class);
@@ -105,11 +108,12 @@ final class LifecycleModule extends AbstractModule {
                 attributes.get(), terminals.get()));
         singleton(InitLauncher.class, () -> {
             if (backend == Backend.FAKE) {
-                return new InProcessInit(processes.get(), fds.get(), executor.get());
+                return new InProcessInit(processes.get(), fds.get(), executor.get(), proc.get(), fsCredentials.get());
             }
             ClassPathPreload.run();
             return new StagedInit(namespaces.get(), processes.get(), fds.get(), executor.get(), InitProgram.path(),
-                    java.util.Optional.of(netDevices.get()), new SeccompAgentSocket(fds.get()), stages.get());
+                    java.util.Optional.of(netDevices.get()), new SeccompAgentSocket(fds.get()), stages.get(),
+                    new UserNamespaceEntry(namespaces.get(), processes.get(), proc.get(), fsCredentials.get()));
         });
         singleton(ExecLauncher.class, () -> {
             if (backend == Backend.FAKE) {

@@ -76,7 +76,11 @@ record LoadedBundle(Path bundle, Spec spec, ContainerConfig config, Map<String, 
         if (read.isInvalid()) {
             return Either.left(read.getError().map(Object::toString).collect(Collectors.toList()));
         }
-        Spec spec = read.get();
+        Either<String, Spec> filled = JoinedUserMappings.fill(read.get());
+        if (filled.isLeft()) {
+            return Either.left(List.of(filled.getLeft()));
+        }
+        Spec spec = filled.get();
         ContainerConfig config = SpecConversion.toContainerConfig(spec, bundle.toString(), noPivot, preservedFds,
                 lastCapability);
         List<String> unknown = SpecConversion.unavailableCapabilities(spec, lastCapability);

@@ -279,6 +279,12 @@ public sealed interface Call {
     }
 
     // --- Credentials ---
+    record CreateFilesAs(int uid, int gid) implements Call {
+        @Override public String syscall() { return "setfsuid"; }
+        @Override public String arguments() { return uid + " (setfsgid " + gid + ", effective caps kept)"; }
+        @Override public String toString() { return line(this); }
+    }
+
     record SetGroups(List<Integer> gids) implements Call {
         public SetGroups { gids = List.copyOf(gids); }
         @Override public String syscall() { return "setgroups"; }

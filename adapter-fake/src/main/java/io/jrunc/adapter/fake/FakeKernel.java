@@ -3,6 +3,7 @@ package io.jrunc.adapter.fake;
 import io.jrunc.adapter.fake.FakeFilesystem.Kind;
 import io.jrunc.ports.Cgroups;
 import io.jrunc.ports.Credentials;
+import io.jrunc.ports.FsCredentials;
 import io.jrunc.ports.FileDescriptors;
 import io.jrunc.ports.Filesystem;
 import io.jrunc.ports.Mounts;
@@ -43,7 +44,7 @@ import java.util.stream.Collectors;
  * The state lives in small package-private tables; this class records and delegates.
  */
 public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscalls, Processes, ProcFs, Credentials,
-        Cgroups, Network, Seccomp, FileDescriptors, io.jrunc.ports.ProcessAttributes {
+        FsCredentials, Cgroups, Network, Seccomp, FileDescriptors, io.jrunc.ports.ProcessAttributes {
     /** A soft and hard limit as prlimit set them; -1 is RLIM_INFINITY. */
     public record Rlimit(long soft, long hard) {
     }
@@ -856,6 +857,12 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
     }
 
     // ===== Credentials =====================================================================================
+
+    /** Recorded only: the fake's files have no owner to give them. */
+    @Override
+    public void createFilesAs(int uid, int gid) {
+        journal.run(new Call.CreateFilesAs(uid, gid), () -> { });
+    }
 
     @Override
     public void setgroups(List<Integer> gids) {

@@ -3,6 +3,7 @@ package io.jrunc.adapter.fake;
 import com.google.inject.AbstractModule;
 import io.jrunc.ports.Cgroups;
 import io.jrunc.ports.Credentials;
+import io.jrunc.ports.FsCredentials;
 import io.jrunc.ports.FileDescriptors;
 import io.jrunc.ports.Filesystem;
 import io.jrunc.ports.Mounts;
@@ -38,6 +39,7 @@ public final class FakeModule extends AbstractModule {
         bind(ProcFs.class).toInstance(kernel);
         bind(Credentials.class).toInstance(kernel);
         bind(io.jrunc.ports.ProcessAttributes.class).toInstance(kernel);
+        bind(FsCredentials.class).toInstance(kernel);
         bind(Cgroups.class).toInstance(kernel);
         bind(Network.class).toInstance(kernel);
         bind(Seccomp.class).toInstance(kernel);

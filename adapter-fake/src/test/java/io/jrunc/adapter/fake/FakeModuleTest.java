@@ -9,6 +9,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.jrunc.ports.Cgroups;
 import io.jrunc.ports.Credentials;
+import io.jrunc.ports.FsCredentials;
 import io.jrunc.ports.FileDescriptors;
 import io.jrunc.ports.Filesystem;
 import io.jrunc.ports.Mounts;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class FakeModuleTest {
     private static final List<Class<?>> KERNEL_PORTS = List.of(Namespaces.class, Mounts.class, Filesystem.class,
             Syscalls.class, Processes.class, ProcFs.class, Credentials.class, Cgroups.class, Network.class,
-            Seccomp.class, FileDescriptors.class, io.jrunc.ports.ProcessAttributes.class);
+            Seccomp.class, FileDescriptors.class, io.jrunc.ports.ProcessAttributes.class, FsCredentials.class);
 
     @Test
     void everyPortIsBoundToTheSameFakeKernel() {

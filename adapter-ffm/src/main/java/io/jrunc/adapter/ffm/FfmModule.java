@@ -5,6 +5,7 @@ import com.google.inject.Provider;
 import com.google.inject.Scopes;
 import io.jrunc.ports.Cgroups;
 import io.jrunc.ports.Credentials;
+import io.jrunc.ports.FsCredentials;
 import io.jrunc.ports.FileDescriptors;
 import io.jrunc.ports.Filesystem;
 import io.jrunc.ports.Mounts;
@@ -38,6 +39,7 @@ public final class FfmModule extends AbstractModule {
         singleton(ProcFs.class, FfmProcFs::new);
         singleton(Credentials.class, FfmCredentials::new);
         singleton(io.jrunc.ports.ProcessAttributes.class, FfmProcessAttributes::new);
+        singleton(FsCredentials.class, FfmFsCredentials::new);
         singleton(Cgroups.class, FfmCgroups::new);
         singleton(Network.class, FfmNetwork::new);
         singleton(Seccomp.class, FfmSeccomp::new);

@@ -7,6 +7,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.jrunc.ports.Cgroups;
 import io.jrunc.ports.Credentials;
+import io.jrunc.ports.FsCredentials;
 import io.jrunc.ports.Filesystem;
 import io.jrunc.ports.Mounts;
 import io.jrunc.ports.Namespaces;
@@ -32,5 +33,7 @@ class FfmModuleTest {
             assertInstanceOf(adapter, injector.getInstance(port));
             assertSame(injector.getInstance(port), injector.getInstance(port));
         });
+        assertInstanceOf(FfmFsCredentials.class, injector.getInstance(FsCredentials.class));
+        assertSame(injector.getInstance(FsCredentials.class), injector.getInstance(FsCredentials.class));
     }
 }

@@ -5,6 +5,7 @@ import com.google.inject.Provider;
 import com.google.inject.Scopes;
 import io.jrunc.ports.Cgroups;
 import io.jrunc.ports.Credentials;
+import io.jrunc.ports.FsCredentials;
 import io.jrunc.ports.FileDescriptors;
 import io.jrunc.ports.Filesystem;
 import io.jrunc.ports.Mounts;
@@ -33,6 +34,7 @@ public final class JnaModule extends AbstractModule {
         singleton(ProcFs.class, JnaProcFs::new);
         singleton(Credentials.class, JnaCredentials::new);
         singleton(io.jrunc.ports.ProcessAttributes.class, JnaProcessAttributes::new);
+        singleton(FsCredentials.class, JnaFsCredentials::new);
         singleton(Cgroups.class, JnaCgroups::new);
         singleton(Network.class, JnaNetwork::new);
         singleton(Seccomp.class, JnaSeccomp::new);

@@ -4,6 +4,7 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import io.jrunc.ports.Cgroups;
 import io.jrunc.ports.Credentials;
+import io.jrunc.ports.FsCredentials;
 import io.jrunc.ports.Filesystem;
 import io.jrunc.ports.Mounts;
 import io.jrunc.ports.Namespaces;
@@ -26,7 +27,8 @@ class JnaModuleTest {
         Injector injector = Guice.createInjector(new JnaModule());
 
         for (Class<?> port : List.of(Namespaces.class, Mounts.class, Filesystem.class, Syscalls.class, Processes.class,
-                ProcFs.class, Credentials.class, Cgroups.class, Network.class, Seccomp.class)) {
+                ProcFs.class, Credentials.class, Cgroups.class, Network.class, Seccomp.class,
+                FsCredentials.class)) {
             Object adapter = injector.getInstance(port);
             assertEquals("Jna" + port.getSimpleName(), adapter.getClass().getSimpleName());
             assertSame(adapter, injector.getInstance(port));

@@ -43,7 +43,43 @@ class FeaturesRealTest extends RealContainers {
 
         BusyboxBundle b = BusyboxBundle.in(tmp.resolve("bundle")).shell("echo ran > /out/ran")
                 .edit(c -> useEverything(c, linux)).write();
+        if (strings(linux.get("namespaces")).contains("user")) {
+            // The user namespace maps the container's root to host uid 100000, which must reach the rootfs and
+            // write /out.
+            ObjectNode l = (ObjectNode) b.config.get("linux");
+            for (String map : List.of("uidMappings", "gidMappings")) {
+                l.putArray(map).addObject().put("containerID", 0).put("hostID", 100000).put("size", 65536);
+            }
+            b.write();
+            java.nio.file.Files.setPosixFilePermissions(tmp,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rwx--x--x"));
+            assertEquals(0, new ProcessBuilder("chown", "-R", "100000:100000", b.out.toString()).start().waitFor());
+        }
+        // An advertised SCMP_ACT_NOTIFY needs an agent at listenerPath: one that takes the fd and the state, and
+        // answers nothing (the notified syscall is one the container never makes).
+        var agent = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+        java.nio.file.Path socket = tmp.resolve("agent.sock");
+        agent.bind(java.net.UnixDomainSocketAddress.of(socket));
+        Thread taker = new Thread(() -> {
+            try (var connection = agent.accept()) {
+                connection.read(java.nio.ByteBuffer.allocate(65536));
+            } catch (java.io.IOException e) {
+                // closed by the test
+            }
+        });
+        taker.start();
+        if (strings(seccomp.get("actions")).contains("SCMP_ACT_NOTIFY")) {
+            ObjectNode used = (ObjectNode) b.config.get("linux").get("seccomp");
+            used.put("listenerPath", socket.toString());
+            // The one pair the kernel refuses (seccomp(2): a listener with TSYNC), and the validator says so.
+            ArrayNode flags = used.putArray("flags");
+            strings(seccomp.get("supportedFlags")).stream().filter(f -> !f.equals("SECCOMP_FILTER_FLAG_TSYNC"))
+                    .forEach(flags::add);
+            b.write();
+        }
         var run = jrunc(backend, "run", "--bundle", b.dir.toString(), "feat-" + backend);
+        agent.close();
+        taker.join(5000);
 
         assertEquals(0, run.status, run + "\nwith " + printed.out);
         assertEquals("ran", b.output("ran"));

@@ -76,6 +76,11 @@ final class LinuxChecks {
             if (notifies && seccomp.listenerPath().isEmpty()) {
                 errors.add(new ConfigError("linux.seccomp.listenerPath", "must be set when a rule uses SCMP_ACT_NOTIFY"));
             }
+            if (notifies && seccomp.flags().contains(SeccompFlag.TSYNC)) {
+                // seccomp(2) takes no listener with TSYNC: the kernel would refuse the filter (EINVAL) at create.
+                errors.add(new ConfigError("linux.seccomp.flags",
+                        "SECCOMP_FILTER_FLAG_TSYNC cannot be combined with SCMP_ACT_NOTIFY"));
+            }
         });
     }
 

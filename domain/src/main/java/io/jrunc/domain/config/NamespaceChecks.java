@@ -52,24 +52,21 @@ final class NamespaceChecks {
                     errors.add(new ConfigError("linux.gidMappings", "requires a user namespace"));
                 }
             } else if (userns.get().isNew()) {
+                // runc's words
                 if (linux.uidMappings().isEmpty()) {
-                    errors.add(new ConfigError("linux.uidMappings", "must not be empty with a new user namespace"));
+                    errors.add(new ConfigError("linux.uidMappings", "User namespaces enabled, but no uid mappings found."));
                 }
                 if (linux.gidMappings().isEmpty()) {
-                    errors.add(new ConfigError("linux.gidMappings", "must not be empty with a new user namespace"));
+                    errors.add(new ConfigError("linux.gidMappings", "User namespaces enabled, but no gid mappings found."));
                 }
             }
-            mappingSizes("linux.uidMappings", linux.uidMappings(), errors);
-            mappingSizes("linux.gidMappings", linux.gidMappings(), errors);
-        });
-    }
-
-    private static void mappingSizes(String path, List<IdMapping> mappings, List<ConfigError> errors) {
-        for (int i = 0; i < mappings.size(); i++) {
-            if (mappings.get(i).size() == 0) {
-                errors.add(new ConfigError(path + "[" + i + "].size", "must be greater than zero"));
+            if (userns.isPresent()) {
+                // A joined one's given mappings too: its root is the runtime's to map.
+                IdMappingChecks.root(linux, errors);
             }
-        }
+            IdMappingChecks.ranges("linux.uidMappings", linux.uidMappings(), errors);
+            IdMappingChecks.ranges("linux.gidMappings", linux.gidMappings(), errors);
+        });
     }
 
     // runc validate.timens: "time namespace offsets specified, but time namespace isn't enabled in the config".

@@ -6,6 +6,9 @@ import io.jrunc.domain.init.InitPlanExecutor;
 import io.jrunc.domain.init.InitStep;
 import io.jrunc.ports.FileDescriptors;
 import io.jrunc.ports.Processes;
+import io.jrunc.ports.ProcFs;
+import io.jrunc.ports.FsCredentials;
+import io.jrunc.domain.runtime.IdMappings;
 import io.jrunc.ports.model.SpawnRequest;
 import io.jrunc.ports.model.SyscallException;
 import io.vavr.control.Either;
@@ -21,8 +24,18 @@ public final class InProcessInit implements InitLauncher {
     private final Processes processes;
     private final FileDescriptors fds;
     private final InitPlanExecutor executor;
+    private final ProcFs proc;
+    private final FsCredentials files;
 
     public InProcessInit(Processes processes, FileDescriptors fds, InitPlanExecutor executor) {
+        this(processes, fds, executor, null, null);
+    }
+
+    /** {@code proc} and {@code files} show a new user namespace's set-up; without them such a config fails. */
+    public InProcessInit(Processes processes, FileDescriptors fds, InitPlanExecutor executor, ProcFs proc,
+                         FsCredentials files) {
+        this.proc = proc;
+        this.files = files;
         this.processes = processes;
         this.fds = fds;
         this.executor = executor;
@@ -36,8 +49,22 @@ public final class InProcessInit implements InitLauncher {
             // Recorded as the real launcher spawns it: jrunc-init, born in the container's namespaces.
             List<Integer> inherited = new java.util.ArrayList<>(List.of(0, 1, 2, StateFiles.EXEC_FIFO_FD));
             request.consoleSocket().ifPresent(inherited::add);
-            return Either.right(processes.spawn(new SpawnRequest("jrunc-init", List.of("jrunc-init"),
-                    List.of(), request.config().newNamespaces(), request.config().joinedNamespaces(), inherited)));
+            int pid = processes.spawn(new SpawnRequest("jrunc-init", List.of("jrunc-init"),
+                    List.of(), request.config().newNamespaces(), request.config().joinedNamespaces(), inherited));
+            if (UserNamespaceEntry.entersUserNamespace(request.config())) {
+                // What UserNamespaceEntry does around the init's own unshare and clone, for the dry run to show.
+                if (proc == null || files == null) {
+                    throw new SyscallException("unshare", io.jrunc.ports.model.Errno.EINVAL,
+                            "no user namespace support wired in");
+                }
+                IdMappings ids = request.config().idMappings();
+                if (UserNamespaceEntry.makesUserNamespace(request.config())) {
+                    proc.write(pid, "uid_map", ids.uidMap());
+                    proc.write(pid, "gid_map", ids.gidMap());
+                }
+                files.createFilesAs((int) ids.hostUid(0).orElse(0), (int) ids.hostGid(0).orElse(0));
+            }
+            return Either.right(pid);
         } catch (SyscallException e) {
             return Either.left(new LifecycleError.KernelRefused("spawn init", e));
         }

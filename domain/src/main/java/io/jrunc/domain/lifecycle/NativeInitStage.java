@@ -123,6 +123,32 @@ final class NativeInitStage implements InitProcess, Credentials, io.jrunc.ports.
         ask("cgroupns", "unshare", "CLONE_NEWCGROUP");
     }
 
+    /** unshare(CLONE_NEWUSER) in the init, which then waits for the runtime to write its uid_map and gid_map. */
+    void unshareUserNamespace() {
+        ask("userns", "unshare", "CLONE_NEWUSER");
+    }
+
+    /** setns(2) of the init into the user namespace at {@code path}, which no thread of the runtime may join. */
+    void joinUserNamespace(String path) {
+        ask("setnspath", "setns", path + " (user)", path,
+                Integer.toString(io.jrunc.ports.model.Namespace.USER.cloneFlag()));
+    }
+
+    /**
+     * The init unshares {@code namespaces} (so that its user namespace owns them) and clones its successor, pid 1
+     * of a new pid namespace and a child of the runtime, which goes on with this socket; it answers with that
+     * pid and exits.
+     */
+    int unshareAndFork(Set<io.jrunc.ports.model.Namespace> namespaces) {
+        List<String> reply = ask("nsfork", "unshare", namespaces.toString(),
+                Integer.toString(io.jrunc.ports.model.Namespace.cloneFlags(namespaces)));
+        try {
+            return Integer.parseInt(reply.size() > 1 ? reply.get(1) : "");
+        } catch (NumberFormatException e) {
+            throw new SyscallException("clone", Errno.EIO, "the init named no child");
+        }
+    }
+
     @Override public Credentials credentials() {
         return this;
     }

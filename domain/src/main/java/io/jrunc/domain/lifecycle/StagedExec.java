@@ -124,7 +124,7 @@ public final class StagedExec implements ExecLauncher {
     /**
      * Opens the init's namespaces into {@code held}, then checks the init is still the container's: a pid reused
      * between the status check and the opens would otherwise hand us another process's namespaces. The user
-     * namespace is left out (create refuses one; a JVM thread could not join it). The time namespace is joined
+     * namespace is left out (a container with one of its own is refused; a JVM thread could not join it). The time namespace is joined
      * only where it is not ours already. Says the container is stopped when its init is gone.
      */
     private Optional<LifecycleError> open(ExecTarget target, Map<Namespace, Integer> held) {
@@ -133,6 +133,12 @@ public final class StagedExec implements ExecLauncher {
             // A container without a mount namespace has its root by chroot alone: joining "its" mount namespace
             // would put the process in the host's root, so it is refused until exec chroots as create does.
             return Optional.of(new LifecycleError.Unsupported("exec into a container without a mount namespace"));
+        }
+        if (fs.readlink(dir + Namespace.USER.procName()).isPresent() && !sameAsOurs(dir, Namespace.USER)) {
+            // Its namespaces are owned by the container's user namespace, which the first stage would have to join
+            // before anything else: without it the process would be the host's root in the container's
+            // namespaces. Refused until jrunc-init joins it first.
+            return Optional.of(new LifecycleError.Unsupported("exec into a container with a user namespace"));
         }
         for (Namespace type : Namespace.values()) {
             if (type == Namespace.USER || (type == Namespace.TIME && sameAsOurs(dir, type))) {

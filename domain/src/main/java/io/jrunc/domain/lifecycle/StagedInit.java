@@ -37,6 +37,8 @@ public final class StagedInit implements InitLauncher {
     private final InitPlanExecutor executor;
     private final String program;
     private final SeccompAgent agent;
+    /** Absent where no user namespace is made (the fake's tests of this class, say): such a config is refused. */
+    private final UserNamespaceEntry userNamespace;
     /** Each init that waits for "go": its runtime thread, its sync socket and its fifo fd, by its pid. */
     private final Map<Integer, Waiting> waiting = new ConcurrentHashMap<>();
 
@@ -51,28 +53,38 @@ public final class StagedInit implements InitLauncher {
     public StagedInit(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor,
                       String program) {
         this(namespaces, processes, fds, executor, program, java.util.Optional.empty(), SeccompAgent.NONE,
-                CreateStages.NONE);
+                CreateStages.NONE, null);
+    }
+
+    /** {@code userNamespace}: how a config's new user namespace is made. */
+    public StagedInit(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor,
+                      String program, UserNamespaceEntry userNamespace) {
+        this(namespaces, processes, fds, executor, program, java.util.Optional.empty(), SeccompAgent.NONE,
+                CreateStages.NONE, userNamespace);
     }
 
     public StagedInit(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor,
                       String program, java.util.Optional<NetDevices> netDevices) {
-        this(namespaces, processes, fds, executor, program, netDevices, SeccompAgent.NONE, CreateStages.NONE);
+        this(namespaces, processes, fds, executor, program, netDevices, SeccompAgent.NONE, CreateStages.NONE, null);
     }
 
     /** {@code agent}: how a notifying seccomp filter's fd reaches the agent at its listenerPath. */
     public StagedInit(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor,
                       String program, SeccompAgent agent) {
-        this(namespaces, processes, fds, executor, program, java.util.Optional.empty(), agent, CreateStages.NONE);
+        this(namespaces, processes, fds, executor, program, java.util.Optional.empty(), agent, CreateStages.NONE,
+                null);
     }
 
     public StagedInit(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor,
                       String program, CreateStages stages) {
-        this(namespaces, processes, fds, executor, program, java.util.Optional.empty(), SeccompAgent.NONE, stages);
+        this(namespaces, processes, fds, executor, program, java.util.Optional.empty(), SeccompAgent.NONE, stages,
+                null);
     }
 
     public StagedInit(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor,
                       String program, java.util.Optional<NetDevices> netDevices, SeccompAgent agent,
-                      CreateStages stages) {
+                      CreateStages stages, UserNamespaceEntry userNamespace) {
+        this.userNamespace = userNamespace;
         this.netDevices = netDevices;
         this.agent = agent;
         this.stages = stages;
@@ -103,8 +115,20 @@ public final class StagedInit implements InitLauncher {
             Set<Namespace> created = EnumSet.noneOf(Namespace.class);
             created.addAll(request.config().newNamespaces());
             created.remove(Namespace.CGROUP);
-            thread = NamespaceThread.enter(namespaces, created, request.config().joinedNamespaces(),
-                    "init-" + request.id().value());
+            boolean userns = UserNamespaceEntry.entersUserNamespace(request.config());
+            if (userns) {
+                if (userNamespace == null) {
+                    throw new SyscallException("unshare", io.jrunc.ports.model.Errno.EINVAL,
+                            "no user namespace support wired in");
+                }
+                // The init makes them all, so that its new user namespace owns them; the thread joins them after.
+                created.clear();
+            }
+            // A joined user namespace is the init's to enter: no thread of the runtime can.
+            Map<Namespace, String> joined = new java.util.EnumMap<>(Namespace.class);
+            joined.putAll(request.config().joinedNamespaces());
+            joined.remove(Namespace.USER);
+            thread = NamespaceThread.enter(namespaces, created, joined, "init-" + request.id().value());
             NamespaceThread entered = thread;
             request.config().platform().timeOffsets().ifPresent(offsets -> entered.call(() -> {
                 executor.setTimeOffsets(offsets);
@@ -122,6 +146,9 @@ public final class StagedInit implements InitLauncher {
             if (!stage.hello().equals(NativeInitStage.WAITING)) {
                 InitTermination.killAndAwait(processes, pid);
                 return Either.left(new LifecycleError.InitReported("container init exited before it was ready"));
+            }
+            if (userns) {
+                pid = userNamespace.enter(thread, stage, pid, request.config());
             }
             waiting.put(pid, new Waiting(thread, stage, fifo));
             thread = null;

@@ -18,6 +18,7 @@ import java.util.Set;
  * @param cgroup   where the container's cgroup goes and what it limits
  * @param seccomp  linux.seccomp in libseccomp's words, compiled by the runtime and loaded by the init
  * @param platform personality, I/O priority, scheduler, memory policy, CPU affinity and time offsets
+ * @param idMappings the uid and gid ranges of a new user namespace; {@link IdMappings#NONE} without one
  */
 public record ContainerConfig(
         RootfsSpec rootfs,
@@ -38,7 +39,8 @@ public record ContainerConfig(
         CgroupSpec cgroup,
         Optional<io.jrunc.ports.model.SeccompFilter> seccomp,
         io.jrunc.domain.config.Hooks hooks,
-        PlatformSpec platform) {
+        PlatformSpec platform,
+        IdMappings idMappings) {
     private static final io.jrunc.domain.config.Hooks NO_HOOKS = new io.jrunc.domain.config.Hooks(List.of(),
             List.of(), List.of(), List.of(), List.of(), List.of());
 
@@ -51,7 +53,7 @@ public record ContainerConfig(
                            Optional<io.jrunc.ports.model.SeccompFilter> seccomp, io.jrunc.domain.config.Hooks hooks) {
         this(rootfs, newNamespaces, joinedNamespaces, loopback, routes, rlimits, oomScoreAdj, hostname, domainname,
                 appArmorProfile, processLabel, sysctl, readonlyPaths, maskedPaths, process, cgroup, seccomp, hooks,
-                PlatformSpec.NONE);
+                PlatformSpec.NONE, IdMappings.NONE);
     }
 
     /** A container without hooks. */
@@ -63,7 +65,32 @@ public record ContainerConfig(
                            Optional<io.jrunc.ports.model.SeccompFilter> seccomp, PlatformSpec platform) {
         this(rootfs, newNamespaces, joinedNamespaces, loopback, routes, rlimits, oomScoreAdj, hostname, domainname,
                 appArmorProfile, processLabel, sysctl, readonlyPaths, maskedPaths, process, cgroup, seccomp, NO_HOOKS,
-                platform);
+                platform, IdMappings.NONE);
+    }
+
+    /** A container without a user namespace of its own. */
+    public ContainerConfig(RootfsSpec rootfs, Set<Namespace> newNamespaces, Map<Namespace, String> joinedNamespaces,
+                           boolean loopback, List<RouteRequest> routes, List<Rlimit> rlimits, OptionalInt oomScoreAdj,
+                           Optional<String> hostname, Optional<String> domainname, Optional<String> appArmorProfile,
+                           Optional<String> processLabel, Map<String, String> sysctl, List<String> readonlyPaths,
+                           List<String> maskedPaths, ProcessSpec process, CgroupSpec cgroup,
+                           Optional<io.jrunc.ports.model.SeccompFilter> seccomp, io.jrunc.domain.config.Hooks hooks,
+                           PlatformSpec platform) {
+        this(rootfs, newNamespaces, joinedNamespaces, loopback, routes, rlimits, oomScoreAdj, hostname, domainname,
+                appArmorProfile, processLabel, sysctl, readonlyPaths, maskedPaths, process, cgroup, seccomp, hooks,
+                platform, IdMappings.NONE);
+    }
+
+    /** A container with a user namespace, and neither hooks nor the process and platform fields of 1.2/1.3. */
+    public ContainerConfig(RootfsSpec rootfs, Set<Namespace> newNamespaces, Map<Namespace, String> joinedNamespaces,
+                           boolean loopback, List<RouteRequest> routes, List<Rlimit> rlimits, OptionalInt oomScoreAdj,
+                           Optional<String> hostname, Optional<String> domainname, Optional<String> appArmorProfile,
+                           Optional<String> processLabel, Map<String, String> sysctl, List<String> readonlyPaths,
+                           List<String> maskedPaths, ProcessSpec process, CgroupSpec cgroup,
+                           Optional<io.jrunc.ports.model.SeccompFilter> seccomp, IdMappings idMappings) {
+        this(rootfs, newNamespaces, joinedNamespaces, loopback, routes, rlimits, oomScoreAdj, hostname, domainname,
+                appArmorProfile, processLabel, sysctl, readonlyPaths, maskedPaths, process, cgroup, seccomp, NO_HOOKS,
+                PlatformSpec.NONE, idMappings);
     }
 
     /** A container with no cgroup settings of its own (runc's defaults). */
@@ -95,7 +122,7 @@ public record ContainerConfig(
                            Optional<io.jrunc.ports.model.SeccompFilter> seccomp) {
         this(rootfs, newNamespaces, joinedNamespaces, loopback, routes, rlimits, oomScoreAdj, hostname, domainname,
                 appArmorProfile, processLabel, sysctl, readonlyPaths, maskedPaths, process, cgroup, seccomp, NO_HOOKS,
-                PlatformSpec.NONE);
+                PlatformSpec.NONE, IdMappings.NONE);
     }
 
     public ContainerConfig {
@@ -103,6 +130,7 @@ public record ContainerConfig(
         java.util.Objects.requireNonNull(seccomp, "seccomp");
         java.util.Objects.requireNonNull(hooks, "hooks");
         java.util.Objects.requireNonNull(platform, "platform");
+        java.util.Objects.requireNonNull(idMappings, "idMappings");
         newNamespaces = Set.copyOf(newNamespaces);
         joinedNamespaces = Map.copyOf(joinedNamespaces);
         routes = List.copyOf(routes);

@@ -66,9 +66,12 @@ public final class SpecConversion {
                 .map(p -> MountOptions.propagationOf(p.spec()))
                 // runc's default: host mounts still reach the container, none of its own reach the host.
                 .orElse(EnumSet.of(MountFlag.MS_SLAVE, MountFlag.MS_REC));
+        // A joined user namespace's mappings are the config's too (the CLI reads them from /proc when absent).
+        IdMappings ids = created.contains(Namespace.USER) || joined.containsKey(Namespace.USER)
+                ? new IdMappings(linux.uidMappings(), linux.gidMappings()) : IdMappings.NONE;
         String rootPath = resolve(bundle, spec.root().orElseThrow(() -> new IllegalArgumentException("root is required")).path());
         RootfsSpec rootfs = new RootfsSpec(rootPath, spec.root().get().readonly(), propagation,
-                mounts(spec.mounts(), bundle, linux.mountLabel()), devices(linux.devices()), noPivot,
+                MountOwners.mapped(mounts(spec.mounts(), bundle, linux.mountLabel()), ids), ownedBy(devices(linux.devices()), ids), noPivot,
                 created.contains(Namespace.CGROUP) || joined.containsKey(Namespace.CGROUP),
                 created.contains(Namespace.MOUNT) || joined.containsKey(Namespace.MOUNT));
         List<Rlimit> rlimits = new ArrayList<>();
@@ -83,7 +86,25 @@ public final class SpecConversion {
                 linux.seccomp().map(SeccompConversion::toFilter),
                 spec.hooks().orElseGet(() -> new io.jrunc.domain.config.Hooks(List.of(), List.of(), List.of(),
                         List.of(), List.of(), List.of())),
-                PlatformSpec.of(process, linux));
+                PlatformSpec.of(process, linux),
+                ids);
+    }
+
+    /**
+     * A device's uid and gid are the container's: in a user namespace of its own the runtime, which makes the
+     * node from the host, gives it the host ids they map to (the validator refuses ids no range maps).
+     */
+    private static List<DeviceSpec> ownedBy(List<DeviceSpec> devices, IdMappings ids) {
+        if (ids.equals(IdMappings.NONE)) {
+            return devices;
+        }
+        List<DeviceSpec> mapped = new ArrayList<>();
+        for (DeviceSpec d : devices) {
+            mapped.add(new DeviceSpec(d.path(), d.type(), d.major(), d.minor(), d.fileMode(),
+                    (int) ids.hostUid(Integer.toUnsignedLong(d.uid())).orElse(Integer.toUnsignedLong(d.uid())),
+                    (int) ids.hostGid(Integer.toUnsignedLong(d.gid())).orElse(Integer.toUnsignedLong(d.gid()))));
+        }
+        return mapped;
     }
 
     private static ProcessSpec processSpec(Process p, int preservedFds, int lastCapability) {

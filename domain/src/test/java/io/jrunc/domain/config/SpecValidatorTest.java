@@ -177,8 +177,8 @@ class SpecValidatorTest {
 
         Spec userOnly = withLinux(l -> l.namespaces(List.of(Namespace.of(NamespaceType.MOUNT),
                 Namespace.of(NamespaceType.UTS), Namespace.of(NamespaceType.USER))));
-        assertEquals(List.of("linux.uidMappings: must not be empty with a new user namespace",
-                "linux.gidMappings: must not be empty with a new user namespace"), errorsOf(userOnly));
+        assertEquals(List.of("linux.uidMappings: User namespaces enabled, but no uid mappings found.",
+                "linux.gidMappings: User namespaces enabled, but no gid mappings found."), errorsOf(userOnly));
 
         Spec joined = withLinux(l -> l.namespaces(List.of(Namespace.of(NamespaceType.MOUNT),
                 Namespace.of(NamespaceType.UTS), new Namespace(NamespaceType.USER, Optional.of("/proc/9/ns/user")))));
@@ -292,6 +292,16 @@ class SpecValidatorTest {
         assertEquals(List.of("linux.seccomp.syscalls[0].names: SCMP_ACT_NOTIFY cannot be used for the write syscall",
                 "linux.seccomp.syscalls[0].names: SCMP_ACT_NOTIFY cannot be used for the sendmsg syscall (the init "
                         + "hands the notify fd over with it)"),
+                errorsOf(withLinux(l -> l.seccomp(Optional.of(seccomp)))));
+    }
+
+    /** seccomp(2) refuses a listener together with TSYNC: said before anything is made, with the field. */
+    @Test
+    void notifyCannotGoWithTsync() {
+        var seccomp = new Seccomp(SeccompAction.ALLOW, OptionalLong.empty(), List.of(), List.of(SeccompFlag.TSYNC),
+                Optional.of("/run/agent.sock"), Optional.empty(), List.of(
+                        new SeccompSyscall(List.of("mkdir"), SeccompAction.NOTIFY, OptionalLong.empty(), List.of())));
+        assertEquals(List.of("linux.seccomp.flags: SECCOMP_FILTER_FLAG_TSYNC cannot be combined with SCMP_ACT_NOTIFY"),
                 errorsOf(withLinux(l -> l.seccomp(Optional.of(seccomp)))));
     }
 
