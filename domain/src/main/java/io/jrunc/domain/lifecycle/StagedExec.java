@@ -61,7 +61,8 @@ public final class StagedExec implements ExecLauncher {
     }
 
     @Override
-    public Either<LifecycleError, Integer> spawn(ExecTarget target, int preservedFds) {
+    public Either<LifecycleError, Integer> spawn(ExecTarget target, int preservedFds,
+                                                 java.util.OptionalInt consoleSocket) {
         Map<Namespace, Integer> held = new EnumMap<>(Namespace.class);
         int[] pair = null;
         NamespaceThread thread = null;
@@ -85,6 +86,7 @@ public final class StagedExec implements ExecLauncher {
                 }
             });
             inherited.add(pair[1]);
+            consoleSocket.ifPresent(inherited::add);
             thread = NamespaceThread.enter(namespaces, Set.of(), joined, "exec-" + target.id());
             SpawnRequest spawn = new SpawnRequest(program, List.of("jrunc-init", Integer.toString(pair[1])),
                     List.of(), Set.of(), Map.of(), inherited);
