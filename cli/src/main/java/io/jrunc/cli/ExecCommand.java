@@ -61,8 +61,10 @@ final class ExecCommand extends ContainerCommand implements Callable<Integer> {
                         Runs <command> (or the process of --process) in the container: in every one of its namespaces,
                         its cgroup, with its capabilities, seccomp filter, rlimits and labels unless the flags say
                         otherwise. jrunc waits for it and exits with its status (128+N if signal N ended it), passing
-                        HUP, INT, TERM, USR1, USR2 and WINCH on to it; with --detach it returns once it runs. jrunc
-                        exits 255 when the exec itself fails.""")
+                        HUP, INT, TERM, USR1, USR2 and WINCH on to it; with --detach it returns once it runs. With
+                        --tty the process gets a pty of the container's: its master goes to --console-socket (with
+                        --detach), or jrunc relays it to its own stdin and stdout. jrunc exits 255 when the exec
+                        itself fails.""")
                 .option("--console-socket").label("<path>")
                 .description("path to an AF_UNIX socket which will receive a file descriptor referencing the master"
                         + " end of the console's pseudoterminal")

@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ExecTerminalTest extends RealContainers {
     /** What the exec reports about its terminal, one line each. */
     private static final String PROBE = "tty; stty size; echo console=$(stat -c %t:%T /dev/console 2>/dev/null"
-            + " || echo none); echo in=$(stat -L -c %t:%T /proc/self/fd/0) out=$(stat -L -c %t:%T /proc/self/fd/1)"
-            + " err=$(stat -L -c %t:%T /proc/self/fd/2); echo fds $(ls /proc/self/fd);"
+            + " || echo none); echo in=$(stat -L -c %t:%T /proc/$$/fd/0) out=$(stat -L -c %t:%T /proc/$$/fd/1)"
+            + " err=$(stat -L -c %t:%T /proc/$$/fd/2); echo fds $(ls /proc/self/fd);"
             + " echo ctty=$(cut -d' ' -f7 /proc/self/stat); echo owner=$(stat -L -c %u /proc/self/fd/0); exit 5";
 
     private final List<String> started = new ArrayList<>();
@@ -71,6 +71,10 @@ class ExecTerminalTest extends RealContainers {
             var exec = jrunc(backend, "exec", "--pid-file", pidFile.toString(), "--detach", "--tty",
                     "--console-socket", socket.toString(), "--user", "1000:1000", id, "sh", "-c", PROBE);
             assertEquals(0, exec.status, exec.toString());
+            // Our child (the CLI ran in this JVM), as it is conmon's once runc exits: its status by wait, which
+            // also reaps it (a zombie of ours in the container's pid namespace would keep its init from dying).
+            int pid = Integer.parseInt(Files.readString(pidFile).trim());
+            assertEquals(5, ports.getInstance(Processes.class).waitFor(pid).code());
             assertEquals("/dev/ptmx", receiver.master.get(20, TimeUnit.SECONDS).name());
             String out = receiver.output.get(30, TimeUnit.SECONDS);
             List<String> lines = List.of(out.split("\r\n"));
@@ -87,10 +91,6 @@ class ExecTerminalTest extends RealContainers {
             assertEquals("ctty=34816", lines.get(5), out);
             // runc's fixStdioPermissions: the user the process runs as owns it
             assertEquals("owner=1000", lines.get(6), out);
-
-            // Our child (the CLI ran in this JVM), as it is conmon's once runc exits: its status by wait.
-            int pid = Integer.parseInt(Files.readString(pidFile).trim());
-            assertEquals(5, ports.getInstance(Processes.class).waitFor(pid).code());
         }
         assertEquals(sockets, LeftBehind.sockets(), "the runtime holds no socket of the exec's");
     }
@@ -113,10 +113,10 @@ class ExecTerminalTest extends RealContainers {
             var exec = jrunc(backend, "exec", "--process", process.toString(), "--detach", "--pid-file",
                     pidFile.toString(), "--console-socket", socket.toString(), id);
             assertEquals(0, exec.status, exec.toString());
-            String out = receiver.output.get(30, TimeUnit.SECONDS);
-            assertEquals("/dev/pts/0\r\n20 60\r\n", out);
             int pid = Integer.parseInt(Files.readString(pidFile).trim());
             assertEquals(7, ports.getInstance(Processes.class).waitFor(pid).code());
+            String out = receiver.output.get(30, TimeUnit.SECONDS);
+            assertEquals("/dev/pts/0\r\n20 60\r\n", out);
         }
     }
 
