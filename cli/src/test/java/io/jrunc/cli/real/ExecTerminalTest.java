@@ -129,9 +129,11 @@ class ExecTerminalTest extends RealContainers {
                 "'tty; stty size; stty -a | grep -o -- \"-\\?icanon\" | sed s/^/inside=/; echo hi; exit 3'"));
         Process script = new ProcessBuilder("script", "-qec", "stty rows 22 cols 77; " + runtime
                 + "; echo status=$?; stty -a | grep -o -- '-\\?icanon' | sed s/^/after=/", "/dev/null")
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                 .redirectErrorStream(true).start();
+        // script's stdin stays open (and empty) while it runs: at end of file script(1) would type its terminal's
+        // EOF character into the session, which the pty inside, in cooked mode, echoes back ("^@" in raw mode).
         assertTrue(script.waitFor(90, TimeUnit.SECONDS), "the exec did not end");
+        script.getOutputStream().close();
         String raw = new String(script.getInputStream().readAllBytes());
         String out = raw.replace("\r", "");
 
