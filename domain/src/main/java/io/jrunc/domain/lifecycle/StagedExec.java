@@ -32,7 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * mount namespace itself (and the time namespace, which only a single-threaded process may join), so no path of
  * the container ever leads to the runtime's binary. The thread joins the mount namespace last, to read the
  * container's /etc/passwd, and the same credential, label, seccomp and cwd requests as create's follow; the exec
- * request runs the program at once.
+ * request runs the program at once. With a terminal, jrunc-init also inherits the console socket and makes its pty
+ * once it is in the container's mount namespace (the first step of the container phase).
  */
 public final class StagedExec implements ExecLauncher {
     /** What jrunc-init joins itself: the thread cannot join these for it (a child keeps its own mount ns). */
