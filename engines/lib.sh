@@ -36,12 +36,9 @@ status_of() {
 # Runs "$@" on a pseudo-terminal (script(1)), as a user at a terminal would; prints what the terminal showed,
 # carriage returns dropped, then "status=N".
 on_tty() {
-    local cmd status hold="$ENGINE_WORK/tty-stdin"
+    local cmd status
     cmd=$(printf '%q ' "$@")
-    # script's stdin is a fifo we also hold open for writing: empty, but never at end of file. At end of file
-    # script(1) would type its terminal's EOF character into the session, which the pty inside echoes ("^@").
-    [ -p "$hold" ] || mkfifo "$hold"
-    script -qefc "$cmd" /dev/null <>"$hold" | tr -d '\r'
+    script -qefc "$cmd" /dev/null </dev/null | tr -d '\r'
     status=${PIPESTATUS[0]}
     echo "status=$status"
 }
