@@ -40,9 +40,11 @@
  *   keyring NAME PERMS                        join a new session keyring NAME and add PERMS to its permissions
  *   hooks STATE N (PATH TIMEOUT ARGC ARG... ENVC ENV...){N}
  *                                             startContainer hooks, kept for after the wait (see run_start_hooks)
- *   console SOCKET_FD ROWS COLS UID           the container's terminal, after the switch of root: a pty from the
+ *   console SOCKET_FD ROWS COLS UID BIND      the container's terminal, after the switch of root: a pty from the
  *                                             container's own /dev/ptmx, sized ROWS x COLS (0 0: left as is), its
- *                                             peer owned by UID, bound on /dev/console, made our controlling
+ *                                             peer owned by UID, bound on /dev/console when BIND is 1 (a
+ *                                             container's init; 0 for `jrunc exec`, which as runc's setns init
+ *                                             leaves /dev/console to the init's terminal), made our controlling
  *                                             terminal and stdin/out/err; the master goes over SOCKET_FD (a unix
  *                                             socket the runtime connected and passed at spawn) as runc sends it,
  *                                             and both are closed here
@@ -833,12 +835,14 @@ static int send_master(int socket, int master) {
     return n < 0 ? -1 : 0;
 }
 
-/* console SOCKET_FD ROWS COLS UID: see the header. Runs after the switch of root, so /dev/ptmx is the container's
- * (the link to its own /dev/pts/ptmx), and before the user switch, as runc's setupConsole. */
+/* console SOCKET_FD ROWS COLS UID BIND: see the header. Runs after the switch of root (for exec: after the setns
+ * into the container's mount namespace), so /dev/ptmx is the container's (the link to its own /dev/pts/ptmx), and
+ * before the user switch, as runc's setupConsole. */
 static int do_console(char **f) {
-    unsigned long long socket, rows, cols, uid;
+    unsigned long long socket, rows, cols, uid, bind;
     if (number(f[0], INT32_MAX, &socket) < 0 || number(f[1], UINT16_MAX, &rows) < 0
-            || number(f[2], UINT16_MAX, &cols) < 0 || number(f[3], UINT32_MAX, &uid) < 0) return -1;
+            || number(f[2], UINT16_MAX, &cols) < 0 || number(f[3], UINT32_MAX, &uid) < 0
+            || number(f[4], 1, &bind) < 0) return -1;
     int master = open("/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC);
     if (master < 0) return -1;
     int unlock = 0, peer = -1, rc = -1;
@@ -852,7 +856,7 @@ static int do_console(char **f) {
     }
     /* runc's fixStdioPermissions: the user the program runs as owns its terminal (the group stays devpts's). */
     if (fchown(peer, (uid_t) uid, (gid_t) -1) < 0) goto out;
-    if (bind_console(peer) < 0) goto out;
+    if (bind && bind_console(peer) < 0) goto out;
     if (send_master((int) socket, master) < 0) goto out;
     /* We are a session leader without a terminal (setsid at start): the peer becomes ours, and the program's. */
     if (ioctl(peer, TIOCSCTTY, 0) < 0) goto out;
@@ -1107,7 +1111,7 @@ int main(int argc, char **argv, char **envp) {
             }
         } else if (strcmp(op, "keyring") == 0 && count == 3) {
             rc = do_keyring(fields[1], fields[2]);
-        } else if (strcmp(op, "console") == 0 && count == 5) {
+        } else if (strcmp(op, "console") == 0 && count == 6) {
             rc = do_console(fields + 1);
         } else if (strcmp(op, "setns") == 0 && count == 3) {
             rc = do_setns(fields[1], fields[2]);

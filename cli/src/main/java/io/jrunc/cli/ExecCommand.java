@@ -7,7 +7,10 @@ import io.jrunc.domain.lifecycle.ExecInContainer;
 import io.jrunc.domain.lifecycle.ExecRequest;
 import io.jrunc.domain.lifecycle.QueryState;
 import io.jrunc.domain.lifecycle.StateFiles;
+import io.jrunc.domain.terminal.TerminalRelay;
+import io.jrunc.ports.FileDescriptors;
 import io.jrunc.ports.Processes;
+import io.jrunc.ports.Terminals;
 import io.jrunc.ports.StateStore;
 import io.jrunc.ports.model.ExitStatus;
 import io.vavr.control.Either;
@@ -20,13 +23,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** runc exec: another process in a running container; its exit status is this command's. */
 final class ExecCommand extends ContainerCommand implements Callable<Integer> {
     /** runc exits 255 when exec itself fails, so that no status of the program is mistaken for it. */
     static final int FAILED = 255;
+    private static final int SIGWINCH = 28;
 
     String id;
     final List<String> command = new ArrayList<>();
@@ -55,8 +61,10 @@ final class ExecCommand extends ContainerCommand implements Callable<Integer> {
                         Runs <command> (or the process of --process) in the container: in every one of its namespaces,
                         its cgroup, with its capabilities, seccomp filter, rlimits and labels unless the flags say
                         otherwise. jrunc waits for it and exits with its status (128+N if signal N ended it), passing
-                        HUP, INT, TERM, USR1, USR2 and WINCH on to it; with --detach it returns once it runs. jrunc
-                        exits 255 when the exec itself fails.""")
+                        HUP, INT, TERM, USR1, USR2 and WINCH on to it; with --detach it returns once it runs. With
+                        --tty the process gets a pty of the container's: its master goes to --console-socket (with
+                        --detach), or jrunc relays it to its own stdin and stdout. jrunc exits 255 when the exec
+                        itself fails.""")
                 .option("--console-socket").label("<path>")
                 .description("path to an AF_UNIX socket which will receive a file descriptor referencing the master"
                         + " end of the console's pseudoterminal")
@@ -132,6 +140,9 @@ final class ExecCommand extends ContainerCommand implements Callable<Integer> {
         if (json.isLeft()) {
             return failed(json.getLeft());
         }
+        if (!detach && consoleSocket == null && runtime().backend() != Backend.FAKE) {
+            json = json.flatMap(this::sizedAsTheCaller);
+        }
         Either<List<String>, LoadedBundle> loaded = LoadedBundle.fromJson(json.get(), Path.of(state.get().bundle()),
                 false, passed.get(), HostCapabilities.last());
         if (loaded.isLeft()) {
@@ -148,9 +159,6 @@ final class ExecCommand extends ContainerCommand implements Callable<Integer> {
         if ((!detach || !terminal) && consoleSocket != null) {
             return failed("cannot use console socket if runc will not detach or allocate tty");
         }
-        if (terminal) {
-            return failed("not supported yet: exec --tty");
-        }
         Either<String, Map<String, String>> subCgroups = subCgroups(cgroups);
         if (subCgroups.isLeft()) {
             return failed(subCgroups.getLeft());
@@ -159,39 +167,122 @@ final class ExecCommand extends ContainerCommand implements Callable<Integer> {
         if (!unsupported.isEmpty()) {
             return failed("not supported yet: " + String.join(", ", unsupported));
         }
+        // As runc's setupIO: a terminal goes to the console socket (connected here, on the host), or, in the
+        // foreground, over a pair of our own to the relay below.
+        Either<String, ConsoleChannel> console = terminal
+                ? ConsoleChannel.open(use(Terminals.class), use(FileDescriptors.class), consoleSocket)
+                : Either.right(null);
+        if (console.isLeft()) {
+            return failed(console.getLeft());
+        }
+        return run(exec, subCgroups.get(), console.get());
+    }
+
+    private int run(LoadedBundle exec, Map<String, String> subCgroups, ConsoleChannel console) {
         Processes processes = use(Processes.class);
         boolean foreground = !detach && runtime().backend() != Backend.FAKE;
         AtomicInteger running = new AtomicInteger();
+        AtomicReference<TerminalRelay> relay = new AtomicReference<>();
         if (foreground) {
-            // Before the process runs: a TERM or ^C meant for it may come at any moment, and must not end us.
+            // Before the process runs: a TERM or ^C meant for it may come at any moment, and must not end us. With
+            // a terminal, WINCH resizes it instead (the kernel then tells the process), as runc's handler does.
             SignalForwarding.forward(sig -> {
+                TerminalRelay terminal = relay.get();
                 int pid = running.get();
-                if (pid > 0) {
+                if (terminal != null && sig == SIGWINCH) {
+                    terminal.resize();
+                } else if (pid > 0) {
                     processes.kill(pid, sig);
                 }
             });
         }
-        Either<LifecycleError, Integer> ran = use(ExecInContainer.class)
-                .exec(new ExecRequest(id, exec.config(), ignorePaused, subCgroups.get()));
+        Either<LifecycleError, Integer> ran;
+        try {
+            ran = use(ExecInContainer.class).exec(new ExecRequest(id, exec.config(), ignorePaused, subCgroups,
+                    console == null ? OptionalInt.empty() : OptionalInt.of(console.toInit())));
+        } finally {
+            if (console != null) {
+                // The process holds its own copy now, or is gone: ours would keep an engine's socket open past it.
+                console.closeInitEnd();
+            }
+        }
         if (ran.isLeft()) {
+            if (console != null) {
+                console.close();
+            }
             return failed(message(ran.getLeft()));
         }
         int pid = ran.get();
         running.set(pid);
-        if (pidFile != null && runtime().backend() != Backend.FAKE) {
-            try {
-                CreateCommand.writePidFile(pidFile, pid);
-            } catch (IOException e) {
-                // runc leaves a detached process running when its pid file cannot be written; so does jrunc.
-                return failed("cannot write pid file: " + e.getMessage());
+        if (console != null && console.relayEnd().isPresent()) {
+            if (!foreground) {
+                console.close(); // the fake backend: nobody to relay to
+            } else {
+                // The master was sent before the program ran: it waits in our end of the pair.
+                TerminalRelay terminal = RunCommand.relay(use(Terminals.class), use(FileDescriptors.class),
+                        console.relayEnd().getAsInt());
+                if (terminal == null) {
+                    processes.kill(pid, 9);
+                    processes.waitFor(pid);
+                    return failed("the process sent no terminal");
+                }
+                relay.set(terminal);
             }
         }
-        if (!foreground) {
-            return ExitCodes.OK;
+        try {
+            if (pidFile != null && runtime().backend() != Backend.FAKE) {
+                try {
+                    CreateCommand.writePidFile(pidFile, pid);
+                } catch (IOException e) {
+                    // runc leaves a detached process running when its pid file cannot be written; so does jrunc.
+                    return failed("cannot write pid file: " + e.getMessage());
+                }
+            }
+            if (!foreground) {
+                return ExitCodes.OK;
+            }
+            TerminalRelay terminal = relay.get();
+            if (terminal != null) {
+                terminal.start();
+            }
+            // Our own child (posix_spawn'ed by the runtime's thread): its status is ours, as a shell's (128+N).
+            ExitStatus exit = processes.waitFor(pid);
+            if (terminal != null) {
+                try {
+                    // All the process wrote reaches our stdout before we answer.
+                    terminal.awaitOutput();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return exit.shellStatus();
+        } finally {
+            TerminalRelay terminal = relay.getAndSet(null);
+            if (terminal != null) {
+                terminal.close();
+            }
         }
-        // Our own child (posix_spawn'ed by the runtime's thread): its status is ours, as a shell's (128+N).
-        ExitStatus exit = processes.waitFor(pid);
-        return exit.shellStatus();
+    }
+
+    /**
+     * A foreground terminal as large as the caller's own (stdin's, when it is a terminal), from its start; the
+     * relay keeps it so on SIGWINCH. A config without a terminal is left as it is.
+     */
+    private Either<String, byte[]> sizedAsTheCaller(byte[] json) {
+        Terminals terminals = use(Terminals.class);
+        if (!ExecProcessJson.hasTerminal(json) || terminals.attributes(0).isEmpty()) {
+            return Either.right(json);
+        }
+        io.jrunc.ports.model.WindowSize size;
+        try {
+            size = terminals.windowSize(0);
+        } catch (io.jrunc.ports.model.SyscallException e) {
+            return Either.right(json);
+        }
+        if (size.rows() == 0 || size.columns() == 0) {
+            return Either.right(json);
+        }
+        return ExecProcessJson.withConsoleSize(json, size.rows(), size.columns());
     }
 
     /**

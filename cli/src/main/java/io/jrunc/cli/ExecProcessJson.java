@@ -106,6 +106,34 @@ final class ExecProcessJson {
         return withProcess(config, p);
     }
 
+    /** Whether the exec's config asks for a terminal (process.terminal true). */
+    static boolean hasTerminal(byte[] config) {
+        try {
+            return JsonTrees.read(config).path("process").path("terminal").asBoolean(false);
+        } catch (IOException e) {
+            return false; // the loader reports it
+        }
+    }
+
+    /**
+     * The exec's config with process.consoleSize set to {@code rows} x {@code columns}: a foreground `exec -t` sizes
+     * its pty as the caller's terminal before the program runs (runc resizes it only once the program runs, so a
+     * quick `stty size` may still read 0 0 there).
+     */
+    static Either<String, byte[]> withConsoleSize(byte[] config, int rows, int columns) {
+        JsonNode tree;
+        try {
+            tree = JsonTrees.read(config);
+        } catch (IOException e) {
+            return Either.left("the exec's config.json: " + e.getMessage());
+        }
+        if (!(tree instanceof ObjectNode root) || !(root.get("process") instanceof ObjectNode process)) {
+            return Either.left("the exec's config.json has no process");
+        }
+        process.putObject("consoleSize").put("height", rows).put("width", columns);
+        return Either.right(JsonTrees.write(root, null));
+    }
+
     private static Either<String, byte[]> withProcess(byte[] config, JsonNode process) {
         JsonNode tree;
         try {

@@ -56,7 +56,7 @@ final class RunCommand extends ContainerCommand implements Callable<Integer> {
         int pid = created.get().state().pid();
         TerminalRelay relay = null;
         if (created.get().consoleRelay().isPresent()) {
-            relay = relay(created.get().consoleRelay().getAsInt());
+            relay = relay(use(Terminals.class), use(FileDescriptors.class), created.get().consoleRelay().getAsInt());
             if (relay == null) {
                 use(DeleteContainer.class).delete(id, true);
                 return fail("jrunc run failed: the container's init sent no terminal");
@@ -71,10 +71,11 @@ final class RunCommand extends ContainerCommand implements Callable<Integer> {
         }
     }
 
-    /** The pty's master from the init, over our end of the console pair (closed here either way). */
-    private TerminalRelay relay(int socket) {
-        Terminals terminals = use(Terminals.class);
-        FileDescriptors fds = use(FileDescriptors.class);
+    /**
+     * The pty's master from the container's process (an init, or an exec's), over our end of the console pair (closed
+     * here either way); null when none came.
+     */
+    static TerminalRelay relay(Terminals terminals, FileDescriptors fds, int socket) {
         try {
             Optional<PassedFd> master = terminals.receiveFd(socket);
             return master.map(m -> new TerminalRelay(terminals, fds, m.fd(), 0, 1)).orElse(null);

@@ -7,21 +7,36 @@ import java.util.List;
 /**
  * The plan of `jrunc exec`: a pure function, as {@link InitPlanner}. The container is set up already, so only the
  * process's own steps remain, in the order runc's setns init takes them (linuxSetnsInit.Init): rlimits and OOM
- * score from outside, then LSM labels, no_new_privs, seccomp, the user and the lookup, and the exec itself, at
- * once: there is no exec fifo and no start.
+ * score from outside, then the terminal, LSM labels, no_new_privs, seccomp, the user and the lookup, and the exec
+ * itself, at once: there is no exec fifo and no start.
  */
 public final class ExecPlanner {
     private ExecPlanner() {
     }
 
-    /** @param c the container's config with the exec's own process (its args, env, user, caps, rlimits) */
+    /** A plan without a terminal. */
     public static InitPlan plan(ContainerConfig c) {
+        return plan(c, java.util.OptionalInt.empty());
+    }
+
+    /**
+     * @param c             the container's config with the exec's own process (its args, env, user, caps, rlimits)
+     * @param consoleSocket the fd of the console socket the first stage holds, for a process with a terminal
+     */
+    public static InitPlan plan(ContainerConfig c, java.util.OptionalInt consoleSocket) {
         List<InitStep> steps = new ArrayList<>();
         if (!c.rlimits().isEmpty()) {
             // Runtime phase, on the new process's pid before it runs anything of the container's.
             steps.add(new InitStep.ApplyRlimits(c.rlimits()));
         }
         c.oomScoreAdj().ifPresent(score -> steps.add(new InitStep.AdjustOomScore(score)));
+        if (c.process().terminal() && consoleSocket.isPresent()) {
+            // runc's setns init: first, in the container's mount namespace (joined before the container phase), so
+            // the pty is of the container's devpts; as root, who may chown its peer. Not bound on /dev/console:
+            // that stays the init's terminal.
+            steps.add(new InitStep.SetupConsole(consoleSocket.getAsInt(), c.process().consoleSize(),
+                    c.process().uid(), false));
+        }
         c.appArmorProfile().ifPresent(p ->
                 // attr/apparmor/exec and attr/exec take effect at execve.
                 steps.add(new InitStep.ApplyAppArmorProfile(p)));

@@ -279,7 +279,7 @@ public final class InitPlanExecutor {
         }
 
         @Override public void setupConsole(InitStep.SetupConsole step) {
-            init.setupConsole(step.socketFd(), step.size(), step.uid());
+            init.setupConsole(step.socketFd(), step.size(), step.uid(), step.bindConsole());
         }
 
         @Override public void finalizeRootfs(InitStep.FinalizeRootfs step) {

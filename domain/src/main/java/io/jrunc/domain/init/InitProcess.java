@@ -34,10 +34,11 @@ public interface InitProcess {
 
     /**
      * Its terminal, from the container's /dev/ptmx once the root is switched: {@code size} applied, the peer owned
-     * by {@code uid}, bound on /dev/console (safely: CVE-2025-52565), made its controlling terminal and stdio; the
-     * master is sent over {@code socketFd} as runc sends it, and the socket closed.
+     * by {@code uid}, bound on /dev/console when {@code bindConsole} (safely: CVE-2025-52565), made its controlling
+     * terminal and stdio; the master is sent over {@code socketFd} as runc sends it, and the socket closed.
      */
-    void setupConsole(int socketFd, java.util.Optional<io.jrunc.ports.model.WindowSize> size, int uid);
+    void setupConsole(int socketFd, java.util.Optional<io.jrunc.ports.model.WindowSize> size, int uid,
+                      boolean bindConsole);
 
     /** The content of one of its own /proc/self files ("cgroup"). */
     String readOwn(String relativePath);

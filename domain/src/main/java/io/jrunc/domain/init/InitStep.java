@@ -153,10 +153,17 @@ public sealed interface InitStep {
      * is switched: sized, bound on /dev/console, the user's stdio and controlling terminal; its master goes over
      * the console socket the init holds as {@code socketFd} (runc's setupConsole).
      *
-     * @param uid the user the process runs as, who owns its terminal (runc's fixStdioPermissions)
+     * @param uid         the user the process runs as, who owns its terminal (runc's fixStdioPermissions)
+     * @param bindConsole whether the pty is bound on /dev/console: a container's init only; an exec's terminal is
+     *                    its own (runc's setns init calls setupConsole with mount false)
      */
-    record SetupConsole(int socketFd, java.util.Optional<io.jrunc.ports.model.WindowSize> size, int uid)
-            implements InitStep {
+    record SetupConsole(int socketFd, java.util.Optional<io.jrunc.ports.model.WindowSize> size, int uid,
+                        boolean bindConsole) implements InitStep {
+        /** A container's init's terminal, bound on /dev/console. */
+        public SetupConsole(int socketFd, java.util.Optional<io.jrunc.ports.model.WindowSize> size, int uid) {
+            this(socketFd, size, uid, true);
+        }
+
         @Override public Phase phase() { return Phase.CONTAINER_INIT; }
         @Override public void accept(Handler h) { h.setupConsole(this); }
     }

@@ -75,7 +75,7 @@ final class LocalInitProcess implements InitProcess {
      * (through the peer's fd), the master sent over the socket. Making it the controlling terminal and stdio has no
      * call here: this thread is not the init.
      */
-    @Override public void setupConsole(int socketFd, Optional<WindowSize> size, int uid) {
+    @Override public void setupConsole(int socketFd, Optional<WindowSize> size, int uid, boolean bindConsole) {
         if (terminals == null) {
             throw new SyscallException("setupConsole", Errno.ENOTTY, "no terminals in this executor");
         }
@@ -84,9 +84,11 @@ final class LocalInitProcess implements InitProcess {
             int peer = terminals.openPtyPeer(master);
             try {
                 size.ifPresent(s -> terminals.setWindowSize(master, s));
-                fs.touchBeneath("/dev", "/dev/console", 0666);
-                mounts.mount(MountRequest.of("/proc/self/fd/" + peer, "/dev/console", "",
-                        EnumSet.of(MountFlag.MS_BIND), ""));
+                if (bindConsole) {
+                    fs.touchBeneath("/dev", "/dev/console", 0666);
+                    mounts.mount(MountRequest.of("/proc/self/fd/" + peer, "/dev/console", "",
+                            EnumSet.of(MountFlag.MS_BIND), ""));
+                }
                 terminals.sendFd(socketFd, "/dev/ptmx", master);
             } finally {
                 fds.close(peer);

@@ -43,7 +43,7 @@ public final class ExecInContainer {
 
     /** The plan exec would carry out, for the dry run. */
     public static InitPlan plan(ExecRequest request) {
-        return ExecPlanner.plan(request.config());
+        return ExecPlanner.plan(request.config(), request.consoleSocket());
     }
 
     public Either<LifecycleError, Integer> exec(ExecRequest request) {
@@ -63,7 +63,7 @@ public final class ExecInContainer {
         InitPlan plan = executor.compiled(plan(request));
         Either<LifecycleError, Integer> spawned = launcher.spawn(
                 new ExecTarget(state.id(), state.pid(), state.pidStartTime()),
-                request.config().process().preservedFds());
+                request.config().process().preservedFds(), request.consoleSocket());
         if (spawned.isLeft()) {
             return spawned;
         }

@@ -14,9 +14,10 @@ public interface ExecLauncher {
      * Starts the first stage in every namespace of the target's init; it waits before its first step. Returns its
      * pid, or the container found stopped when its init is gone (or is another process by now).
      *
-     * @param preservedFds fds from 3 up that the process gets, as runc's --preserve-fds
+     * @param preservedFds  fds from 3 up that the process gets, as runc's --preserve-fds
+     * @param consoleSocket the console socket the first stage inherits (under the same number) for a terminal
      */
-    Either<LifecycleError, Integer> spawn(ExecTarget target, int preservedFds);
+    Either<LifecycleError, Integer> spawn(ExecTarget target, int preservedFds, java.util.OptionalInt consoleSocket);
 
     /** Runs the plan's container phase; returns once the program runs, or with the error that stopped it. */
     Either<LifecycleError, Integer> proceed(int pid, InitPlan plan);

@@ -10,14 +10,22 @@ import io.jrunc.domain.runtime.ContainerConfig;
  * @param ignorePaused runc's --ignore-paused: exec into a frozen container too (the process freezes with it)
  * @param subCgroups   runc's --cgroup: existing sub-cgroups of the container's to put the process in, by controller
  *                     ("" for every hierarchy no controller names); paths without ".."
+ * @param consoleSocket for a process with a terminal: the connected socket its pty's master goes over, passed to the
+ *                     first stage under the same number
  */
 public record ExecRequest(String id, ContainerConfig config, boolean ignorePaused,
-                          java.util.Map<String, String> subCgroups) {
+                          java.util.Map<String, String> subCgroups, java.util.OptionalInt consoleSocket) {
     public ExecRequest {
         subCgroups = java.util.Map.copyOf(subCgroups);
     }
 
-    /** In the container's own cgroup. */
+    /** Without a terminal. */
+    public ExecRequest(String id, ContainerConfig config, boolean ignorePaused,
+                       java.util.Map<String, String> subCgroups) {
+        this(id, config, ignorePaused, subCgroups, java.util.OptionalInt.empty());
+    }
+
+    /** In the container's own cgroup, without a terminal. */
     public ExecRequest(String id, ContainerConfig config, boolean ignorePaused) {
         this(id, config, ignorePaused, java.util.Map.of());
     }

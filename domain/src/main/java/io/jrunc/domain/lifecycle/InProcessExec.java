@@ -35,7 +35,8 @@ public final class InProcessExec implements ExecLauncher {
     }
 
     @Override
-    public Either<LifecycleError, Integer> spawn(ExecTarget target, int preservedFds) {
+    public Either<LifecycleError, Integer> spawn(ExecTarget target, int preservedFds,
+                                                 java.util.OptionalInt consoleSocket) {
         OptionalLong started = processes.startTime(target.initPid());
         if (started.isEmpty() || started.getAsLong() != target.initStartTime()) {
             return Either.left(new LifecycleError.WrongStatus(ContainerStatus.STOPPED, ExecInContainer.STOPPED));
@@ -50,6 +51,7 @@ public final class InProcessExec implements ExecLauncher {
         for (int fd = 3; fd < 3 + preservedFds; fd++) {
             inherited.add(fd);
         }
+        consoleSocket.ifPresent(inherited::add);
         try {
             return Either.right(processes.spawn(new SpawnRequest("jrunc-init", List.of("jrunc-init"), List.of(),
                     Set.of(), joined, inherited)));

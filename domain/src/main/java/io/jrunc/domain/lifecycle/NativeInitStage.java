@@ -103,10 +103,10 @@ final class NativeInitStage implements InitProcess, Credentials, io.jrunc.ports.
     }
 
     @Override public void setupConsole(int socketFd, java.util.Optional<io.jrunc.ports.model.WindowSize> size,
-                                       int uid) {
+                                       int uid, boolean bindConsole) {
         var s = size.orElse(new io.jrunc.ports.model.WindowSize(0, 0));
         ask("console", "setupConsole", "console socket fd " + socketFd, Integer.toString(socketFd),
-                Integer.toString(s.rows()), Integer.toString(s.columns()), Integer.toUnsignedString(uid));
+                Integer.toString(s.rows()), Integer.toString(s.columns()), Integer.toUnsignedString(uid), bindConsole ? "1" : "0");
     }
 
     @Override public String readOwn(String relativePath) {

@@ -32,7 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * mount namespace itself (and the time namespace, which only a single-threaded process may join), so no path of
  * the container ever leads to the runtime's binary. The thread joins the mount namespace last, to read the
  * container's /etc/passwd, and the same credential, label, seccomp and cwd requests as create's follow; the exec
- * request runs the program at once.
+ * request runs the program at once. With a terminal, jrunc-init also inherits the console socket and makes its pty
+ * once it is in the container's mount namespace (the first step of the container phase).
  */
 public final class StagedExec implements ExecLauncher {
     /** What jrunc-init joins itself: the thread cannot join these for it (a child keeps its own mount ns). */
@@ -61,7 +62,8 @@ public final class StagedExec implements ExecLauncher {
     }
 
     @Override
-    public Either<LifecycleError, Integer> spawn(ExecTarget target, int preservedFds) {
+    public Either<LifecycleError, Integer> spawn(ExecTarget target, int preservedFds,
+                                                 java.util.OptionalInt consoleSocket) {
         Map<Namespace, Integer> held = new EnumMap<>(Namespace.class);
         int[] pair = null;
         NamespaceThread thread = null;
@@ -85,6 +87,7 @@ public final class StagedExec implements ExecLauncher {
                 }
             });
             inherited.add(pair[1]);
+            consoleSocket.ifPresent(inherited::add);
             thread = NamespaceThread.enter(namespaces, Set.of(), joined, "exec-" + target.id());
             SpawnRequest spawn = new SpawnRequest(program, List.of("jrunc-init", Integer.toString(pair[1])),
                     List.of(), Set.of(), Map.of(), inherited);

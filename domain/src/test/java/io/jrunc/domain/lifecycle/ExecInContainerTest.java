@@ -16,6 +16,8 @@ import io.jrunc.domain.runtime.ProcessSpec;
 import io.jrunc.ports.model.Namespace;
 import java.util.List;
 import java.util.OptionalInt;
+import io.jrunc.domain.init.InitPlanExecutor;
+import io.jrunc.ports.model.WindowSize;
 import org.junit.jupiter.api.Test;
 
 /** exec's lifecycle rules over the fake kernel: which containers take one, what it joins, what a failure leaves. */
@@ -126,5 +128,45 @@ class ExecInContainerTest {
         assertFalse(rt.kernel.journalOf(Call.Kill.class).isEmpty(), "the first stage was killed");
         assertTrue(rt.kernel.journalOf(Call.Exec.class).stream().noneMatch(e -> e.argv().equals(List.of("sh"))),
                 "the program never ran");
+    }
+
+    /**
+     * exec -t: the console socket goes to the first stage under its number, and the pty is made first of the
+     * container phase, from the container's devpts, but not bound on /dev/console (runc's setns init).
+     */
+    @Test
+    void aTerminalIsTheFirstStepInTheContainerAndLeavesDevConsoleAlone() {
+        InitPlanExecutor withTerminals = new InitPlanExecutor(rt.kernel, rt.kernel, rt.kernel, rt.kernel, rt.kernel,
+                rt.kernel, rt.kernel, rt.kernel, rt.kernel, rt.kernel, (io.jrunc.ports.ProcessAttributes) rt.kernel,
+                new io.jrunc.adapter.fake.FakeTerminals(rt.kernel));
+        ExecInContainer ttyExec = new ExecInContainer(rt.store, rt.observer,
+                new InProcessExec(rt.kernel, withTerminals), withTerminals, rt.kernel);
+        running("web");
+        ContainerConfig c = execOf(List.of("sh"));
+        ProcessSpec p = c.process();
+        ProcessSpec tty = new ProcessSpec(p.args(), p.env(), p.cwd(), 0, 0, List.of(), OptionalInt.empty(),
+                false, true, CapabilitySets.none(), 0, java.util.Optional.of(new WindowSize(33, 101)));
+        ContainerConfig withTty = new ContainerConfig(c.rootfs(), c.newNamespaces(), c.joinedNamespaces(), c.loopback(),
+                c.routes(), c.rlimits(), c.oomScoreAdj(), c.hostname(), c.domainname(), c.appArmorProfile(),
+                c.processLabel(), c.sysctl(), c.readonlyPaths(), c.maskedPaths(), tty, c.cgroup(), c.seccomp());
+        int[] pair = rt.kernel.socketPair();
+        ExecRequest request = new ExecRequest("web", withTty, false, java.util.Map.of(), OptionalInt.of(pair[1]));
+
+        var steps = ExecInContainer.plan(request).steps().stream()
+                .filter(s -> s.phase() == io.jrunc.domain.init.Phase.CONTAINER_INIT).toList();
+        assertEquals(new InitStep.SetupConsole(pair[1], java.util.Optional.of(new WindowSize(33, 101)), 0, false),
+                steps.get(0));
+
+        int before = rt.kernel.journal().size();
+        var ran = ttyExec.exec(request);
+        assertTrue(ran.isRight(), ran.toString());
+        List<Call> calls = rt.kernel.journal().subList(before, rt.kernel.journal().size());
+        Call.Spawn spawn = (Call.Spawn) calls.stream().filter(Call.Spawn.class::isInstance).findFirst().orElseThrow();
+        assertTrue(spawn.request().inheritedFds().contains(pair[1]), spawn.toString());
+        assertTrue(calls.stream().anyMatch(Call.OpenPtyMaster.class::isInstance), calls.toString());
+        assertTrue(calls.stream().anyMatch(call -> call instanceof Call.SendFd send && send.socket() == pair[1]
+                && send.name().equals("/dev/ptmx")), calls.toString());
+        assertTrue(calls.stream().noneMatch(call -> call instanceof Call.Mount m
+                && m.request().target().equals("/dev/console")), "no bind on /dev/console: " + calls);
     }
 }
