@@ -28,7 +28,7 @@ jdk17=/usr/lib/jvm/java-17-openjdk-amd64/bin/java
 if [ -x "$jdk17" ]; then
     echo "test.sh: the JNA backend on JDK 17 ($jdk17)" >&2
     ./mvnw -B -ntp test "${profile[@]}" -Djrunc.test.jvm="$jdk17" -pl adapter-jna,cli -am \
-        -Dtest='Jna*Test,JruncInitTest,RealContainerTest,RealStateRootTest,ProbedEscapesTest,CapabilitiesTest,NoMountNamespaceTest,RootfsPropagationTest,RealCgroup*Test,DeviceProgramRootTest,SignalForwardingTest,GlobalFlagsTest,CreateCrashTest,LoadTest,ConfigFuzzTest' -Dsurefire.failIfNoSpecifiedTests=false
+        -Dtest='Jna*Test,JruncInitTest,RealContainerTest,RealStateRootTest,ProbedEscapesTest,CapabilitiesTest,NoMountNamespaceTest,RootfsPropagationTest,RealCgroup*Test,DeviceProgramRootTest,SignalForwardingTest,GlobalFlagsTest,CreateCrashTest,LoadTest,ConfigFuzzTest,ExecTest,ExecTerminalTest,TerminalTest,HooksTest,PlatformFieldsTest,UserNamespaceTest,SeccompNotifyTest,SeccompTest,TmpCopyUpTest,FeaturesRealTest,RealCleanupTest' -Dsurefire.failIfNoSpecifiedTests=false
     version=$(JRUNC_JAVA="$jdk17" ./jrunc --version)
     case "$version" in
         *"backend: jna"*) ;;
