@@ -54,6 +54,9 @@
  *   userns                                    unshare(CLONE_NEWUSER); the runtime then writes our uid_map/gid_map
  *   setnspath PATH FLAG                       join the namespace at PATH (a user namespace: no thread of the
  *                                             runtime can); EINVAL when it is not of type FLAG
+ *   unshare FLAGS                             unshare(FLAGS): the namespaces a new user namespace owns, made before
+ *                                             an "nsfork 0" when the runtime has to write to a new time namespace
+ *                                             (its timens_offsets) before any process enters it
  *   nsfork FLAGS                              unshare(FLAGS) (the namespaces the new user namespace owns), then
  *                                             clone(CLONE_PARENT): the child, pid 1 of a new pid namespace and a
  *                                             child of the runtime, goes on as the init; we answer "ok" PID
@@ -1138,6 +1141,10 @@ int main(int argc, char **argv, char **envp) {
             rc = do_userns();
         } else if (strcmp(op, "setnspath") == 0 && count == 3) {
             rc = do_setns_path(fields[1], fields[2]);
+        } else if (strcmp(op, "unshare") == 0 && count == 2) {
+            unsigned long long flags;
+            rc = number(fields[1], INT32_MAX, &flags);
+            if (rc == 0) rc = unshare((int) flags);
         } else if (strcmp(op, "nsfork") == 0 && count == 2) {
             rc = do_nsfork(fields[1]);
             if (rc == 0) continue; /* the child: its parent answered */

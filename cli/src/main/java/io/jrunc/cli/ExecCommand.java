@@ -326,9 +326,12 @@ final class ExecCommand extends ContainerCommand implements Callable<Integer> {
     private static String message(LifecycleError error) {
         if (error instanceof LifecycleError.InitFailed failed) {
             var failure = failed.failure();
-            // runc 1.1: `unable to start container process: exec: "x": executable file not found in $PATH`.
-            return "unable to start container process: " + (failure.step() instanceof InitStep.FindProgram
-                    ? failure.cause().getMessage() : failure.message());
+            // runc 1.1: `unable to start container process: exec: "x": executable file not found in $PATH`, and
+            // `unable to setup user: cannot set uid to unmapped user in user namespace` from its setupUser.
+            String why = failure.step() instanceof InitStep.FindProgram ? failure.cause().getMessage()
+                    : failure.step() instanceof InitStep.SwitchUser ? "unable to setup user: "
+                    + failure.cause().getMessage() : failure.message();
+            return "unable to start container process: " + why;
         }
         return error.message();
     }

@@ -281,7 +281,7 @@ class ExecTest extends RealContainers {
     }
 
     /** The directories of a process's cgroups: its /proc/[pid]/cgroup lines under their cgroup mounts. */
-    private static List<Path> cgroupDirs(int pid) throws IOException {
+    static List<Path> cgroupDirs(int pid) throws IOException {
         List<String[]> mounts = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of("/proc/self/mountinfo"))) {
             String[] halves = line.split(" - ");

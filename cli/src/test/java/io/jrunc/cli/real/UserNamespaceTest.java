@@ -152,24 +152,6 @@ class UserNamespaceTest extends RealContainers {
         assertFalse(Files.exists(root.resolve("un2")));
     }
 
-    /** Until jrunc-init joins the container's user namespace first, an exec would be the host's root in there. */
-    @ParameterizedTest
-    @ValueSource(strings = {"ffm", "jna"})
-    void execIntoAContainerWithAUserNamespaceIsRefusedAndStartsNothing(String backend) throws Exception {
-        Backends.assumeLoads(backend);
-        int pid = sandbox(backend, "un-exec");
-        try {
-            var exec = jrunc(backend, "exec", "un-exec", "id", "-u");
-
-            assertEquals(255, exec.status, exec.toString());
-            assertTrue(exec.err.contains("exec into a container with a user namespace is not supported yet"), exec.err);
-            assertEquals("", exec.out);
-            assertTrue(Files.exists(Path.of("/proc/" + pid)), "the container's init is untouched");
-        } finally {
-            assertEquals(0, jrunc(backend, "delete", "--force", "un-exec").status);
-        }
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})
     void badMappingsAreRefusedAllAtOnceBeforeAnythingIsMade(String backend) throws Exception {

@@ -377,8 +377,13 @@ public final class InitPlanExecutor {
             }
             // Groups first: once the uid changes, setgroups needs a capability the process no longer has.
             credentials.setgroups(p.additionalGids());
-            credentials.setresgid(p.gid(), p.gid(), p.gid());
-            credentials.setresuid(p.uid(), p.uid(), p.uid());
+            try {
+                credentials.setresgid(p.gid(), p.gid(), p.gid());
+                credentials.setresuid(p.uid(), p.uid(), p.uid());
+            } catch (SyscallException e) {
+                // The kernel's EINVAL for an id its user namespace does not map: runc checks both ids up front.
+                throw e.errno() == Errno.EINVAL ? UnmappedUser.refusal(e, p.uid(), init) : e;
+            }
             if (leavesRoot) {
                 credentials.setKeepCapabilities(false);
             }

@@ -13,6 +13,7 @@ import io.jrunc.ports.model.SpawnRequest;
 import io.jrunc.ports.model.SyscallException;
 import io.vavr.control.Either;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -45,7 +46,8 @@ public final class InProcessInit implements InitLauncher {
     public Either<LifecycleError, Integer> spawn(InitRequest request) {
         try {
             // As the real launcher does, on the thread that made the time namespace, before anything enters it.
-            request.config().platform().timeOffsets().ifPresent(executor::setTimeOffsets);
+            boolean userns = UserNamespaceEntry.entersUserNamespace(request.config());
+            request.config().platform().timeOffsets().filter(offsets -> !userns).ifPresent(executor::setTimeOffsets);
             // Recorded as the real launcher spawns it: jrunc-init, born in the container's namespaces.
             List<Integer> inherited = new java.util.ArrayList<>(List.of(0, 1, 2, StateFiles.EXEC_FIFO_FD));
             request.consoleSocket().ifPresent(inherited::add);
@@ -61,6 +63,11 @@ public final class InProcessInit implements InitLauncher {
                 if (UserNamespaceEntry.makesUserNamespace(request.config())) {
                     proc.write(pid, "uid_map", ids.uidMap());
                     proc.write(pid, "gid_map", ids.gidMap());
+                }
+                // The init makes the time namespace with the others it owns, and writes their offsets itself.
+                Optional<String> offsets = request.config().platform().timeOffsets();
+                if (offsets.isPresent()) {
+                    proc.write(pid, "timens_offsets", offsets.get());
                 }
                 files.createFilesAs((int) ids.hostUid(0).orElse(0), (int) ids.hostGid(0).orElse(0));
             }

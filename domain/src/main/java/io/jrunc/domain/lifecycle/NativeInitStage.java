@@ -135,6 +135,15 @@ final class NativeInitStage implements InitProcess, Credentials, io.jrunc.ports.
     }
 
     /**
+     * unshare(2) of {@code namespaces} in the init, without the clone: the runtime then writes to a new time
+     * namespace (its offsets) before {@link #unshareAndFork} of none puts a process in it.
+     */
+    void unshare(Set<io.jrunc.ports.model.Namespace> namespaces) {
+        ask("unshare", "unshare", namespaces.toString(),
+                Integer.toString(io.jrunc.ports.model.Namespace.cloneFlags(namespaces)));
+    }
+
+    /**
      * The init unshares {@code namespaces} (so that its user namespace owns them) and clones its successor, pid 1
      * of a new pid namespace and a child of the runtime, which goes on with this socket; it answers with that
      * pid and exits.

@@ -27,17 +27,22 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * `jrunc exec` with jrunc-init as its first stage, as a container's init is: no second JVM. The container's
  * namespaces are opened from its init's /proc/[pid]/ns (checked to be that init's, by its start time, once they
- * are open); a runtime thread joins all but the mount and time namespaces and spawns jrunc-init from the host's
- * file, so it is born in the container's pid, net, ipc, uts and cgroup namespaces; jrunc-init then joins the
- * mount namespace itself (and the time namespace, which only a single-threaded process may join), so no path of
- * the container ever leads to the runtime's binary. The thread joins the mount namespace last, to read the
- * container's /etc/passwd, and the same credential, label, seccomp and cwd requests as create's follow; the exec
- * request runs the program at once. With a terminal, jrunc-init also inherits the console socket and makes its pty
- * once it is in the container's mount namespace (the first step of the container phase).
+ * are open); a runtime thread joins all but the user, mount and time namespaces and spawns jrunc-init from the
+ * host's file, so it is born in the container's pid, net, ipc, uts and cgroup namespaces; jrunc-init then joins
+ * the rest itself, as runc's nsexec joins them, the user namespace first (no thread of a JVM may join one, and the
+ * others are owned by it), then the time namespace (which only a single-threaded process may join) and the mount
+ * namespace, so no path of the container ever leads to the runtime's binary. In a user namespace it becomes the
+ * namespace's root before anything else, as runc's nsexec does. The thread joins the mount namespace last, to
+ * read the container's /etc/passwd, and the same credential, label, seccomp and cwd requests as create's follow;
+ * the exec request runs the program at once. With a terminal, jrunc-init also inherits the console socket and
+ * makes its pty once it is in the container's mount namespace (the first step of the container phase).
  */
 public final class StagedExec implements ExecLauncher {
-    /** What jrunc-init joins itself: the thread cannot join these for it (a child keeps its own mount ns). */
-    private static final Set<Namespace> BY_THE_INIT = Set.of(Namespace.MOUNT, Namespace.TIME);
+    /**
+     * What jrunc-init joins itself: the thread cannot join these for it (a child keeps its own mount ns; a user or
+     * time namespace takes a single-threaded caller).
+     */
+    private static final Set<Namespace> BY_THE_INIT = Set.of(Namespace.USER, Namespace.MOUNT, Namespace.TIME);
 
     private final Namespaces namespaces;
     private final Processes processes;
@@ -126,9 +131,9 @@ public final class StagedExec implements ExecLauncher {
 
     /**
      * Opens the init's namespaces into {@code held}, then checks the init is still the container's: a pid reused
-     * between the status check and the opens would otherwise hand us another process's namespaces. The user
-     * namespace is left out (a container with one of its own is refused; a JVM thread could not join it). The time namespace is joined
-     * only where it is not ours already. Says the container is stopped when its init is gone.
+     * between the status check and the opens would otherwise hand us another process's namespaces. The user and
+     * time namespaces are joined only where they are not ours already. Says the container is stopped when its
+     * init is gone.
      */
     private Optional<LifecycleError> open(ExecTarget target, Map<Namespace, Integer> held) {
         String dir = "/proc/" + target.initPid() + "/ns/";
@@ -137,14 +142,9 @@ public final class StagedExec implements ExecLauncher {
             // would put the process in the host's root, so it is refused until exec chroots as create does.
             return Optional.of(new LifecycleError.Unsupported("exec into a container without a mount namespace"));
         }
-        if (fs.readlink(dir + Namespace.USER.procName()).isPresent() && !sameAsOurs(dir, Namespace.USER)) {
-            // Its namespaces are owned by the container's user namespace, which the first stage would have to join
-            // before anything else: without it the process would be the host's root in the container's
-            // namespaces. Refused until jrunc-init joins it first.
-            return Optional.of(new LifecycleError.Unsupported("exec into a container with a user namespace"));
-        }
         for (Namespace type : Namespace.values()) {
-            if (type == Namespace.USER || (type == Namespace.TIME && sameAsOurs(dir, type))) {
+            // Joining our own user namespace is EINVAL, and our own time namespace needs no join.
+            if ((type == Namespace.USER || type == Namespace.TIME) && sameAsOurs(dir, type)) {
                 continue;
             }
             try {
@@ -176,6 +176,21 @@ public final class StagedExec implements ExecLauncher {
         }
         try {
             int mount = w.held().get(Namespace.MOUNT);
+            try {
+                Integer user = w.held().get(Namespace.USER);
+                if (user != null) {
+                    // First, as runc's nsexec joins them: the container's other namespaces are owned by it, and
+                    // outside it the process would be the host's root in there.
+                    w.stage().joinNamespace(user, Namespace.USER);
+                    // The namespace's root, as runc's nsexec makes it, before anything is made for the process (its
+                    // pty's owner is who opens it); host root's supplementary groups, unmapped in there, go too.
+                    w.stage().setgroups(List.of());
+                    w.stage().setresgid(0, 0, 0);
+                    w.stage().setresuid(0, 0, 0);
+                }
+            } catch (SyscallException e) {
+                return Either.left(new LifecycleError.KernelRefused("join the container's user namespace", e));
+            }
             try {
                 Integer time = w.held().get(Namespace.TIME);
                 if (time != null) {

@@ -130,7 +130,8 @@ public final class StagedInit implements InitLauncher {
             joined.remove(Namespace.USER);
             thread = NamespaceThread.enter(namespaces, created, joined, "init-" + request.id().value());
             NamespaceThread entered = thread;
-            request.config().platform().timeOffsets().ifPresent(offsets -> entered.call(() -> {
+            // With a user namespace the init makes the time namespace, and writes its offsets itself.
+            request.config().platform().timeOffsets().filter(offsets -> !userns).ifPresent(offsets -> entered.call(() -> {
                 executor.setTimeOffsets(offsets);
                 return null;
             }));

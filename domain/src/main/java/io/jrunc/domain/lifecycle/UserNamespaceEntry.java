@@ -85,7 +85,18 @@ public final class UserNamespaceEntry {
                 init = firstStage;
                 reaped = true;
             } else {
-                init = stage.unshareAndFork(owned);
+                java.util.Optional<String> offsets = owned.contains(Namespace.TIME)
+                        ? config.platform().timeOffsets() : java.util.Optional.empty();
+                if (offsets.isPresent()) {
+                    // As runc's nsexec has its parent do: the namespaces made first, then the new time namespace's
+                    // offsets written from here, as host root (CAP_SYS_TIME over it; the first stage, not dumpable,
+                    // cannot open its own /proc files, which stay host root's), before a process enters it.
+                    stage.unshare(owned);
+                    proc.write(firstStage, "timens_offsets", offsets.get());
+                    init = stage.unshareAndFork(Set.of());
+                } else {
+                    init = stage.unshareAndFork(owned);
+                }
                 // The first stage has answered and exits: reap it, so it leaves no zombie behind.
                 processes.waitFor(firstStage);
                 reaped = true;

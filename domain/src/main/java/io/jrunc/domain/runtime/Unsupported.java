@@ -48,12 +48,6 @@ public final class Unsupported {
         // setns(2) into a time namespace takes a single-threaded caller (EUSERS otherwise), which the runtime's
         // thread in a JVM never is; a new one (unshare, offsets, then the init) is made as runc makes it.
         l.namespace(NamespaceType.TIME).flatMap(Namespace::path).ifPresent(p -> found.add("joining a time namespace"));
-        // The offsets are written for the runtime thread's children, and with a user namespace the init makes its
-        // time namespace itself, after the thread: not both yet.
-        boolean userns = l.namespace(NamespaceType.USER).isPresent();
-        if (userns && !l.timeOffsets().isEmpty()) {
-            found.add("linux.timeOffsets with a user namespace");
-        }
         l.intelRdt().ifPresent(s -> found.add("linux.intelRdt"));
     }
 }
