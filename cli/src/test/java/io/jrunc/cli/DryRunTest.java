@@ -159,6 +159,29 @@ class DryRunTest {
                 "sched_setaffinity(0, cpus [0])");
     }
 
+    /** With a user namespace the init makes the time namespace, and the runtime writes its offsets for it. */
+    @Test
+    void timeOffsetsWithAUserNamespaceAreWrittenForTheInitAfterItsMaps() throws IOException {
+        writeConfig(config -> {
+            ObjectNode linux = (ObjectNode) config.get("linux");
+            ArrayNode namespaces = (ArrayNode) linux.get("namespaces");
+            namespaces.addObject().put("type", "time");
+            namespaces.addObject().put("type", "user");
+            linux.putArray("uidMappings").addObject().put("containerID", 0).put("hostID", 100000).put("size", 1000);
+            linux.putArray("gidMappings").addObject().put("containerID", 0).put("hostID", 100000).put("size", 1000);
+            linux.putObject("timeOffsets").putObject("boottime").put("secs", 10).put("nanosecs", 5);
+        });
+
+        Cli cli = jrunc("fake", "create", "--bundle", bundle.toString(), "dry-ut");
+
+        assertEquals(0, cli.status, cli.toString());
+        String calls = cli.out.substring(cli.out.indexOf("calls:"));
+        assertInOrder(calls, "posix_spawn(", "CLONE_NEWUSER", "CLONE_NEWTIME", "write(\"/proc/",
+                "/uid_map\", \"0 100000 1000\\n\")", "/gid_map\"",
+                "/timens_offsets\", \"boottime 10 5\\n\")", "pivot_root");
+        assertFalse(calls.contains("/proc/self/timens_offsets"), "not the runtime thread's own: " + calls);
+    }
+
     @Test
     void withoutAMountNamespaceTheInitChrootsAndMountsNothing() throws IOException {
         writeConfig(config -> {

@@ -24,7 +24,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * jrunc-init's user namespace requests, spoken to directly over its socket: "userns" unshares one whose maps the
  * caller writes, "nsfork" makes the namespaces it then owns and hands on to a child that is pid 1 of the new pid
- * namespace and the caller's own child, "setnspath" joins one by path and says EINVAL for a path of another type.
+ * namespace and the caller's own child, "setnspath" joins one by path and says EINVAL for a path of another type,
+ * "unshare" makes the owned namespaces without the clone, so the caller can write a new time namespace's offsets
+ * before "nsfork 0" puts the child in it.
  */
 @Tag("root")
 @Timeout(30)
@@ -33,6 +35,7 @@ class JruncInitUserNamespaceTest {
     private static final int CLONE_NEWUSER = 0x10000000;
     private static final int CLONE_NEWPID = 0x20000000;
     private static final int CLONE_NEWNS = 0x00020000;
+    private static final int CLONE_NEWTIME = 0x00000080;
 
     private FileDescriptors fds;
     private Processes processes;
@@ -100,6 +103,36 @@ class JruncInitUserNamespaceTest {
 
         fds.close(ours);
         assertEquals(ExitStatus.exited(1), processes.waitFor(child), "ends when the runtime goes away");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void theCallerWritesTheOffsetsOfATimeNamespaceItUnsharedBeforeItsChildEntersIt(String backend) throws Exception {
+        Assumptions.assumeTrue(Files.exists(Path.of("/proc/self/ns/time")), "a kernel with time namespaces");
+        start(backend);
+        assertEquals(List.of("ok"), ask("userns"));
+        Files.writeString(Path.of("/proc/" + pid + "/uid_map"), "0 100000 10\n");
+        Files.writeString(Path.of("/proc/" + pid + "/gid_map"), "0 100000 10\n");
+        assertEquals(List.of("ok"), ask("resgid", "0", "0", "0"));
+        assertEquals(List.of("ok"), ask("resuid", "0", "0", "0"));
+        Path hostTime = Files.readSymbolicLink(Path.of("/proc/self/ns/time"));
+
+        assertEquals(List.of("ok"), ask("unshare", Integer.toString(CLONE_NEWTIME | CLONE_NEWPID)));
+        assertEquals(hostTime, Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/time")), "only its children's");
+        // Not dumpable, its own timens_offsets are host root's: the caller writes them, as runc's parent does.
+        Files.writeString(Path.of("/proc/" + pid + "/timens_offsets"), "monotonic 500 0\nboottime 700 0\n");
+        List<String> forked = ask("nsfork", "0");
+        assertEquals("ok", forked.get(0));
+        int child = Integer.parseInt(forked.get(1));
+        assertEquals(ExitStatus.exited(0), processes.waitFor(pid));
+
+        assertNotEquals(hostTime, Files.readSymbolicLink(Path.of("/proc/" + child + "/ns/time")));
+        assertTrue(status(child).contains("NSpid:\t" + child + "\t1\n"), "pid 1 of the pid namespace unshared first");
+        assertEquals(List.of("monotonic 500 0", "boottime 700 0"),
+                Files.readAllLines(Path.of("/proc/" + child + "/timens_offsets")).stream()
+                        .map(l -> String.join(" ", l.trim().split("\\s+"))).toList());
+        fds.close(ours);
+        processes.waitFor(child);
     }
 
     @ParameterizedTest

@@ -152,6 +152,36 @@ class UserNamespaceTest extends RealContainers {
         assertFalse(Files.exists(root.resolve("un2")));
     }
 
+    /** The init makes the time namespace with the others its user namespace owns; the runtime writes its offsets. */
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void aTimeNamespaceOfTheUserNamespaceHasTheOffsetsOfTheConfig(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(Path.of("/proc/self/ns/time")),
+                "a kernel with time namespaces");
+        String hostTime = Files.readSymbolicLink(Path.of("/proc/self/ns/time")).toString();
+        BusyboxBundle b = bundle("cat /proc/self/timens_offsets > /out/offsets; readlink /proc/self/ns/time > /out/ns;"
+                + " cut -d' ' -f1 /proc/uptime > /out/uptime; id -u > /out/uid").edit(c -> {
+            ObjectNode linux = (ObjectNode) c.get("linux");
+            ((ArrayNode) linux.get("namespaces")).addObject().put("type", "time");
+            ObjectNode offsets = linux.putObject("timeOffsets");
+            offsets.putObject("monotonic").put("secs", 7881).put("nanosecs", 2718281);
+            offsets.putObject("boottime").put("secs", 2_000_000).put("nanosecs", 0);
+        }).write();
+
+        var run = jrunc(backend, "run", "--bundle", b.dir.toString(), "un6");
+        double hostUptime = Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]);
+
+        assertEquals(0, run.status, run.toString());
+        assertEquals(List.of("monotonic 7881 2718281", "boottime 2000000 0"),
+                b.output("offsets").lines().map(UserNamespaceTest::words).toList());
+        assertFalse(b.output("ns").equals(hostTime), "a time namespace of its own");
+        double inside = Double.parseDouble(b.output("uptime"));
+        assertTrue(Math.abs(inside - hostUptime - 2_000_000) < 30, inside + " against the host's " + hostUptime);
+        assertEquals("0", b.output("uid"), "in its user namespace");
+        assertEquals(hostTime, Files.readSymbolicLink(Path.of("/proc/self/ns/time")).toString());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})
     void badMappingsAreRefusedAllAtOnceBeforeAnythingIsMade(String backend) throws Exception {
