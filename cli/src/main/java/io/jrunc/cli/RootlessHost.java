@@ -16,20 +16,32 @@ final class RootlessHost {
     private static final String IDENTITY = "0 0 4294967295";
 
     private final long euid;
+    private final long egid;
     private final boolean inUserNamespace;
 
-    RootlessHost(long euid, boolean inUserNamespace) {
+    RootlessHost(long euid, long egid, boolean inUserNamespace) {
         this.euid = euid;
+        this.egid = egid;
         this.inUserNamespace = inUserNamespace;
+    }
+
+    RootlessHost(long euid, boolean inUserNamespace) {
+        this(euid, euid, inUserNamespace);
     }
 
     /** This process's. */
     static RootlessHost current() {
-        return new RootlessHost(effectiveUid(), inUserNamespace(read(Path.of("/proc/self/uid_map"))));
+        String status = read(Path.of("/proc/self/status"));
+        return new RootlessHost(effective(status, "Uid:"), effective(status, "Gid:"),
+                inUserNamespace(read(Path.of("/proc/self/uid_map"))));
     }
 
     long euid() {
         return euid;
+    }
+
+    long egid() {
+        return egid;
     }
 
     boolean inUserNamespace() {
@@ -81,10 +93,11 @@ final class RootlessHost {
         return !uidMap.isBlank() && !String.join(" ", uidMap.strip().split("\\s+")).equals(IDENTITY);
     }
 
-    private static long effectiveUid() {
-        for (String line : read(Path.of("/proc/self/status")).split("\n")) {
-            if (line.startsWith("Uid:")) {
-                return Long.parseLong(line.substring(4).strip().split("\\s+")[1]);
+    /** The effective id of a /proc/self/status line ("Uid:" real effective saved fs). */
+    private static long effective(String status, String field) {
+        for (String line : status.split("\n")) {
+            if (line.startsWith(field)) {
+                return Long.parseLong(line.substring(field.length()).strip().split("\\s+")[1]);
             }
         }
         return 0;

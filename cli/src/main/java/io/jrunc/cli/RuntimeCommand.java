@@ -29,7 +29,7 @@ final class RuntimeCommand implements Runnable {
     /** --root, else runc's default: /run/jrunc, or $XDG_RUNTIME_DIR/jrunc when rootless (see {@link RootlessHost}). */
     Path root() {
         if (root == null) {
-            root = host().defaultRoot(System.getenv());
+            root = RootlessReentry.enteredRoot().orElseGet(() -> host().defaultRoot(System.getenv()));
         }
         return root;
     }

@@ -134,11 +134,11 @@ public final class RootlessCgroups implements CgroupDriver {
         }
 
         @Override public void freeze() {
-            present("freeze").freeze();
+            present("freeze the container").freeze();
         }
 
         @Override public void thaw() {
-            present("thaw").thaw();
+            present("thaw the container").thaw();
         }
 
         @Override public boolean frozen() {
@@ -146,11 +146,11 @@ public final class RootlessCgroups implements CgroupDriver {
         }
 
         @Override public List<Integer> processes() {
-            return present("processes").processes();
+            return present("list the container's processes").processes();
         }
 
         @Override public CgroupStats stats() {
-            return present("stats").stats();
+            return present("read the container's stats").stats();
         }
 
         @Override public long oomKills() {
@@ -166,7 +166,7 @@ public final class RootlessCgroups implements CgroupDriver {
         private ContainerCgroup present(String what) {
             if (cgroup == null) {
                 throw new CgroupError("linux.cgroupsPath", "cannot " + what
-                        + ": a rootless container without a cgroup (the runtime could not make one)");
+                        + ": it has no cgroup (rootless, and the runtime could not make one)");
             }
             return cgroup;
         }
