@@ -26,6 +26,7 @@
  *                                             carries the notify fd (SCM_RIGHTS), which we close at once
  *   caps BOUNDING EFFECTIVE PERMITTED INHERITABLE AMBIENT   (64-bit masks, decimal)
  *   groups GID...                             setgroups(2)
+ *   dumpable 0|1                              prctl(PR_SET_DUMPABLE): the rootless runtime's re-entry only
  *   resgid R E S / resuid R E S               setresgid(2) / setresuid(2)
  *   umask MODE / chdir PATH / chroot PATH     (chdir: EXDEV when the new cwd is outside our root)
  *   access PATH                               a regular file we may execute (a PATH lookup): stat's errno,
@@ -1137,6 +1138,12 @@ int main(int argc, char **argv, char **envp) {
             rc = do_mempolicy(count - 1, fields + 1);
         } else if (strcmp(op, "affinity") == 0) {
             rc = do_affinity(count - 1, fields + 1);
+        } else if (strcmp(op, "dumpable") == 0 && count == 2) {
+            /* Only for the rootless runtime's own re-entry, never in a container: an unprivileged runtime (and
+             * newuidmap for it) may open our uid_map only while we are dumpable; the execve that follows sets it. */
+            unsigned long long on;
+            rc = number(fields[1], 1, &on);
+            if (rc == 0) rc = prctl(PR_SET_DUMPABLE, (unsigned long) on, 0, 0, 0);
         } else if (strcmp(op, "userns") == 0 && count == 1) {
             rc = do_userns();
         } else if (strcmp(op, "setnspath") == 0 && count == 3) {

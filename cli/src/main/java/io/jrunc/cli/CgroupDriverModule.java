@@ -7,6 +7,7 @@ import io.jrunc.cli.systemd.SystemdCgroupDriver;
 import io.jrunc.cli.systemd.SystemdSettings;
 import io.jrunc.domain.cgroups.CgroupDriver;
 import io.jrunc.domain.cgroups.FsCgroupDriver;
+import io.jrunc.domain.cgroups.RootlessCgroups;
 import io.jrunc.ports.Cgroups;
 import java.util.List;
 import java.util.function.Consumer;
@@ -19,11 +20,13 @@ import java.util.function.Supplier;
  */
 final class CgroupDriverModule extends AbstractModule {
     private final boolean systemdCgroup;
+    private final boolean rootless;
     private final Consumer<String> warnings;
 
     /** @param warnings where the systemd driver's warnings go (runc's log) */
-    CgroupDriverModule(boolean systemdCgroup, Consumer<String> warnings) {
+    CgroupDriverModule(boolean systemdCgroup, boolean rootless, Consumer<String> warnings) {
         this.systemdCgroup = systemdCgroup;
+        this.rootless = rootless;
         this.warnings = warnings;
     }
 
@@ -42,6 +45,7 @@ final class CgroupDriverModule extends AbstractModule {
             boolean unified = cgroups.hierarchies().equals(List.of(""));
             return new SystemdCgroupDriver(cgroupfs, unified, SystemdSettings.host(System.getenv(), warnings));
         };
-        return new RecordedCgroupDriver(systemdCgroup ? systemd.get() : cgroupfs, cgroupfs, systemd);
+        CgroupDriver recorded = new RecordedCgroupDriver(systemdCgroup ? systemd.get() : cgroupfs, cgroupfs, systemd);
+        return rootless ? new RootlessCgroups(recorded) : recorded;
     }
 }

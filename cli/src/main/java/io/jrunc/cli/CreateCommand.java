@@ -67,7 +67,7 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
         Either<String, Integer> passed = PassedFds.recorded(System.getProperty(PassedFds.PROPERTY))
                 .toContainer(System.getenv(), ProcessHandle.current().pid(), options.preserveFds);
         Either<java.util.List<String>, LoadedBundle> bundle = LoadedBundle.load(options.bundle, options.noPivot,
-                passed.getOrElse(0));
+                passed.getOrElse(0), RootlessReentry.entered());
         if (bundle.isLeft()) {
             // As runc, whose every create error is "runc create failed: …"; one line for each mistake.
             bundle.getLeft().forEach(error -> command.root.log().error("jrunc " + verb + " failed: " + error));
@@ -78,6 +78,11 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
             return Either.left(command.fail("jrunc " + verb + " failed: " + passed.getLeft()));
         }
         LoadedBundle loaded = bundle.get();
+        var rootless = RootlessReentry.ifNeeded(command, loaded, passed.get());
+        if (rootless.isPresent()) {
+            return Either.left(rootless.get().error() == null ? rootless.get().code()
+                    : command.fail("jrunc " + verb + " failed: " + rootless.get().error()));
+        }
         loaded.warnings().forEach(warning -> command.root.log().warn(warning));
         Runtime runtime = command.runtime();
         if (command.root.systemdCgroup) {
@@ -126,7 +131,7 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
                 .flatMap(s -> s.listenerPath().map(path ->
                         new SeccompListener(path, s.listenerMetadata().orElse(""))));
         CreateRequest request = new CreateRequest(id, loaded.bundle().toString(), loaded.config(),
-                loaded.annotations(), loaded.json(), System.getProperty("user.name", ""), !options.noNewKeyring,
+                loaded.annotations(), loaded.json(), RootlessReentry.owner(), !options.noNewKeyring,
                 console.get() == null ? OptionalInt.empty() : OptionalInt.of(console.get().toInit()), listener);
         Either<LifecycleError, ContainerState> result;
         try {

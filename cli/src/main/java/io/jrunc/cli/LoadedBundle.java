@@ -27,6 +27,15 @@ record LoadedBundle(Path bundle, Spec spec, ContainerConfig config, Map<String, 
     static final String CONFIG = "config.json";
 
     static Either<List<String>, LoadedBundle> load(Path bundleDir, boolean noPivot, int preservedFds) {
+        return load(bundleDir, noPivot, preservedFds, false);
+    }
+
+    /**
+     * @param inItsUserNamespace the runtime runs as root of the container's user namespace already (an unprivileged
+     *                           user's create, run again inside it by {@link RootlessReentry}): it makes none
+     */
+    static Either<List<String>, LoadedBundle> load(Path bundleDir, boolean noPivot, int preservedFds,
+                                                   boolean inItsUserNamespace) {
         Path bundle = real(bundleDir.toAbsolutePath().normalize());
         // runc enters the bundle, then reads config.json there: its words for either missing.
         if (!Files.exists(bundle)) {
@@ -45,7 +54,7 @@ record LoadedBundle(Path bundle, Spec spec, ContainerConfig config, Map<String, 
             return Either.left(List.of("open " + file + ": " + e.getMessage()));
         }
         Either<List<String>, LoadedBundle> loaded = fromJson(json, bundle, noPivot, preservedFds,
-                HostCapabilities.last());
+                HostCapabilities.last(), inItsUserNamespace);
         if (loaded.isLeft()) {
             return loaded;
         }
@@ -72,6 +81,12 @@ record LoadedBundle(Path bundle, Spec spec, ContainerConfig config, Map<String, 
     /** @param lastCapability this kernel's CAP_LAST_CAP: capabilities above it are left out with a warning */
     static Either<List<String>, LoadedBundle> fromJson(byte[] json, Path bundle, boolean noPivot, int preservedFds,
                                                       int lastCapability) {
+        return fromJson(json, bundle, noPivot, preservedFds, lastCapability, false);
+    }
+
+    private static Either<List<String>, LoadedBundle> fromJson(byte[] json, Path bundle, boolean noPivot,
+                                                              int preservedFds, int lastCapability,
+                                                              boolean inItsUserNamespace) {
         Validation<io.vavr.collection.Seq<io.jrunc.domain.config.ConfigError>, Spec> read = SpecReader.read(json);
         if (read.isInvalid()) {
             return Either.left(read.getError().map(Object::toString).collect(Collectors.toList()));
@@ -81,7 +96,8 @@ record LoadedBundle(Path bundle, Spec spec, ContainerConfig config, Map<String, 
             return Either.left(List.of(filled.getLeft()));
         }
         Spec spec = filled.get();
-        ContainerConfig config = SpecConversion.toContainerConfig(spec, bundle.toString(), noPivot, preservedFds,
+        Spec converted = inItsUserNamespace ? withoutUserNamespace(spec) : spec;
+        ContainerConfig config = SpecConversion.toContainerConfig(converted, bundle.toString(), noPivot, preservedFds,
                 lastCapability);
         List<String> unknown = SpecConversion.unavailableCapabilities(spec, lastCapability);
         List<String> warnings = new java.util.ArrayList<>();
@@ -91,5 +107,13 @@ record LoadedBundle(Path bundle, Spec spec, ContainerConfig config, Map<String, 
         warnings.addAll(HostSupport.warnings(spec));
         return Either.right(new LoadedBundle(bundle, spec, config, spec.annotations(), json, Unsupported.in(spec),
                 List.copyOf(warnings)));
+    }
+
+    /** The config as the runtime inside the container's user namespace carries it out: that namespace is its own. */
+    private static Spec withoutUserNamespace(Spec spec) {
+        return spec.linux().map(l -> spec.toBuilder().linux(l.toBuilder()
+                .namespaces(l.namespaces().stream().filter(n -> n.type() != io.jrunc.domain.config.NamespaceType.USER)
+                        .collect(Collectors.toList()))
+                .uidMappings(List.of()).gidMappings(List.of()).build()).build()).orElse(spec);
     }
 }

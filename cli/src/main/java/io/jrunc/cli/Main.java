@@ -61,7 +61,7 @@ public final class Main {
             CommandLine command = parsed.asCommandLineList().get(parsed.asCommandLineList().size() - 1);
             if (root.debug && command != cl) {
                 root.log().debug("jrunc " + command.getCommandName() + ": backend " + root.chosenBackend().cliName()
-                        + ", root " + root.root);
+                        + ", root " + root.root());
             }
             int status = new CommandLine.RunLast().execute(parsed);
             if (root.debug && command != cl) {

@@ -20,20 +20,21 @@ final class Runtime {
 
     static Runtime wire(Backend backend, RuntimeCommand globals) {
         java.util.function.Consumer<String> warnings = message -> globals.log().warn(message);
-        return wired(backend, globals.root, globals.systemdCgroup, warnings, message -> globals.log().error(message));
+        return wired(backend, globals.root(), globals.systemdCgroup, globals.rootless(), warnings,
+                message -> globals.log().error(message));
     }
 
     /** @param overrides bindings that replace the runtime's own (tests: a cgroup driver double) */
     static Runtime wire(Backend backend, java.nio.file.Path root, boolean systemdCgroup, Module... overrides) {
-        return wired(backend, root, systemdCgroup, message -> { }, message -> { }, overrides);
+        return wired(backend, root, systemdCgroup, false, message -> { }, message -> { }, overrides);
     }
 
-    private static Runtime wired(Backend backend, java.nio.file.Path root, boolean systemdCgroup,
+    private static Runtime wired(Backend backend, java.nio.file.Path root, boolean systemdCgroup, boolean rootless,
                                 java.util.function.Consumer<String> warnings, java.util.function.Consumer<String> errors,
                                 Module... overrides) {
         // DEVELOPMENT stage builds singletons on first use: a command pays only for what it touches.
         Module[] modules = {backendModule(backend), new LifecycleModule(backend, root, errors),
-            new CgroupDriverModule(systemdCgroup, warnings)};
+            new CgroupDriverModule(systemdCgroup, rootless, warnings)};
         // Modules.override rewrites every binding; only tests need it, so a plain run does not pay for it.
         Module wired = overrides.length == 0 ? Modules.combine(modules) : Modules.override(modules).with(overrides);
         return new Runtime(backend, Guice.createInjector(Stage.DEVELOPMENT, wired));

@@ -20,10 +20,31 @@ final class RuntimeCommand implements Runnable {
     String backend;
 
     private Runtime runtime;
+    private RootlessHost host;
     private RuntimeLog runtimeLog;
     private java.io.InputStream stdin = System.in;
 
     enum LogFormat { text, json }
+
+    /** --root, else runc's default: /run/jrunc, or $XDG_RUNTIME_DIR/jrunc when rootless (see {@link RootlessHost}). */
+    Path root() {
+        if (root == null) {
+            root = RootlessReentry.enteredRoot().orElseGet(() -> host().defaultRoot(System.getenv()));
+        }
+        return root;
+    }
+
+    /** Whether cgroup permission errors are borne (--rootless, or what runc's "auto" guesses). */
+    boolean rootless() {
+        return host().rootless(rootless, systemdCgroup);
+    }
+
+    RootlessHost host() {
+        if (host == null) {
+            host = RootlessHost.current();
+        }
+        return host;
+    }
 
     /** The root's model, bound to this object; the subcommands are added to it by {@link Subcommands}. */
     CommandSpec spec() {
@@ -47,14 +68,14 @@ final class RuntimeCommand implements Runnable {
                 .option("--log-format").label("text|json").description("log entries as 'text' or as 'json' lines")
                 .into(LogFormat.class, LogFormat.text, v -> logFormat = v)
                 .option("--root").label("<dir>").description("directory that holds the state of the containers")
-                .into(Path.class, Path.of("/run/jrunc"), v -> root = v)
+                .into(Path.class, null, v -> root = v)
                 .option("--criu").label("<path>").hidden().description("accepted for runc compatibility")
                 .into(String.class, null, v -> criu = v)
                 .option("--systemd-cgroup")
                 .description("have systemd manage the container's cgroup; cgroupsPath is then \"slice:prefix:name\"")
                 .flag(v -> systemdCgroup = v)
                 .option("--rootless").label("true|false|auto").optionalValue("true")
-                .description("'true', 'false' or 'auto'; accepted for runc compatibility, without effect")
+                .description("ignore cgroup permission errors ('true', 'false', or 'auto')")
                 .into(String.class, "auto", v -> rootless = v)
                 .option("--backend").label("ffm|jna|fake")
                 .description("how the kernel is reached (default: ffm on JDK 22 and later, jna before)")

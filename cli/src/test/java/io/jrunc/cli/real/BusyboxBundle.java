@@ -26,6 +26,10 @@ final class BusyboxBundle {
     final ObjectNode config;
 
     private BusyboxBundle(Path dir) throws IOException, InterruptedException {
+        this(dir, DefaultSpecs.runc());
+    }
+
+    private BusyboxBundle(Path dir, io.jrunc.domain.config.Spec spec) throws IOException, InterruptedException {
         this.dir = dir;
         this.rootfs = dir.resolve("rootfs");
         this.out = dir.resolve("out");
@@ -43,7 +47,7 @@ final class BusyboxBundle {
         }
         list.waitFor();
         Files.writeString(rootfs.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
-        config = (ObjectNode) JSON.readTree(SpecWriter.write(DefaultSpecs.runc()));
+        config = (ObjectNode) JSON.readTree(SpecWriter.write(spec));
         ObjectNode process = (ObjectNode) config.get("process");
         process.put("terminal", false);
         process.remove("capabilities");
@@ -59,6 +63,11 @@ final class BusyboxBundle {
 
     static BusyboxBundle in(Path dir) throws IOException, InterruptedException {
         return new BusyboxBundle(dir);
+    }
+
+    /** From what {@code runc spec --rootless} writes for a user with these ids. */
+    static BusyboxBundle rootlessIn(Path dir, long uid, long gid) throws IOException, InterruptedException {
+        return new BusyboxBundle(dir, DefaultSpecs.rootless(uid, gid));
     }
 
     BusyboxBundle shell(String script) {

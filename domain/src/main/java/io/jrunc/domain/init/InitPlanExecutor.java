@@ -375,8 +375,12 @@ public final class InitPlanExecutor {
                 credentials.setCapabilities(caps.bounding(), kept, kept, caps.inheritable(), Set.of());
                 credentials.setKeepCapabilities(true);
             }
-            // Groups first: once the uid changes, setgroups needs a capability the process no longer has.
-            credentials.setgroups(p.additionalGids());
+            // Groups first: once the uid changes, setgroups needs a capability the process no longer has. In a
+            // user namespace whose setgroups is "deny" (rootless: made by an unprivileged user, or inside one)
+            // the kernel refuses any list, so none is set, as runc's setupUser leaves them.
+            if (!GroupsPolicy.denied(init.readOwn("setgroups"))) {
+                credentials.setgroups(p.additionalGids());
+            }
             try {
                 credentials.setresgid(p.gid(), p.gid(), p.gid());
                 credentials.setresuid(p.uid(), p.uid(), p.uid());

@@ -8,9 +8,11 @@ import io.jrunc.ports.Cgroups;
 import io.jrunc.ports.Filesystem;
 import io.jrunc.ports.Mounts;
 import io.jrunc.ports.model.DeviceNode;
+import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.MountInfo;
 import io.jrunc.ports.model.MountFlag;
 import io.jrunc.ports.model.MountRequest;
+import io.jrunc.ports.model.SyscallException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -21,6 +23,8 @@ import java.util.Set;
  * read-only remount of the root comes later, as runc's finalizeRootfs: {@link #remountRootReadonly}.
  */
 final class RootfsBuilder {
+    private static final Set<MountFlag> ATIME = EnumSet.of(
+            MountFlag.MS_NOATIME, MountFlag.MS_NODIRATIME, MountFlag.MS_RELATIME, MountFlag.MS_STRICTATIME);
     private static final Set<MountFlag> PROPAGATION = EnumSet.of(
             MountFlag.MS_SHARED, MountFlag.MS_SLAVE, MountFlag.MS_PRIVATE, MountFlag.MS_UNBINDABLE);
 
@@ -66,8 +70,18 @@ final class RootfsBuilder {
             fs.mkdirsBeneath(r.path(), parent(path), 0755); // as runc: a node's directory is made if missing
             // Beneath the root, its mode and owner set through an fd on it: a link swapped in is never followed.
             fs.removeBeneath(r.path(), path);
-            fs.mknodBeneath(r.path(), new DeviceNode(path, d.type(), d.fileMode(), d.major(), d.minor(), d.uid(),
-                    d.gid()));
+            try {
+                fs.mknodBeneath(r.path(), new DeviceNode(path, d.type(), d.fileMode(), d.major(), d.minor(), d.uid(),
+                        d.gid()));
+            } catch (SyscallException e) {
+                if (e.errno() != Errno.EPERM) {
+                    throw e;
+                }
+                // Only host root may make a device node (rootless: root of a user namespace cannot): the host's
+                // node at the same path is bound on an empty file instead, as runc binds devices in a user namespace.
+                fs.touchBeneath(r.path(), path, 0);
+                mounts.mountBeneath(r.path(), MountRequest.of(d.path(), path, "bind", EnumSet.of(MountFlag.MS_BIND), ""));
+            }
         }
         if (devMounted) {
             links(r.path(), dev, devptsMounted);
@@ -106,15 +120,19 @@ final class RootfsBuilder {
         if (m.type().equals("cgroup")) {
             cgroupMount.mount(r.path(), target, m, r.cgroupNamespace());
         } else if (m.isBind()) {
-            // A bind ignores every flag but MS_REC; the others take a remount of the bind to apply.
-            mounts.mountBeneath(r.path(), MountRequest.of(m.source(), target, m.type(),
-                    only(flags, MountFlag.MS_BIND, MountFlag.MS_REC), m.data()));
-            EnumSet<MountFlag> extra = EnumSet.copyOf(flags);
-            extra.removeAll(EnumSet.of(MountFlag.MS_BIND, MountFlag.MS_REC));
-            if (!extra.isEmpty()) {
-                extra.add(MountFlag.MS_BIND);
-                extra.add(MountFlag.MS_REMOUNT);
-                mounts.mountBeneath(r.path(), MountRequest.of(m.source(), target, m.type(), extra, ""));
+            bind(r.path(), m.source(), target, m.type(), flags, m.data());
+        } else if (m.type().equals("sysfs")) {
+            try {
+                mounts.mountBeneath(r.path(), MountRequest.of(m.source(), target, m.type(), flags, m.data()));
+            } catch (SyscallException e) {
+                if (e.errno() != Errno.EPERM) {
+                    throw e;
+                }
+                // Only the owner of the network namespace's user namespace may mount a sysfs (rootless, without a
+                // network namespace of its own): the host's /sys is bound instead, with the same flags, as runc does.
+                EnumSet<MountFlag> recursive = EnumSet.copyOf(flags);
+                recursive.addAll(EnumSet.of(MountFlag.MS_BIND, MountFlag.MS_REC));
+                bind(r.path(), "/sys", target, "bind", recursive, "");
             }
         } else if (m.type().equals("proc")) {
             // Only a process inside the container's pid namespace can mount a proc that shows it.
@@ -127,6 +145,44 @@ final class RootfsBuilder {
         }
         for (Set<MountFlag> p : m.propagation()) {
             mounts.mountBeneath(r.path(), MountRequest.propagation(target, p));
+        }
+    }
+
+    /** A bind ignores every flag but MS_REC; the others take a remount of the bind to apply. */
+    private void bind(String root, String source, String target, String type, Set<MountFlag> flags, String data) {
+        mounts.mountBeneath(root, MountRequest.of(source, target, type, only(flags, MountFlag.MS_BIND, MountFlag.MS_REC),
+                data));
+        EnumSet<MountFlag> extra = EnumSet.noneOf(MountFlag.class);
+        extra.addAll(flags);
+        extra.removeAll(EnumSet.of(MountFlag.MS_BIND, MountFlag.MS_REC));
+        if (!extra.isEmpty()) {
+            extra.add(MountFlag.MS_BIND);
+            extra.add(MountFlag.MS_REMOUNT);
+            remountBind(root, source, target, type, extra);
+        }
+    }
+
+    /**
+     * In a mount namespace a user namespace owns (rootless), a bind keeps its source's flags locked: a remount
+     * that leaves one out fails with EPERM, so it is tried again with them named too, as runc does.
+     */
+    private void remountBind(String root, String source, String target, String type, Set<MountFlag> flags) {
+        try {
+            mounts.mountBeneath(root, MountRequest.of(source, target, type, flags, ""));
+        } catch (SyscallException e) {
+            Set<MountFlag> locked = EnumSet.noneOf(MountFlag.class);
+            if (e.errno() == Errno.EPERM) {
+                mounts.mountOf(target).ifPresent(m -> locked.addAll(m.lockedFlags()));
+            }
+            EnumSet<MountFlag> again = EnumSet.copyOf(flags);
+            if (!java.util.Collections.disjoint(flags, ATIME)) {
+                locked.removeAll(ATIME);
+            }
+            again.addAll(locked);
+            if (again.equals(flags)) {
+                throw e;
+            }
+            mounts.mountBeneath(root, MountRequest.of(source, target, type, again, ""));
         }
     }
 

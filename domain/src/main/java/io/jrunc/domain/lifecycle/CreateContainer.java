@@ -182,7 +182,7 @@ public final class CreateContainer {
                 return fail(ready.getLeft(), pid, cgroup, devices);
             }
             stages.reached(CreateStage.EXEC_REQUESTED);
-            StoredState state = creating.withStatusHint(ContainerStatus.CREATED.specName());
+            StoredState state = creating.withCgroupPaths(cgroup.paths()).withStatusHint(ContainerStatus.CREATED.specName());
             store.save(state);
             return Either.right(new ContainerState(id.value(), ContainerStatus.CREATED, pid, state.bundle(),
                     state.rootfs(), state.created(), state.owner(), state.annotations()));

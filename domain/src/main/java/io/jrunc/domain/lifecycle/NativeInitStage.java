@@ -124,6 +124,11 @@ final class NativeInitStage implements InitProcess, Credentials, io.jrunc.ports.
     }
 
     /** unshare(CLONE_NEWUSER) in the init, which then waits for the runtime to write its uid_map and gid_map. */
+    /** prctl(PR_SET_DUMPABLE) of the init: see {@link RootlessEntry}, the only stage that asks for it. */
+    void dumpable(boolean on) {
+        ask("dumpable", "prctl", "PR_SET_DUMPABLE " + (on ? 1 : 0), on ? "1" : "0");
+    }
+
     void unshareUserNamespace() {
         ask("userns", "unshare", "CLONE_NEWUSER");
     }
@@ -263,6 +268,22 @@ final class NativeInitStage implements InitProcess, Credentials, io.jrunc.ports.
         fields.addAll(process.env());
         request("exec", program, fields.toArray(String[]::new));
         // The init closes its end now and waits for start: this socket has nothing more to say.
+        close();
+    }
+
+    /**
+     * execve at once, with every fd from {@code keep} up closed: for a stage that runs no container program (the
+     * rootless runtime's own re-entry), so no {@link ProcessSpec} applies.
+     */
+    void execNow(String program, List<String> argv, List<String> env, int keep) {
+        List<String> fields = new ArrayList<>();
+        fields.add("");
+        fields.add(Integer.toString(keep));
+        fields.add(program);
+        fields.add(Integer.toString(argv.size()));
+        fields.addAll(argv);
+        fields.addAll(env);
+        request("exec", program, fields.toArray(String[]::new));
         close();
     }
 

@@ -184,7 +184,9 @@ public final class StagedExec implements ExecLauncher {
                     w.stage().joinNamespace(user, Namespace.USER);
                     // The namespace's root, as runc's nsexec makes it, before anything is made for the process (its
                     // pty's owner is who opens it); host root's supplementary groups, unmapped in there, go too.
-                    w.stage().setgroups(List.of());
+                    if (!io.jrunc.domain.init.GroupsPolicy.denied(w.stage().readOwn("setgroups"))) {
+                        w.stage().setgroups(List.of());
+                    }
                     w.stage().setresgid(0, 0, 0);
                     w.stage().setresuid(0, 0, 0);
                 }

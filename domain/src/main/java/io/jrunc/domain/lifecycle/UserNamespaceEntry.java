@@ -77,7 +77,10 @@ public final class UserNamespaceEntry {
             // It becomes the namespace's root, as runc's nsexec does, so that what the kernel makes for the
             // namespaces it unshares next (the mqueue filesystem's root, say) is the container root's.
             // Host root's supplementary groups (unmapped there) go too, as runc's nsexec drops them.
-            stage.setgroups(java.util.List.of());
+            // Not where setgroups is "deny" (a user namespace made inside one that denies it inherits that).
+            if (!io.jrunc.domain.init.GroupsPolicy.denied(stage.readOwn("setgroups"))) {
+                stage.setgroups(java.util.List.of());
+            }
             stage.setresgid(0, 0, 0);
             stage.setresuid(0, 0, 0);
             if (owned.isEmpty() && joined != null) {

@@ -11,12 +11,37 @@ import java.util.List;
  * @param shared whether the mount is in a peer group ("shared:N" among the optional fields): pivot_root refuses
  *               a new root whose parent mount is shared
  */
-public record MountInfo(String mountPoint, String fstype, String superOptions, boolean shared) {
+public record MountInfo(String mountPoint, String fstype, String superOptions, boolean shared, String mountOptions) {
     private static final int MOUNT_POINT_FIELD = 4;
     private static final int FIRST_OPTIONAL_FIELD = 6;
 
     public MountInfo(String mountPoint, String fstype, String superOptions) {
         this(mountPoint, fstype, superOptions, false);
+    }
+
+    public MountInfo(String mountPoint, String fstype, String superOptions, boolean shared) {
+        this(mountPoint, fstype, superOptions, shared, "");
+    }
+
+    /**
+     * The flags of this mount that a user namespace cannot take off a bind of it (mount_namespaces(7), "locked"
+     * mounts): a remount of such a bind must name them again, or the kernel says EPERM.
+     */
+    public java.util.Set<MountFlag> lockedFlags() {
+        java.util.Set<MountFlag> locked = java.util.EnumSet.noneOf(MountFlag.class);
+        for (String option : mountOptions.split(",")) {
+            switch (option) {
+                case "ro" -> locked.add(MountFlag.MS_RDONLY);
+                case "nosuid" -> locked.add(MountFlag.MS_NOSUID);
+                case "nodev" -> locked.add(MountFlag.MS_NODEV);
+                case "noexec" -> locked.add(MountFlag.MS_NOEXEC);
+                case "noatime" -> locked.add(MountFlag.MS_NOATIME);
+                case "nodiratime" -> locked.add(MountFlag.MS_NODIRATIME);
+                case "relatime" -> locked.add(MountFlag.MS_RELATIME);
+                default -> { }
+            }
+        }
+        return locked;
     }
 
     /**
@@ -60,7 +85,8 @@ public record MountInfo(String mountPoint, String fstype, String superOptions, b
         for (int i = FIRST_OPTIONAL_FIELD; i < separator; i++) {
             shared |= fields[i].startsWith("shared:");
         }
-        return new MountInfo(unescape(fields[MOUNT_POINT_FIELD]), fields[separator + 1], fields[separator + 3], shared);
+        return new MountInfo(unescape(fields[MOUNT_POINT_FIELD]), fields[separator + 1], fields[separator + 3], shared,
+                fields[MOUNT_POINT_FIELD + 1]);
     }
 
     static String unescape(String field) {

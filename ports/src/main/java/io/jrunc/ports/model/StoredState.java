@@ -45,6 +45,11 @@ public record StoredState(
         return new StoredState(id, newPid, newStartTime, bundle, rootfs, created, owner, statusHint, annotations, cgroupPaths, cgroupDriver);
     }
 
+    /** The cgroup as made: a rootless runtime may have had to go without some or all of what it planned. */
+    public StoredState withCgroupPaths(Map<String, String> paths) {
+        return new StoredState(id, pid, pidStartTime, bundle, rootfs, created, owner, statusHint, annotations, paths, cgroupDriver);
+    }
+
     public StoredState withStatusHint(String hint) {
         return new StoredState(id, pid, pidStartTime, bundle, rootfs, created, owner, hint, annotations, cgroupPaths, cgroupDriver);
     }
