@@ -120,6 +120,10 @@ final class ExecCommand extends ContainerCommand implements Callable<Integer> {
         if (frozen.isEmpty()) {
             return failed("container does not exist");
         }
+        var rootless = RootlessReentry.execIfNeeded(this, state.get().pid(), passed.get());
+        if (rootless.isPresent()) {
+            return rootless.get().error() == null ? rootless.get().code() : failed(rootless.get().error());
+        }
         Either<String, byte[]> json;
         if (processFile != null) {
             try {

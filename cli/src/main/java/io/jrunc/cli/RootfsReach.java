@@ -37,7 +37,11 @@ final class RootfsReach {
                 int owner = (Integer) Files.getAttribute(at, "unix:uid");
                 int group = (Integer) Files.getAttribute(at, "unix:gid");
                 int bit = Integer.toUnsignedLong(owner) == uid ? 0100 : Integer.toUnsignedLong(group) == gid ? 010 : 01;
-                if ((mode & bit) == 0) {
+                // A directory whose owner and group both map into the namespace its root searches by
+                // CAP_DAC_READ_SEARCH, whatever its mode (podman's --userns keep-id: the user's home).
+                boolean mapped = mapped(ids.uids(), Integer.toUnsignedLong(owner))
+                        && mapped(ids.gids(), Integer.toUnsignedLong(group));
+                if ((mode & bit) == 0 && !mapped) {
                     return Optional.of("rootfs (\"" + rootfs + "\") is out of reach of the container's root (uid " + uid
                             + ", gid " + gid + " on the host): " + at + " is not searchable by it");
                 }
@@ -46,5 +50,9 @@ final class RootfsReach {
             }
         }
         return Optional.empty();
+    }
+
+    private static boolean mapped(java.util.List<io.jrunc.domain.config.IdMapping> ranges, long hostId) {
+        return ranges.stream().anyMatch(r -> hostId >= r.hostID() && hostId - r.hostID() < r.size());
     }
 }

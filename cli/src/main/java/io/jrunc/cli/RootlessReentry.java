@@ -53,7 +53,7 @@ final class RootlessReentry {
      * Empty when this create runs here (root, a dry run, or already inside); else an error in runc's words, or the
      * exit status of the command run again inside the user namespace.
      */
-    static Optional<Either> ifNeeded(ContainerCommand command, LoadedBundle loaded, int passedFds) {
+    static Optional<Outcome> ifNeeded(ContainerCommand command, LoadedBundle loaded, int passedFds) {
         RootlessHost host = command.root.host();
         if (entered() || host.euid() == 0 || command.runtime().backend() == Backend.FAKE) {
             return Optional.empty();
@@ -62,21 +62,44 @@ final class RootlessReentry {
         Optional<Namespace> userns = linux.flatMap(l -> l.namespace(NamespaceType.USER));
         // runc's rootless validation, in its words.
         if (userns.isEmpty()) {
-            return Optional.of(new Either("rootless container requires user namespaces", 0));
+            return Optional.of(new Outcome("rootless container requires user namespaces", 0));
         }
         if (linux.get().uidMappings().isEmpty()) {
-            return Optional.of(new Either("rootless containers requires at least one UID mapping", 0));
+            return Optional.of(new Outcome("rootless containers requires at least one UID mapping", 0));
         }
         if (linux.get().gidMappings().isEmpty()) {
-            return Optional.of(new Either("rootless containers requires at least one GID mapping", 0));
+            return Optional.of(new Outcome("rootless containers requires at least one GID mapping", 0));
         }
         if (userns.get().path().isPresent()) {
-            return Optional.of(new Either("not supported yet: joining a user namespace (linux.namespaces user path)"
+            return Optional.of(new Outcome("not supported yet: joining a user namespace (linux.namespaces user path)"
                     + " as an unprivileged user", 0));
         }
         if (!loaded.config().process().additionalGids().isEmpty()) {
-            return Optional.of(new Either("cannot set any additional groups in a rootless container", 0));
+            return Optional.of(new Outcome("cannot set any additional groups in a rootless container", 0));
         }
+        IdMappings ids = new IdMappings(linux.get().uidMappings(), linux.get().gidMappings());
+        return Optional.of(inside(command, passedFds, (entry, c) -> entry.enter(ids, host.euid(), host.egid(), c)));
+    }
+
+    /**
+     * exec by an unprivileged user: it may not join the namespaces the container's user namespace owns from
+     * outside it (setns checks CAP_SYS_ADMIN in the caller's own user namespace too), so this command is run again
+     * as root of that namespace, where it may. Empty when exec runs here.
+     */
+    static Optional<Outcome> execIfNeeded(ContainerCommand command, int initPid, int passedFds) {
+        if (entered() || initPid <= 0 || command.root.host().euid() == 0
+                || command.runtime().backend() == Backend.FAKE) {
+            return Optional.empty();
+        }
+        return Optional.of(inside(command, passedFds, (entry, c) -> entry.join("/proc/" + initPid + "/ns/user", c)));
+    }
+
+    private interface Start {
+        int start(RootlessEntry entry, RootlessEntry.Command command);
+    }
+
+    /** This command again, started inside by {@code start}; waited for, what a terminal sends passed on. */
+    private static Outcome inside(ContainerCommand command, int passedFds, Start start) {
         Runtime runtime = command.runtime();
         RootlessEntry entry = new RootlessEntry(runtime.get(Processes.class), runtime.get(FileDescriptors.class),
                 runtime.get(ProcFs.class), InitProgram.path(),
@@ -88,21 +111,20 @@ final class RootlessReentry {
         env.forEach((k, v) -> envList.add(k + "=" + v));
         int pid;
         try {
-            pid = entry.enter(new IdMappings(linux.get().uidMappings(), linux.get().gidMappings()), host.euid(),
-                    host.egid(), new RootlessEntry.Command(javaBinary(), ownCommandLine(), envList,
-                            System.getProperty("user.dir"), 3 + passedFds));
+            pid = start.start(entry, new RootlessEntry.Command(javaBinary(), ownCommandLine(), envList,
+                    System.getProperty("user.dir"), 3 + passedFds));
         } catch (SyscallException e) {
-            return Optional.of(new Either(e.getMessage(), 0));
+            return new Outcome(e.getMessage(), 0);
         }
         Processes processes = runtime.get(Processes.class);
         // The runtime inside is in a session of its own: what a terminal sends to ours goes on to it.
         SignalForwarding.forward(sig -> processes.kill(pid, sig));
         ExitStatus status = processes.waitFor(pid);
-        return Optional.of(new Either(null, status.signaled() ? 128 + status.signal() : status.code()));
+        return new Outcome(null, status.signaled() ? 128 + status.signal() : status.code());
     }
 
     /** An error to report, or (message null) the exit status of the command run inside. */
-    record Either(String error, int code) {
+    record Outcome(String error, int code) {
     }
 
     private static String helper(String name) {

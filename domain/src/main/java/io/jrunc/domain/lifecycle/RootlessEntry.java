@@ -58,6 +58,27 @@ public final class RootlessEntry {
      * {@code LISTEN_PID} rewritten to that pid where it named the caller's, so passed sockets stay passed.
      */
     public int enter(IdMappings ids, long euid, long egid, Command command) {
+        return start(command, (stage, pid) -> {
+            stage.unshareUserNamespace();
+            // The init is not dumpable, so its /proc files are host root's: this unprivileged runtime (and
+            // newuidmap, which checks the caller owns the process) could not open its maps. runc's nsexec does
+            // the same.
+            stage.dumpable(true);
+            writeMap(pid, "uid_map", "newuidmap", ids.uids(), euid);
+            writeMap(pid, "gid_map", "newgidmap", ids.gids(), egid);
+        });
+    }
+
+    /** Starts {@code command} as root of the existing user namespace at {@code path} (an exec's container's). */
+    public int join(String path, Command command) {
+        return start(command, (stage, pid) -> stage.joinUserNamespace(path));
+    }
+
+    private interface Into {
+        void enter(NativeInitStage stage, int pid);
+    }
+
+    private int start(Command command, Into into) {
         int[] pair = fds.socketPair();
         NativeInitStage stage = null;
         int pid = -1;
@@ -76,12 +97,7 @@ public final class RootlessEntry {
             if (!stage.hello().equals(NativeInitStage.WAITING)) {
                 throw new SyscallException("spawn", Errno.EIO, program + " exited before it was ready");
             }
-            stage.unshareUserNamespace();
-            // The init is not dumpable, so its /proc files are host root's: this unprivileged runtime (and
-            // newuidmap, which checks the caller owns the process) could not open its maps. runc's nsexec does the same.
-            stage.dumpable(true);
-            writeMap(pid, "uid_map", "newuidmap", ids.uids(), euid);
-            writeMap(pid, "gid_map", "newgidmap", ids.gids(), egid);
+            into.enter(stage, pid);
             stage.setresgid(0, 0, 0);
             stage.setresuid(0, 0, 0);
             stage.chdir(command.cwd());

@@ -143,8 +143,10 @@ public final class StagedExec implements ExecLauncher {
             return Optional.of(new LifecycleError.Unsupported("exec into a container without a mount namespace"));
         }
         for (Namespace type : Namespace.values()) {
-            // Joining our own user namespace is EINVAL, and our own time namespace needs no join.
-            if ((type == Namespace.USER || type == Namespace.TIME) && sameAsOurs(dir, type)) {
+            // Joining our own user namespace is EINVAL, and one we are in already needs no join: runc joins only
+            // the namespaces the config lists, and a rootless runtime may not even "join" the host's cgroup
+            // namespace it shares with a container that has none of its own (EPERM: not its user namespace's).
+            if (type != Namespace.MOUNT && sameAsOurs(dir, type)) {
                 continue;
             }
             try {
