@@ -5,6 +5,7 @@
 #
 # Usage (as root): engines/podman-rootless.sh [jrunc|runc]   (RUNTIME=runc|jrunc works too; jrunc by default)
 #   jrunc: ./jrunc on JDK 25 (FFM) and on JDK 17 (JNA); runc: /usr/sbin/runc, the reference.
+#   JRUNC_BUILD=DIR takes the built jrunc (launcher and cli/target) of another checkout; this one by default.
 # Not part of engines/run-all.sh yet; once it is, run-all.sh sources it like podman.sh and calls
 # podman_rootless_setup and podman_rootless_tests RUNTIME LABEL.
 #
@@ -151,7 +152,7 @@ Seccomp: 2" "$out"
 status=2" "$out"
     "${P[@]}" stop -t 5 "$name" >/dev/null
     check_contains "rootless podman stop: TERM delivered" "got TERM" "$("${P[@]}" logs "$name" 2>&1)"
-    check "rootless podman stop: exited 0" "0" "$("${P[@]}" inspect -f '{{.State.ExitCode}}' "$name" 2>&1)"
+    check "rootless podman stop: exited 0" "exited 0" "$("${P[@]}" inspect -f '{{.State.Status}} {{.State.ExitCode}}' "$name" 2>&1)"
     "${P[@]}" rm "$name" >/dev/null
     check "rootless podman rm: gone" "1" "$(status_of "${P[@]}" container exists "$name")"
 
@@ -209,7 +210,7 @@ WRAP
             jdk17=/usr/lib/jvm/java-17-openjdk-amd64/bin/java
             javas=("$jdk25")
             [ -x "$jdk17" ] && javas+=("$jdk17")
-            JRUNC=$(copy_jrunc_for_user "$repo" "$PODMAN_ROOTLESS_WORK/jrunc" "${javas[@]}")
+            JRUNC=$(copy_jrunc_for_user "${JRUNC_BUILD:-$repo}" "$PODMAN_ROOTLESS_WORK/jrunc" "${javas[@]}")
             export JRUNC
             make_runtime_wrapper "$PODMAN_ROOTLESS_WORK/jrunc-ffm" "$jdk25" "$log"
             chmod 755 "$PODMAN_ROOTLESS_WORK/jrunc-ffm"
