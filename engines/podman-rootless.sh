@@ -60,24 +60,28 @@ copy_jrunc_for_user() {
     echo "$dir/jrunc"
 }
 
-# What the user's podman may leave once its containers are gone: processes besides podman's pause process
-# (which holds its user namespace), state under the runtime's root, mounts of the containers in the pause
-# process's mount namespace (where podman and the runtime mount; the host's never sees them) or on the host.
+# What the user's podman may leave once its containers are gone: processes of the user besides podman's pause
+# process (which holds its user namespace) or of its subordinate uids (a container's processes run as those:
+# `-u 65534` is SUBUID+65533 on the host), state under the runtime's root, mounts of containers (podman's
+# per-container dirs, an overlay's merged dir) in the pause process's mount namespace, where podman and the
+# runtime mount, or in the host's.
 check_rootless_nothing_left() {
-    local label="$1" state_root="$2"; shift 2
-    local left="" pause id pids
+    local label="$1" state_root="$2"
+    local left="" pause procs mounts first count storage
     pause=$(cat "$PODMAN_ROOTLESS_RUNDIR/libpod/tmp/pause.pid" 2>/dev/null)
+    IFS=: read -r _ first count < <(grep "^$PODMAN_ROOTLESS_USER:" /etc/subuid | head -1)
     # (Zombies do not count: conmon's exited processes wait for this host's pid 1 to reap them.)
-    pids=$(ps -u "$PODMAN_ROOTLESS_USER" -o pid=,stat=,args= | awk -v pause="${pause:-none}" '$1 != pause && $2 !~ /^Z/')
-    [ -z "$pids" ] || left="$left processes: $(echo "$pids" | tr '\n' ';')"
+    procs=$(ps -eo pid=,uid=,stat=,args= | awk -v pause="${pause:-none}" -v uid="$(id -u "$PODMAN_ROOTLESS_USER")" \
+        -v first="${first:-0}" -v count="${count:-0}" \
+        '$1 != pause && $3 !~ /^Z/ && ($2 == uid || ($2 >= first && $2 < first + count))')
+    [ -z "$procs" ] || left="$left processes: $(echo "$procs" | cut -c1-120 | tr '\n' ';')"
     if [ -d "$state_root" ] && [ -n "$(ls -A "$state_root" 2>/dev/null)" ]; then
         left="$left state in $state_root: $(ls -A "$state_root" | tr '\n' ' ');"
     fi
-    for id in "$@"; do
-        [ -n "$id" ] || continue
-        grep -q "$id" /proc/self/mountinfo && left="$left host mounts of $id;"
-        [ -n "$pause" ] && grep -q "$id" "/proc/$pause/mountinfo" 2>/dev/null && left="$left mounts of $id in podman's namespace;"
-    done
+    storage="$PODMAN_ROOTLESS_HOME/.local/share/containers/storage"
+    mounts=$(cat /proc/self/mountinfo ${pause:+"/proc/$pause/mountinfo"} 2>/dev/null | awk '{print $5}' |
+        grep -E "^$storage/[^/]+-containers/|^$PODMAN_ROOTLESS_RUNDIR/containers/|/merged\$")
+    [ -z "$mounts" ] || left="$left mounts: $(echo "$mounts" | tr '\n' ' ');"
     check "rootless podman ($label): nothing left behind" "" "$left"
 }
 
@@ -97,7 +101,7 @@ podman_rootless_tests() {
     # events in a file. slirp4netns needs /dev/net/tun, which this host denies the user: no network.
     local P=("${AS_ROOTLESS_USER[@]}" podman --cgroup-manager cgroupfs --events-backend file --runtime "$runtime")
     local U=(--network none)
-    local image=localhost/busybox:latest out id name="jr-rl-$label-d" st
+    local image=localhost/busybox:latest out name="jr-rl-$label-d" st
     echo "rootless podman ($label, as $PODMAN_ROOTLESS_USER)"
     "${P[@]}" image exists "$image" || "${P[@]}" import -q "$PODMAN_ROOTLESS_WORK/busybox.tar" "$image" >/dev/null
 
@@ -136,9 +140,11 @@ Seccomp: 2" "$out"
     out=$("${P[@]}" run --rm "${U[@]}" --userns keep-id "$image" sh -c 'echo $(id -u):$(id -g)' 2>&1)
     check "rootless podman run --userns keep-id" "$(id -u "$PODMAN_ROOTLESS_USER"):$(id -g "$PODMAN_ROOTLESS_USER")" "$out"
 
-    id=$("${P[@]}" run -d "${U[@]}" --name "$name" "$image" sh -c \
+    out=$("${P[@]}" run -d "${U[@]}" --name "$name" "$image" sh -c \
         'trap "echo got TERM; exit 0" TERM; trap "echo got USR1" USR1; echo started; while true; do sleep 0.1; done' 2>&1)
-    check "rootless podman run -d: started" "running" "$("${P[@]}" inspect -f '{{.State.Status}}' "$name" 2>&1)"
+    st=$("${P[@]}" inspect -f '{{.State.Status}}' "$name" 2>&1)
+    check "rootless podman run -d: started" "running" "$st"
+    [ "$st" = running ] || echo "    podman run -d said: $out"
     sleep 1
     check "rootless podman logs of a detached container" "started" "$("${P[@]}" logs "$name" 2>&1)"
     "${P[@]}" kill -s USR1 "$name" >/dev/null
@@ -163,7 +169,7 @@ status=4" "$out"
 
     # Whatever failed above may have left a container behind: podman removes it, so the next label starts clean.
     "${P[@]}" rm -f "$name" >/dev/null 2>&1
-    check_rootless_nothing_left "$label" "$state_root" "${id:0:64}"
+    check_rootless_nothing_left "$label" "$state_root"
 }
 
 # Run directly (not sourced): sets up, runs the tests on the runtime asked for, tears down.
