@@ -23,9 +23,14 @@ podman_rootless_setup() {
         useradd --create-home --shell /bin/sh "$user" || return 1
     fi
     uid=$(id -u "$user")
-    # useradd adds ranges when /etc/login.defs asks for them; a user made otherwise may lack them.
-    grep -q "^$user:" /etc/subuid 2>/dev/null || usermod --add-subuids 200000-265535 "$user" || return 1
-    grep -q "^$user:" /etc/subgid 2>/dev/null || usermod --add-subgids 200000-265535 "$user" || return 1
+    # useradd adds ranges when /etc/login.defs asks for them; a user made otherwise may lack them: 65536 ids
+    # past every range already given out.
+    local file start
+    for file in subuid subgid; do
+        grep -q "^$user:" "/etc/$file" 2>/dev/null && continue
+        start=$(awk -F: '$2 + $3 > end { end = $2 + $3 } END { print (end > 100000 ? end : 100000) }' "/etc/$file" 2>/dev/null)
+        usermod "--add-${file}s" "${start:-100000}-$((${start:-100000} + 65535))" "$user" || return 1
+    done
     # What pam_systemd would make at login: podman keeps its run state and the pause process's pid there.
     PODMAN_ROOTLESS_RUNDIR=/run/user/$uid
     mkdir -p "$PODMAN_ROOTLESS_RUNDIR"
