@@ -142,8 +142,15 @@ NoNewPrivs: 1
 Seccomp: 2" "$out"
 
     # A user namespace of the container's own inside podman's: the user is itself in there.
+    local me
+    me="$(id -u "$PODMAN_ROOTLESS_USER"):$(id -g "$PODMAN_ROOTLESS_USER")"
     out=$("${P[@]}" run --rm "${U[@]}" --userns keep-id "$image" sh -c 'echo $(id -u):$(id -g)' 2>&1)
-    check "rootless podman run --userns keep-id" "$(id -u "$PODMAN_ROOTLESS_USER"):$(id -g "$PODMAN_ROOTLESS_USER")" "$out"
+    check "rootless podman run --userns keep-id" "$me" "$out"
+    # (toolbox and distrobox live this way: a keep-id container exec'd into.)
+    "${P[@]}" run -d "${U[@]}" --userns keep-id --name "$name-keepid" "$image" sleep 60 >/dev/null 2>&1
+    out=$("${P[@]}" exec "$name-keepid" sh -c 'echo $(id -u):$(id -g)' 2>&1)
+    check "rootless podman exec into a --userns keep-id container" "$me" "$out"
+    "${P[@]}" rm -f -t 0 "$name-keepid" >/dev/null 2>&1
 
     out=$("${P[@]}" run -d "${U[@]}" --name "$name" "$image" sh -c \
         'trap "echo got TERM; exit 0" TERM; trap "echo got USR1" USR1; echo started; while true; do sleep 0.1; done' 2>&1)
@@ -173,7 +180,7 @@ stdio-on-tty
 status=4" "$out"
 
     # Whatever failed above may have left a container behind: podman removes it, so the next label starts clean.
-    "${P[@]}" rm -f "$name" >/dev/null 2>&1
+    "${P[@]}" rm --force --ignore -t 0 "$name" "$name-keepid" >/dev/null 2>&1
     check_rootless_nothing_left "$label" "$state_root"
 }
 
