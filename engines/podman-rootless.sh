@@ -7,7 +7,9 @@
 #   jrunc: ./jrunc on JDK 25 (FFM) and on JDK 17 (JNA); runc: /usr/sbin/runc, the reference.
 #   JRUNC_BUILD=DIR takes the built jrunc (launcher and cli/target) of another checkout; this one by default.
 # Not part of engines/run-all.sh yet; once it is, run-all.sh sources it like podman.sh and calls
-# podman_rootless_setup and podman_rootless_tests RUNTIME LABEL.
+# podman_rootless_setup, podman_rootless_tests RUNTIME LABEL STATE_ROOT (the image from $ENGINE_WORK/busybox.tar)
+# and podman_rootless_teardown; RUNTIME (a wrapper, the jrunc copy) must lie where the user can reach it, not
+# in run-all's mode 0700 ENGINE_WORK.
 #
 # The user must read and execute the runtime: a checkout may lie under a directory it cannot enter, and the
 # launcher writes its start-up cache beside the jar when it can. So the tests run a copy of the launcher and
@@ -108,7 +110,8 @@ podman_rootless_tests() {
     local U=(--network none)
     local image=localhost/busybox:latest out name="jr-rl-$label-d" st
     echo "rootless podman ($label, as $PODMAN_ROOTLESS_USER)"
-    "${P[@]}" image exists "$image" || "${P[@]}" import -q "$PODMAN_ROOTLESS_WORK/busybox.tar" "$image" >/dev/null
+    # On stdin, opened here as root: the tarball may lie in a directory the user cannot enter.
+    "${P[@]}" image exists "$image" || "${P[@]}" import -q - "$image" < "$ENGINE_WORK/busybox.tar" >/dev/null
 
     out=$("${P[@]}" run --rm "${U[@]}" "$image" sh -c 'echo hello from rootless podman; exit 3' 2>&1); st=$?
     check "rootless podman run: output" "hello from rootless podman" "$out"
@@ -197,7 +200,7 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     runtime_kind=${1:-${RUNTIME:-jrunc}}
     ensure_packages busybox-static podman conmon uidmap util-linux || exit 1
     podman_rootless_setup || exit 1
-    # World-readable: the user reads the image tarball, the runtimes' wrappers and their log.
+    # Open to the user: it runs the runtimes' wrappers and the jrunc copy from here, and appends to their log.
     PODMAN_ROOTLESS_WORK=$(mktemp -d /tmp/jrunc-rootless.XXXXXX)
     export PODMAN_ROOTLESS_WORK ENGINE_WORK="$PODMAN_ROOTLESS_WORK"
     chmod 755 "$PODMAN_ROOTLESS_WORK"
@@ -208,7 +211,6 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     }
     trap teardown EXIT
     make_busybox_tar "$PODMAN_ROOTLESS_WORK"
-    chmod 644 "$PODMAN_ROOTLESS_WORK/busybox.tar"
     log="$PODMAN_ROOTLESS_WORK/calls.log"
     touch "$log"
     chown "$PODMAN_ROOTLESS_USER" "$log"
