@@ -9,7 +9,7 @@ cd "$(dirname "$(readlink -f "$0")")"
 . ./.ci/env.sh
 # dbus-daemon: the systemd cgroup driver's tests run a private bus with a fake systemd on it.
 # gcc and libc6-dev: jrunc-init, the container's first process, is a static C binary built with the CLI.
-ensure_packages busybox-static runc crun dbus-daemon gcc libc6-dev
+ensure_packages busybox-static runc crun dbus-daemon gcc libc6-dev uidmap
 ensure_jdk25
 profile=()
 if [ "$(id -u)" = 0 ]; then

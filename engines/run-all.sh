@@ -2,7 +2,7 @@
 # The everyday workflows of podman, containerd (ctr, the runc.v2 shim with BinaryName) and Docker, each driving
 # ./jrunc as its runtime: on JDK 25 (the FFM backend) and on JDK 17 (JNA). Called by ./test.sh as root, after
 # the build. Installs the engines from Debian, starts private daemons under a temp dir and tears them down.
-# Usage: engines/run-all.sh [podman|containerd|docker ...]   (all three by default)
+# Usage: engines/run-all.sh [podman|containerd|docker|podman-rootless ...]   (all four by default)
 set -uo pipefail
 repo="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 . "$repo/.ci/env.sh"
@@ -17,7 +17,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 ensure_packages busybox-static podman conmon containerd docker.io util-linux || exit 1
 engines=("$@")
-[ ${#engines[@]} -gt 0 ] || engines=(podman containerd docker)
+[ ${#engines[@]} -gt 0 ] || engines=(podman containerd docker podman-rootless)
 
 export JRUNC="$repo/jrunc"
 ENGINE_WORK=$(mktemp -d /tmp/jrunc-engines.XXXXXX)
@@ -59,6 +59,11 @@ for engine in "${engines[@]}"; do
             docker_start || { check "dockerd started" yes no; continue; }
             docker_tests jrunc ffm
             [ -x "$jdk17" ] && docker_tests jrunc-jna jna
+            ;;
+        podman-rootless)
+            # Its own script: an unprivileged user of its own, a copy of the build that user may run, its checks.
+            bash "$repo/engines/podman-rootless.sh" jrunc; st=$?
+            check "rootless podman: every check of engines/podman-rootless.sh" 0 "$st"
             ;;
         *) echo "unknown engine: $engine" >&2; exit 2 ;;
     esac
