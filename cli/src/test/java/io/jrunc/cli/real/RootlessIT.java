@@ -190,6 +190,12 @@ class RootlessIT {
         assertEquals(0, asUser(backend, "start", "c1").status());
         RealContainers.waitFor(() -> Files.exists(bundle.out.resolve("started")));
         assertTrue(asUser(backend, "state", "c1").out().contains("\"status\": \"running\""));
+        // exec: run again as root of the container's user namespace, it joins the rest from there.
+        Result exec = asUser(backend, "exec", "c1", "sh", "-c", "id -u; cat /proc/self/uid_map");
+        assertEquals(0, exec.status(), exec.toString());
+        assertEquals(List.of("0", "0 " + uid + " 1"), ranges(exec.out()));
+        Result execAs = asUser(backend, "exec", "--user", "0:0", "--env", "X=y", "c1", "sh", "-c", "echo $X");
+        assertEquals("y", execAs.out().strip(), execAs.toString());
         Result kill = asUser(backend, "kill", "c1", "KILL");
         assertEquals(0, kill.status(), kill.toString());
         RealContainers.waitFor(() -> asUser(backend, "state", "c1").out().contains("\"status\": \"stopped\""));
