@@ -107,8 +107,12 @@ final class RootfsBuilder {
             cgroupMount.mount(r.path(), target, m, r.cgroupNamespace());
         } else if (m.isBind()) {
             // A bind ignores every flag but MS_REC; the others take a remount of the bind to apply.
-            mounts.mountBeneath(r.path(), MountRequest.of(m.source(), target, m.type(),
-                    only(flags, MountFlag.MS_BIND, MountFlag.MS_REC), m.data()));
+            if (m.idmap().isPresent()) {
+                IdmappedMounts.bind(mounts, r.path(), m, target);
+            } else {
+                mounts.mountBeneath(r.path(), MountRequest.of(m.source(), target, m.type(),
+                        only(flags, MountFlag.MS_BIND, MountFlag.MS_REC), m.data()));
+            }
             EnumSet<MountFlag> extra = EnumSet.copyOf(flags);
             extra.removeAll(EnumSet.of(MountFlag.MS_BIND, MountFlag.MS_REC));
             if (!extra.isEmpty()) {
