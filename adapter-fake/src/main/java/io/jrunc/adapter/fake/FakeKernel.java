@@ -372,14 +372,21 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         });
     }
 
+    /** What each fd openNamespace gave holds ("user:[pid 1000]"), as the process may be gone since. */
+    private final Map<Integer, String> openedNamespaces = new java.util.concurrent.ConcurrentHashMap<>();
+
     /** A namespace of a live process, held by an fd the fake's table knows by its path. */
     @Override
     public int openNamespace(String path) {
         return journal.run(new Call.OpenNamespace(path), () -> {
-            if (procNamespaceOfLiveProcess(path).isEmpty()) {
+            Optional<String> name = procNamespaceOfLiveProcess(path);
+            if (name.isEmpty()) {
                 throw new SyscallException("open", Errno.ENOENT, path);
             }
-            return fds.openPath(path);
+            int fd = fds.openPath(path);
+            // Which namespace it holds, fixed now: the fd keeps it after the process is gone.
+            java.util.Arrays.stream(Namespace.values()).filter(t -> t.procName().equals(name.get())).findFirst().ifPresent(type -> openedNamespaces.put(fd, namespaceAt(path, type)));
+            return fd;
         });
     }
 
@@ -474,8 +481,8 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
     }
 
     /**
-     * The bind the kernel would make, once the user namespace fd is checked to hold one (EBADF, EINVAL as
-     * mount_setattr says): the fake's filesystems all allow id mappings, which its mount table does not model.
+     * The bind the kernel would make, once the user namespace fd is checked to hold one other than the host's
+     * (EBADF, EINVAL, EPERM as mount_setattr says): the fake's filesystems all allow id mappings, which its mount table does not model.
      */
     @Override
     public void bindIdmapped(String root, io.jrunc.ports.model.IdmappedBind bind) {
@@ -492,6 +499,10 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
             }
             if (!held.endsWith("/ns/user")) {
                 throw new SyscallException("mount_setattr", Errno.EINVAL, held + " is no user namespace");
+            }
+            if ("user:[host]".equals(openedNamespaces.get(bind.usernsFd()))) {
+                // The kernel keeps the initial user namespace for "not id-mapped".
+                throw new SyscallException("mount_setattr", Errno.EPERM, held + " is the host's user namespace");
             }
             java.util.EnumSet<MountFlag> flags = java.util.EnumSet.of(MountFlag.MS_BIND);
             if (bind.recursive()) {
