@@ -158,11 +158,11 @@ class IdmappedMountTest extends RealContainers {
         Path src = source("src");
         List<String> before = userNamespaceFds();
         BusyboxBundle b = bundle("stat -c '%n %u:%g' /same/root0 /shifted/root0 /shifted/u1000 /own/u1000"
-                        + " > /out/owners",
+                        + " > /out/owners; if touch /own/x 2>/dev/null; then echo writable; else echo ro; fi > /out/own",
                 true, mounts -> {
                     bind(mounts, src, "/same", List.of("bind", "idmap"), -1);           // the container's own
                     bind(mounts, src, "/shifted", List.of("bind", "idmap"), BASE + 1000); // host 0 is 1000 there
-                    bind(mounts, src, "/own", List.of("bind"), BASE);                   // mappings, no option
+                    bind(mounts, src, "/own", List.of("bind", "ro"), BASE);             // mappings, no option
                 });
 
         var run = jrunc(backend, "run", "--bundle", b.dir.toString(), "idm3" + backend);
@@ -170,6 +170,7 @@ class IdmappedMountTest extends RealContainers {
         assertEquals(0, run.status, run.toString());
         assertEquals("/same/root0 0:0 /shifted/root0 1000:1000 /shifted/u1000 2000:2000 /own/u1000 1000:1000",
                 words(b.output("owners")));
+        assertEquals("ro", b.output("own"), "a flag besides the bind is the remount after, as for any bind");
         assertEquals(before, userNamespaceFds());
     }
 
