@@ -108,12 +108,14 @@ final class LifecycleModule extends AbstractModule {
                 attributes.get(), terminals.get()));
         singleton(InitLauncher.class, () -> {
             if (backend == Backend.FAKE) {
-                return new InProcessInit(processes.get(), fds.get(), executor.get(), proc.get(), fsCredentials.get());
+                return new InProcessInit(processes.get(), fds.get(), executor.get(), proc.get(), fsCredentials.get(),
+                        namespaces.get());
             }
             ClassPathPreload.run();
             return new StagedInit(namespaces.get(), processes.get(), fds.get(), executor.get(), InitProgram.path(),
                     java.util.Optional.of(netDevices.get()), new SeccompAgentSocket(fds.get()), stages.get(),
-                    new UserNamespaceEntry(namespaces.get(), processes.get(), proc.get(), fsCredentials.get()));
+                    new UserNamespaceEntry(namespaces.get(), processes.get(), proc.get(), fsCredentials.get()),
+                    proc.get());
         });
         singleton(ExecLauncher.class, () -> {
             if (backend == Backend.FAKE) {

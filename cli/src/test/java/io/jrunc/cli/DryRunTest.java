@@ -129,6 +129,45 @@ class DryRunTest {
         assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(tmp.toString()));
     }
 
+    /**
+     * An id-mapped bind: the user namespace of its mapping made before the init is spawned (a process whose maps
+     * are written, its namespace opened, then killed), the three calls of the bind, and the fd closed at the end.
+     */
+    @Test
+    void anIdMappedBindShowsItsMappingProcessAndItsThreeCalls() throws IOException {
+        writeConfig(config -> {
+            ObjectNode linux = (ObjectNode) config.get("linux");
+            ((ArrayNode) linux.get("namespaces")).addObject().put("type", "user");
+            for (String map : List.of("uidMappings", "gidMappings")) {
+                linux.putArray(map).addObject().put("containerID", 0).put("hostID", 100000).put("size", 65536);
+            }
+            ObjectNode bind = ((ArrayNode) config.get("mounts")).addObject();
+            bind.put("destination", "/mapped").put("type", "bind").put("source", data.toString());
+            bind.putArray("options").add("rbind").add("ridmap");
+            for (String map : List.of("uidMappings", "gidMappings")) {
+                bind.putArray(map).addObject().put("containerID", 0).put("hostID", 200000).put("size", 1000);
+            }
+        });
+
+        Cli cli = jrunc("fake", "create", "--bundle", bundle.toString(), "dry-idmap");
+
+        assertEquals(0, cli.status, cli.toString());
+        String calls = cli.out.substring(cli.out.indexOf("calls:"));
+        String r = rootfs.toString();
+        assertInOrder(calls,
+                "posix_spawn(",
+                "uid_map\", \"0 200000 1000\\n\")",
+                "gid_map\", \"0 200000 1000\\n\")",
+                "/ns/user\", O_RDONLY|O_CLOEXEC)",
+                "kill(",
+                "posix_spawn(",
+                "mount_setattr(open_tree(\"" + data + "\", OPEN_TREE_CLONE|AT_RECURSIVE), AT_RECURSIVE,"
+                        + " MOUNT_ATTR_IDMAP, userns_fd=",
+                "move_mount onto \"" + r + "/mapped\")",
+                "pivot_root(",
+                "status=created");
+    }
+
     /** Without a mount namespace the container shares its caller's: no mount and no pivot_root there, a chroot. */
     /** The process and platform fields of runtime-spec 1.2/1.3: each step in runc's place, each call under it. */
     @Test

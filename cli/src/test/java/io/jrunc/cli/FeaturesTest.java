@@ -152,7 +152,23 @@ class FeaturesTest {
         List<String> options = strings(features.get("mountOptions"));
         assertTrue(options.containsAll(List.of("ro", "nosuid", "nodev", "noexec", "bind", "rbind", "rprivate")),
                 options.toString());
+        assertTrue(options.containsAll(List.of("idmap", "ridmap")), options.toString());
         for (String option : options) {
+            if (option.equals("idmap") || option.equals("ridmap")) {
+                // A bind's option, taking the mappings of the container's user namespace.
+                assertTrue(accepted(c -> {
+                    ObjectNode l = (ObjectNode) c.get("linux");
+                    ((ArrayNode) l.get("namespaces")).addObject().put("type", "user");
+                    for (String map : List.of("uidMappings", "gidMappings")) {
+                        l.putArray(map).addObject().put("containerID", 0).put("hostID", 100000).put("size", 65536);
+                    }
+                    mounts(c).addObject().put("destination", "/probe").put("type", "bind").put("source", "/tmp")
+                            .putArray("options").add("rbind").add(option);
+                }), option);
+                assertFalse(accepted(c -> mounts(c).addObject().put("destination", "/probe").put("type", "tmpfs")
+                        .put("source", "tmpfs").putArray("options").add(option)), option + " on a tmpfs");
+                continue;
+            }
             assertTrue(accepted(c -> mounts(c).addObject().put("destination", "/probe").put("type", "tmpfs")
                     .put("source", "tmpfs").putArray("options").add(option)), option);
         }

@@ -29,6 +29,13 @@ public interface Mounts {
      */
     boolean mask(String root, String path);
 
+    /**
+     * An id-mapped bind mount beneath {@code root} ({@link io.jrunc.ports.model.IdmappedBind}): the source cloned
+     * detached, given MOUNT_ATTR_IDMAP with the user namespace of {@code bind.usernsFd()}, and moved onto the
+     * target opened beneath {@code root}. Flags other than the bind's take a remount after, as for any bind.
+     */
+    void bindIdmapped(String root, io.jrunc.ports.model.IdmappedBind bind);
+
     /** umount2 with MNT_DETACH when {@code detach}. */
     void unmount(String target, boolean detach);
 

@@ -70,6 +70,25 @@ public sealed interface Call {
         @Override public String toString() { return line(this); }
     }
 
+    /** The three calls of an id-mapped bind, one line: open_tree, mount_setattr(MOUNT_ATTR_IDMAP), move_mount. */
+    record BindIdmapped(io.jrunc.ports.model.IdmappedBind bind) implements Call {
+        @Override public String syscall() { return "mount_setattr"; }
+        @Override public String arguments() {
+            return "open_tree(" + quote(bind.source()) + ", OPEN_TREE_CLONE" + (bind.recursive() ? "|AT_RECURSIVE" : "")
+                    + "), " + (bind.recursiveIdmap() ? "AT_RECURSIVE, " : "") + "MOUNT_ATTR_IDMAP, userns_fd="
+                    + bind.usernsFd() + ", move_mount onto " + quote(bind.target());
+        }
+        @Override public String detail() { return "src=" + bind.source() + ", dst=" + bind.target(); }
+        @Override public String toString() { return line(this); }
+    }
+
+    record OpenNamespace(String path) implements Call {
+        @Override public String syscall() { return "open"; }
+        @Override public String arguments() { return quote(path) + ", O_RDONLY|O_CLOEXEC"; }
+        @Override public String detail() { return path; }
+        @Override public String toString() { return line(this); }
+    }
+
     /** runc's tmpcopyup: the covered directory's content copied into the mount just made on it. */
     record CopyUp(String target) implements Call {
         @Override public String syscall() { return "copyup"; }

@@ -372,6 +372,24 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         });
     }
 
+    /** What each fd openNamespace gave holds ("user:[pid 1000]"), as the process may be gone since. */
+    private final Map<Integer, String> openedNamespaces = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A namespace of a live process, held by an fd the fake's table knows by its path. */
+    @Override
+    public int openNamespace(String path) {
+        return journal.run(new Call.OpenNamespace(path), () -> {
+            Optional<String> name = procNamespaceOfLiveProcess(path);
+            if (name.isEmpty()) {
+                throw new SyscallException("open", Errno.ENOENT, path);
+            }
+            int fd = fds.openPath(path);
+            // Which namespace it holds, fixed now: the fd keeps it after the process is gone.
+            java.util.Arrays.stream(Namespace.values()).filter(t -> t.procName().equals(name.get())).findFirst().ifPresent(type -> openedNamespaces.put(fd, namespaceAt(path, type)));
+            return fd;
+        });
+    }
+
     /**
      * Which namespace /proc/[pid]/ns/NAME is: self and 1 are the host's (the thread group's leader never moves),
      * thread-self the caller's own, a spawned process's its own where it was born in a new one.
@@ -460,6 +478,38 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
             throw e;
         }
         return true;
+    }
+
+    /**
+     * The bind the kernel would make, once the user namespace fd is checked to hold one other than the host's
+     * (EBADF, EINVAL, EPERM as mount_setattr says): the fake's filesystems all allow id mappings, which its mount table does not model.
+     */
+    @Override
+    public void bindIdmapped(String root, io.jrunc.ports.model.IdmappedBind bind) {
+        BeneathRoot.relative(root, bind.target());
+        journal.run(new Call.BindIdmapped(bind), () -> {
+            String held;
+            try {
+                held = fds.path(bind.usernsFd());
+            } catch (SyscallException e) {
+                held = null;
+            }
+            if (held == null) {
+                throw new SyscallException("mount_setattr", Errno.EBADF, "userns_fd " + bind.usernsFd());
+            }
+            if (!held.endsWith("/ns/user")) {
+                throw new SyscallException("mount_setattr", Errno.EINVAL, held + " is no user namespace");
+            }
+            if ("user:[host]".equals(openedNamespaces.get(bind.usernsFd()))) {
+                // The kernel keeps the initial user namespace for "not id-mapped".
+                throw new SyscallException("mount_setattr", Errno.EPERM, held + " is the host's user namespace");
+            }
+            java.util.EnumSet<MountFlag> flags = java.util.EnumSet.of(MountFlag.MS_BIND);
+            if (bind.recursive()) {
+                flags.add(MountFlag.MS_REC);
+            }
+            mounts.mount(MountRequest.of(bind.source(), bind.target(), "", flags, ""));
+        });
     }
 
     @Override

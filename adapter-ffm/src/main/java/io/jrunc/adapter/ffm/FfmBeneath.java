@@ -5,14 +5,18 @@ import static java.lang.foreign.ValueLayout.JAVA_LONG;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import io.jrunc.ports.model.BeneathRoot;
+import io.jrunc.ports.model.IdmappedBind;
 import io.jrunc.ports.model.MountRequest;
 import io.jrunc.ports.model.NodesBeneath;
 import io.jrunc.ports.model.PathMask;
 import io.jrunc.ports.model.ProcfsWrite;
 import java.lang.foreign.MemorySegment;
 
-/** The system calls of {@link BeneathRoot}'s, {@link ProcfsWrite}'s and {@link PathMask}'s steps, through the FFM API. */
-final class FfmBeneath implements NodesBeneath.Calls, ProcfsWrite.Calls, PathMask.Calls {
+/**
+ * The system calls of {@link BeneathRoot}'s, {@link ProcfsWrite}'s, {@link PathMask}'s and {@link IdmappedBind}'s
+ * steps, through the FFM API.
+ */
+final class FfmBeneath implements NodesBeneath.Calls, ProcfsWrite.Calls, PathMask.Calls, IdmappedBind.Calls {
     static final FfmBeneath CALLS = new FfmBeneath();
     private static final long SYS_MKDIRAT = FfmLibc.sysno(258, 34);
     private static final long SYS_FSTATFS = FfmLibc.sysno(138, 44);
@@ -129,6 +133,23 @@ final class FfmBeneath implements NodesBeneath.Calls, ProcfsWrite.Calls, PathMas
     public int openTree(int fd) {
         return (int) FfmLibc.call("open_tree", String.valueOf(fd), (arena, state) -> FfmLibc.syscall(state,
                 PathMask.SYS_OPEN_TREE, fd, FfmLibc.cStringAddress(arena, ""), PathMask.OPEN_TREE_BIND_OF_FD));
+    }
+
+    @Override
+    public int openTree(int fd, int flags) {
+        return (int) FfmLibc.call("open_tree", String.valueOf(fd), (arena, state) -> FfmLibc.syscall(state,
+                PathMask.SYS_OPEN_TREE, fd, FfmLibc.cStringAddress(arena, ""), flags));
+    }
+
+    @Override
+    public void mountSetattr(int fd, int flags, long attrSet, int usernsFd) {
+        FfmLibc.call("mount_setattr", String.valueOf(fd), (arena, state) -> {
+            MemorySegment attr = arena.allocate(JAVA_LONG, 4);
+            attr.setAtIndex(JAVA_LONG, 0, attrSet);
+            attr.setAtIndex(JAVA_LONG, 3, usernsFd);
+            return FfmLibc.syscall(state, IdmappedBind.SYS_MOUNT_SETATTR, fd, FfmLibc.cStringAddress(arena, ""),
+                    flags, attr.address(), IdmappedBind.MOUNT_ATTR_SIZE);
+        });
     }
 
     @Override

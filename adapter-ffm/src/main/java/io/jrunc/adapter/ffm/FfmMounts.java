@@ -38,6 +38,11 @@ final class FfmMounts implements Mounts {
     }
 
     @Override
+    public void bindIdmapped(String root, io.jrunc.ports.model.IdmappedBind bind) {
+        io.jrunc.ports.model.IdmappedBind.mount(root, bind, FfmBeneath.CALLS);
+    }
+
+    @Override
     public boolean mask(String root, String path) {
         return PathMask.mask(root, path, FfmBeneath.CALLS);
     }

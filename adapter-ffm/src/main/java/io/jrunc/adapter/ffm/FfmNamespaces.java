@@ -33,6 +33,11 @@ final class FfmNamespaces implements Namespaces {
     }
 
     @Override
+    public int openNamespace(String path) {
+        return FfmLibc.open(path, FfmLibc.O_RDONLY | FfmLibc.O_CLOEXEC, 0);
+    }
+
+    @Override
     public void setns(String path, Namespace type) {
         join(Map.of(type, path));
     }

@@ -3,13 +3,14 @@ package io.jrunc.adapter.jna;
 import static io.jrunc.adapter.jna.JnaLibc.INSTANCE;
 
 import io.jrunc.ports.model.BeneathRoot;
+import io.jrunc.ports.model.IdmappedBind;
 import io.jrunc.ports.model.MountRequest;
 import io.jrunc.ports.model.NodesBeneath;
 import io.jrunc.ports.model.PathMask;
 import io.jrunc.ports.model.ProcfsWrite;
 
-/** The system calls of {@link BeneathRoot}'s, {@link ProcfsWrite}'s and {@link PathMask}'s steps, through JNA. */
-final class JnaBeneath implements NodesBeneath.Calls, ProcfsWrite.Calls, PathMask.Calls {
+/** The system calls of {@link BeneathRoot}'s, {@link ProcfsWrite}'s, {@link PathMask}'s and {@link IdmappedBind}'s steps, through JNA. */
+final class JnaBeneath implements NodesBeneath.Calls, ProcfsWrite.Calls, PathMask.Calls, IdmappedBind.Calls {
     private static final int AT_EMPTY_PATH = 0x1000;
     /** STATX_TYPE | STATX_MODE. */
     private static final int STATX_MODE = 0x3;
@@ -97,6 +98,19 @@ final class JnaBeneath implements NodesBeneath.Calls, ProcfsWrite.Calls, PathMas
     public int openTree(int fd) {
         return (int) JnaCheck.callLong("open_tree", String.valueOf(fd),
                 () -> INSTANCE.syscall(PathMask.SYS_OPEN_TREE, fd, "", PathMask.OPEN_TREE_BIND_OF_FD));
+    }
+
+    @Override
+    public int openTree(int fd, int flags) {
+        return (int) JnaCheck.callLong("open_tree", String.valueOf(fd),
+                () -> INSTANCE.syscall(PathMask.SYS_OPEN_TREE, fd, "", flags));
+    }
+
+    @Override
+    public void mountSetattr(int fd, int flags, long attrSet, int usernsFd) {
+        long[] attr = {attrSet, 0, 0, usernsFd};
+        JnaCheck.callLong("mount_setattr", String.valueOf(fd),
+                () -> INSTANCE.syscall(IdmappedBind.SYS_MOUNT_SETATTR, fd, "", flags, attr, IdmappedBind.MOUNT_ATTR_SIZE));
     }
 
     @Override

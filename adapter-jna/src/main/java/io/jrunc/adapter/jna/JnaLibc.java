@@ -76,6 +76,7 @@ interface JnaLibc extends Library {
     long syscall(long number, long a1, long a2, long a3, long a4, long a5) throws LastErrorException;
     long syscall(long number, long a1, String a2, long a3, String a4, long a5) throws LastErrorException;
     long syscall(long number, long a1, String a2, long a3, long a4, byte[] a5) throws LastErrorException;
+    long syscall(long number, long a1, String a2, long a3, long[] a4, long a5) throws LastErrorException;
 
     // credentials
     int prctl(int option, long a2, long a3, long a4, long a5) throws LastErrorException;

@@ -27,6 +27,11 @@ final class JnaMounts implements Mounts {
     }
 
     @Override
+    public void bindIdmapped(String root, io.jrunc.ports.model.IdmappedBind bind) {
+        io.jrunc.ports.model.IdmappedBind.mount(root, bind, JnaBeneath.CALLS);
+    }
+
+    @Override
     public boolean mask(String root, String path) {
         return PathMask.mask(root, path, JnaBeneath.CALLS);
     }

@@ -25,6 +25,11 @@ final class JnaNamespaces implements Namespaces {
     }
 
     @Override
+    public int openNamespace(String path) {
+        return JnaFileIo.open(path, JnaLibc.O_RDONLY | JnaLibc.O_CLOEXEC, 0);
+    }
+
+    @Override
     public void setns(String path, Namespace type) {
         if (type == Namespace.MOUNT) {
             // The kernel refuses setns(CLONE_NEWNS) to a thread that shares its fs_struct, and in a JVM

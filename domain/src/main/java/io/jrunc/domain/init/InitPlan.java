@@ -24,6 +24,25 @@ public record InitPlan(List<InitStep> steps) {
                 .collect(Collectors.toUnmodifiableList()));
     }
 
+    /**
+     * The plan with each id-mapped bind's user namespace fd: {@code usernsFd} gives the fd the runtime made for
+     * a mapping, before the init thread entered the container's namespaces.
+     */
+    public InitPlan withIdmapUserNamespaces(
+            java.util.function.ToIntFunction<io.jrunc.domain.runtime.IdMappings> usernsFd) {
+        return new InitPlan(steps.stream()
+                .map(s -> s instanceof InitStep.PrepareRootfs p ? new InitStep.PrepareRootfs(withFds(p.rootfs(), usernsFd)) : s)
+                .collect(Collectors.toUnmodifiableList()));
+    }
+
+    private static io.jrunc.domain.runtime.RootfsSpec withFds(io.jrunc.domain.runtime.RootfsSpec r,
+            java.util.function.ToIntFunction<io.jrunc.domain.runtime.IdMappings> usernsFd) {
+        List<io.jrunc.domain.runtime.MountSpec> mounts = r.mounts().stream()
+                .map(m -> m.withIdmap(m.idmap().map(i -> i.withUsernsFd(usernsFd.applyAsInt(i.mappings())))))
+                .toList();
+        return r.withMounts(mounts);
+    }
+
     public List<InitStep> steps(Phase phase) {
         return steps.stream().filter(s -> s.phase() == phase).collect(Collectors.toUnmodifiableList());
     }

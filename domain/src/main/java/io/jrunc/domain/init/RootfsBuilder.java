@@ -120,7 +120,13 @@ final class RootfsBuilder {
         if (m.type().equals("cgroup")) {
             cgroupMount.mount(r.path(), target, m, r.cgroupNamespace());
         } else if (m.isBind()) {
-            bind(r.path(), m.source(), target, m.type(), flags, m.data());
+            if (m.idmap().isPresent()) {
+                // Made fd to fd with its mapping; its other flags are the same remount after as any bind's.
+                IdmappedMounts.bind(mounts, r.path(), m, target);
+                remountFlags(r.path(), m.source(), target, m.type(), flags);
+            } else {
+                bind(r.path(), m.source(), target, m.type(), flags, m.data());
+            }
         } else if (m.type().equals("sysfs")) {
             try {
                 mounts.mountBeneath(r.path(), MountRequest.of(m.source(), target, m.type(), flags, m.data()));
@@ -152,6 +158,11 @@ final class RootfsBuilder {
     private void bind(String root, String source, String target, String type, Set<MountFlag> flags, String data) {
         mounts.mountBeneath(root, MountRequest.of(source, target, type, only(flags, MountFlag.MS_BIND, MountFlag.MS_REC),
                 data));
+        remountFlags(root, source, target, type, flags);
+    }
+
+    /** A bind ignores every flag but MS_REC: the others take a remount of the bind to apply. */
+    private void remountFlags(String root, String source, String target, String type, Set<MountFlag> flags) {
         EnumSet<MountFlag> extra = EnumSet.noneOf(MountFlag.class);
         extra.addAll(flags);
         extra.removeAll(EnumSet.of(MountFlag.MS_BIND, MountFlag.MS_REC));

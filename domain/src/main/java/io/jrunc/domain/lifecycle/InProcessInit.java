@@ -27,6 +27,10 @@ public final class InProcessInit implements InitLauncher {
     private final InitPlanExecutor executor;
     private final ProcFs proc;
     private final FsCredentials files;
+    /** Where the user namespaces of id-mapped mounts are opened; without it such a config fails. */
+    private final io.jrunc.ports.Namespaces namespaces;
+    /** Each created init's id-mapped mounts' user namespaces, until its plan has run. */
+    private final java.util.Map<Integer, IdmapUserNamespaces> idmaps = new java.util.concurrent.ConcurrentHashMap<>();
 
     public InProcessInit(Processes processes, FileDescriptors fds, InitPlanExecutor executor) {
         this(processes, fds, executor, null, null);
@@ -35,6 +39,13 @@ public final class InProcessInit implements InitLauncher {
     /** {@code proc} and {@code files} show a new user namespace's set-up; without them such a config fails. */
     public InProcessInit(Processes processes, FileDescriptors fds, InitPlanExecutor executor, ProcFs proc,
                          FsCredentials files) {
+        this(processes, fds, executor, proc, files, null);
+    }
+
+    /** {@code namespaces}: the user namespaces of id-mapped mounts are shown made, as the real launcher makes them. */
+    public InProcessInit(Processes processes, FileDescriptors fds, InitPlanExecutor executor, ProcFs proc,
+                         FsCredentials files, io.jrunc.ports.Namespaces namespaces) {
+        this.namespaces = namespaces;
         this.proc = proc;
         this.files = files;
         this.processes = processes;
@@ -44,10 +55,18 @@ public final class InProcessInit implements InitLauncher {
 
     @Override
     public Either<LifecycleError, Integer> spawn(InitRequest request) {
+        IdmapUserNamespaces mapped = IdmapUserNamespaces.NONE;
         try {
             // As the real launcher does, on the thread that made the time namespace, before anything enters it.
             boolean userns = UserNamespaceEntry.entersUserNamespace(request.config());
             request.config().platform().timeOffsets().filter(offsets -> !userns).ifPresent(executor::setTimeOffsets);
+            if (IdmapUserNamespaces.needed(request.config())) {
+                if (proc == null || namespaces == null) {
+                    throw new SyscallException("unshare", io.jrunc.ports.model.Errno.EINVAL,
+                            "no support for id-mapped mounts wired in");
+                }
+                mapped = IdmapUserNamespaces.make(request.config(), this::mappingNamespace, fds);
+            }
             // Recorded as the real launcher spawns it: jrunc-init, born in the container's namespaces.
             List<Integer> inherited = new java.util.ArrayList<>(List.of(0, 1, 2, StateFiles.EXEC_FIFO_FD));
             request.consoleSocket().ifPresent(inherited::add);
@@ -71,9 +90,36 @@ public final class InProcessInit implements InitLauncher {
                 }
                 files.createFilesAs((int) ids.hostUid(0).orElse(0), (int) ids.hostGid(0).orElse(0));
             }
+            idmaps.put(pid, mapped);
+            mapped = IdmapUserNamespaces.NONE;
             return Either.right(pid);
         } catch (SyscallException e) {
+            mapped.close();
             return Either.left(new LifecycleError.KernelRefused("spawn init", e));
+        }
+    }
+
+    /**
+     * The mapping process of {@link MappingProcess} as the fake kernel shows it: spawned in the runtime's namespaces,
+     * its maps written, its user namespace opened, then ended.
+     */
+    private int mappingNamespace(IdMappings mappings) {
+        int pid = processes.spawn(new SpawnRequest("jrunc-init", List.of("jrunc-init"), List.of(),
+                java.util.Set.of(io.jrunc.ports.model.Namespace.USER), java.util.Map.of(), List.of(0, 1, 2)));
+        try {
+            proc.write(pid, "uid_map", mappings.uidMap());
+            proc.write(pid, "gid_map", mappings.gidMap());
+            return namespaces.openNamespace("/proc/" + pid + "/ns/user");
+        } finally {
+            InitTermination.killAndAwait(processes, pid);
+        }
+    }
+
+    @Override
+    public void discard(int pid) {
+        IdmapUserNamespaces mapped = idmaps.remove(pid);
+        if (mapped != null) {
+            mapped.close();
         }
     }
 
@@ -87,7 +133,8 @@ public final class InProcessInit implements InitLauncher {
         } catch (SyscallException e) {
             return Either.left(new LifecycleError.KernelRefused("open exec fifo", e));
         }
-        InitPlan plan = request.plan().withExecFifoFd(fifo);
+        IdmapUserNamespaces mapped = idmaps.remove(pid);
+        InitPlan plan = (mapped == null ? IdmapUserNamespaces.NONE : mapped).applyTo(request.plan().withExecFifoFd(fifo));
         // The fake kernel has one set of namespaces: the runtime's side is this same thread.
         io.jrunc.domain.init.PlanHooks hooks = new io.jrunc.domain.init.PlanHooks(request.hooks(), pid,
                 request.config().newNamespaces().contains(io.jrunc.ports.model.Namespace.PID) ? 1 : pid,
@@ -106,6 +153,10 @@ public final class InProcessInit implements InitLauncher {
         init.start();
         try {
             LifecycleError error = outcome.get();
+            // Made or failed, the id-mapped mounts need their user namespaces no more.
+            if (mapped != null) {
+                mapped.close();
+            }
             return error == null ? Either.right(pid) : Either.left(error);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

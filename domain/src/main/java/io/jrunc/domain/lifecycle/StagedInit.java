@@ -42,8 +42,11 @@ public final class StagedInit implements InitLauncher {
     /** Each init that waits for "go": its runtime thread, its sync socket and its fifo fd, by its pid. */
     private final Map<Integer, Waiting> waiting = new ConcurrentHashMap<>();
 
-    private record Waiting(NamespaceThread thread, NativeInitStage stage, int fifoFd) {
+    private record Waiting(NamespaceThread thread, NativeInitStage stage, int fifoFd, IdmapUserNamespaces idmaps) {
     }
+
+    /** Makes the user namespaces of id-mapped mounts; absent (such a config refused) where not wired in. */
+    private final IdmapUserNamespaces.Maker idmapMaker;
 
     /** Gives linux.netDevices back when the plan fails: the init ends as soon as its socket closes. */
     private final java.util.Optional<NetDevices> netDevices;
@@ -84,6 +87,14 @@ public final class StagedInit implements InitLauncher {
     public StagedInit(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor,
                       String program, java.util.Optional<NetDevices> netDevices, SeccompAgent agent,
                       CreateStages stages, UserNamespaceEntry userNamespace) {
+        this(namespaces, processes, fds, executor, program, netDevices, agent, stages, userNamespace, null);
+    }
+
+    /** {@code proc}: where the user namespaces of id-mapped mounts get their maps (see {@link MappingProcess}). */
+    public StagedInit(Namespaces namespaces, Processes processes, FileDescriptors fds, InitPlanExecutor executor,
+                      String program, java.util.Optional<NetDevices> netDevices, SeccompAgent agent,
+                      CreateStages stages, UserNamespaceEntry userNamespace, io.jrunc.ports.ProcFs proc) {
+        this.idmapMaker = proc == null ? null : new MappingProcess(processes, fds, proc, namespaces, program);
         this.userNamespace = userNamespace;
         this.netDevices = netDevices;
         this.agent = agent;
@@ -101,7 +112,16 @@ public final class StagedInit implements InitLauncher {
         int[] pair = null;
         NamespaceThread thread = null;
         NativeInitStage stage = null;
+        IdmapUserNamespaces idmaps = IdmapUserNamespaces.NONE;
         try {
+            if (IdmapUserNamespaces.needed(request.config())) {
+                if (idmapMaker == null) {
+                    throw new SyscallException("unshare", io.jrunc.ports.model.Errno.EINVAL,
+                            "no support for id-mapped mounts wired in");
+                }
+                // From the caller's thread, in the runtime's own namespaces, before anything enters the container's.
+                idmaps = IdmapUserNamespaces.make(request.config(), idmapMaker, fds);
+            }
             fifo = fds.openPath(request.stateDirectory() + "/" + StateFiles.EXEC_FIFO);
             pair = fds.socketPair();
             List<Integer> inherited = new ArrayList<>(List.of(0, 1, 2));
@@ -151,10 +171,11 @@ public final class StagedInit implements InitLauncher {
             if (userns) {
                 pid = userNamespace.enter(thread, stage, pid, request.config());
             }
-            waiting.put(pid, new Waiting(thread, stage, fifo));
+            waiting.put(pid, new Waiting(thread, stage, fifo, idmaps));
             thread = null;
             stage = null;
             fifo = -1;
+            idmaps = IdmapUserNamespaces.NONE;
             return Either.right(pid);
         } catch (SyscallException e) {
             return Either.left(new LifecycleError.KernelRefused("spawn init", e));
@@ -166,6 +187,7 @@ public final class StagedInit implements InitLauncher {
                 stage.close();
             }
             closeQuietly(fifo);
+            idmaps.close();
             if (pair != null) {
                 closeQuietly(pair[0]);
                 closeQuietly(pair[1]);
@@ -188,7 +210,7 @@ public final class StagedInit implements InitLauncher {
                 }
             }
             // The plan names the fifo by the fd the init inherited it under.
-            var plan = request.plan().withExecFifoFd(w.fifoFd());
+            var plan = w.idmaps().applyTo(request.plan().withExecFifoFd(w.fifoFd()));
             // A notifying filter's fd goes to the agent the moment the init hands it over, before the init goes on
             // (its next syscalls may wait for the agent's answer); the connection is made here, in the host's root.
             SeccompAgent.Connection connection;
@@ -279,6 +301,8 @@ public final class StagedInit implements InitLauncher {
         w.thread().close();
         w.stage().close();
         closeQuietly(w.fifoFd());
+        // The id-mapped mounts are made (or the create failed): their user namespaces need no fd any more.
+        w.idmaps().close();
     }
 
     /**

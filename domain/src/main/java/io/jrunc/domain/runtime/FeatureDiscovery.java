@@ -209,6 +209,14 @@ public final class FeatureDiscovery {
     }
 
     private static Spec withMountOption(String option) {
+        if (option.equals(MountOptions.IDMAP) || option.equals(MountOptions.RIDMAP)) {
+            // A bind's option alone: it takes the container's user namespace mappings.
+            Spec userns = withNamespace(NamespaceType.USER);
+            List<Mount> mounts = new ArrayList<>(userns.mounts());
+            mounts.add(new Mount("/probe", Optional.of("bind"), Optional.of("/tmp"), List.of("rbind", option),
+                    List.of(), List.of()));
+            return userns.toBuilder().mounts(mounts).build();
+        }
         Spec base = base();
         List<Mount> mounts = new ArrayList<>(base.mounts());
         mounts.add(Mount.of("/probe", "tmpfs", "tmpfs", List.of(option)));

@@ -64,6 +64,13 @@ public final class MountOptions {
     /** runc's extension: the destination's content is copied into the new filesystem (see MountSpec). */
     public static final String TMPCOPYUP = "tmpcopyup";
 
+    /**
+     * runtime-spec 1.2's id-mapped bind (MountSpec's idmap): the mount's mappings, or the container's user
+     * namespace's where it has none; {@code ridmap} maps an rbind's submounts too. Never filesystem data.
+     */
+    public static final String IDMAP = "idmap";
+    public static final String RIDMAP = "ridmap";
+
     /** The parsed options of one mount. */
     public record Parsed(Set<MountFlag> flags, List<Set<MountFlag>> propagation, String data, boolean copyUp) {
     }
@@ -76,6 +83,8 @@ public final class MountOptions {
         for (String option : options) {
             if (option.equals(TMPCOPYUP)) {
                 copyUp = true;
+            } else if (option.equals(IDMAP) || option.equals(RIDMAP)) {
+                continue; // read by SpecConversion, with the mount's mappings
             } else if (option.equals("rbind")) {
                 flags.add(MountFlag.MS_BIND);
                 flags.add(MountFlag.MS_REC);
@@ -103,6 +112,8 @@ public final class MountOptions {
         java.util.TreeSet<String> known = new java.util.TreeSet<>(FLAGS.keySet());
         known.add("rbind");
         known.add(TMPCOPYUP);
+        known.add(IDMAP);
+        known.add(RIDMAP);
         known.addAll(PROPAGATION.keySet());
         return List.copyOf(known);
     }

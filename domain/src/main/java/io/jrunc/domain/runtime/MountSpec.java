@@ -12,10 +12,13 @@ import java.util.Set;
  * @param propagation propagation changes applied after the mount, in order
  * @param copyUp      runc's {@code tmpcopyup}: what the image has at the destination is copied into the new
  *                    filesystem (a tmpfs over /etc or /run keeps the image's files, writable)
+ * @param idmap       an id-mapped bind's mapping; empty for every other mount
  */
 public record MountSpec(String source, String destination, String type, Set<MountFlag> flags,
-                        List<Set<MountFlag>> propagation, String data, boolean copyUp) {
+                        List<Set<MountFlag>> propagation, String data, boolean copyUp,
+                        java.util.Optional<MountIdmap> idmap) {
     public MountSpec {
+        Objects.requireNonNull(idmap, "idmap");
         Objects.requireNonNull(destination, "destination");
         source = source == null ? "" : source;
         type = type == null ? "" : type;
@@ -25,16 +28,25 @@ public record MountSpec(String source, String destination, String type, Set<Moun
     }
 
     public MountSpec(String source, String destination, String type, Set<MountFlag> flags,
+                     List<Set<MountFlag>> propagation, String data, boolean copyUp) {
+        this(source, destination, type, flags, propagation, data, copyUp, java.util.Optional.empty());
+    }
+
+    public MountSpec(String source, String destination, String type, Set<MountFlag> flags,
                      List<Set<MountFlag>> propagation, String data) {
         this(source, destination, type, flags, propagation, data, false);
     }
 
     public MountSpec withSource(String newSource) {
-        return new MountSpec(newSource, destination, type, flags, propagation, data, copyUp);
+        return new MountSpec(newSource, destination, type, flags, propagation, data, copyUp, idmap);
     }
 
     public MountSpec withData(String newData) {
-        return new MountSpec(source, destination, type, flags, propagation, newData, copyUp);
+        return new MountSpec(source, destination, type, flags, propagation, newData, copyUp, idmap);
+    }
+
+    public MountSpec withIdmap(java.util.Optional<MountIdmap> newIdmap) {
+        return new MountSpec(source, destination, type, flags, propagation, data, copyUp, newIdmap);
     }
 
     public boolean isBind() {

@@ -23,4 +23,8 @@ public record RootfsSpec(String path, boolean readonly, Set<MountFlag> propagati
         mounts = List.copyOf(mounts);
         devices = List.copyOf(devices);
     }
+
+    public RootfsSpec withMounts(List<MountSpec> newMounts) {
+        return new RootfsSpec(path, readonly, propagation, newMounts, devices, noPivot, cgroupNamespace, mountNamespace);
+    }
 }

@@ -71,7 +71,7 @@ public final class SpecConversion {
                 ? new IdMappings(linux.uidMappings(), linux.gidMappings()) : IdMappings.NONE;
         String rootPath = resolve(bundle, spec.root().orElseThrow(() -> new IllegalArgumentException("root is required")).path());
         RootfsSpec rootfs = new RootfsSpec(rootPath, spec.root().get().readonly(), propagation,
-                MountOwners.mapped(mounts(spec.mounts(), bundle, linux.mountLabel()), ids), ownedBy(devices(linux.devices()), ids), noPivot,
+                MountOwners.mapped(mounts(spec.mounts(), bundle, linux.mountLabel(), ids), ids), ownedBy(devices(linux.devices()), ids), noPivot,
                 created.contains(Namespace.CGROUP) || joined.containsKey(Namespace.CGROUP),
                 created.contains(Namespace.MOUNT) || joined.containsKey(Namespace.MOUNT));
         List<Rlimit> rlimits = new ArrayList<>();
@@ -143,9 +143,11 @@ public final class SpecConversion {
     /** Types whose mount runc makes without the mount label: proc and sysfs take none, the rest are not new. */
     private static final Set<String> UNLABELLED = Set.of("proc", "sysfs", "cgroup", "cgroup2", "mqueue");
 
-    private static List<MountSpec> mounts(List<Mount> mounts, String bundle, Optional<String> mountLabel) {
+    private static List<MountSpec> mounts(List<Mount> mounts, String bundle, Optional<String> mountLabel,
+                                          IdMappings containerIds) {
         List<MountSpec> out = new ArrayList<>();
-        for (Mount m : mounts) {
+        for (int i = 0; i < mounts.size(); i++) {
+            Mount m = mounts.get(i);
             String type = m.type().orElse("");
             List<String> options = new ArrayList<>(m.options());
             // runc treats type "bind" as a bind mount whatever the options say.
@@ -154,6 +156,7 @@ public final class SpecConversion {
             }
             MountSpec parsed = MountSpec.of(m.source().orElse(""), m.destination(), type, options);
             if (parsed.isBind()) {
+                parsed = parsed.withIdmap(idmap(m, "mounts[" + i + "]", containerIds));
                 // A relative bind source is relative to the bundle, as runc (which runs in the bundle) reads it.
                 parsed = parsed.withSource(resolve(bundle, parsed.source()));
             } else if (mountLabel.isPresent() && !UNLABELLED.contains(type)) {
@@ -165,6 +168,20 @@ public final class SpecConversion {
             out.add(parsed);
         }
         return out;
+    }
+
+    /**
+     * An id-mapped bind's mapping as runc 1.2's specconv takes it: the mount's own ranges, else (option idmap or
+     * ridmap alone) the container's user namespace's; mapped recursively only with ridmap.
+     */
+    private static Optional<MountIdmap> idmap(Mount m, String field, IdMappings containerIds) {
+        boolean option = m.options().contains(MountOptions.IDMAP) || m.options().contains(MountOptions.RIDMAP);
+        if (m.uidMappings().isEmpty() && m.gidMappings().isEmpty() && !option) {
+            return Optional.empty();
+        }
+        IdMappings mappings = m.uidMappings().isEmpty() && m.gidMappings().isEmpty() ? containerIds
+                : new IdMappings(m.uidMappings(), m.gidMappings());
+        return Optional.of(new MountIdmap(mappings, m.options().contains(MountOptions.RIDMAP), field, -1));
     }
 
     /** The spec's default devices, then the config's own, a later one replacing one at the same path. */

@@ -23,9 +23,6 @@ public final class Unsupported {
     public static List<String> in(Spec spec) {
         List<String> found = new ArrayList<>();
         for (int i = 0; i < spec.mounts().size(); i++) {
-            if (!spec.mounts().get(i).uidMappings().isEmpty() || !spec.mounts().get(i).gidMappings().isEmpty()) {
-                found.add("mounts[" + i + "] (idmapped)");
-            }
             // runc's recursive options (mount_setattr with AT_RECURSIVE): not carried out yet, and otherwise they
             // would reach the filesystem as data, which a bind ignores: an "rro" volume would be writable.
             for (String option : spec.mounts().get(i).options()) {

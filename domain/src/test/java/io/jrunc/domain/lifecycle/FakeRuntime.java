@@ -43,7 +43,7 @@ final class FakeRuntime {
     private FakeRuntime(Function<FakeKernel, CgroupDriver> cgroups) {
         this.cgroups = cgroups.apply(kernel);
         observer = new ContainerObserver(kernel, kernel, store, this.cgroups);
-        create = new CreateContainer(store, kernel, kernel, new InProcessInit(kernel, kernel, executor), executor,
+        create = new CreateContainer(store, kernel, kernel, new InProcessInit(kernel, kernel, executor, kernel, kernel, kernel), executor,
                 Clock.fixed(Instant.parse("2026-11-23T04:00:00Z"), ZoneOffset.UTC), this.cgroups,
                 stage -> onStage.reached(stage));
         start = new StartContainer(store, kernel, observer);

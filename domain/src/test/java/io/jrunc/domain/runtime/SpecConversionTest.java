@@ -108,4 +108,30 @@ class SpecConversionTest {
         String context = "context=\"system_u:object_r:container_file_t:s0:c1,c2\"";
         assertEquals(List.of("", "mode=755," + context, context, "", ""), data);
     }
+
+    @Test
+    void anIdMappedBindCarriesItsOwnMappingsOrTheContainersAndRidmapMakesItRecursive() {
+        List<io.jrunc.domain.config.IdMapping> container = List.of(new io.jrunc.domain.config.IdMapping(0, 100000, 65536));
+        List<io.jrunc.domain.config.IdMapping> own = List.of(new io.jrunc.domain.config.IdMapping(0, 200000, 10));
+        Spec base = DefaultSpecs.runc();
+        List<Namespace> namespaces = new java.util.ArrayList<>(base.linux().orElseThrow().namespaces());
+        namespaces.add(Namespace.of(NamespaceType.USER));
+        List<Mount> mounts = new java.util.ArrayList<>(base.mounts());
+        int first = mounts.size();
+        mounts.add(new Mount("/a", Optional.of("bind"), Optional.of("/srv"), List.of("rbind", "ridmap"), own, own));
+        mounts.add(new Mount("/b", Optional.of("bind"), Optional.of("/srv"), List.of("idmap"), List.of(), List.of()));
+        mounts.add(new Mount("/c", Optional.of("bind"), Optional.of("/srv"), List.of(), List.of(), List.of()));
+        Spec spec = base.toBuilder().mounts(mounts).linux(base.linux().orElseThrow().toBuilder()
+                .namespaces(namespaces).uidMappings(container).gidMappings(container).build()).build();
+
+        List<MountSpec> made = SpecConversion.toContainerConfig(spec, BUNDLE, false).rootfs().mounts();
+
+        assertEquals(Optional.of(new MountIdmap(new IdMappings(own, own), true, "mounts[" + first + "]", -1)),
+                made.get(first).idmap());
+        assertEquals(Optional.of(new MountIdmap(new IdMappings(container, container), false,
+                "mounts[" + (first + 1) + "]", -1)), made.get(first + 1).idmap());
+        assertEquals(Optional.empty(), made.get(first + 2).idmap());
+        assertEquals("", made.get(first + 1).data(), "idmap is no filesystem data");
+        assertTrue(made.get(first).flags().contains(MountFlag.MS_REC));
+    }
 }

@@ -6,7 +6,9 @@ import io.jrunc.ports.Filesystem;
 import io.jrunc.ports.Mounts;
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.MountFlag;
+import io.jrunc.ports.model.IdmappedBind;
 import io.jrunc.ports.model.MountRequest;
+import io.jrunc.ports.model.SyscallException;
 import io.jrunc.ports.model.Namespace;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -195,5 +197,33 @@ public abstract class MountsContract extends PortContract {
             assertErrno(Errno.ENOENT, () -> mounts().chroot(path("missing")));
             return assertErrno(Errno.ENOTDIR, () -> mounts().chroot(path("file")));
         });
+    }
+
+    /**
+     * An id-mapped bind takes a user namespace other than the host's own: the host's is EPERM (the kernel keeps it
+     * for "not id-mapped"), an fd of another kind of namespace EINVAL. Nothing is mounted either way.
+     */
+    @Test
+    void anIdMappedBindRefusesTheHostsUserNamespaceAndANamespaceOfAnotherKind() {
+        fs().mkdirs(path("source"), 0755);
+        fs().mkdirs(path("root/target"), 0755);
+        int hostUserns = ports().namespaces().openNamespace("/proc/self/ns/user");
+        int uts = ports().namespaces().openNamespace("/proc/self/ns/uts");
+        try {
+            java.util.List<Object> seen = inOwnMountNamespace(() -> {
+                String before = mounts().mountOf(path("root/target")).orElseThrow().mountPoint();
+                SyscallException host = assertErrno(Errno.EPERM, () -> mounts().bindIdmapped(path("root"),
+                        new IdmappedBind(path("source"), path("root/target"), false, false, hostUserns)));
+                assertErrno(Errno.EINVAL, () -> mounts().bindIdmapped(path("root"),
+                        new IdmappedBind(path("source"), path("root/target"), true, true, uts)));
+                return java.util.List.of(host.syscall(), before, mounts().mountOf(path("root/target")).orElseThrow()
+                        .mountPoint());
+            });
+            assertEquals("mount_setattr", seen.get(0));
+            assertEquals(seen.get(1), seen.get(2), "nothing was mounted on the target");
+        } finally {
+            ports().fileDescriptors().close(hostUserns);
+            ports().fileDescriptors().close(uts);
+        }
     }
 }

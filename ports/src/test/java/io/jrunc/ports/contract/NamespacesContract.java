@@ -70,4 +70,16 @@ public abstract class NamespacesContract extends PortContract {
         ports().isolated(Set.of(), () -> assertErrno(Errno.EINVAL,
                 () -> namespaces().setns("/proc/self/ns/uts", Namespace.NET)));
     }
+
+    /** An fd of a namespace as mount_setattr takes it: read-only (not O_PATH) and close-on-exec, never inherited. */
+    @Test
+    void openNamespaceGivesACloseOnExecFdAndAMissingOneIsENOENT() {
+        int fd = namespaces().openNamespace("/proc/self/ns/user");
+        try {
+            org.junit.jupiter.api.Assertions.assertTrue(ports().closeOnExec(fd));
+        } finally {
+            ports().fileDescriptors().close(fd);
+        }
+        assertErrno(Errno.ENOENT, () -> namespaces().openNamespace(path("missing")));
+    }
 }
