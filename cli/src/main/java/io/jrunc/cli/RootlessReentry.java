@@ -74,6 +74,15 @@ final class RootlessReentry {
             return Optional.of(new Outcome("not supported yet: joining a user namespace (linux.namespaces user path)"
                     + " as an unprivileged user", 0));
         }
+        var mounts = loaded.config().rootfs().mounts();
+        for (int i = 0; i < mounts.size(); i++) {
+            // mount_setattr(MOUNT_ATTR_IDMAP) takes CAP_SYS_ADMIN over the filesystem's own user namespace (the
+            // host's): runc refuses them for a rootless container up front.
+            if (mounts.get(i).idmap().isPresent()) {
+                return Optional.of(new Outcome("mounts[" + i + "]: id-mapped mounts are not supported for rootless"
+                        + " containers", 0));
+            }
+        }
         if (!loaded.config().process().additionalGids().isEmpty()) {
             return Optional.of(new Outcome("cannot set any additional groups in a rootless container", 0));
         }

@@ -261,6 +261,27 @@ class RootlessIT {
         assertNoProcessOfTheUser();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
+    void anIdmappedMountIsRefusedForAnUnprivilegedUserInRuncsWords(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        writeAsUser(bundle.shell("true").edit(c -> {
+            ObjectNode bind = ((ArrayNode) c.get("mounts")).addObject();
+            bind.put("destination", "/mapped").put("type", "bind").put("source", bundle.out.toString());
+            bind.putArray("options").add("bind").add("idmap");
+            for (String field : List.of("uidMappings", "gidMappings")) {
+                bind.putArray(field).addObject().put("containerID", 0).put("hostID", uid).put("size", 1);
+            }
+        }));
+
+        Result run = asUser(backend, "run", "f4");
+
+        assertEquals(1, run.status(), run.toString());
+        assertTrue(run.err().contains("id-mapped mounts are not supported for rootless containers"), run.err());
+        assertStateRootEmpty();
+        assertNoProcessOfTheUser();
+    }
+
     // ---- root of a user namespace (rootless podman's way) ----------------------------------------------
 
     @ParameterizedTest
