@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -55,19 +54,7 @@ class LauncherIT {
     static void copyTheLauncherAndTheBuild() throws IOException {
         String built = System.getProperty("jrunc.launcher");
         Assumptions.assumeTrue(built != null, "run by failsafe, which names the launcher");
-        Path home = Path.of(built).toAbsolutePath().normalize().getParent();
-        Path target = install.resolve("cli/target");
-        Files.createDirectories(target.resolve("lib"));
-        launcher = install.resolve("jrunc");
-        Files.copy(home.resolve("jrunc"), launcher, StandardCopyOption.COPY_ATTRIBUTES);
-        for (String file : List.of("jrunc-cli.jar", "jrunc-init")) {
-            Files.copy(home.resolve("cli/target").resolve(file), target.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
-        }
-        try (Stream<Path> libs = Files.list(home.resolve("cli/target/lib"))) {
-            for (Path lib : (Iterable<Path>) libs::iterator) {
-                Files.copy(lib, target.resolve("lib").resolve(lib.getFileName()));
-            }
-        }
+        launcher = BuildCopy.into(install, Path.of(built));
     }
 
     @BeforeEach

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,21 +63,9 @@ class RootlessIT {
         gid = Long.parseLong(sh("id -g " + USER).out().strip());
         subStart = subordinateStart("/etc/subuid");
         assertEquals(subStart, subordinateStart("/etc/subgid"), "the test's user has the same subuid and subgid ranges");
-        Path home = Path.of(built).toAbsolutePath().normalize().getParent();
         install = Files.createTempDirectory("jrunc-rootless-install");
         Files.setPosixFilePermissions(install, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path target = install.resolve("cli/target");
-        Files.createDirectories(target.resolve("lib"));
-        launcher = install.resolve("jrunc");
-        Files.copy(home.resolve("jrunc"), launcher, StandardCopyOption.COPY_ATTRIBUTES);
-        for (String file : List.of("jrunc-cli.jar", "jrunc-init")) {
-            Files.copy(home.resolve("cli/target").resolve(file), target.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
-        }
-        try (Stream<Path> libs = Files.list(home.resolve("cli/target/lib"))) {
-            for (Path lib : (Iterable<Path>) libs::iterator) {
-                Files.copy(lib, target.resolve("lib").resolve(lib.getFileName()));
-            }
-        }
+        launcher = BuildCopy.into(install, Path.of(built));
         sh("chmod -R a+rX " + install);
     }
 
@@ -210,15 +197,7 @@ class RootlessIT {
     @ValueSource(strings = {"ffm", "jna"})
     void aConfigWithoutAUserNamespaceIsRefusedInRuncsWords(String backend) throws Exception {
         Backends.assumeLoads(backend);
-        writeAsUser(bundle.shell("true").edit(c -> {
-            ObjectNode linux = (ObjectNode) c.get("linux");
-            ArrayNode kept = linux.putArray("namespaces");
-            kept.addObject().put("type", "pid");
-            kept.addObject().put("type", "uts");
-            kept.addObject().put("type", "mount");
-            linux.remove("uidMappings");
-            linux.remove("gidMappings");
-        }));
+        writeAsUser(bundle.shell("true").edit(c -> withoutUserNamespace(c, "pid", "uts", "mount")));
 
         Result run = asUser(backend, "run", "f1");
 
@@ -291,15 +270,8 @@ class RootlessIT {
         Backends.assumeLoads(backend);
         // As rootless podman sends it: no user namespace of the container's own (the runtime is in the engine's).
         bundle.shell("echo x > /dev/null && ls -ln /dev/null > /out/null; ls /sys/kernel > /out/sys;"
-                + " cat /proc/self/uid_map > /out/uid_map; touch /out/started; exec sleep 300").edit(c -> {
-                    ObjectNode linux = (ObjectNode) c.get("linux");
-                    ArrayNode kept = linux.putArray("namespaces");
-                    for (String ns : List.of("pid", "ipc", "uts", "mount")) {
-                        kept.addObject().put("type", ns);
-                    }
-                    linux.remove("uidMappings");
-                    linux.remove("gidMappings");
-                });
+                + " cat /proc/self/uid_map > /out/uid_map; touch /out/started; exec sleep 300")
+                .edit(c -> withoutUserNamespace(c, "pid", "ipc", "uts", "mount"));
         writeAsUser(bundle);
         Path state = xdg.resolve("state");
         String j = launcherLine(backend) + " --root " + state;
@@ -350,15 +322,7 @@ class RootlessIT {
     @ValueSource(strings = {"ffm", "jna"})
     void rootlessFalseMakesCgroupPermissionErrorsFatalAgain(String backend) throws Exception {
         Backends.assumeLoads(backend);
-        bundle.shell("true").edit(c -> {
-            ObjectNode linux = (ObjectNode) c.get("linux");
-            ArrayNode kept = linux.putArray("namespaces");
-            kept.addObject().put("type", "pid");
-            kept.addObject().put("type", "uts");
-            kept.addObject().put("type", "mount");
-            linux.remove("uidMappings");
-            linux.remove("gidMappings");
-        });
+        bundle.shell("true").edit(c -> withoutUserNamespace(c, "pid", "uts", "mount"));
         writeAsUser(bundle);
         String j = launcherLine(backend) + " --root " + xdg.resolve("s");
 
@@ -381,6 +345,17 @@ class RootlessIT {
         public String toString() {
             return "exit " + status + "\nstdout:\n" + out + "\nstderr:\n" + err;
         }
+    }
+
+    /** The config's namespaces become {@code kept}, without a user namespace and its mappings. */
+    private static void withoutUserNamespace(ObjectNode config, String... kept) {
+        ObjectNode linux = (ObjectNode) config.get("linux");
+        ArrayNode namespaces = linux.putArray("namespaces");
+        for (String ns : kept) {
+            namespaces.addObject().put("type", ns);
+        }
+        linux.remove("uidMappings");
+        linux.remove("gidMappings");
     }
 
     private void writeAsUser(BusyboxBundle b) throws Exception {

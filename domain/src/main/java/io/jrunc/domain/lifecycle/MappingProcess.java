@@ -5,12 +5,7 @@ import io.jrunc.ports.FileDescriptors;
 import io.jrunc.ports.Namespaces;
 import io.jrunc.ports.ProcFs;
 import io.jrunc.ports.Processes;
-import io.jrunc.ports.model.Errno;
-import io.jrunc.ports.model.SpawnRequest;
-import io.jrunc.ports.model.SyscallException;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * A user namespace whose maps are an id-mapped mount's, as runc 1.2's mapping process makes it: no thread of the
@@ -36,37 +31,17 @@ final class MappingProcess implements IdmapUserNamespaces.Maker {
 
     @Override
     public int make(IdMappings mappings) {
-        int[] pair = fds.socketPair();
-        int pid = -1;
-        NativeInitStage stage = null;
+        SpawnedStage spawned = SpawnedStage.spawn(processes, fds, program, List.of(0, 1, 2), "the mapping process");
         try {
-            pid = processes.spawn(new SpawnRequest(program, List.of("jrunc-init", Integer.toString(pair[1])), List.of(),
-                    Set.of(), Map.of(), List.of(0, 1, 2, pair[1])));
-            fds.close(pair[1]);
-            pair[1] = -1;
-            stage = new NativeInitStage(fds, pair[0]);
-            pair[0] = -1;
-            if (!stage.hello().equals(NativeInitStage.WAITING)) {
-                throw new SyscallException("unshare", Errno.EIO, "CLONE_NEWUSER (the mapping process exited first)");
-            }
-            stage.unshareUserNamespace();
+            spawned.stage().unshareUserNamespace();
             // One write each, all ranges at once; host root needs no "deny" in setgroups for the gid_map.
-            proc.write(pid, "uid_map", mappings.uidMap());
-            proc.write(pid, "gid_map", mappings.gidMap());
-            return namespaces.openNamespace("/proc/" + pid + "/ns/user");
+            proc.write(spawned.pid(), "uid_map", mappings.uidMap());
+            proc.write(spawned.pid(), "gid_map", mappings.gidMap());
+            return namespaces.openNamespace("/proc/" + spawned.pid() + "/ns/user");
         } finally {
-            if (stage != null) {
-                stage.close();
-            }
-            for (int fd : pair) {
-                if (fd >= 0) {
-                    fds.close(fd);
-                }
-            }
-            if (pid > 0) {
-                // Its socket is closed: it exits by itself; killed and reaped here so that none outlives the call.
-                InitTermination.killAndAwait(processes, pid);
-            }
+            spawned.stage().close();
+            // Its socket is closed: it exits by itself; killed and reaped here so that none outlives the call.
+            InitTermination.killAndAwait(processes, spawned.pid());
         }
     }
 }

@@ -8,13 +8,11 @@ import io.jrunc.ports.Processes;
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.ProgramResult;
 import io.jrunc.ports.model.ProgramRun;
-import io.jrunc.ports.model.SpawnRequest;
 import io.jrunc.ports.model.SyscallException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The way in for an unprivileged user's container (docs/architecture.md, "Rootless"): such a runtime cannot join
@@ -79,45 +77,24 @@ public final class RootlessEntry {
     }
 
     private int start(Command command, Into into) {
-        int[] pair = fds.socketPair();
-        NativeInitStage stage = null;
-        int pid = -1;
+        List<Integer> inherited = new ArrayList<>();
+        for (int fd = 0; fd < command.keep(); fd++) {
+            inherited.add(fd);
+        }
+        SpawnedStage spawned = SpawnedStage.spawn(processes, fds, program, inherited, "rootless");
+        int pid = spawned.pid();
         try {
-            List<Integer> inherited = new ArrayList<>();
-            for (int fd = 0; fd < command.keep(); fd++) {
-                inherited.add(fd);
-            }
-            inherited.add(pair[1]);
-            pid = processes.spawn(new SpawnRequest(program, List.of("jrunc-init", Integer.toString(pair[1])),
-                    List.of(), Set.of(), Map.of(), inherited));
-            fds.close(pair[1]);
-            pair[1] = -1;
-            stage = new NativeInitStage(fds, pair[0]);
-            pair[0] = -1;
-            if (!stage.hello().equals(NativeInitStage.WAITING)) {
-                throw new SyscallException("spawn", Errno.EIO, program + " exited before it was ready");
-            }
-            into.enter(stage, pid);
-            stage.setresgid(0, 0, 0);
-            stage.setresuid(0, 0, 0);
-            stage.chdir(command.cwd());
-            stage.execNow(command.executable(), command.argv(), withListenPid(command.env(), pid), command.keep());
-            stage = null;
+            into.enter(spawned.stage(), pid);
+            spawned.stage().setresgid(0, 0, 0);
+            spawned.stage().setresuid(0, 0, 0);
+            spawned.stage().chdir(command.cwd());
+            spawned.stage().execNow(command.executable(), command.argv(), withListenPid(command.env(), pid),
+                    command.keep());
             return pid;
         } catch (RuntimeException e) {
-            if (pid > 0) {
-                InitTermination.killAndAwait(processes, pid);
-            }
+            spawned.stage().close();
+            InitTermination.killAndAwait(processes, pid);
             throw e;
-        } finally {
-            if (stage != null) {
-                stage.close();
-            }
-            for (int fd : pair) {
-                if (fd >= 0) {
-                    fds.close(fd);
-                }
-            }
         }
     }
 

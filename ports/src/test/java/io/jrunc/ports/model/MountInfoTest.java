@@ -12,12 +12,12 @@ class MountInfoTest {
         MountInfo mount = MountInfo.parseLine(
                 "36 35 98:0 /mnt1 /mnt/with\\040space rw,noatime master:1 shared:2 - ext3 /dev/root rw,errors=continue");
 
-        assertEquals(new MountInfo("/mnt/with space", "ext3", "rw,errors=continue", true), mount);
+        assertEquals(new MountInfo("/mnt/with space", "ext3", "rw,errors=continue", true, "rw,noatime"), mount);
     }
 
     @Test
     void aLineWithoutOptionalFields() {
-        assertEquals(new MountInfo("/sys/fs/cgroup", "cgroup2", "rw"),
+        assertEquals(new MountInfo("/sys/fs/cgroup", "cgroup2", "rw", false, "rw"),
                 MountInfo.parseLine("30 23 0:26 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw"));
     }
 
@@ -26,7 +26,20 @@ class MountInfoTest {
         List<MountInfo> mounts = MountInfo.parse("1 0 0:1 / / rw - ext4 /dev/sda1 rw\n\n"
                 + "2 1 0:2 / /a\\134b\\011c rw shared:9 - tmpfs tmpfs rw,size=1k\n");
 
-        assertEquals(List.of(new MountInfo("/", "ext4", "rw"), new MountInfo("/a\\b\tc", "tmpfs", "rw,size=1k", true)), mounts);
+        assertEquals(List.of(new MountInfo("/", "ext4", "rw", false, "rw"),
+                new MountInfo("/a\\b\tc", "tmpfs", "rw,size=1k", true, "rw")), mounts);
+    }
+
+    @Test
+    void theLockedFlagsAreTheMountsOwnOptionsThatAUserNamespaceCannotTakeOff() {
+        MountInfo mount = MountInfo.parseLine(
+                "40 30 0:5 / /dev rw,nosuid,nodev,noexec,relatime shared:2 - devtmpfs udev rw,size=10k");
+
+        assertEquals(java.util.EnumSet.of(MountFlag.MS_NOSUID, MountFlag.MS_NODEV, MountFlag.MS_NOEXEC,
+                MountFlag.MS_RELATIME), mount.lockedFlags());
+        assertEquals(java.util.EnumSet.of(MountFlag.MS_RDONLY, MountFlag.MS_NOATIME, MountFlag.MS_NODIRATIME),
+                MountInfo.parseLine("1 0 0:1 / /r ro,noatime,nodiratime - ext4 /dev/sda1 rw").lockedFlags());
+        assertEquals(java.util.Set.of(), new MountInfo("/", "ext4", "rw").lockedFlags());
     }
 
     @Test
