@@ -70,10 +70,6 @@ final class RootlessReentry {
         if (linux.get().gidMappings().isEmpty()) {
             return Optional.of(new Outcome("rootless containers requires at least one GID mapping", 0));
         }
-        if (userns.get().path().isPresent()) {
-            return Optional.of(new Outcome("not supported yet: joining a user namespace (linux.namespaces user path)"
-                    + " as an unprivileged user", 0));
-        }
         var mounts = loaded.config().rootfs().mounts();
         for (int i = 0; i < mounts.size(); i++) {
             // mount_setattr(MOUNT_ATTR_IDMAP) takes CAP_SYS_ADMIN over the filesystem's own user namespace (the
@@ -87,6 +83,11 @@ final class RootlessReentry {
             return Optional.of(new Outcome("cannot set any additional groups in a rootless container", 0));
         }
         IdMappings ids = new IdMappings(linux.get().uidMappings(), linux.get().gidMappings());
+        Optional<String> joined = userns.get().path();
+        if (joined.isPresent()) {
+            // A pod's: the sandbox's user namespace, joined by path, owns the namespaces made inside it.
+            return Optional.of(inside(command, passedFds, (entry, c) -> entry.join(joined.get(), ids, c)));
+        }
         return Optional.of(inside(command, passedFds, (entry, c) -> entry.enter(ids, host.euid(), host.egid(), c)));
     }
 

@@ -29,9 +29,14 @@ final class RuntimeCommand implements Runnable {
     /** --root, else runc's default: /run/jrunc, or $XDG_RUNTIME_DIR/jrunc when rootless (see {@link RootlessHost}). */
     Path root() {
         if (root == null) {
-            root = RootlessReentry.enteredRoot().orElseGet(() -> host().defaultRoot(System.getenv()));
+            root = defaultRoot();
         }
         return root;
+    }
+
+    /** As runc's, computed at start (its help shows it): see {@link RootlessHost#defaultRoot}. */
+    private Path defaultRoot() {
+        return RootlessReentry.enteredRoot().orElseGet(() -> host().defaultRoot(System.getenv()));
     }
 
     /** Whether cgroup permission errors are borne (--rootless, or what runc's "auto" guesses). */
@@ -68,7 +73,7 @@ final class RuntimeCommand implements Runnable {
                 .option("--log-format").label("text|json").description("log entries as 'text' or as 'json' lines")
                 .into(LogFormat.class, LogFormat.text, v -> logFormat = v)
                 .option("--root").label("<dir>").description("directory that holds the state of the containers")
-                .into(Path.class, null, v -> root = v)
+                .into(Path.class, defaultRoot(), v -> root = v)
                 .option("--criu").label("<path>").hidden().description("accepted for runc compatibility")
                 .into(String.class, null, v -> criu = v)
                 .option("--systemd-cgroup")

@@ -195,6 +195,49 @@ class RootlessIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})
+    void anUnprivilegedUsersPodContainerJoinsTheSandboxsUserNamespaceByPath(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        writeAsUser(bundle.shell("readlink /proc/self/ns/user > /out/sandbox-user; exec sleep 300")
+                .edit(c -> ((ArrayNode) c.get("linux").get("namespaces")).addObject().put("type", "network")));
+        Result sandbox = asUser(backend, "create", "--pid-file", "pid", "sandbox");
+        assertEquals(0, sandbox.status(), sandbox.toString());
+        long pid = Long.parseLong(Files.readString(bundle.dir.resolve("pid")).strip());
+        assertEquals(0, asUser(backend, "start", "sandbox").status());
+        // The pod's container: the sandbox's user, network, IPC and UTS namespaces by path, its mappings read
+        // from them (none given), new mount and pid namespaces of its own, which the joined user namespace owns.
+        BusyboxBundle member = BusyboxBundle.rootlessIn(base.resolve("member"), uid, gid);
+        writeAsUser(member.shell("readlink /proc/self/ns/user > /out/user; readlink /proc/self/ns/net > /out/net;"
+                + " cat /proc/self/uid_map > /out/uid_map; echo $$ > /out/pid").edit(c -> {
+                    ((ObjectNode) c.get("root")).put("readonly", false);
+                    ObjectNode linux = (ObjectNode) c.get("linux");
+                    linux.remove("uidMappings");
+                    linux.remove("gidMappings");
+                    ArrayNode ns = linux.putArray("namespaces");
+                    ns.addObject().put("type", "pid");
+                    ns.addObject().put("type", "mount");
+                    for (String joined : List.of("user", "network", "ipc", "uts")) {
+                        String proc = joined.equals("network") ? "net" : joined;
+                        ns.addObject().put("type", joined).put("path", "/proc/" + pid + "/ns/" + proc);
+                    }
+                }));
+
+        List<String> command = new ArrayList<>(List.of("runuser", "-u", USER, "--", "env", "-i",
+                "PATH=/usr/local/bin:/usr/bin:/bin", "USER=" + USER, "HOME=" + base, "XDG_RUNTIME_DIR=" + xdg,
+                "JRUNC_NO_AOT=1", "JRUNC_JAVA=" + java(), launcher.toString(), "--backend", backend, "run", "member"));
+        Result run = run(command, member.dir);
+
+        assertEquals(0, run.status(), run.toString());
+        assertEquals(bundle.output("sandbox-user"), member.output("user"), "the sandbox's user namespace");
+        assertEquals(sh("readlink /proc/" + pid + "/ns/net").out().strip(), member.output("net"));
+        assertEquals(List.of("0 " + uid + " 1"), ranges(member.output("uid_map")));
+        assertEquals("1", member.output("pid"), "pid 1 of a pid namespace of its own");
+        assertEquals(0, asUser(backend, "delete", "--force", "sandbox").status());
+        assertStateRootEmpty();
+        assertNoProcessOfTheUser();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
     void aConfigWithoutAUserNamespaceIsRefusedInRuncsWords(String backend) throws Exception {
         Backends.assumeLoads(backend);
         writeAsUser(bundle.shell("true").edit(c -> withoutUserNamespace(c, "pid", "uts", "mount")));

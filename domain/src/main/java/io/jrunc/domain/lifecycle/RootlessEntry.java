@@ -72,6 +72,18 @@ public final class RootlessEntry {
         return start(command, (stage, pid) -> stage.joinUserNamespace(path));
     }
 
+    /**
+     * Starts {@code command} as root of the existing user namespace at {@code path}, which a container joins by
+     * path; the config's mappings {@code ids} must be the namespace's own, as for root.
+     */
+    public int join(String path, IdMappings ids, Command command) {
+        return start(command, (stage, pid) -> {
+            stage.joinUserNamespace(path);
+            UserNamespaceEntry.sameRanges("linux.uidMappings", ids.uidMap(), stage.readOwn("uid_map"));
+            UserNamespaceEntry.sameRanges("linux.gidMappings", ids.gidMap(), stage.readOwn("gid_map"));
+        });
+    }
+
     private interface Into {
         void enter(NativeInitStage stage, int pid);
     }

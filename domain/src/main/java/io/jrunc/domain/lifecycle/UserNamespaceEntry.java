@@ -134,7 +134,7 @@ public final class UserNamespaceEntry {
     }
 
     /** The config's ranges against a joined namespace's own, whatever their order and the kernel's spacing. */
-    private static void sameRanges(String field, String configured, String own) {
+    static void sameRanges(String field, String configured, String own) {
         if (!ranges(configured).equals(ranges(own))) {
             throw new SyscallException("setns", Errno.EINVAL, field + " (" + configured.strip().replace('\n', ',')
                     + ") do not match the joined user namespace's (" + String.join(",", ranges(own)) + ")");
