@@ -363,6 +363,24 @@ class RootlessIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})
+    void aHostThatForbidsUserNamespacesIsSaidSoAndNothingIsLeft(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        // user.max_user_namespaces is per user namespace: 0 in the one unshare made forbids any below it.
+        BusyboxBundle nested = BusyboxBundle.rootlessIn(base.resolve("nested"), 0, 0);
+        writeAsUser(nested.shell("true"));
+        Path state = xdg.resolve("s");
+
+        Result r = inUserNamespace("echo 0 > /proc/sys/user/max_user_namespaces && cd " + nested.dir + " && "
+                + launcherLine(backend) + " --root " + state + " run n2; echo status=$?; ls -A " + state);
+
+        assertTrue(r.out().contains("status=1"), r.toString());
+        assertTrue(r.err().contains("user.max_user_namespaces"), r.err());
+        assertEquals(List.of("status=1"), r.out().lines().toList(), "no state left: " + r);
+        assertNoProcessOfTheUser();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
     void rootlessFalseMakesCgroupPermissionErrorsFatalAgain(String backend) throws Exception {
         Backends.assumeLoads(backend);
         bundle.shell("true").edit(c -> withoutUserNamespace(c, "pid", "uts", "mount"));

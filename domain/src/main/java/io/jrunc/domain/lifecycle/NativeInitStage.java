@@ -130,7 +130,19 @@ final class NativeInitStage implements InitProcess, Credentials, io.jrunc.ports.
     }
 
     void unshareUserNamespace() {
-        ask("userns", "unshare", "CLONE_NEWUSER");
+        try {
+            ask("userns", "unshare", "CLONE_NEWUSER");
+        } catch (SyscallException e) {
+            // The kernel's words alone do not say that the host, not the config, stands in the way.
+            String why = switch (e.errno()) {
+                case ENOSPC -> " (no user namespace may be made: user.max_user_namespaces is reached, or 0)";
+                case EPERM -> " (this host forbids this caller new user namespaces: kernel.unprivileged_userns_clone,"
+                        + " a security module or a seccomp policy)";
+                default -> "";
+            };
+            throw why.isEmpty() ? e : SyscallException.refusal("unshare", e.errno(), "unshare CLONE_NEWUSER: "
+                    + e.errno().description() + why);
+        }
     }
 
     /** setns(2) of the init into the user namespace at {@code path}, which no thread of the runtime may join. */
