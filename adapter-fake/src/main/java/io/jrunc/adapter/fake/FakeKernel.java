@@ -529,7 +529,8 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         String mp = mounts.mountPointOf(files.absolute(path));
         String type = mounts.mounts().stream().filter(m -> m.target().equals(mp)).reduce((a, b) -> b)
                 .map(MountRequest::fstype).orElse("");
-        return java.util.Optional.of(new io.jrunc.ports.model.MountInfo(mp, type, "", mounts.isShared(mp)));
+        return java.util.Optional.of(new io.jrunc.ports.model.MountInfo(mp, type, "", mounts.isShared(mp),
+                mounts.optionsOf(mp)));
     }
 
     @Override

@@ -17,6 +17,11 @@ final class FakeMountTable {
     /** Mount points in a peer group, and those that may not be bound: "/" (always a mount) starts private. */
     private final java.util.Set<String> shared = new java.util.HashSet<>();
     private final java.util.Set<String> unbindable = new java.util.HashSet<>();
+    /** Each mount point's own flags (ro, nosuid, nodev, noexec, atime), as mountinfo's sixth field shows them. */
+    private final java.util.Map<String, java.util.Set<MountFlag>> options = new java.util.HashMap<>();
+    private static final java.util.Set<MountFlag> PER_MOUNT = java.util.EnumSet.of(MountFlag.MS_RDONLY,
+            MountFlag.MS_NOSUID, MountFlag.MS_NODEV, MountFlag.MS_NOEXEC, MountFlag.MS_NOATIME,
+            MountFlag.MS_NODIRATIME, MountFlag.MS_RELATIME);
     private String root = "/";
 
     FakeMountTable(FakeFilesystem files, java.util.function.Predicate<String> otherDirectories) {
@@ -41,9 +46,14 @@ final class FakeMountTable {
             return;
         }
         if (request.flags().contains(MountFlag.MS_REMOUNT)) {
+            options.put(mountPointOf(files.absolute(request.target())), perMount(request.flags()));
             return;
         }
         String target = files.absolute(request.target());
+        // A bind has its source mount's flags (which a remount may change later), a new mount its own.
+        options.put(target, request.flags().contains(MountFlag.MS_BIND)
+                ? options.getOrDefault(mountPointOf(files.absolute(request.source())), java.util.Set.of())
+                : perMount(request.flags()));
         if (request.flags().contains(MountFlag.MS_BIND)) {
             // A bind of an unbindable mount is EINVAL; one of a shared mount joins its peer group.
             String from = mountPointOf(files.absolute(request.source()));
@@ -86,6 +96,25 @@ final class FakeMountTable {
             }
         }
         return best;
+    }
+
+    /** The mount point's own options, as mountinfo writes them: "rw" or "ro", then the others set. */
+    synchronized String optionsOf(String mountPoint) {
+        java.util.Set<MountFlag> own = options.getOrDefault(mountPoint, java.util.Set.of());
+        StringBuilder out = new StringBuilder(own.contains(MountFlag.MS_RDONLY) ? "ro" : "rw");
+        for (MountFlag f : own) {
+            if (f != MountFlag.MS_RDONLY) {
+                out.append(',').append(f.name().substring(3).toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return out.toString();
+    }
+
+    private static java.util.Set<MountFlag> perMount(java.util.Set<MountFlag> flags) {
+        java.util.Set<MountFlag> own = java.util.EnumSet.noneOf(MountFlag.class);
+        own.addAll(flags);
+        own.retainAll(PER_MOUNT);
+        return own;
     }
 
     synchronized boolean isShared(String mountPoint) {
