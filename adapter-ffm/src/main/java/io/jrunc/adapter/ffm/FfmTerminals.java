@@ -3,9 +3,17 @@ package io.jrunc.adapter.ffm;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_SHORT;
+import static io.jrunc.ports.model.PtyIoctls.O_RDWR;
+import static io.jrunc.ports.model.PtyIoctls.TCGETS;
+import static io.jrunc.ports.model.PtyIoctls.TCSETS;
+import static io.jrunc.ports.model.PtyIoctls.TIOCGPTPEER;
+import static io.jrunc.ports.model.PtyIoctls.TIOCGWINSZ;
+import static io.jrunc.ports.model.PtyIoctls.TIOCSPTLCK;
+import static io.jrunc.ports.model.PtyIoctls.TIOCSWINSZ;
 
 import io.jrunc.ports.Terminals;
 import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.PtyIoctls;
 import io.jrunc.ports.model.SyscallException;
 import io.jrunc.ports.model.Termios;
 import io.jrunc.ports.model.WindowSize;
@@ -15,15 +23,6 @@ import java.util.Optional;
 /** Ptys through ioctl(2): TIOCSPTLCK, TIOCGPTPEER, the window size and termios. */
 final class FfmTerminals implements Terminals {
     private static final long SYS_IOCTL = FfmLibc.sysno(16, 29);
-
-    // asm-generic ioctls, the same on x86-64 and AArch64
-    private static final long TCGETS = 0x5401;
-    private static final long TCSETS = 0x5402;
-    private static final long TIOCGWINSZ = 0x5413;
-    private static final long TIOCSWINSZ = 0x5414;
-    private static final long TIOCSPTLCK = 0x40045431L;
-    private static final long TIOCGPTPEER = 0x5441;
-    private static final int O_RDWR = 2;
 
     @Override
     public int openPtyMaster() {
@@ -51,7 +50,7 @@ final class FfmTerminals implements Terminals {
     public WindowSize windowSize(int fd) {
         int[] size = new int[2];
         FfmLibc.call("ioctl", "TIOCGWINSZ", (arena, state) -> {
-            MemorySegment winsize = arena.allocate(8, 2);
+            MemorySegment winsize = arena.allocate(PtyIoctls.WINSIZE_SIZE, 2);
             long rc = FfmLibc.syscall(state, SYS_IOCTL, fd, TIOCGWINSZ, winsize.address());
             size[0] = Short.toUnsignedInt(winsize.get(JAVA_SHORT, 0));
             size[1] = Short.toUnsignedInt(winsize.get(JAVA_SHORT, 2));
@@ -63,7 +62,7 @@ final class FfmTerminals implements Terminals {
     @Override
     public void setWindowSize(int fd, WindowSize size) {
         FfmLibc.call("ioctl", "TIOCSWINSZ", (arena, state) -> {
-            MemorySegment winsize = arena.allocate(8, 2);
+            MemorySegment winsize = arena.allocate(PtyIoctls.WINSIZE_SIZE, 2);
             winsize.set(JAVA_SHORT, 0, (short) size.rows());
             winsize.set(JAVA_SHORT, 2, (short) size.columns());
             return FfmLibc.syscall(state, SYS_IOCTL, fd, TIOCSWINSZ, winsize.address());

@@ -1,9 +1,18 @@
 package io.jrunc.adapter.jna;
 
+import static io.jrunc.ports.model.PtyIoctls.O_RDWR;
+import static io.jrunc.ports.model.PtyIoctls.TCGETS;
+import static io.jrunc.ports.model.PtyIoctls.TCSETS;
+import static io.jrunc.ports.model.PtyIoctls.TIOCGPTPEER;
+import static io.jrunc.ports.model.PtyIoctls.TIOCGWINSZ;
+import static io.jrunc.ports.model.PtyIoctls.TIOCSPTLCK;
+import static io.jrunc.ports.model.PtyIoctls.TIOCSWINSZ;
+
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import io.jrunc.ports.Terminals;
 import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.PtyIoctls;
 import io.jrunc.ports.model.SyscallException;
 import io.jrunc.ports.model.Termios;
 import io.jrunc.ports.model.WindowSize;
@@ -12,15 +21,6 @@ import java.util.Optional;
 
 /** Ptys through ioctl(2) by syscall(2) with native buffers: TIOCSPTLCK, TIOCGPTPEER, the window size, termios. */
 final class JnaTerminals implements Terminals {
-    // asm-generic ioctls, the same on x86-64 and AArch64
-    private static final long TCGETS = 0x5401;
-    private static final long TCSETS = 0x5402;
-    private static final long TIOCGWINSZ = 0x5413;
-    private static final long TIOCSWINSZ = 0x5414;
-    private static final long TIOCSPTLCK = 0x40045431L;
-    private static final long TIOCGPTPEER = 0x5441;
-    private static final int O_RDWR = 2;
-
     private static long ioctl(String request, long fd, long code, long argument) {
         long number = JnaSyscallNumbers.IOCTL.number();
         return JnaCheck.callLong("ioctl", request, () -> JnaLibc.INSTANCE.syscall(number, fd, code, argument));
@@ -54,14 +54,14 @@ final class JnaTerminals implements Terminals {
 
     @Override
     public WindowSize windowSize(int fd) {
-        Memory winsize = new Memory(8);
+        Memory winsize = new Memory(PtyIoctls.WINSIZE_SIZE);
         ioctl("TIOCGWINSZ", fd, TIOCGWINSZ, address(winsize));
         return new WindowSize(Short.toUnsignedInt(winsize.getShort(0)), Short.toUnsignedInt(winsize.getShort(2)));
     }
 
     @Override
     public void setWindowSize(int fd, WindowSize size) {
-        Memory winsize = new Memory(8);
+        Memory winsize = new Memory(PtyIoctls.WINSIZE_SIZE);
         winsize.clear();
         winsize.setShort(0, (short) size.rows());
         winsize.setShort(2, (short) size.columns());
