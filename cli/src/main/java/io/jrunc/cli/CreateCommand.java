@@ -131,9 +131,6 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
                 .filter(s -> loaded.config().seccomp().map(f -> f.notifies()).orElse(false))
                 .flatMap(s -> s.listenerPath().map(path ->
                         new SeccompListener(path, s.listenerMetadata().orElse(""))));
-        if (dryRun != null) {
-            listener.ifPresent(l -> dryRun.mirrorSocket(l.path()));
-        }
         CreateRequest request = new CreateRequest(id, loaded.bundle().toString(), loaded.config(),
                 loaded.annotations(), loaded.json(), RootlessReentry.owner(), !options.noNewKeyring,
                 console.get() == null ? OptionalInt.empty() : OptionalInt.of(console.get().toInit()), listener);

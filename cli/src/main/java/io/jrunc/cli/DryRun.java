@@ -76,7 +76,7 @@ final class DryRun {
     }
 
     /**
-     * A unix socket the run will connect to (--console-socket, a seccomp agent's listenerPath): the fake listens
+     * The unix socket the run will connect to (--console-socket): the fake listens
      * there when the host has a socket file (or a bound abstract name) there, and otherwise is shown what the host
      * has, so the connect fails as the real one would (ENOENT for nothing, ECONNREFUSED for another file). Whether
      * anybody listens on a host's socket file only a connect could tell, which the dry run does not make.
