@@ -1,8 +1,8 @@
 package io.jrunc.cli;
 
 import io.jrunc.ports.FileDescriptors;
-import io.jrunc.ports.Terminals;
 import io.jrunc.ports.model.Errno;
+import io.jrunc.ports.model.ReceivedFd;
 import io.jrunc.ports.model.SyscallException;
 import io.vavr.control.Either;
 import java.nio.file.Path;
@@ -24,19 +24,37 @@ final class ConsoleChannel implements AutoCloseable {
         this.relayEnd = relayEnd;
     }
 
+    /** runc's utils.MaxNameLen: the most a console message (the master's name) may hold. */
+    static final int MAX_NAME = 4096;
+
     /** The console socket at {@code path}, or a pair of our own when {@code path} is null; runc's words if not. */
-    static Either<String, ConsoleChannel> open(Terminals terminals, FileDescriptors fds, Path path) {
+    static Either<String, ConsoleChannel> open(FileDescriptors fds, Path path) {
         if (path == null) {
             int[] pair = fds.socketPair();
             return Either.right(new ConsoleChannel(fds, pair[1], pair[0]));
         }
         try {
-            return Either.right(new ConsoleChannel(fds, terminals.connectUnix(path.toString()), -1));
+            return Either.right(new ConsoleChannel(fds, fds.connectUnix(path.toString()), -1));
         } catch (SyscallException e) {
             // Go's words for a failed net.Dial("unix", path), which runc prints as they are.
             String why = e.errno() == Errno.UNKNOWN ? "errno " + e.code() : e.errno().description();
             return Either.left("dial unix " + path + ": connect: " + why);
         }
+    }
+
+    /**
+     * The pty master a container's process sent over {@code socket} with its name (runc's utils.RecvFile); empty when
+     * the peer closed without sending one, and an error for bytes that came without an fd.
+     */
+    static OptionalInt receiveMaster(FileDescriptors fds, int socket) {
+        ReceivedFd master = fds.receiveFd(socket, MAX_NAME);
+        if (master.hasFd()) {
+            return OptionalInt.of(master.fd());
+        }
+        if (master.data().length > 0) {
+            throw new SyscallException("recvmsg", Errno.EINVAL, "fd " + socket + ": a message without an fd");
+        }
+        return OptionalInt.empty();
     }
 
     /** The fd the init inherits and sends the master over. */

@@ -9,7 +9,6 @@ import io.jrunc.domain.lifecycle.ContainerState;
 import io.jrunc.domain.lifecycle.CreateContainer;
 import io.jrunc.domain.lifecycle.CreateRequest;
 import io.jrunc.ports.FileDescriptors;
-import io.jrunc.ports.Terminals;
 import io.vavr.control.Either;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -109,6 +108,9 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
         }
         DryRun dryRun = runtime.backend() == Backend.FAKE ? DryRun.prepare(runtime, loaded) : null;
         command.dryRun = dryRun;
+        if (dryRun != null && options.consoleSocket != null) {
+            dryRun.mirrorSocket(options.consoleSocket.toString());
+        }
         if (dryRun == null && !loaded.unsupported().isEmpty()) {
             // Refused before anything is made: a feature applied by half would be worse than none.
             return Either.left(command.fail("jrunc " + verb + " failed: not supported yet: "
@@ -119,8 +121,7 @@ final class CreateCommand extends ContainerCommand implements Callable<Integer> 
             return Either.left(command.fail("jrunc " + verb + " failed: " + unreachable.get()));
         }
         Either<String, ConsoleChannel> console = terminal
-                ? ConsoleChannel.open(runtime.get(Terminals.class), runtime.get(FileDescriptors.class),
-                        options.consoleSocket)
+                ? ConsoleChannel.open(runtime.get(FileDescriptors.class), options.consoleSocket)
                 : Either.right(null);
         if (console.isLeft()) {
             return Either.left(command.fail("jrunc " + verb + " failed: " + console.getLeft()));

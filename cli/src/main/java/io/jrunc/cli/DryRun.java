@@ -75,6 +75,38 @@ final class DryRun {
         }
     }
 
+    /**
+     * The unix socket the run will connect to (--console-socket): the fake listens
+     * there when the host has a socket file (or a bound abstract name) there, and otherwise is shown what the host
+     * has, so the connect fails as the real one would (ENOENT for nothing, ECONNREFUSED for another file). Whether
+     * anybody listens on a host's socket file only a connect could tell, which the dry run does not make.
+     */
+    void mirrorSocket(String path) {
+        if (path.startsWith("@") ? abstractNameBound(path) : isSocket(Path.of(path))) {
+            kernel.listenUnix(path);
+        } else if (!path.startsWith("@")) {
+            mirror(kernel, path);
+        }
+    }
+
+    private static boolean isSocket(Path path) {
+        try {
+            int mode = (Integer) Files.getAttribute(path, "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            return (mode & 0170000) == 0140000; // S_IFSOCK
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /** Whether /proc/net/unix lists a socket bound to the abstract name (its last column, "@name"). */
+    private static boolean abstractNameBound(String name) {
+        try (var lines = Files.lines(Path.of("/proc/net/unix"))) {
+            return lines.anyMatch(line -> line.endsWith(" " + name));
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
+    }
+
     private static void mirror(FakeKernel kernel, String path) {
         Path p = Path.of(path);
         if (Files.isDirectory(p)) {

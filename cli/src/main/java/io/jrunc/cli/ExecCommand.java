@@ -174,7 +174,7 @@ final class ExecCommand extends ContainerCommand implements Callable<Integer> {
         // As runc's setupIO: a terminal goes to the console socket (connected here, on the host), or, in the
         // foreground, over a pair of our own to the relay below.
         Either<String, ConsoleChannel> console = terminal
-                ? ConsoleChannel.open(use(Terminals.class), use(FileDescriptors.class), consoleSocket)
+                ? ConsoleChannel.open(use(FileDescriptors.class), consoleSocket)
                 : Either.right(null);
         if (console.isLeft()) {
             return failed(console.getLeft());

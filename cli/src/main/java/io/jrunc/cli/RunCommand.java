@@ -7,8 +7,7 @@ import io.jrunc.domain.terminal.TerminalRelay;
 import io.jrunc.ports.FileDescriptors;
 import io.jrunc.ports.Processes;
 import io.jrunc.ports.Terminals;
-import io.jrunc.ports.model.PassedFd;
-import java.util.Optional;
+import java.util.OptionalInt;
 import io.jrunc.ports.model.ExitStatus;
 import io.vavr.control.Either;
 import java.util.concurrent.Callable;
@@ -77,8 +76,8 @@ final class RunCommand extends ContainerCommand implements Callable<Integer> {
      */
     static TerminalRelay relay(Terminals terminals, FileDescriptors fds, int socket) {
         try {
-            Optional<PassedFd> master = terminals.receiveFd(socket);
-            return master.map(m -> new TerminalRelay(terminals, fds, m.fd(), 0, 1)).orElse(null);
+            OptionalInt master = ConsoleChannel.receiveMaster(fds, socket);
+            return master.isPresent() ? new TerminalRelay(terminals, fds, master.getAsInt(), 0, 1) : null;
         } finally {
             fds.close(socket);
         }

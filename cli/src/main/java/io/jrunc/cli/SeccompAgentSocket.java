@@ -42,7 +42,7 @@ final class SeccompAgentSocket implements SeccompAgent {
             @Override
             public void handOver(int notifyFd) {
                 try {
-                    fds.sendWithFd(socket, message, notifyFd);
+                    fds.sendFd(socket, message, notifyFd);
                 } catch (SyscallException e) {
                     throw SyscallException.refusal("sendmsg", e.errno(), "cannot send seccomp fd to "
                             + listener.path() + ": " + e.errno().description());

@@ -340,7 +340,10 @@ class DryRunTest {
         assertFalse(Files.exists(tmp.resolve("pid")), "the dry run wrote a pid file");
     }
 
-    /** A terminal: the console socket connected by the runtime, then the init's pty after the switch of root. */
+    /**
+     * A terminal: the console socket connected by the runtime, then the init's pty after the switch of root. The fake
+     * listens where the host has a socket file, as an engine's listening socket is.
+     */
     @Test
     void aTerminalShowsTheConsoleSocketAndThePtyAfterTheSwitchOfRoot() throws IOException {
         writeConfig(config -> {
@@ -348,14 +351,37 @@ class DryRunTest {
             process.put("terminal", true);
             process.putObject("consoleSize").put("height", 30).put("width", 90);
         });
+        Path socket = tmp.resolve("tty.sock");
+        try (var engine = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            engine.bind(java.net.UnixDomainSocketAddress.of(socket));
 
-        Cli dry = jrunc("fake", "create", "--bundle", bundle.toString(), "--console-socket", "/run/engine/tty.sock",
-                "tty");
+            Cli dry = jrunc("fake", "create", "--bundle", bundle.toString(), "--console-socket", socket.toString(),
+                    "tty");
 
-        assertEquals(0, dry.status, dry.toString());
-        assertInOrder(dry.out, "init plan:", "prepare rootfs", "setup console", "calls:",
-                "connect(AF_UNIX, \"/run/engine/tty.sock\")", "pivot_root", "open(\"/dev/ptmx\"",
-                "TIOCGPTPEER", "TIOCSWINSZ, {ws_row=30, ws_col=90}", "/dev/console", "sendmsg(", "\"/dev/ptmx\"");
+            assertEquals(0, dry.status, dry.toString());
+            assertInOrder(dry.out, "init plan:", "prepare rootfs", "setup console", "calls:",
+                    "connect(AF_UNIX, \"" + socket + "\")", "pivot_root", "open(\"/dev/ptmx\"",
+                    "TIOCGPTPEER", "TIOCSWINSZ, {ws_row=30, ws_col=90}", "/dev/console", "sendmsg(", "\"/dev/ptmx\"");
+        }
+    }
+
+    /** No socket where --console-socket points: the dry run fails as the real create does, in runc's words. */
+    @Test
+    void aConsoleSocketWithNothingThereFailsAsTheRealCreateFails() throws IOException {
+        writeConfig(config -> ((ObjectNode) config.get("process")).put("terminal", true));
+        String missing = tmp.resolve("missing.sock").toString();
+        Files.writeString(tmp.resolve("plain"), "x");
+
+        Cli dry = jrunc("fake", "create", "--bundle", bundle.toString(), "--console-socket", missing, "tty");
+        Cli real = jrunc(REAL, "create", "--bundle", bundle.toString(), "--console-socket", missing, "tty");
+        Cli plain = jrunc("fake", "create", "--bundle", bundle.toString(), "--console-socket",
+                tmp.resolve("plain").toString(), "tty");
+
+        assertEquals(1, dry.status, dry.toString());
+        assertEquals(real.status, dry.status, real.toString());
+        assertEquals(withoutTimes(real.err), withoutTimes(dry.err));
+        assertTrue(dry.err.contains("dial unix " + missing + ": connect: no such file or directory"), dry.err);
+        assertTrue(plain.err.contains(": connect: connection refused"), plain.err);
     }
 
     /** A foreground run takes the terminal itself: a socket pair stands for the console socket. */

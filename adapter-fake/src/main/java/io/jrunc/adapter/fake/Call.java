@@ -508,7 +508,7 @@ public sealed interface Call {
         @Override public String toString() { return line(this); }
     }
 
-    // --- Terminals ---
+    // --- FileDescriptors: unix sockets that carry an fd ---
     record ConnectUnix(String path) implements Call {
         @Override public String syscall() { return "connect"; }
         @Override public String arguments() { return "AF_UNIX, " + quote(path); }
@@ -516,9 +516,9 @@ public sealed interface Call {
         @Override public String toString() { return line(this); }
     }
 
-    record SendFd(int socket, String name, int fd) implements Call {
+    record SendFd(int socket, String data, int fd) implements Call {
         @Override public String syscall() { return "sendmsg"; }
-        @Override public String arguments() { return socket + ", " + quote(name) + ", SCM_RIGHTS[" + fd + "]"; }
+        @Override public String arguments() { return socket + ", " + quote(data) + ", SCM_RIGHTS[" + fd + "]"; }
         @Override public String detail() { return "fd " + socket; }
         @Override public String toString() { return line(this); }
     }
@@ -530,6 +530,7 @@ public sealed interface Call {
         @Override public String toString() { return line(this); }
     }
 
+    // --- Terminals ---
     record OpenPtyMaster() implements Call {
         @Override public String syscall() { return "open"; }
         @Override public String arguments() { return "\"/dev/ptmx\", O_RDWR|O_NOCTTY|O_CLOEXEC; ioctl(TIOCSPTLCK, 0)"; }

@@ -15,7 +15,7 @@ import java.util.TreeMap;
  * init reads.
  */
 final class FakeFilesystem {
-    enum Kind { DIRECTORY, FILE, EXECUTABLE, FIFO, DEVICE, SYMLINK }
+    enum Kind { DIRECTORY, FILE, EXECUTABLE, FIFO, DEVICE, SYMLINK, SOCKET }
 
     /** {@code target}: a link's text, or a regular file's content. */
     record Node(Kind kind, String target) {

@@ -231,6 +231,29 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         return fds.closeOnExec(fd);
     }
 
+    /**
+     * A unix socket listening at {@code path} (a socket file there; "@name" is abstract and has none), as an engine's
+     * console socket or a seccomp agent would make it: no port listens, so tests and the dry run make them here.
+     * Closing the fd ends the listening; the file stays.
+     */
+    public int listenUnix(String path) {
+        String where = path.startsWith("@") ? path : files.absolute(path);
+        if (!path.startsWith("@")) {
+            files.seed(where, Kind.SOCKET);
+        }
+        return fds.listen(where);
+    }
+
+    /** The server end of the oldest connection to {@code listener}'s socket that is not accepted yet. */
+    public int acceptUnix(int listener) {
+        return fds.accept(listener);
+    }
+
+    /** What /proc/self/fd/N would lead to: the path {@code fd} holds, empty when it is not open. */
+    public Optional<String> fdPath(int fd) {
+        return Optional.ofNullable(fds.path(fd));
+    }
+
     /** The process ends by itself with {@code code}, as a container's process exits. */
     public void exit(int pid, int code) {
         processes.end(pid, ExitStatus.exited(code));
@@ -1199,21 +1222,35 @@ public final class FakeKernel implements Namespaces, Mounts, Filesystem, Syscall
         journal.run(new Call.CloseOnExecFrom(lowest), () -> fds.closeOnExecFrom(lowest));
     }
 
-    /** The fake's sockets carry bytes only: the data is written, the fd is not passed. */
-    @Override
-    public void sendWithFd(int socket, byte[] data, int fd) {
-        write(socket, data);
-    }
-
-    /** The bytes of one read; the fake passes no fds, so none came with them. */
-    @Override
-    public io.jrunc.ports.model.ReceivedFd receiveWithFd(int socket, int max) {
-        return new io.jrunc.ports.model.ReceivedFd(read(socket, max), -1);
-    }
-
-    /** The fake has no unix sockets to connect to: every listener is ECONNREFUSED, as one nobody listens on. */
+    /**
+     * As the kernel's connect(2): to the socket a test listens on at {@code path} ({@link #listenUnix}), refused
+     * where a file is that nobody listens on (an abstract "@name" has no file: refused when unbound), ENOENT where
+     * nothing is.
+     */
     @Override
     public int connectUnix(String path) {
-        throw new io.jrunc.ports.model.SyscallException("connect", io.jrunc.ports.model.Errno.ECONNREFUSED, path);
+        return journal.run(new Call.ConnectUnix(path), () -> {
+            io.jrunc.ports.model.UnixRights.address(path); // the length, as the backends check it
+            String where = path.startsWith("@") ? path : files.absolute(path);
+            if (fds.listening(where)) {
+                return fds.connect(where);
+            }
+            if (!path.startsWith("@") && !files.exists(path)) {
+                throw new SyscallException("connect", Errno.ENOENT, path);
+            }
+            throw new SyscallException("connect", Errno.ECONNREFUSED, path);
+        });
+    }
+
+    /** The bytes, and the file {@code fd} holds, which the peer's receive gets a new fd of. */
+    @Override
+    public void sendFd(int socket, byte[] data, int fd) {
+        journal.run(new Call.SendFd(socket, new String(data, StandardCharsets.UTF_8), fd),
+                () -> fds.writeWithFd(socket, data, fd));
+    }
+
+    @Override
+    public io.jrunc.ports.model.ReceivedFd receiveFd(int socket, int max) {
+        return journal.run(new Call.ReceiveFd(socket), () -> fds.receive(socket, max));
     }
 }

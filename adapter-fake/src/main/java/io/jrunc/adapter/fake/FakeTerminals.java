@@ -1,18 +1,16 @@
 package io.jrunc.adapter.fake;
 
 import io.jrunc.ports.Terminals;
-import io.jrunc.ports.model.PassedFd;
 import io.jrunc.ports.model.Termios;
 import io.jrunc.ports.model.WindowSize;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Terminals of the fake kernel: a console socket is one end of a socket pair, a pty a pair of fds, and a passed fd
- * is the sent one's name written to the socket; every effect lands in the kernel's journal. No fd here is a
- * terminal of the caller's, so {@link #attributes} is always empty.
+ * Terminals of the fake kernel: a pty is a pair of fds (the master on /dev/ptmx, the peer on /dev/pts/0) that share
+ * one size; every effect lands in the kernel's journal. No fd here is a terminal of the caller's, so
+ * {@link #attributes} is always empty.
  */
 public final class FakeTerminals implements Terminals {
     private static final WindowSize DEFAULT = new WindowSize(24, 80);
@@ -28,25 +26,6 @@ public final class FakeTerminals implements Terminals {
         this.kernel = kernel;
         this.journal = kernel.sharedJournal();
         this.fds = kernel.fdTable();
-    }
-
-    @Override
-    public int connectUnix(String path) {
-        return journal.run(new Call.ConnectUnix(path), () -> fds.socketPair()[0]);
-    }
-
-    @Override
-    public void sendFd(int socket, String name, int fd) {
-        journal.run(new Call.SendFd(socket, name, fd), () -> fds.write(socket, name.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    @Override
-    public Optional<PassedFd> receiveFd(int socket) {
-        return journal.run(new Call.ReceiveFd(socket), () -> {
-            byte[] name = fds.read(socket, 4096);
-            return name.length == 0 ? Optional.<PassedFd>empty()
-                    : Optional.of(new PassedFd(fds.openPath("/dev/ptmx"), new String(name, StandardCharsets.UTF_8)));
-        });
     }
 
     @Override

@@ -9,13 +9,10 @@ import io.jrunc.ports.model.ReceivedFd;
 import io.jrunc.ports.model.UnixRights;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 
 /** Raw fds through FFM; every fd opened here is close-on-exec. */
 final class FfmFileDescriptors implements FileDescriptors {
-    private static final int AF_UNIX = 1;
-    private static final int SOCK_STREAM = 1;
-    private static final int SOCK_CLOEXEC = 02000000;
-
     /** Through syscall(2): socketpair's own prototype would be a call shape of its own (FfmFunction). */
     private static final long SYS_SOCKETPAIR = FfmLibc.sysno(53, 199);
 
@@ -29,7 +26,8 @@ final class FfmFileDescriptors implements FileDescriptors {
         int[] fds = new int[2];
         FfmLibc.call("socketpair", "AF_UNIX", (arena, state) -> {
             MemorySegment pair = arena.allocate(JAVA_INT, 2);
-            long rc = FfmLibc.syscall(state, SYS_SOCKETPAIR, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair.address());
+            long rc = FfmLibc.syscall(state, SYS_SOCKETPAIR, UnixRights.AF_UNIX,
+                    UnixRights.SOCK_STREAM_CLOEXEC, 0, pair.address());
             fds[0] = pair.getAtIndex(JAVA_INT, 0);
             fds[1] = pair.getAtIndex(JAVA_INT, 1);
             return rc;
@@ -58,61 +56,13 @@ final class FfmFileDescriptors implements FileDescriptors {
     private static final long SYS_RECVMSG = FfmLibc.sysno(47, 212);
 
     @Override
-    public void sendWithFd(int socket, byte[] data, int fd) {
-        FfmLibc.call("sendmsg", "fd " + socket, (arena, state) -> {
-            MemorySegment bytes = arena.allocate(Math.max(1, data.length));
-            MemorySegment.copy(data, 0, bytes, JAVA_BYTE, 0, data.length);
-            MemorySegment control = arena.allocate(UnixRights.CONTROL_SIZE, 8);
-            MemorySegment.copy(UnixRights.control(fd), 0, control, JAVA_BYTE, 0, UnixRights.CONTROL_SIZE);
-            MemorySegment msg = message(arena, bytes, data.length, control);
-            long rc = FfmLibc.syscall(state, SYS_SENDMSG, socket, msg.address(), UnixRights.MSG_NOSIGNAL);
-            // A stream socket may take less than all; with the fd on the first byte, the rest goes by write.
-            if (rc >= 0 && rc < data.length) {
-                FfmLibc.writeFully(socket, java.util.Arrays.copyOfRange(data, (int) rc, data.length), "fd " + socket);
-            }
-            return rc;
-        });
-    }
-
-    @Override
-    public ReceivedFd receiveWithFd(int socket, int max) {
-        Object[] out = new Object[2];
-        FfmLibc.call("recvmsg", "fd " + socket, (arena, state) -> {
-            MemorySegment bytes = arena.allocate(Math.max(1, max));
-            MemorySegment control = arena.allocate(UnixRights.CONTROL_SIZE, 8);
-            MemorySegment msg = message(arena, bytes, max, control);
-            long rc = FfmLibc.syscall(state, SYS_RECVMSG, socket, msg.address(), UnixRights.MSG_CMSG_CLOEXEC);
-            if (rc >= 0) {
-                out[0] = bytes.asSlice(0, rc).toArray(JAVA_BYTE);
-                out[1] = UnixRights.fdOf(control.toArray(JAVA_BYTE), msg.get(JAVA_LONG, 40));
-            }
-            return rc;
-        });
-        return new ReceivedFd((byte[]) out[0], (Integer) out[1]);
-    }
-
-    /** struct msghdr with one iovec over {@code bytes} and {@code control} (UnixRights gives the offsets). */
-    private static MemorySegment message(Arena arena, MemorySegment bytes, long length, MemorySegment control) {
-        MemorySegment iov = arena.allocate(16, 8);
-        iov.set(JAVA_LONG, 0, bytes.address());
-        iov.set(JAVA_LONG, 8, length);
-        MemorySegment msg = arena.allocate(UnixRights.MSGHDR_SIZE, 8);
-        msg.set(JAVA_LONG, 16, iov.address());
-        msg.set(JAVA_LONG, 24, 1);
-        msg.set(JAVA_LONG, 32, control.address());
-        msg.set(JAVA_LONG, 40, UnixRights.CONTROL_SIZE);
-        return msg;
-    }
-
-    @Override
     public int connectUnix(String path) {
         byte[] address = UnixRights.address(path);
         int fd = (int) FfmLibc.syscall("socket", "AF_UNIX", SYS_SOCKET, UnixRights.AF_UNIX,
                 UnixRights.SOCK_STREAM_CLOEXEC, 0);
         try {
             FfmLibc.call("connect", path, (arena, state) -> {
-                MemorySegment addr = arena.allocate(address.length);
-                MemorySegment.copy(address, 0, addr, JAVA_BYTE, 0, address.length);
+                MemorySegment addr = arena.allocateFrom(JAVA_BYTE, address);
                 return FfmLibc.syscall(state, SYS_CONNECT, fd, addr.address(), address.length);
             });
             return fd;
@@ -120,6 +70,58 @@ final class FfmFileDescriptors implements FileDescriptors {
             FfmLibc.close(fd);
             throw e;
         }
+    }
+
+    @Override
+    public void sendFd(int socket, byte[] data, int fd) {
+        long sent = FfmLibc.retryingOnEintr(() -> FfmLibc.call("sendmsg", "fd " + socket, (arena, state) -> {
+            MemorySegment bytes = arena.allocate(Math.max(1, data.length));
+            MemorySegment.copy(data, 0, bytes, JAVA_BYTE, 0, data.length);
+            MemorySegment control = aligned(arena, UnixRights.control(fd));
+            MemorySegment msg = message(arena, bytes, data.length, control, UnixRights.CONTROL_SIZE);
+            return FfmLibc.syscall(state, SYS_SENDMSG, socket, msg.address(), UnixRights.MSG_NOSIGNAL);
+        }));
+        // A stream socket may take less than all; with the fd on the first byte, the rest goes by write.
+        if (sent < data.length) {
+            FfmLibc.writeFully(socket, Arrays.copyOfRange(data, (int) sent, data.length), "fd " + socket);
+        }
+    }
+
+    @Override
+    public ReceivedFd receiveFd(int socket, int max) {
+        byte[][] bytesRead = new byte[1][];
+        int[][] fdsRead = new int[1][];
+        FfmLibc.retryingOnEintr(() -> FfmLibc.call("recvmsg", "fd " + socket, (arena, state) -> {
+            MemorySegment bytes = arena.allocate(Math.max(1, max));
+            MemorySegment control = arena.allocate(UnixRights.RECEIVE_CONTROL_SIZE, 8);
+            MemorySegment msg = message(arena, bytes, max, control, UnixRights.RECEIVE_CONTROL_SIZE);
+            long rc = FfmLibc.syscall(state, SYS_RECVMSG, socket, msg.address(), UnixRights.MSG_CMSG_CLOEXEC);
+            if (rc >= 0) {
+                bytesRead[0] = bytes.asSlice(0, rc).toArray(JAVA_BYTE);
+                fdsRead[0] = UnixRights.fdsOf(control.toArray(JAVA_BYTE),
+                        msg.get(JAVA_LONG, UnixRights.CONTROLLEN_OFFSET));
+            }
+            return rc;
+        }));
+        int[] fds = fdsRead[0];
+        for (int i = 1; i < fds.length; i++) {
+            FfmLibc.close(fds[i]);
+        }
+        return new ReceivedFd(bytesRead[0], fds.length == 0 ? -1 : fds[0]);
+    }
+
+    /** struct msghdr with one iovec over {@code bytes} and {@code control} (UnixRights lays them out). */
+    private static MemorySegment message(Arena arena, MemorySegment bytes, long length, MemorySegment control,
+                                         long controlLength) {
+        MemorySegment iov = aligned(arena, UnixRights.iovec(bytes.address(), length));
+        return aligned(arena, UnixRights.msghdr(iov.address(), control.address(), controlLength));
+    }
+
+    /** {@code layout} in native memory on an 8-byte boundary, as the kernel's structs of longs are. */
+    private static MemorySegment aligned(Arena arena, byte[] layout) {
+        MemorySegment segment = arena.allocate(layout.length, 8);
+        MemorySegment.copy(layout, 0, segment, JAVA_BYTE, 0, layout.length);
+        return segment;
     }
 
     /** close_range(2) is 436 on x86_64 and aarch64 alike (Linux 5.11+). */

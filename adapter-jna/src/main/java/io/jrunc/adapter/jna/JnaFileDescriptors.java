@@ -1,17 +1,15 @@
 package io.jrunc.adapter.jna;
 
 import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
 import io.jrunc.ports.FileDescriptors;
 import io.jrunc.ports.model.ReceivedFd;
 import io.jrunc.ports.model.UnixRights;
+import java.lang.ref.Reference;
 import java.util.Arrays;
 
 /** Raw fds through JNA; every fd opened here is close-on-exec. */
 final class JnaFileDescriptors implements FileDescriptors {
-    private static final int AF_UNIX = 1;
-    private static final int SOCK_STREAM = 1;
-    private static final int SOCK_CLOEXEC = 02000000;
-
     @Override
     public int openPath(String path) {
         return JnaCheck.call("open", path, () -> JnaLibc.INSTANCE.open(path, JnaLibc.O_PATH | JnaLibc.O_CLOEXEC, 0));
@@ -20,7 +18,8 @@ final class JnaFileDescriptors implements FileDescriptors {
     @Override
     public int[] socketPair() {
         int[] fds = new int[2];
-        JnaCheck.call("socketpair", "AF_UNIX", () -> JnaLibc.INSTANCE.socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds));
+        JnaCheck.call("socketpair", "AF_UNIX", () -> JnaLibc.INSTANCE.socketpair(UnixRights.AF_UNIX,
+                UnixRights.SOCK_STREAM_CLOEXEC, 0, fds));
         return fds;
     }
 
@@ -56,55 +55,6 @@ final class JnaFileDescriptors implements FileDescriptors {
     }
 
     @Override
-    public void sendWithFd(int socket, byte[] data, int fd) {
-        Memory bytes = new Memory(Math.max(1, data.length));
-        bytes.write(0, data, 0, data.length);
-        Memory control = new Memory(UnixRights.CONTROL_SIZE);
-        control.write(0, UnixRights.control(fd), 0, UnixRights.CONTROL_SIZE);
-        Memory iov = new Memory(16);
-        Memory msg = message(iov, bytes, data.length, control);
-        long sent = JnaCheck.callLong("sendmsg", "fd " + socket,
-                () -> JnaLibc.INSTANCE.sendmsg(socket, msg, UnixRights.MSG_NOSIGNAL));
-        java.lang.ref.Reference.reachabilityFence(iov);
-        java.lang.ref.Reference.reachabilityFence(bytes);
-        java.lang.ref.Reference.reachabilityFence(control);
-        // A stream socket may take less than all; with the fd on the first byte, the rest goes by write.
-        if (sent < data.length) {
-            write(socket, Arrays.copyOfRange(data, (int) sent, data.length));
-        }
-    }
-
-    @Override
-    public ReceivedFd receiveWithFd(int socket, int max) {
-        Memory bytes = new Memory(Math.max(1, max));
-        Memory control = new Memory(UnixRights.CONTROL_SIZE);
-        control.clear();
-        Memory iov = new Memory(16);
-        Memory msg = message(iov, bytes, max, control);
-        long n = JnaCheck.callLong("recvmsg", "fd " + socket,
-                () -> JnaLibc.INSTANCE.recvmsg(socket, msg, UnixRights.MSG_CMSG_CLOEXEC));
-        java.lang.ref.Reference.reachabilityFence(iov);
-        return new ReceivedFd(bytes.getByteArray(0, (int) n),
-                UnixRights.fdOf(control.getByteArray(0, UnixRights.CONTROL_SIZE), msg.getLong(40)));
-    }
-
-    /**
-     * struct msghdr with one iovec ({@code iov}) over {@code bytes} and {@code control}; the caller keeps all of
-     * them reachable until the call returns (UnixRights gives the offsets).
-     */
-    private static Memory message(Memory iov, Memory bytes, long length, Memory control) {
-        iov.setPointer(0, bytes);
-        iov.setLong(8, length);
-        Memory msg = new Memory(UnixRights.MSGHDR_SIZE);
-        msg.clear();
-        msg.setPointer(16, iov);
-        msg.setLong(24, 1);
-        msg.setPointer(32, control);
-        msg.setLong(40, UnixRights.CONTROL_SIZE);
-        return msg;
-    }
-
-    @Override
     public int connectUnix(String path) {
         byte[] address = UnixRights.address(path);
         int fd = JnaCheck.call("socket", "AF_UNIX",
@@ -116,5 +66,51 @@ final class JnaFileDescriptors implements FileDescriptors {
             JnaLibc.INSTANCE.close(fd);
             throw e;
         }
+    }
+
+    @Override
+    public void sendFd(int socket, byte[] data, int fd) {
+        Memory bytes = new Memory(Math.max(1, data.length));
+        bytes.write(0, data, 0, data.length);
+        Memory control = native_(UnixRights.control(fd));
+        Memory iov = native_(UnixRights.iovec(Pointer.nativeValue(bytes), data.length));
+        Memory msg = native_(UnixRights.msghdr(Pointer.nativeValue(iov), Pointer.nativeValue(control),
+                UnixRights.CONTROL_SIZE));
+        long sent = JnaCheck.callLong("sendmsg", "fd " + socket,
+                () -> JnaLibc.INSTANCE.sendmsg(socket, msg, UnixRights.MSG_NOSIGNAL));
+        // The kernel read them by address: none may be freed before the call returns.
+        Reference.reachabilityFence(bytes);
+        Reference.reachabilityFence(control);
+        Reference.reachabilityFence(iov);
+        // A stream socket may take less than all; with the fd on the first byte, the rest goes by write.
+        if (sent < data.length) {
+            write(socket, Arrays.copyOfRange(data, (int) sent, data.length));
+        }
+    }
+
+    @Override
+    public ReceivedFd receiveFd(int socket, int max) {
+        Memory bytes = new Memory(Math.max(1, max));
+        Memory control = new Memory(UnixRights.RECEIVE_CONTROL_SIZE);
+        control.clear();
+        Memory iov = native_(UnixRights.iovec(Pointer.nativeValue(bytes), max));
+        Memory msg = native_(UnixRights.msghdr(Pointer.nativeValue(iov), Pointer.nativeValue(control),
+                UnixRights.RECEIVE_CONTROL_SIZE));
+        long n = JnaCheck.callLong("recvmsg", "fd " + socket,
+                () -> JnaLibc.INSTANCE.recvmsg(socket, msg, UnixRights.MSG_CMSG_CLOEXEC));
+        Reference.reachabilityFence(iov);
+        int[] fds = UnixRights.fdsOf(control.getByteArray(0, UnixRights.RECEIVE_CONTROL_SIZE),
+                msg.getLong(UnixRights.CONTROLLEN_OFFSET));
+        for (int i = 1; i < fds.length; i++) {
+            JnaLibc.INSTANCE.close(fds[i]);
+        }
+        return new ReceivedFd(bytes.getByteArray(0, (int) n), fds.length == 0 ? -1 : fds[0]);
+    }
+
+    /** {@code layout} copied into native memory (JNA's Memory is 8-byte aligned, as the kernel's structs are). */
+    private static Memory native_(byte[] layout) {
+        Memory memory = new Memory(layout.length);
+        memory.write(0, layout, 0, layout.length);
+        return memory;
     }
 }

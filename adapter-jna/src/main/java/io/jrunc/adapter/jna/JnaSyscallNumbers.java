@@ -21,7 +21,8 @@ enum JnaSyscallNumbers {
     SCHED_SETATTR(314, 274),
     SET_MEMPOLICY(238, 237),
     SCHED_SETAFFINITY(203, 122),
-    STATX(332, 291);
+    STATX(332, 291),
+    IOCTL(16, 29);
 
     private static final String ARCH = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
 

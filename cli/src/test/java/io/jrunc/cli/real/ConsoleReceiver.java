@@ -4,8 +4,7 @@ import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import io.jrunc.ports.FileDescriptors;
-import io.jrunc.ports.Terminals;
-import io.jrunc.ports.model.PassedFd;
+import io.jrunc.ports.model.ReceivedFd;
 import io.jrunc.ports.model.SyscallException;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,7 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * An engine's end of --console-socket, as conmon and the containerd shim have it: a unix socket listening at a
- * path, which takes one connection and one SCM_RIGHTS message (through the backend's own {@link Terminals}), then
+ * path, which takes one connection and one SCM_RIGHTS message (through the backend's own {@link FileDescriptors}), then
  * reads all the container writes to its terminal from the master it got.
  */
 final class ConsoleReceiver implements AutoCloseable {
@@ -38,10 +37,14 @@ final class ConsoleReceiver implements AutoCloseable {
     private static final int SOCK_CLOEXEC = 02000000;
 
     private final int listening;
-    final CompletableFuture<PassedFd> master = new CompletableFuture<>();
+    /** The fd that came, and the name it came with. */
+    record Master(int fd, String name) {
+    }
+
+    final CompletableFuture<Master> master = new CompletableFuture<>();
     final CompletableFuture<String> output = new CompletableFuture<>();
 
-    ConsoleReceiver(Path path, Terminals terminals, FileDescriptors fds) {
+    ConsoleReceiver(Path path, FileDescriptors fds) {
         listening = Sockets.LIBC.socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
         byte[] name = path.toString().getBytes(StandardCharsets.UTF_8);
         byte[] address = new byte[2 + name.length + 1];
@@ -52,9 +55,14 @@ final class ConsoleReceiver implements AutoCloseable {
         Thread receiver = new Thread(() -> {
             try {
                 int connection = Sockets.LIBC.accept4(listening, null, null, SOCK_CLOEXEC);
-                PassedFd got;
+                Master got;
                 try {
-                    got = terminals.receiveFd(connection).orElseThrow();
+                    ReceivedFd message = fds.receiveFd(connection, 4096);
+                    if (!message.hasFd()) {
+                        throw new IllegalStateException("no fd came, only: " + new String(message.data(),
+                                StandardCharsets.UTF_8));
+                    }
+                    got = new Master(message.fd(), new String(message.data(), StandardCharsets.UTF_8));
                 } finally {
                     fds.close(connection);
                 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Injector;
 import io.jrunc.ports.FileDescriptors;
 import io.jrunc.ports.Processes;
-import io.jrunc.ports.Terminals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,8 +64,7 @@ class ExecTerminalTest extends RealContainers {
         Path socket = tmp.resolve("console.sock");
         Path pidFile = tmp.resolve("exec.pid");
         long sockets = LeftBehind.sockets();
-        try (ConsoleReceiver receiver = new ConsoleReceiver(socket, ports.getInstance(Terminals.class),
-                ports.getInstance(FileDescriptors.class))) {
+        try (ConsoleReceiver receiver = new ConsoleReceiver(socket, ports.getInstance(FileDescriptors.class))) {
             // podman's exact order of flags
             var exec = jrunc(backend, "exec", "--pid-file", pidFile.toString(), "--detach", "--tty",
                     "--console-socket", socket.toString(), "--user", "1000:1000", id, "sh", "-c", PROBE);
@@ -107,8 +105,7 @@ class ExecTerminalTest extends RealContainers {
                  "args": ["sh", "-c", "tty; stty size; exit 7"], "env": ["PATH=/bin"], "cwd": "/"}""");
         Path socket = tmp.resolve("console.sock");
         Path pidFile = tmp.resolve("exec.pid");
-        try (ConsoleReceiver receiver = new ConsoleReceiver(socket, ports.getInstance(Terminals.class),
-                ports.getInstance(FileDescriptors.class))) {
+        try (ConsoleReceiver receiver = new ConsoleReceiver(socket, ports.getInstance(FileDescriptors.class))) {
             // the shim's exact order of flags
             var exec = jrunc(backend, "exec", "--process", process.toString(), "--detach", "--pid-file",
                     pidFile.toString(), "--console-socket", socket.toString(), id);
@@ -170,8 +167,7 @@ class ExecTerminalTest extends RealContainers {
                 nobody.err);
 
         Injector ports = Backends.ports(backend);
-        try (ConsoleReceiver receiver = new ConsoleReceiver(socket, ports.getInstance(Terminals.class),
-                ports.getInstance(FileDescriptors.class))) {
+        try (ConsoleReceiver receiver = new ConsoleReceiver(socket, ports.getInstance(FileDescriptors.class))) {
             var missing = jrunc(backend, "exec", "--detach", "--tty", "--console-socket", socket.toString(), id,
                     "nosuch");
             assertEquals(255, missing.status, missing.toString());

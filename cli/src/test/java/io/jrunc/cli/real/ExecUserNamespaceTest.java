@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Injector;
 import io.jrunc.ports.FileDescriptors;
 import io.jrunc.ports.Processes;
-import io.jrunc.ports.Terminals;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -198,8 +197,7 @@ class ExecUserNamespaceTest extends RealContainers {
         Path socket = tmp.resolve("console.sock");
         Path pidFile = tmp.resolve("exec.pid");
         long sockets = LeftBehind.sockets();
-        try (ConsoleReceiver receiver = new ConsoleReceiver(socket, ports.getInstance(Terminals.class),
-                ports.getInstance(FileDescriptors.class))) {
+        try (ConsoleReceiver receiver = new ConsoleReceiver(socket, ports.getInstance(FileDescriptors.class))) {
             var exec = jrunc(backend, "exec", "--pid-file", pidFile.toString(), "--detach", "--tty",
                     "--console-socket", socket.toString(), "--user", "1000:1000", "ux3", "sh", "-c",
                     "tty; id -u; stat -L -c %u:%g /proc/self/fd/0; echo $(cat /proc/self/uid_map); exit 5");

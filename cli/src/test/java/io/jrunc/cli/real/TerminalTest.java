@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.inject.Injector;
 import io.jrunc.ports.FileDescriptors;
-import io.jrunc.ports.Terminals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,8 +40,7 @@ class TerminalTest extends RealContainers {
                 + " echo hi");
         Injector ports = Backends.ports(backend);
         Path socket = tmp.resolve("console.sock");
-        try (ConsoleReceiver receiver = new ConsoleReceiver(socket, ports.getInstance(Terminals.class),
-                ports.getInstance(FileDescriptors.class))) {
+        try (ConsoleReceiver receiver = new ConsoleReceiver(socket, ports.getInstance(FileDescriptors.class))) {
             var create = jrunc(backend, "create", "--bundle", tmp.resolve("bundle").toString(), "--console-socket",
                     socket.toString(), "tty-" + backend);
             assertEquals(0, create.status, create.toString());
@@ -144,8 +142,7 @@ class TerminalTest extends RealContainers {
         Files.createSymbolicLink(bundle.rootfs.resolve("dev/console"), Path.of("/etc/target"));
         Path socket = tmp.resolve("console.sock");
         Injector ports = Backends.ports(backend);
-        try (ConsoleReceiver receiver = new ConsoleReceiver(socket, ports.getInstance(Terminals.class),
-                ports.getInstance(FileDescriptors.class))) {
+        try (ConsoleReceiver receiver = new ConsoleReceiver(socket, ports.getInstance(FileDescriptors.class))) {
             var create = jrunc(backend, "create", "--bundle", tmp.resolve("bundle").toString(), "--console-socket",
                     socket.toString(), "link-" + backend);
             assertEquals(1, create.status, create.toString());
@@ -179,8 +176,7 @@ class TerminalTest extends RealContainers {
         Files.createSymbolicLink(bundle.rootfs.resolve("dev/ptmx"), Path.of("pts/ptmx"));
         Injector ports = Backends.ports(backend);
         Path socket = tmp.resolve("console.sock");
-        try (ConsoleReceiver receiver = new ConsoleReceiver(socket, ports.getInstance(Terminals.class),
-                ports.getInstance(FileDescriptors.class))) {
+        try (ConsoleReceiver receiver = new ConsoleReceiver(socket, ports.getInstance(FileDescriptors.class))) {
             var create = jrunc(backend, "create", "--bundle", tmp.resolve("bundle").toString(), "--console-socket",
                     socket.toString(), "ro-" + backend);
             assertEquals(0, create.status, create.toString());

@@ -89,7 +89,7 @@ final class LocalInitProcess implements InitProcess {
                     mounts.mount(MountRequest.of("/proc/self/fd/" + peer, "/dev/console", "",
                             EnumSet.of(MountFlag.MS_BIND), ""));
                 }
-                terminals.sendFd(socketFd, "/dev/ptmx", master);
+                fds.sendFd(socketFd, "/dev/ptmx".getBytes(StandardCharsets.UTF_8), master);
             } finally {
                 fds.close(peer);
             }

@@ -322,7 +322,7 @@ final class NativeInitStage implements InitProcess, Credentials, io.jrunc.ports.
         // With a listener: the init's "ok" carries the notify fd (SCM_RIGHTS), which the init closes at once.
         send("seccomp", Long.toUnsignedString(filter.flagBits() | io.jrunc.ports.model.SeccompFilter.NEW_LISTENER),
                 atExec ? "1" : "0", program);
-        io.jrunc.ports.model.ReceivedFd head = fds.receiveWithFd(sync, StageMessage.HEADER);
+        io.jrunc.ports.model.ReceivedFd head = fds.receiveFd(sync, StageMessage.HEADER);
         int notifyFd = head.fd();
         try {
             List<String> reply = rest(head.data());

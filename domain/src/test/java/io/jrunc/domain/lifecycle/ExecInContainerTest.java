@@ -165,7 +165,7 @@ class ExecInContainerTest {
         assertTrue(spawn.request().inheritedFds().contains(pair[1]), spawn.toString());
         assertTrue(calls.stream().anyMatch(Call.OpenPtyMaster.class::isInstance), calls.toString());
         assertTrue(calls.stream().anyMatch(call -> call instanceof Call.SendFd send && send.socket() == pair[1]
-                && send.name().equals("/dev/ptmx")), calls.toString());
+                && send.data().equals("/dev/ptmx")), calls.toString());
         assertTrue(calls.stream().noneMatch(call -> call instanceof Call.Mount m
                 && m.request().target().equals("/dev/console")), "no bind on /dev/console: " + calls);
     }

@@ -5,9 +5,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The bytes around an fd that crosses a unix socket (SCM_RIGHTS) and of a unix socket's address, as LP64 Linux
- * lays them out; both native backends place them in a msghdr of their own. The layout is the kernel's, the same
- * on x86-64 and AArch64.
+ * The unix-socket ABI both native backends speak, as LP64 Linux lays it out (the same on x86-64 and AArch64): the
+ * socket's flags, struct sockaddr_un, struct iovec and msghdr, and the control message around an fd that crosses a
+ * socket (SCM_RIGHTS). The backends only copy these bytes into native memory and make the system calls.
  */
 public final class UnixRights {
     public static final int AF_UNIX = 1;
@@ -16,11 +16,21 @@ public final class UnixRights {
     public static final int MSG_CMSG_CLOEXEC = 0x40000000;
     /** sendmsg(2): a peer gone is EPIPE, not SIGPIPE. */
     public static final int MSG_NOSIGNAL = 0x4000;
+    /** sizeof(struct iovec): iov_base, iov_len. */
+    public static final int IOVEC_SIZE = 16;
     /** sizeof(struct msghdr); msg_iov at 16, msg_iovlen at 24, msg_control at 32, msg_controllen at 40. */
     public static final int MSGHDR_SIZE = 56;
-    /** CMSG_SPACE(sizeof(int)): a cmsghdr (len u64, level, type) and one fd, padded to 8. */
+    /** Where recvmsg(2) leaves how much of the control buffer it filled. */
+    public static final int CONTROLLEN_OFFSET = 40;
+    /** CMSG_SPACE(sizeof(int)): a cmsghdr (len u64, level, type) and one fd, padded to 8; what a send attaches. */
     public static final int CONTROL_SIZE = 24;
-    private static final int CMSG_LEN_ONE_FD = 20;
+    /**
+     * A receive's control buffer: room for a dozen fds, so that a peer that sends more than the one asked for has
+     * each of them installed, and closed by the backend, rather than left open where nobody knows its number.
+     */
+    public static final int RECEIVE_CONTROL_SIZE = 64;
+    private static final int CMSGHDR_SIZE = 16;
+    private static final int CMSG_LEN_ONE_FD = CMSGHDR_SIZE + 4;
     private static final int SOL_SOCKET = 1;
     private static final int SCM_RIGHTS = 1;
     /** sizeof(sun_path). */
@@ -36,16 +46,39 @@ public final class UnixRights {
         return b.array();
     }
 
-    /** The fd {@code control}'s first {@code length} bytes carry, or -1 when they carry none. */
-    public static int fdOf(byte[] control, long length) {
-        if (length < CMSG_LEN_ONE_FD) {
-            return -1;
-        }
+    /**
+     * Every fd the first {@code length} bytes of a received control buffer carry, in order (CMSG_FIRSTHDR,
+     * CMSG_NXTHDR): a receiver keeps the one it asked for and must close the others.
+     */
+    public static int[] fdsOf(byte[] control, long length) {
         ByteBuffer b = ByteBuffer.wrap(control).order(ByteOrder.nativeOrder());
-        if (b.getLong(0) < CMSG_LEN_ONE_FD || b.getInt(8) != SOL_SOCKET || b.getInt(12) != SCM_RIGHTS) {
-            return -1;
+        long end = Math.min(length, control.length);
+        java.util.List<Integer> fds = new java.util.ArrayList<>();
+        for (long at = 0; at + CMSGHDR_SIZE <= end; ) {
+            long cmsgLength = b.getLong((int) at);
+            if (cmsgLength < CMSGHDR_SIZE || at + cmsgLength > end) {
+                break;
+            }
+            if (b.getInt((int) at + 8) == SOL_SOCKET && b.getInt((int) at + 12) == SCM_RIGHTS) {
+                for (long f = at + CMSGHDR_SIZE; f + 4 <= at + cmsgLength; f += 4) {
+                    fds.add(b.getInt((int) f));
+                }
+            }
+            at += (cmsgLength + 7) & ~7L;
         }
-        return b.getInt(16);
+        return fds.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** struct iovec over {@code length} bytes at {@code base}. */
+    public static byte[] iovec(long base, long length) {
+        return ByteBuffer.allocate(IOVEC_SIZE).order(ByteOrder.nativeOrder()).putLong(base).putLong(length).array();
+    }
+
+    /** struct msghdr with no name, one iovec at {@code iov}, and {@code controlLength} bytes of control at {@code control}. */
+    public static byte[] msghdr(long iov, long control, long controlLength) {
+        ByteBuffer b = ByteBuffer.allocate(MSGHDR_SIZE).order(ByteOrder.nativeOrder());
+        b.putLong(16, iov).putLong(24, 1).putLong(32, control).putLong(CONTROLLEN_OFFSET, controlLength);
+        return b.array();
     }
 
     /**

@@ -166,6 +166,21 @@ public interface PortsUnderTest {
         return KernelReadBack.closeOnExec(fd);
     }
 
+    /**
+     * A unix stream socket bound to {@code path} and listening, made by the test as an engine's console socket or a
+     * seccomp agent is (no port listens: the runtime only connects); its fd, which {@link FileDescriptors#close}
+     * closes (the socket file stays).
+     */
+    int listenUnix(String path);
+
+    /** accept4 on {@link #listenUnix}'s fd, close-on-exec: the server end of the oldest waiting connection. */
+    int acceptUnix(int listener);
+
+    /** What {@code fd} leads to, as readlink of /proc/self/fd/FD gives it. */
+    default String fdPath(int fd) {
+        return KernelReadBack.link("/proc/self/fd/" + fd);
+    }
+
     /** Closes what {@link #openInherited} opened. */
     default void closeInherited(int fd) {
         KernelReadBack.closeInherited(fd);

@@ -1,17 +1,14 @@
 package io.jrunc.ports.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jrunc.ports.FileDescriptors;
 import io.jrunc.ports.Terminals;
-import io.jrunc.ports.model.PassedFd;
 import io.jrunc.ports.model.WindowSize;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** Ptys and fd passing: an fd sent with its name arrives under a new number, a pty keeps the size set on it. */
+/** Ptys: a pty's peer keeps the size set on its master, a socket is no terminal (fd passing: FileDescriptorsContract). */
 public abstract class TerminalsContract extends PortContract {
     private Terminals terminals() {
         return ports().port(Terminals.class);
@@ -19,37 +16,6 @@ public abstract class TerminalsContract extends PortContract {
 
     private FileDescriptors fds() {
         return ports().fileDescriptors();
-    }
-
-    @Test
-    void anFdSentOverASocketArrivesWithTheNameItWasSentWith() {
-        int[] pair = fds().socketPair();
-        int sent = fds().openPath(dir);
-        try {
-            terminals().sendFd(pair[0], "/dev/ptmx", sent);
-            PassedFd received = terminals().receiveFd(pair[1]).orElseThrow();
-            try {
-                assertEquals("/dev/ptmx", received.name());
-                assertNotEquals(sent, received.fd(), "a new fd of the receiver's own");
-            } finally {
-                fds().close(received.fd());
-            }
-        } finally {
-            fds().close(sent);
-            fds().close(pair[0]);
-            fds().close(pair[1]);
-        }
-    }
-
-    @Test
-    void nothingIsReceivedWhenThePeerClosesWithoutSending() {
-        int[] pair = fds().socketPair();
-        fds().close(pair[0]);
-        try {
-            assertEquals(Optional.empty(), terminals().receiveFd(pair[1]));
-        } finally {
-            fds().close(pair[1]);
-        }
     }
 
     @Test

@@ -43,6 +43,21 @@ final class FakePortsUnderTest implements PortsUnderTest {
     }
 
     @Override
+    public int listenUnix(String path) {
+        return kernel.listenUnix(path);
+    }
+
+    @Override
+    public int acceptUnix(int listener) {
+        return kernel.acceptUnix(listener);
+    }
+
+    @Override
+    public String fdPath(int fd) {
+        return kernel.fdPath(fd).orElseThrow();
+    }
+
+    @Override
     public String hostname() {
         return kernel.hostname();
     }
