@@ -270,6 +270,29 @@ class RootlessIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"ffm", "jna"})
+    void severalRangesWithoutNewuidmapAreRefusedSayingWhatIsMissing(String backend) throws Exception {
+        Backends.assumeLoads(backend);
+        writeAsUser(bundle.shell("true").edit(c -> {
+            ArrayNode maps = ((ObjectNode) c.get("linux")).putArray("uidMappings");
+            maps.addObject().put("containerID", 0).put("hostID", uid).put("size", 1);
+            maps.addObject().put("containerID", 1).put("hostID", subStart).put("size", 1000);
+        }));
+        // A host without the uidmap package, in a mount namespace of the test's: /dev/null over the helper.
+        List<String> command = new ArrayList<>(List.of("unshare", "-m", "sh", "-c",
+                "mount --bind /dev/null /usr/bin/newuidmap && exec \"$@\"", "sh", "runuser", "-u", USER, "--", "env",
+                "-i", "PATH=/usr/local/bin:/usr/bin:/bin", "USER=" + USER, "HOME=" + base, "XDG_RUNTIME_DIR=" + xdg,
+                "JRUNC_NO_AOT=1", "JRUNC_JAVA=" + java(), launcher.toString(), "--backend", backend, "run", "f5"));
+
+        Result run = run(command, bundle.dir);
+
+        assertEquals(1, run.status(), run.toString());
+        assertTrue(run.err().contains("newuidmap (package uidmap)"), run.err());
+        assertStateRootEmpty();
+        assertNoProcessOfTheUser();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ffm", "jna"})
     void aLimitWithoutACgroupTheUserMayMakeIsRefusedAndNothingIsLeft(String backend) throws Exception {
         Backends.assumeLoads(backend);
         writeAsUser(bundle.shell("true").edit(c -> ((ObjectNode) c.get("linux")).putObject("resources")
