@@ -38,22 +38,29 @@ public final class TestConfigs {
 
     /** Only what every container has: a rootfs and a process. */
     public static ContainerConfig minimal() {
-        return new ContainerConfig(rootfs(List.of()), Set.of(Namespace.MOUNT, Namespace.PID), Map.of(), false,
-                List.of(), List.of(), OptionalInt.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Map.of(), List.of(), List.of(), shell());
+        return ContainerConfig.builder()
+                .rootfs(rootfs(List.of()))
+                .newNamespaces(Set.of(Namespace.MOUNT, Namespace.PID))
+                .process(shell())
+                .build();
     }
 
     /** hostname "web", NOFILE 1024/4096, OOM score 500, proc and a /dev tmpfs. */
     public static ContainerConfig webServer() {
-        return new ContainerConfig(
-                rootfs(List.of(
+        return ContainerConfig.builder()
+                .rootfs(rootfs(List.of(
                         MountSpec.of("proc", "/proc", "proc", List.of()),
                         MountSpec.of("tmpfs", "/dev", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k")),
-                        MountSpec.of("devpts", "/dev/pts", "devpts", List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666")))),
-                Set.of(Namespace.MOUNT, Namespace.PID, Namespace.UTS, Namespace.IPC, Namespace.NET), Map.of(), true,
-                List.of(), List.of(new Rlimit(RlimitResource.RLIMIT_NOFILE, 1024, 4096)), OptionalInt.of(500),
-                Optional.of("web"), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(),
-                List.of("/proc/sys"), List.of("/proc/kcore"), shell());
+                        MountSpec.of("devpts", "/dev/pts", "devpts", List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666")))))
+                .newNamespaces(Set.of(Namespace.MOUNT, Namespace.PID, Namespace.UTS, Namespace.IPC, Namespace.NET))
+                .loopback(true)
+                .rlimits(List.of(new Rlimit(RlimitResource.RLIMIT_NOFILE, 1024, 4096)))
+                .oomScoreAdj(OptionalInt.of(500))
+                .hostname(Optional.of("web"))
+                .readonlyPaths(List.of("/proc/sys"))
+                .maskedPaths(List.of("/proc/kcore"))
+                .process(shell())
+                .build();
     }
 
     /** A config that makes the planner emit every step it has. */
@@ -65,25 +72,34 @@ public final class TestConfigs {
                 List.of(10, 20), OptionalInt.of(022), true, true, CapabilitySets.none(), 0,
                 Optional.of(new io.jrunc.ports.model.WindowSize(24, 80)));
         RootfsSpec plain = rootfs(List.of(MountSpec.of("proc", "/proc", "proc", List.of())));
-        return new ContainerConfig(
-                new RootfsSpec(plain.path(), true, plain.propagation(), plain.mounts(), plain.devices(),
-                        plain.noPivot(), plain.cgroupNamespace(), plain.mountNamespace()),
-                EnumSet.allOf(Namespace.class), Map.of(), true,
-                List.of(new RouteRequest("0.0.0.0/0", "10.0.0.1", "eth0")),
-                List.of(new Rlimit(RlimitResource.RLIMIT_NOFILE, 1024, 1024)), OptionalInt.of(-500),
-                Optional.of("web"), Optional.of("example.org"), Optional.of("jrunc-default"),
-                Optional.of("system_u:system_r:container_t:s0"), sysctl, List.of("/proc/sys"),
-                List.of("/proc/kcore"), process, io.jrunc.domain.runtime.CgroupSpec.NONE,
-                Optional.of(new io.jrunc.ports.model.SeccompFilter(
+        return ContainerConfig.builder()
+                .rootfs(new RootfsSpec(plain.path(), true, plain.propagation(), plain.mounts(), plain.devices(),
+                        plain.noPivot(), plain.cgroupNamespace(), plain.mountNamespace()))
+                .newNamespaces(EnumSet.allOf(Namespace.class))
+                .loopback(true)
+                .routes(List.of(new RouteRequest("0.0.0.0/0", "10.0.0.1", "eth0")))
+                .rlimits(List.of(new Rlimit(RlimitResource.RLIMIT_NOFILE, 1024, 1024)))
+                .oomScoreAdj(OptionalInt.of(-500))
+                .hostname(Optional.of("web"))
+                .domainname(Optional.of("example.org"))
+                .appArmorProfile(Optional.of("jrunc-default"))
+                .processLabel(Optional.of("system_u:system_r:container_t:s0"))
+                .sysctl(sysctl)
+                .readonlyPaths(List.of("/proc/sys"))
+                .maskedPaths(List.of("/proc/kcore"))
+                .process(process)
+                .seccomp(Optional.of(new io.jrunc.ports.model.SeccompFilter(
                         new io.jrunc.ports.model.SeccompFilter.Action("SCMP_ACT_ALLOW", 0), List.of("x86_64"),
                         List.of(new io.jrunc.ports.model.SeccompFilter.Rule("mkdir",
                                 new io.jrunc.ports.model.SeccompFilter.Action("SCMP_ACT_ERRNO", 1), List.of())),
-                        List.of())),
-                new io.jrunc.domain.runtime.PlatformSpec(java.util.OptionalLong.of(0x0008), OptionalInt.of(2 << 13 | 4),
+                        List.of())))
+                .platform(new io.jrunc.domain.runtime.PlatformSpec(java.util.OptionalLong.of(0x0008),
+                        OptionalInt.of(2 << 13 | 4),
                         Optional.of(new io.jrunc.ports.model.SchedAttr(3, 0, 5, 0, 0, 0, 0)),
                         Optional.of(new io.jrunc.domain.runtime.PlatformSpec.MemoryPolicySpec(3, java.util.Set.of(0))),
                         Optional.of(java.util.Set.of(0)), Optional.of(java.util.Set.of(1)),
-                        Optional.of("monotonic 10 0\n"), Map.of("jr-dummy0", "eth1")));
+                        Optional.of("monotonic 10 0\n"), Map.of("jr-dummy0", "eth1")))
+                .build();
     }
 
     /** {@link #everything()} with a hook at each of the six points, so the planner emits its hook steps too. */
@@ -91,10 +107,7 @@ public final class TestConfigs {
         ContainerConfig c = everything();
         io.jrunc.domain.config.Hook hook = new io.jrunc.domain.config.Hook("/usr/bin/hook", List.of("hook"),
                 List.of(), OptionalInt.empty());
-        return new ContainerConfig(c.rootfs(), c.newNamespaces(), c.joinedNamespaces(), c.loopback(), c.routes(),
-                c.rlimits(), c.oomScoreAdj(), c.hostname(), c.domainname(), c.appArmorProfile(), c.processLabel(),
-                c.sysctl(), c.readonlyPaths(), c.maskedPaths(), c.process(), c.cgroup(), c.seccomp(),
-                new io.jrunc.domain.config.Hooks(List.of(hook), List.of(hook), List.of(hook), List.of(hook),
-                        List.of(hook), List.of(hook)), c.platform());
+        return c.toBuilder().hooks(new io.jrunc.domain.config.Hooks(List.of(hook), List.of(hook), List.of(hook),
+                List.of(hook), List.of(hook), List.of(hook))).build();
     }
 }

@@ -2,6 +2,7 @@ package io.jrunc.domain.runtime;
 
 import io.jrunc.domain.config.Capability;
 import io.jrunc.domain.config.Device;
+import io.jrunc.domain.config.Hooks;
 import io.jrunc.domain.config.Linux;
 import io.jrunc.domain.config.Mount;
 import io.jrunc.domain.config.NamespaceType;
@@ -77,17 +78,28 @@ public final class SpecConversion {
         List<Rlimit> rlimits = new ArrayList<>();
         process.rlimits().forEach(r -> rlimits.add(
                 new Rlimit(RlimitResource.valueOf(r.type().spec()), r.soft(), r.hard())));
-        return new ContainerConfig(rootfs, created, joined, created.contains(Namespace.NET), List.of(), rlimits,
-                process.oomScoreAdj(), spec.hostname(), spec.domainname(), process.apparmorProfile(),
-                process.selinuxLabel(), new LinkedHashMap<>(linux.sysctl()), linux.readonlyPaths(),
-                linux.maskedPaths(), processSpec(process, preservedFds, lastCapability),
-                new CgroupSpec(linux.cgroupsPath(), linux.resources().orElseGet(() -> Resources.builder().build()),
-                        linux.devices()),
-                linux.seccomp().map(SeccompConversion::toFilter),
-                spec.hooks().orElseGet(() -> new io.jrunc.domain.config.Hooks(List.of(), List.of(), List.of(),
-                        List.of(), List.of(), List.of())),
-                PlatformSpec.of(process, linux),
-                ids);
+        return ContainerConfig.builder()
+                .rootfs(rootfs)
+                .newNamespaces(created)
+                .joinedNamespaces(joined)
+                .loopback(created.contains(Namespace.NET))
+                .rlimits(rlimits)
+                .oomScoreAdj(process.oomScoreAdj())
+                .hostname(spec.hostname())
+                .domainname(spec.domainname())
+                .appArmorProfile(process.apparmorProfile())
+                .processLabel(process.selinuxLabel())
+                .sysctl(new LinkedHashMap<>(linux.sysctl()))
+                .readonlyPaths(linux.readonlyPaths())
+                .maskedPaths(linux.maskedPaths())
+                .process(processSpec(process, preservedFds, lastCapability))
+                .cgroup(new CgroupSpec(linux.cgroupsPath(), linux.resources().orElseGet(() -> Resources.builder().build()),
+                        linux.devices()))
+                .seccomp(linux.seccomp().map(SeccompConversion::toFilter))
+                .hooks(spec.hooks().orElseGet(Hooks::none))
+                .platform(PlatformSpec.of(process, linux))
+                .idMappings(ids)
+                .build();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.jrunc.domain.init;
 
 import io.jrunc.domain.runtime.ContainerConfig;
+import io.jrunc.domain.runtime.PlatformSpec;
 import io.jrunc.domain.runtime.ProcessSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,10 +31,7 @@ class InitPlannerTest {
     @Test
     void withoutThePlatformFieldsNoneOfTheirStepsIsPlanned() {
         ContainerConfig c = TestConfigs.everything();
-        ContainerConfig plain = new ContainerConfig(c.rootfs(), c.newNamespaces(), c.joinedNamespaces(), c.loopback(),
-                c.routes(), c.rlimits(), c.oomScoreAdj(), c.hostname(), c.domainname(), c.appArmorProfile(),
-                c.processLabel(), c.sysctl(), c.readonlyPaths(), c.maskedPaths(), c.process(), c.cgroup(),
-                c.seccomp());
+        ContainerConfig plain = c.toBuilder().platform(PlatformSpec.NONE).build();
         List<String> names = names(InitPlanner.plan(plain, 3).steps());
         for (String step : List.of("set initial cpu affinity", "move net devices", "set memory policy", "set scheduler",
                 "set io priority", "set personality", "set final cpu affinity")) {
@@ -81,12 +79,11 @@ class InitPlannerTest {
                 .anyMatch(s -> s instanceof InitStep.LoadSeccomp l && l.atExec()));
 
         ProcessSpec p = withNnp.process();
-        ContainerConfig withoutNnp = new ContainerConfig(withNnp.rootfs(), withNnp.newNamespaces(),
-                withNnp.joinedNamespaces(), withNnp.loopback(), withNnp.routes(), withNnp.rlimits(),
-                withNnp.oomScoreAdj(), withNnp.hostname(), withNnp.domainname(), withNnp.appArmorProfile(),
-                withNnp.processLabel(), withNnp.sysctl(), withNnp.readonlyPaths(), withNnp.maskedPaths(),
-                new ProcessSpec(p.args(), p.env(), p.cwd(), p.uid(), p.gid(), p.additionalGids(), p.umask(), false,
-                        p.terminal(), p.capabilities(), p.preservedFds()), withNnp.cgroup(), withNnp.seccomp());
+        ContainerConfig withoutNnp = withNnp.toBuilder()
+                .process(new ProcessSpec(p.args(), p.env(), p.cwd(), p.uid(), p.gid(), p.additionalGids(), p.umask(),
+                        false, p.terminal(), p.capabilities(), p.preservedFds()))
+                .platform(PlatformSpec.NONE)
+                .build();
         List<String> early = names(InitPlanner.plan(withoutNnp, 3).steps());
         assertEquals(early.indexOf("switch user") - 1, early.indexOf("load seccomp"));
         assertTrue(InitPlanner.plan(withoutNnp, 3).steps().stream()
@@ -118,11 +115,8 @@ class InitPlannerTest {
         var notify = new io.jrunc.ports.model.SeccompFilter(f.defaultAction(), f.architectures(), List.of(
                 new io.jrunc.ports.model.SeccompFilter.Rule("mkdir",
                         new io.jrunc.ports.model.SeccompFilter.Action("SCMP_ACT_NOTIFY", 0), List.of())), f.flags());
-        ContainerConfig c = new ContainerConfig(withNnp.rootfs(), withNnp.newNamespaces(), withNnp.joinedNamespaces(),
-                withNnp.loopback(), withNnp.routes(), withNnp.rlimits(), withNnp.oomScoreAdj(), withNnp.hostname(),
-                withNnp.domainname(), withNnp.appArmorProfile(), withNnp.processLabel(), withNnp.sysctl(),
-                withNnp.readonlyPaths(), withNnp.maskedPaths(), withNnp.process(), withNnp.cgroup(),
-                java.util.Optional.of(notify));
+        ContainerConfig c = withNnp.toBuilder().seccomp(java.util.Optional.of(notify)).platform(PlatformSpec.NONE)
+                .build();
         List<String> late = names(InitPlanner.plan(c, 3).steps());
         assertEquals(late.indexOf("await start") - 1, late.indexOf("load seccomp"));
         assertTrue(InitPlanner.plan(c, 3).steps().stream()

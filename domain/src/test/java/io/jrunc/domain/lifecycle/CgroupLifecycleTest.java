@@ -31,9 +31,7 @@ class CgroupLifecycleTest {
             .memory(Memory.of(OptionalLong.of(64L << 20), OptionalLong.empty())).pids(new Pids(50)).build();
 
     static ContainerConfig withCgroup(ContainerConfig c, CgroupSpec cgroup) {
-        return new ContainerConfig(c.rootfs(), c.newNamespaces(), c.joinedNamespaces(), c.loopback(), c.routes(),
-                c.rlimits(), c.oomScoreAdj(), c.hostname(), c.domainname(), c.appArmorProfile(), c.processLabel(),
-                c.sysctl(), c.readonlyPaths(), c.maskedPaths(), c.process(), cgroup);
+        return c.toBuilder().cgroup(cgroup).build();
     }
 
     private static ContainerConfig limited() {
@@ -264,9 +262,7 @@ class CgroupLifecycleTest {
         var r = c.rootfs();
         var rootfs = new io.jrunc.domain.runtime.RootfsSpec(r.path(), r.readonly(), r.propagation(), mounts,
                 r.devices(), r.noPivot(), cgroupNamespace, r.mountNamespace());
-        return new ContainerConfig(rootfs, c.newNamespaces(), c.joinedNamespaces(), c.loopback(), c.routes(),
-                c.rlimits(), c.oomScoreAdj(), c.hostname(), c.domainname(), c.appArmorProfile(), c.processLabel(),
-                c.sysctl(), c.readonlyPaths(), c.maskedPaths(), c.process(), c.cgroup());
+        return c.toBuilder().rootfs(rootfs).build();
     }
 
     private List<io.jrunc.ports.model.MountRequest> mountsUnder(String dir) {

@@ -131,10 +131,7 @@ class ContainerLifecycleTest {
     @Test
     void killAllSignalsEveryProcessOfTheCgroupAlsoInTheHostsPidNamespace() {
         var c = TestConfigs.minimal();
-        var hostPid = new io.jrunc.domain.runtime.ContainerConfig(c.rootfs(), java.util.Set.of(
-                io.jrunc.ports.model.Namespace.MOUNT), c.joinedNamespaces(), c.loopback(), c.routes(), c.rlimits(),
-                c.oomScoreAdj(), c.hostname(), c.domainname(), c.appArmorProfile(), c.processLabel(), c.sysctl(),
-                c.readonlyPaths(), c.maskedPaths(), c.process());
+        var hostPid = c.toBuilder().newNamespaces(java.util.Set.of(io.jrunc.ports.model.Namespace.MOUNT)).build();
         int pid = rt.create("web", hostPid).get().pid();
         int child = rt.kernel.spawn(new io.jrunc.ports.model.SpawnRequest("/bin/sh", java.util.List.of("sh"),
                 java.util.List.of(), java.util.Set.of(), java.util.Map.of(), java.util.List.of(0, 1, 2)));

@@ -54,9 +54,7 @@ class CreateFailureTest {
         RootfsSpec missing = new RootfsSpec("/nowhere", false, TestConfigs.rootfs(List.of()).propagation(),
                 List.of(), List.of(), false, false, true);
         ContainerConfig c = TestConfigs.minimal();
-        ContainerConfig config = new ContainerConfig(missing, c.newNamespaces(), c.joinedNamespaces(), c.loopback(),
-                c.routes(), c.rlimits(), c.oomScoreAdj(), c.hostname(), c.domainname(), c.appArmorProfile(),
-                c.processLabel(), c.sysctl(), c.readonlyPaths(), c.maskedPaths(), c.process());
+        ContainerConfig config = c.toBuilder().rootfs(missing).build();
         assertEquals("rootfs (\"/nowhere\") does not exist", rt.create("web", config).getLeft().message());
         // Taking the id's lock is all it did: the lock makes nothing on disk.
         assertTrue(rt.kernel.journal().stream().allMatch(call -> call instanceof Call.StateLock || call instanceof Call.StateUnlock),
@@ -72,9 +70,7 @@ class CreateFailureTest {
         RootfsSpec linked = new RootfsSpec("/bundle/rootfs", false, TestConfigs.rootfs(List.of()).propagation(),
                 List.of(), List.of(), false, false, true);
         ContainerConfig c = TestConfigs.minimal();
-        ContainerConfig config = new ContainerConfig(linked, c.newNamespaces(), c.joinedNamespaces(), c.loopback(),
-                c.routes(), c.rlimits(), c.oomScoreAdj(), c.hostname(), c.domainname(), c.appArmorProfile(),
-                c.processLabel(), c.sysctl(), c.readonlyPaths(), c.maskedPaths(), c.process());
+        ContainerConfig config = c.toBuilder().rootfs(linked).build();
         assertEquals("invalid rootfs: not an absolute path, or a symlink", rt.create("web", config).getLeft().message());
         assertNothingLeft("web");
     }
@@ -160,9 +156,7 @@ class CreateFailureTest {
     @Test
     void aHostnameTooLongForTheKernelFailsInTheInit() {
         ContainerConfig c = TestConfigs.webServer();
-        ContainerConfig config = new ContainerConfig(c.rootfs(), c.newNamespaces(), c.joinedNamespaces(), c.loopback(),
-                c.routes(), c.rlimits(), c.oomScoreAdj(), java.util.Optional.of("h".repeat(65)), c.domainname(),
-                c.appArmorProfile(), c.processLabel(), c.sysctl(), c.readonlyPaths(), c.maskedPaths(), c.process());
+        ContainerConfig config = c.toBuilder().hostname(java.util.Optional.of("h".repeat(65))).build();
         String message = rt.create("web", config).getLeft().message();
         assertTrue(message.startsWith("set hostname: sethostname"), message);
         assertTrue(message.endsWith("invalid argument"), message);

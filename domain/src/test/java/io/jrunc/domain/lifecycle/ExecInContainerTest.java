@@ -39,9 +39,7 @@ class ExecInContainerTest {
         ContainerConfig c = TestConfigs.webServer();
         ProcessSpec p = new ProcessSpec(args, List.of("PATH=/bin"), "/", 0, 0, List.of(), OptionalInt.empty(),
                 false, false, CapabilitySets.none(), 0);
-        return new ContainerConfig(c.rootfs(), c.newNamespaces(), c.joinedNamespaces(), c.loopback(), c.routes(),
-                c.rlimits(), c.oomScoreAdj(), c.hostname(), c.domainname(), c.appArmorProfile(), c.processLabel(),
-                c.sysctl(), c.readonlyPaths(), c.maskedPaths(), p, c.cgroup(), c.seccomp());
+        return c.toBuilder().process(p).build();
     }
 
     @Test
@@ -146,9 +144,7 @@ class ExecInContainerTest {
         ProcessSpec p = c.process();
         ProcessSpec tty = new ProcessSpec(p.args(), p.env(), p.cwd(), 0, 0, List.of(), OptionalInt.empty(),
                 false, true, CapabilitySets.none(), 0, java.util.Optional.of(new WindowSize(33, 101)));
-        ContainerConfig withTty = new ContainerConfig(c.rootfs(), c.newNamespaces(), c.joinedNamespaces(), c.loopback(),
-                c.routes(), c.rlimits(), c.oomScoreAdj(), c.hostname(), c.domainname(), c.appArmorProfile(),
-                c.processLabel(), c.sysctl(), c.readonlyPaths(), c.maskedPaths(), tty, c.cgroup(), c.seccomp());
+        ContainerConfig withTty = c.toBuilder().process(tty).build();
         int[] pair = rt.kernel.socketPair();
         ExecRequest request = new ExecRequest("web", withTty, false, java.util.Map.of(), OptionalInt.of(pair[1]));
 

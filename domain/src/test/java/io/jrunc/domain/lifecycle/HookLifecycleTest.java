@@ -44,10 +44,7 @@ class HookLifecycleTest {
 
     private Either<LifecycleError, ContainerState> created(String id) {
         ContainerConfig c = TestConfigs.webServer();
-        ContainerConfig hooked = new ContainerConfig(c.rootfs(), c.newNamespaces(), c.joinedNamespaces(), c.loopback(),
-                c.routes(), c.rlimits(), c.oomScoreAdj(), c.hostname(), c.domainname(), c.appArmorProfile(),
-                c.processLabel(), c.sysctl(), c.readonlyPaths(), c.maskedPaths(), c.process(), c.cgroup(), c.seccomp(),
-                hooks);
+        ContainerConfig hooked = c.toBuilder().hooks(hooks).build();
         return create.create(new CreateRequest(id, "/bundles/web", hooked, Map.of(), new byte[] {'{', '}'}, "root",
                 true));
     }
@@ -105,10 +102,7 @@ class HookLifecycleTest {
         Hooks timed = new Hooks(List.of(), List.of(), List.of(new Hook("/hooks/createContainer", List.of(), List.of(),
                 OptionalInt.of(3))), List.of(), List.of(), List.of());
         ContainerConfig c = TestConfigs.webServer();
-        ContainerConfig hooked = new ContainerConfig(c.rootfs(), c.newNamespaces(), c.joinedNamespaces(), c.loopback(),
-                c.routes(), c.rlimits(), c.oomScoreAdj(), c.hostname(), c.domainname(), c.appArmorProfile(),
-                c.processLabel(), c.sysctl(), c.readonlyPaths(), c.maskedPaths(), c.process(), c.cgroup(), c.seccomp(),
-                timed);
+        ContainerConfig hooked = c.toBuilder().hooks(timed).build();
 
         var result = create.create(new CreateRequest("web", "/bundles/web", hooked, Map.of(), new byte[] {'{', '}'},
                 "root", true));

@@ -45,10 +45,7 @@ class IdmappedMountLifecycleTest {
     }
 
     private static ContainerConfig with(List<MountSpec> mounts) {
-        ContainerConfig c = TestConfigs.minimal();
-        return new ContainerConfig(TestConfigs.rootfs(mounts), c.newNamespaces(), c.joinedNamespaces(), c.loopback(),
-                c.routes(), c.rlimits(), c.oomScoreAdj(), c.hostname(), c.domainname(), c.appArmorProfile(),
-                c.processLabel(), c.sysctl(), c.readonlyPaths(), c.maskedPaths(), c.process());
+        return TestConfigs.minimal().toBuilder().rootfs(TestConfigs.rootfs(mounts)).build();
     }
 
     private long count(Class<? extends Call> kind) {
