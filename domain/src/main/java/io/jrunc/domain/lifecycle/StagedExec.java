@@ -12,7 +12,6 @@ import io.jrunc.ports.Namespaces;
 import io.jrunc.ports.Processes;
 import io.jrunc.ports.model.Errno;
 import io.jrunc.ports.model.Namespace;
-import io.jrunc.ports.model.SpawnRequest;
 import io.jrunc.ports.model.SyscallException;
 import io.vavr.control.Either;
 import java.util.ArrayList;
@@ -70,7 +69,6 @@ public final class StagedExec implements ExecLauncher {
     public Either<LifecycleError, Integer> spawn(ExecTarget target, int preservedFds,
                                                  java.util.OptionalInt consoleSocket) {
         Map<Namespace, Integer> held = new EnumMap<>(Namespace.class);
-        int[] pair = null;
         NamespaceThread thread = null;
         NativeInitStage stage = null;
         try {
@@ -78,7 +76,6 @@ public final class StagedExec implements ExecLauncher {
             if (gone.isPresent()) {
                 return Either.left(gone.get());
             }
-            pair = fds.socketPair();
             List<Integer> inherited = new ArrayList<>(List.of(0, 1, 2));
             for (int fd = 3; fd < 3 + preservedFds; fd++) {
                 inherited.add(fd);
@@ -91,22 +88,20 @@ public final class StagedExec implements ExecLauncher {
                     joined.put(type, "/proc/self/fd/" + fd);
                 }
             });
-            inherited.add(pair[1]);
-            consoleSocket.ifPresent(inherited::add);
             thread = NamespaceThread.enter(namespaces, Set.of(), joined, "exec-" + target.id());
-            SpawnRequest spawn = new SpawnRequest(program, List.of("jrunc-init", Integer.toString(pair[1])),
-                    List.of(), Set.of(), Map.of(), inherited);
+            NamespaceThread entered = thread;
             // Before the thread joins the mount namespace: the binary is the host's, reached by the host's path.
-            int pid = thread.call(() -> processes.spawn(spawn));
-            fds.close(pair[1]);
-            pair[1] = -1;
-            stage = new NativeInitStage(fds, pair[0]);
-            pair[0] = -1;
-            stage.execAtOnce();
-            if (!stage.hello().equals(NativeInitStage.WAITING)) {
-                InitTermination.killAndAwait(processes, pid);
+            Optional<SpawnedStage> spawned = SpawnedStage.spawn(processes, fds, program, end -> {
+                List<Integer> given = new ArrayList<>(inherited);
+                given.add(end);
+                consoleSocket.ifPresent(given::add);
+                return given;
+            }, spawn -> entered.call(() -> processes.spawn(spawn)), NativeInitStage::execAtOnce);
+            if (spawned.isEmpty()) {
                 return Either.left(new LifecycleError.InitReported("exec's first stage exited before it was ready"));
             }
+            stage = spawned.get().stage();
+            int pid = spawned.get().pid();
             waiting.put(pid, new Waiting(thread, stage, Map.copyOf(held)));
             thread = null;
             stage = null;
@@ -122,10 +117,6 @@ public final class StagedExec implements ExecLauncher {
                 stage.close();
             }
             held.values().forEach(this::closeQuietly);
-            if (pair != null) {
-                closeQuietly(pair[0]);
-                closeQuietly(pair[1]);
-            }
         }
     }
 

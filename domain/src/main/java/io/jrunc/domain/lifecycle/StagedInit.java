@@ -10,7 +10,6 @@ import io.jrunc.ports.FileDescriptors;
 import io.jrunc.ports.Namespaces;
 import io.jrunc.ports.Processes;
 import io.jrunc.ports.model.Namespace;
-import io.jrunc.ports.model.SpawnRequest;
 import io.jrunc.ports.model.SyscallException;
 import io.vavr.control.Either;
 import java.util.ArrayList;
@@ -109,7 +108,6 @@ public final class StagedInit implements InitLauncher {
     @Override
     public Either<LifecycleError, Integer> spawn(InitRequest request) {
         int fifo = -1;
-        int[] pair = null;
         NamespaceThread thread = null;
         NativeInitStage stage = null;
         IdmapUserNamespaces idmaps = IdmapUserNamespaces.NONE;
@@ -123,14 +121,11 @@ public final class StagedInit implements InitLauncher {
                 idmaps = IdmapUserNamespaces.make(request.config(), idmapMaker, fds);
             }
             fifo = fds.openPath(request.stateDirectory() + "/" + StateFiles.EXEC_FIFO);
-            pair = fds.socketPair();
             List<Integer> inherited = new ArrayList<>(List.of(0, 1, 2));
             for (int fd = 3; fd < 3 + request.config().process().preservedFds(); fd++) {
                 inherited.add(fd);
             }
             inherited.add(fifo);
-            inherited.add(pair[1]);
-            request.consoleSocket().ifPresent(inherited::add);
             // A new cgroup namespace is made later, by the init, once it is in the container's cgroup.
             Set<Namespace> created = EnumSet.noneOf(Namespace.class);
             created.addAll(request.config().newNamespaces());
@@ -155,19 +150,18 @@ public final class StagedInit implements InitLauncher {
                 executor.setTimeOffsets(offsets);
                 return null;
             }));
-            SpawnRequest spawn = new SpawnRequest(program, List.of("jrunc-init", Integer.toString(pair[1])),
-                    List.of(), Set.of(), Map.of(), inherited);
             // Spawned from the thread, without namespaces of its own: it is born in the thread's.
-            int pid = thread.call(() -> processes.spawn(spawn));
-            // Our copy of the init's end goes first, so an init that dies shows as end of file.
-            fds.close(pair[1]);
-            pair[1] = -1;
-            stage = new NativeInitStage(fds, pair[0]);
-            pair[0] = -1;
-            if (!stage.hello().equals(NativeInitStage.WAITING)) {
-                InitTermination.killAndAwait(processes, pid);
+            java.util.Optional<SpawnedStage> spawned = SpawnedStage.spawn(processes, fds, program, end -> {
+                List<Integer> given = new ArrayList<>(inherited);
+                given.add(end);
+                request.consoleSocket().ifPresent(given::add);
+                return given;
+            }, spawn -> entered.call(() -> processes.spawn(spawn)), first -> { });
+            if (spawned.isEmpty()) {
                 return Either.left(new LifecycleError.InitReported("container init exited before it was ready"));
             }
+            stage = spawned.get().stage();
+            int pid = spawned.get().pid();
             if (userns) {
                 pid = userNamespace.enter(thread, stage, pid, request.config());
             }
@@ -188,10 +182,6 @@ public final class StagedInit implements InitLauncher {
             }
             closeQuietly(fifo);
             idmaps.close();
-            if (pair != null) {
-                closeQuietly(pair[0]);
-                closeQuietly(pair[1]);
-            }
         }
     }
 
