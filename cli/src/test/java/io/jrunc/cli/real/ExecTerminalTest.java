@@ -181,26 +181,6 @@ class ExecTerminalTest extends RealContainers {
     private long inNamespaceOf(String id) throws IOException {
         String state = jrunc(backend, "state", id).out;
         int init = Integer.parseInt(state.replaceAll("(?s).*\"pid\": *([0-9]+).*", "$1"));
-        String link = Files.readSymbolicLink(Path.of("/proc/" + init + "/ns/pid")).toString();
-        try (var procs = Files.list(Path.of("/proc"))) {
-            return procs.filter(p -> p.getFileName().toString().matches("[0-9]+")).filter(p -> {
-                try {
-                    return Files.readSymbolicLink(p.resolve("ns/pid")).toString().equals(link);
-                } catch (IOException e) {
-                    return false;
-                }
-            }).count();
-        }
-    }
-
-    /** The runtime in a JVM of its own, on this test's JVM, as script(1) will run it. */
-    private List<String> runtimeCommand(String backend, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"),
-                "io.jrunc.cli.Main", "--backend", backend, "--root", root.toString()));
-        command.addAll(List.of(args));
-        return command;
+        return inNamespace(Files.readSymbolicLink(Path.of("/proc/" + init + "/ns/pid")).toString());
     }
 }

@@ -306,17 +306,4 @@ class ExecTest extends RealContainers {
         }
         return dirs;
     }
-
-    /** How many processes are in the pid namespace {@code link} names. */
-    private static long inNamespace(String link) throws IOException {
-        try (var procs = Files.list(Path.of("/proc"))) {
-            return procs.filter(p -> p.getFileName().toString().matches("[0-9]+")).filter(p -> {
-                try {
-                    return Files.readSymbolicLink(p.resolve("ns/pid")).toString().equals(link);
-                } catch (IOException e) {
-                    return false;
-                }
-            }).count();
-        }
-    }
 }

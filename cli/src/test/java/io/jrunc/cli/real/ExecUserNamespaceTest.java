@@ -332,27 +332,4 @@ class ExecUserNamespaceTest extends RealContainers {
         // boottime, which /proc/uptime reads, runs the offset ahead of the host's
         assertTrue(Math.abs(inside - hostUptime - offset) < 30, inside + " against the host's " + hostUptime);
     }
-
-    /** How many processes are in the pid namespace {@code link} names. */
-    private static long inNamespace(String link) throws IOException {
-        try (var procs = Files.list(Path.of("/proc"))) {
-            return procs.filter(p -> p.getFileName().toString().matches("[0-9]+")).filter(p -> {
-                try {
-                    return Files.readSymbolicLink(p.resolve("ns/pid")).toString().equals(link);
-                } catch (IOException e) {
-                    return false;
-                }
-            }).count();
-        }
-    }
-
-    private List<String> runtimeCommand(String backend, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"),
-                "io.jrunc.cli.Main", "--backend", backend, "--root", root.toString()));
-        command.addAll(List.of(args));
-        return command;
-    }
 }

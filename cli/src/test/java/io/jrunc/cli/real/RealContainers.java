@@ -57,4 +57,28 @@ abstract class RealContainers {
             Thread.sleep(20);
         }
     }
+
+    /** The runtime in a JVM of its own, on this test's JVM and class path, as script(1) runs it. */
+    List<String> runtimeCommand(String backend, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"),
+                "io.jrunc.cli.Main", "--backend", backend, "--root", root.toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** How many processes are in the pid namespace {@code link} ("pid:[…]") names. */
+    static long inNamespace(String link) throws IOException {
+        try (var procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().matches("[0-9]+")).filter(p -> {
+                try {
+                    return Files.readSymbolicLink(p.resolve("ns/pid")).toString().equals(link);
+                } catch (IOException e) {
+                    return false;
+                }
+            }).count();
+        }
+    }
 }

@@ -244,9 +244,7 @@ class RootlessIT {
 
         Result run = asUser(backend, "run", "f1");
 
-        assertEquals(1, run.status(), run.toString());
-        assertTrue(run.err().contains("rootless container requires user namespaces"), run.err());
-        assertStateRootEmpty();
+        assertRefusedLeavingNothing(run, "rootless container requires user namespaces");
     }
 
     @ParameterizedTest
@@ -261,11 +259,7 @@ class RootlessIT {
 
         Result run = asUser(backend, "run", "f2");
 
-        assertEquals(1, run.status(), run.toString());
-        assertTrue(run.err().contains("failed to use newuidmap"), run.err());
-        assertTrue(run.err().contains("not allowed"), "newuidmap's reason: " + run.err());
-        assertStateRootEmpty();
-        assertNoProcessOfTheUser();
+        assertRefusedLeavingNothing(run, "failed to use newuidmap", "not allowed");
     }
 
     @ParameterizedTest
@@ -285,10 +279,7 @@ class RootlessIT {
 
         Result run = run(command, bundle.dir);
 
-        assertEquals(1, run.status(), run.toString());
-        assertTrue(run.err().contains("newuidmap (package uidmap)"), run.err());
-        assertStateRootEmpty();
-        assertNoProcessOfTheUser();
+        assertRefusedLeavingNothing(run, "newuidmap (package uidmap)");
     }
 
     @ParameterizedTest
@@ -300,10 +291,7 @@ class RootlessIT {
 
         Result run = asUser(backend, "run", "f3");
 
-        assertEquals(1, run.status(), run.toString());
-        assertTrue(run.err().contains("container could not join or create cgroup"), run.err());
-        assertStateRootEmpty();
-        assertNoProcessOfTheUser();
+        assertRefusedLeavingNothing(run, "container could not join or create cgroup");
     }
 
     @ParameterizedTest
@@ -321,10 +309,7 @@ class RootlessIT {
 
         Result run = asUser(backend, "run", "f4");
 
-        assertEquals(1, run.status(), run.toString());
-        assertTrue(run.err().contains("id-mapped mounts are not supported for rootless containers"), run.err());
-        assertStateRootEmpty();
-        assertNoProcessOfTheUser();
+        assertRefusedLeavingNothing(run, "id-mapped mounts are not supported for rootless containers");
     }
 
     // ---- root of a user namespace (rootless podman's way) ----------------------------------------------
@@ -512,6 +497,16 @@ class RootlessIT {
                 assertEquals(List.of(), left.map(Path::getFileName).map(Path::toString).toList(), "state left behind");
             }
         }
+    }
+
+    /** Refused (exit status 1) saying each of {@code words}, with no state and no process of the user left. */
+    private void assertRefusedLeavingNothing(Result run, String... words) throws Exception {
+        assertEquals(1, run.status(), run.toString());
+        for (String word : words) {
+            assertTrue(run.err().contains(word), run.err());
+        }
+        assertStateRootEmpty();
+        assertNoProcessOfTheUser();
     }
 
     /** Within a few seconds: an init whose runtime has exited is reaped by the host's init, not at once. */

@@ -9,7 +9,6 @@ import com.google.inject.Injector;
 import io.jrunc.ports.FileDescriptors;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
@@ -185,16 +184,5 @@ class TerminalTest extends RealContainers {
             assertEquals("console=character special file:88:0\r\nread-only\r\n", out);
         }
         assertEquals(0, jrunc(backend, "delete", "--force", "ro-" + backend).status);
-    }
-
-    /** The runtime in a JVM of its own, on this test's JVM, as script(1) will run it. */
-    private List<String> runtimeCommand(String backend, String... args) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"),
-                "io.jrunc.cli.Main", "--backend", backend, "--root", root.toString()));
-        command.addAll(List.of(args));
-        return command;
     }
 }
