@@ -35,12 +35,4 @@ for rt in runc crun; do
     fi
 done
 hyperfine --warmup 3 --runs "$runs" --export-json "$work/result.json" "${cmds[@]}"
-python3 - "$work/result.json" <<'PY'
-import json, statistics, sys
-results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
-median = {name: statistics.median(r["times"]) * 1000 for name, r in results.items()}
-for name, ms in median.items():
-    print(f"{name:6s} median {ms:8.1f} ms")
-if "runc" in median:
-    print(f"jrunc/runc = {median['jrunc'] / median['runc']:.2f}")
-PY
+python3 "$here/medians.py" "$work/result.json" jrunc/runc

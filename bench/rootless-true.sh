@@ -42,14 +42,4 @@ if command -v runc >/dev/null; then
     cmds+=(--command-name runc-rootless "$as_user runc --root $work/xdg/runc run --bundle $work/bundle u-runc")
 fi
 hyperfine --warmup 3 --runs "$runs" --export-json "$work/result.json" "${cmds[@]}"
-python3 - "$work/result.json" <<'PY'
-import json, statistics, sys
-results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
-median = {name: statistics.median(r["times"]) * 1000 for name, r in results.items()}
-for name, ms in median.items():
-    print(f"{name:15s} median {ms:8.1f} ms")
-print(f"rootless: jrunc-rootless/jrunc-root = {median['jrunc-rootless'] / median['jrunc-root']:.2f}")
-if "runc-rootless" in median:
-    print(f"          runc-rootless/runc-root = {median['runc-rootless'] / median['runc-root']:.2f}")
-    print(f"          jrunc-rootless/runc-rootless = {median['jrunc-rootless'] / median['runc-rootless']:.2f}")
-PY
+python3 "$here/medians.py" "$work/result.json" jrunc-rootless/jrunc-root runc-rootless/runc-root jrunc-rootless/runc-rootless

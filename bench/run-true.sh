@@ -43,15 +43,4 @@ for rt in runc crun; do
     fi
 done
 hyperfine --warmup 3 --runs "$runs" --export-json "$work/result.json" "${cmds[@]}"
-python3 - "$work/result.json" <<'PY'
-import json, statistics, sys
-results = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
-median = {name: statistics.median(r["times"]) * 1000 for name, r in results.items()}
-for name, ms in median.items():
-    print(f"{name:12s} median {ms:8.1f} ms")
-if "runc" in median:
-    print(f"jrunc/runc = {median['jrunc'] / median['runc']:.2f}")
-print(f"user namespace: jrunc-userns/jrunc = {median['jrunc-userns'] / median['jrunc']:.2f}")
-if "runc-userns" in median:
-    print(f"                runc-userns/runc = {median['runc-userns'] / median['runc']:.2f}")
-PY
+python3 "$here/medians.py" "$work/result.json" jrunc/runc jrunc-userns/jrunc runc-userns/runc

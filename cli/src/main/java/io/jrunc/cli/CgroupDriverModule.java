@@ -20,11 +20,12 @@ import java.util.function.Supplier;
  */
 final class CgroupDriverModule extends AbstractModule {
     private final boolean systemdCgroup;
-    private final boolean rootless;
+    /** Asked only when a command's cgroup driver is made: the guess reads /proc, which most commands need not pay. */
+    private final java.util.function.BooleanSupplier rootless;
     private final Consumer<String> warnings;
 
     /** @param warnings where the systemd driver's warnings go (runc's log) */
-    CgroupDriverModule(boolean systemdCgroup, boolean rootless, Consumer<String> warnings) {
+    CgroupDriverModule(boolean systemdCgroup, java.util.function.BooleanSupplier rootless, Consumer<String> warnings) {
         this.systemdCgroup = systemdCgroup;
         this.rootless = rootless;
         this.warnings = warnings;
@@ -46,6 +47,6 @@ final class CgroupDriverModule extends AbstractModule {
             return new SystemdCgroupDriver(cgroupfs, unified, SystemdSettings.host(System.getenv(), warnings));
         };
         CgroupDriver recorded = new RecordedCgroupDriver(systemdCgroup ? systemd.get() : cgroupfs, cgroupfs, systemd);
-        return rootless ? new RootlessCgroups(recorded) : recorded;
+        return rootless.getAsBoolean() ? new RootlessCgroups(recorded) : recorded;
     }
 }

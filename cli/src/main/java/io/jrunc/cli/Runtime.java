@@ -20,16 +20,17 @@ final class Runtime {
 
     static Runtime wire(Backend backend, RuntimeCommand globals) {
         java.util.function.Consumer<String> warnings = message -> globals.log().warn(message);
-        return wired(backend, globals.root(), globals.systemdCgroup, globals.rootless(), warnings,
+        return wired(backend, globals.root(), globals.systemdCgroup, globals::rootless, warnings,
                 message -> globals.log().error(message));
     }
 
     /** @param overrides bindings that replace the runtime's own (tests: a cgroup driver double) */
     static Runtime wire(Backend backend, java.nio.file.Path root, boolean systemdCgroup, Module... overrides) {
-        return wired(backend, root, systemdCgroup, false, message -> { }, message -> { }, overrides);
+        return wired(backend, root, systemdCgroup, () -> false, message -> { }, message -> { }, overrides);
     }
 
-    private static Runtime wired(Backend backend, java.nio.file.Path root, boolean systemdCgroup, boolean rootless,
+    private static Runtime wired(Backend backend, java.nio.file.Path root, boolean systemdCgroup,
+                                java.util.function.BooleanSupplier rootless,
                                 java.util.function.Consumer<String> warnings, java.util.function.Consumer<String> errors,
                                 Module... overrides) {
         // DEVELOPMENT stage builds singletons on first use: a command pays only for what it touches.

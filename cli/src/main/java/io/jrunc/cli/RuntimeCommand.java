@@ -36,7 +36,10 @@ final class RuntimeCommand implements Runnable {
 
     /** As runc's, computed at start (its help shows it): see {@link RootlessHost#defaultRoot}. */
     private Path defaultRoot() {
-        return RootlessReentry.enteredRoot().orElseGet(() -> host().defaultRoot(System.getenv()));
+        // Without $XDG_RUNTIME_DIR the answer is /run/jrunc whoever runs: no /proc read at start for it.
+        boolean xdg = !System.getenv().getOrDefault("XDG_RUNTIME_DIR", "").isEmpty();
+        return RootlessReentry.enteredRoot().orElseGet(() -> xdg ? host().defaultRoot(System.getenv())
+                : Path.of("/run/jrunc"));
     }
 
     /** Whether cgroup permission errors are borne (--rootless, or what runc's "auto" guesses). */

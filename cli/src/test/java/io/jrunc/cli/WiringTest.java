@@ -37,7 +37,7 @@ class WiringTest {
     @Test
     void withoutABackendTheMissingPortsAreReportedWhenTheInjectorIsBuilt() {
         var e = assertThrows(CreationException.class, () -> Guice.createInjector(
-                new LifecycleModule(Backend.FFM, Path.of("/run/jrunc")), new CgroupDriverModule(false, false, w -> { })));
+                new LifecycleModule(Backend.FFM, Path.of("/run/jrunc")), new CgroupDriverModule(false, () -> false, w -> { })));
 
         assertTrue(e.getMessage().contains("Mounts"), e.getMessage());
         assertTrue(e.getMessage().contains("Processes"), e.getMessage());
